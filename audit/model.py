@@ -1,0 +1,112 @@
+"""The immutable values that flow between the stages of an audit.
+
+Every stage takes and returns these frozen dataclasses; none of them is ever mutated. Offsets
+(`start`, `end`) always point into `Article.text`, the original text as it was read, so that
+`article.text[start:end]` is exactly the span a finding talks about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ParaKind(StrEnum):
+    """What a paragraph is, for analysis: only `content` paragraphs are compared between outlets."""
+
+    CONTENT = "content"
+    HEADING = "heading"
+    BOILERPLATE = "boilerplate"
+    DUPLICATE = "duplicate"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range `[start, end)` into an article's original text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as read from the input, its text exactly as decoded."""
+
+    article_id: str
+    story_id: str
+    source: str
+    text: str
+    title: str = ""
+    published: str = ""
+    url: str = ""
+    origin: str = ""  # where it came from ("path" or "path:line"), for messages and run.json
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of an article, with its place in the original text and what it was flagged as."""
+
+    para_id: str
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str  # always equal to article.text[start:end]
+    kind: ParaKind = ParaKind.CONTENT
+    reason: str = ""  # the rule that set `kind`, empty for plain content
+    duplicate_of: str = ""  # para_id of the first copy, for `duplicate` paragraphs
+    sentences: tuple[Span, ...] = ()
+
+    @property
+    def is_content(self) -> bool:
+        return self.kind is ParaKind.CONTENT
+
+
+@dataclass(frozen=True, slots=True)
+class Sentiment:
+    """VADER's scores: `compound` in [-1, 1]; `pos`, `neu`, `neg` are shares summing to about 1."""
+
+    compound: float
+    pos: float
+    neu: float
+    neg: float
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphMeasures:
+    """Per-paragraph measures; readability is None where a paragraph is too short to score."""
+
+    para_id: str
+    n_words: int
+    sentiment: Sentiment
+    reading_ease: float | None
+    grade_level: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """The articles that cover one story, in input order."""
+
+    story_id: str
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class InputWarning:
+    """Something about the input a user should know that did not stop the audit."""
+
+    origin: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditResult:
+    """Everything one audit of one story found; the report stage turns it into files."""
+
+    story: Story
+    paragraphs: tuple[Paragraph, ...]
+    measures: tuple[ParagraphMeasures, ...]
+    warnings: tuple[InputWarning, ...] = ()
+
+    def paragraphs_of(self, article_id: str) -> tuple[Paragraph, ...]:
+        return tuple(p for p in self.paragraphs if p.article_id == article_id)

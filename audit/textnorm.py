@@ -1,0 +1,83 @@
+"""Normalised views of text for matching, always with offsets back into the original.
+
+The original text is never changed: these functions derive tokens and keys from it, and every
+token keeps the `start`/`end` of the characters it came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Typographic variants that outlets and scrapers swap freely; matching should not see them.
+_CHAR_FOLDS = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+    }
+)
+
+# A word: letters/digits, joined across inner apostrophes, hyphens, dots and commas so that
+# "Ukraine's", "cease-fire", "U.S" and "30,000" stay one token each.
+_WORD = re.compile(r"[^\W_]+(?:['\u2019.,\-\u2010\u2011][^\W_]+)*")
+_SPACE = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[^\w\s]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the original text: `norm` is its matching key, `start`/`end` its place."""
+
+    text: str
+    norm: str
+    start: int
+    end: int
+
+
+def fold(text: str) -> str:
+    """Unicode-compatible, quote- and dash-folded, case-folded text (same length not guaranteed)."""
+    return unicodedata.normalize("NFKC", text).translate(_CHAR_FOLDS).casefold()
+
+
+def norm_word(word: str) -> str:
+    """The matching key of one word: folded, possessive "'s" dropped, inner punctuation kept."""
+    key = fold(word)
+    if key.endswith("'s"):
+        key = key[:-2]
+    return key
+
+
+def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
+    """The words of `text`, with offsets shifted by `offset` (the text's place in its article)."""
+    return tuple(
+        Token(m.group(), norm_word(m.group()), m.start() + offset, m.end() + offset)
+        for m in _WORD.finditer(text)
+    )
+
+
+def word_count(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def match_key(text: str) -> str:
+    """A key under which re-scraped copies of a passage are equal: folded, no punctuation,
+    single spaces. Used for exact-duplicate hashing."""
+    return _SPACE.sub(" ", _NOT_WORD.sub(" ", fold(text))).strip()
