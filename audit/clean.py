@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from audit.config import CleanConfig
-from audit.model import ParaKind, Paragraph
+from audit.model import Paragraph, ParaKind
 from audit.similarity import score_matrix
 from audit.textnorm import match_key, word_count
 
@@ -61,7 +61,9 @@ _HASHTAG = re.compile(r"#[^\W_][\w-]*")
 _ONE_LINER_MAX_WORDS = 25
 
 
-def clean_paragraphs(paragraphs: tuple[Paragraph, ...], config: CleanConfig) -> tuple[Paragraph, ...]:
+def clean_paragraphs(
+    paragraphs: tuple[Paragraph, ...], config: CleanConfig
+) -> tuple[Paragraph, ...]:
     """The same paragraphs, with boilerplate and repeats flagged (kind, reason, duplicate_of)."""
     flagged = _flag_related_blocks(paragraphs, config)
     flagged = tuple(_flag_one_liner(p) for p in flagged)
@@ -112,9 +114,7 @@ def _flag_related_blocks(
             in_block = True
             out.append(replace(paragraph, kind=ParaKind.BOILERPLATE, reason="related-links marker"))
         elif in_block and word_count(paragraph.text) <= config.related_link_max_words:
-            out.append(
-                replace(paragraph, kind=ParaKind.BOILERPLATE, reason="related-links block")
-            )
+            out.append(replace(paragraph, kind=ParaKind.BOILERPLATE, reason="related-links block"))
         else:
             in_block = False
             out.append(paragraph)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TextIO
@@ -93,7 +93,9 @@ def _run_command(args: argparse.Namespace) -> int:
         warnings = tuple(w for w in loaded.warnings)
         result = run_audit(story, config, warnings=warnings, progress=progress)
         try:
-            files = write_report(args.out / story.story_id, report_contents(result, config, loaded.files))
+            files = write_report(
+                args.out / story.story_id, report_contents(result, config, loaded.files)
+            )
         except OSError as exc:
             print(f"audit: error: cannot write reports to {args.out}: {exc}", file=sys.stderr)
             return EXIT_FAILURE
@@ -113,7 +115,7 @@ def _with_separator(config: AuditConfig, separator: str | None) -> AuditConfig:
     return replace(config, segment=replace(config.segment, paragraph_separator=separator))
 
 
-def _progress_bar(story_id: str, number: int, total: int):  # noqa: ANN202
+def _progress_bar(story_id: str, number: int, total: int) -> Callable[[int, int], None] | None:
     """A one-line progress bar on stderr, only on a terminal and only for big stories."""
     if not sys.stderr.isatty():
         return None

@@ -48,10 +48,127 @@ class MeasureConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class DedupConfig:
+    # Word 3-grams: long enough that unrelated paragraphs of one story share almost none (the
+    # helsinki reprints), short enough that one edited word spoils only 3 shingles of a paragraph.
+    shingle_words: int = 3
+    # LSH bands x rows = MinHash signature length (64). With r=4, b=16 a pair at Jaccard 0.5 is a
+    # candidate with p=0.65, at 0.7 with p=0.99, at 0.3 with p=0.12: the planted bench edits
+    # (Jaccard >= 0.55 on 3-grams) are found while unrelated paragraphs almost never collide.
+    bands: int = 16
+    rows: int = 4
+    # Fixed seed of the MinHash permutations: the same input gives the same candidates every run.
+    seed: int = 20180716
+    # Word-level Indel similarity (rapidfuzz) a candidate must reach to be a near duplicate:
+    # reprints with a byline or a few words changed score >= 0.85 on the labels, a paragraph with
+    # one sentence of three cut scores 0.8; paraphrases (reordered clauses) score 0.4-0.75.
+    near_threshold: float = 0.8
+    # Share of the shorter text's words found in order in the longer one (LCS / shorter length)
+    # above which a shorter text is a cut-down copy ("a sentence cut"), even when the similarity
+    # is low because the longer text added material; paraphrases stay below 0.8 on the labels.
+    containment_threshold: float = 0.9
+    # A containment match needs this many words in the shorter text: below it, short stock
+    # phrases ("the president said on Monday") are contained in many unrelated paragraphs.
+    containment_min_words: int = 12
+    # Texts with fewer words are matched only exactly: MinHash on 1-4 words is noise, and short
+    # lines ("Advertisement", "By Reuters") repeat verbatim when they repeat at all.
+    min_near_words: int = 5
+    # At most this many earlier records are taken from one LSH bucket per query: a hot bucket
+    # (a near-copy reprinted hundreds of times) must not make the run quadratic; the earliest
+    # copies are kept because they carry the cluster id.
+    max_bucket_candidates: int = 32
+    # At most this many candidates (most shared bands first) are verified per record; a planted
+    # bench copy is found within the first 3 in practice, and rapidfuzz calls are the cost.
+    max_verify: int = 8
+    # A repeated text of at most this many words is boilerplate (UI labels, bylines, datelines:
+    # "More", "Sign up", "July 15, 2018", "The Associated Press" in the helsinki scrapes).
+    boilerplate_max_words: int = 3
+    # A repeated text containing one of these phrases (matched on match_key words) and no longer
+    # than boilerplate_phrase_max_words is site boilerplate; the phrases are the repeated footers
+    # and widgets of the helsinki scrapes (copyright lines, sign-up and comment prompts).
+    boilerplate_phrases: tuple[str, ...] = (
+        "all rights reserved",
+        "may not be published broadcast",
+        "copyright",
+        "sign up",
+        "subscribe",
+        "subscription",
+        "newsletter",
+        "click here",
+        "read more",
+        "follow us",
+        "share this",
+        "commenting",
+        "add your two cents",
+        "zip code",
+        "you are signed in",
+        "terms of use",
+        "privacy policy",
+        "cookies",
+        "be the first to know",
+        "related content",
+        "now playing",
+        "back to gallery",
+        "advertisement",
+    )
+    # Longer paragraphs that merely mention "copyright" or "newsletter" are content, not widgets;
+    # the longest footer in the helsinki scrapes has 38 words.
+    boilerplate_phrase_max_words: int = 60
+    # Records hashed and indexed per batch (numpy work is per batch; the SQLite index commits
+    # once per batch, so a crash loses at most one batch).
+    batch_size: int = 2048
+
+
+@dataclass(frozen=True, slots=True)
+class AlignConfig:
+    # ALIGN-CONFIG-BODY
+    claim_threshold: float = 0.5
+    min_idf_passages: int = 20
+    name_weight: float = 2.0
+    number_weight: float = 2.0
+    date_weight: float = 1.5
+    fuzzy_weight: float = 0.3
+    number_conflict_penalty: float = 0.5
+    date_conflict_penalty: float = 0.3
+    name_conflict_penalty: float = 0.3
+    variant_similarity: float = 0.85
+    variant_min_chars: int = 5
+
+
+@dataclass(frozen=True, slots=True)
+class FramingConfig:
+    # User changes to the bundled lexicons (audit/lexicons/*.txt), each "<lexicon>: <entry>", e.g.
+    # "hedges: by all accounts" or "loaded: regime"; empty: the bundled lists are the default.
+    lexicon_add: tuple[str, ...] = ()
+    # Entries to drop from the bundled lexicons, same form; matched on words, ignoring options.
+    lexicon_remove: tuple[str, ...] = ()
+    # A quote of at most this many words with no speaker is a scare quote: the bundled story's
+    # distanced terms have 1-3 words, and unattributed quotes of 4+ words are reported speech.
+    scare_quote_max_words: int = 3
+    # rapidfuzz ratio (0..1) between two capitalised names above which they may be one name spelt
+    # two ways: Kiev/Kyiv scores 0.75, Zelensky/Zelenskyy 0.94; distinct names in the bundled
+    # story and NewsWCL50 that pass the other checks score below 0.7.
+    naming_min_similarity: float = 0.74
+    # Lowercase words vary by spelling only when very close (defence/defense 0.86); a lower bar
+    # pairs unrelated words that merely share letters.
+    naming_lowercase_min_similarity: float = 0.85
+    # Names shorter than this are too ambiguous to pair by spelling (US/UN, EU/UK differ by one
+    # letter and are different things).
+    naming_min_length: int = 4
+    # Sentiment differences between two sources for one unit below this size (VADER compound,
+    # -1..1) are reported as 0 difference in the unit comparison text; VADER moves by ~0.1 on one
+    # mildly emotive word, so smaller gaps are noise.
+    sentiment_delta_min: float = 0.1
+
+
+@dataclass(frozen=True, slots=True)
 class AuditConfig:
     segment: SegmentConfig = field(default_factory=SegmentConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     measure: MeasureConfig = field(default_factory=MeasureConfig)
+    dedup: DedupConfig = field(default_factory=DedupConfig)
+    align: AlignConfig = field(default_factory=AlignConfig)
+    framing: FramingConfig = field(default_factory=FramingConfig)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -91,6 +208,8 @@ def _build(cls: type, raw: dict[str, Any], *, origin: str, prefix: str) -> Any:
 
 
 def _checked(value: Any, hint: Any, *, origin: str, key: str) -> Any:
+    if getattr(hint, "__origin__", None) is tuple:
+        return _checked_tuple(value, hint, origin=origin, key=key)
     allowed = getattr(hint, "__args__", None) or (hint,)
     if isinstance(value, bool) and bool not in allowed:
         raise AuditInputError(origin, f"config key {key} must be {_describe(allowed)}")
@@ -101,6 +220,16 @@ def _checked(value: Any, hint: Any, *, origin: str, key: str) -> Any:
     if not isinstance(value, tuple(getattr(a, "__origin__", a) for a in allowed)):
         raise AuditInputError(origin, f"config key {key} must be {_describe(allowed)}")
     return value
+
+
+def _checked_tuple(value: Any, hint: Any, *, origin: str, key: str) -> tuple[Any, ...]:
+    """A homogeneous `tuple[X, ...]` field: TOML gives a list, whose items must all be X."""
+    item = hint.__args__[0]
+    if not isinstance(value, list | tuple) or not all(
+        isinstance(v, item) and not isinstance(v, bool) for v in value
+    ):
+        raise AuditInputError(origin, f"config key {key} must be a list of {item.__name__}")
+    return tuple(value)
 
 
 def _describe(allowed: tuple[Any, ...]) -> str:

@@ -30,7 +30,8 @@ def decode_bytes(data: bytes, origin: str) -> Decoded:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", origin)
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data, "utf-8-sig", origin)
+        decoded = _strict(data[len(codecs.BOM_UTF8) :], "utf-8", origin)
+        return Decoded(decoded.text, "utf-8-sig")
     if _looks_binary(data):
         raise AuditInputError(origin, "file looks binary (control bytes), not text")
     try:

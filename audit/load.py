@@ -99,10 +99,13 @@ def _load_folder(folder: Path) -> LoadedInput:
     if not files:
         raise AuditInputError(str(folder), "no .txt, .md or .html articles in this folder")
     sources_path = folder / "sources.csv"
-    sources, warnings = _sources_table(sources_path, {p.name for p in files})
-    raw: list[tuple[str, bytes]] = [(_display(sources_path), _read(sources_path))] * (
-        1 if sources_path.exists() else 0
-    )
+    raw: list[tuple[str, bytes]] = []
+    sources: dict[str, dict[str, str]] = {}
+    warnings: list[InputWarning] = []
+    if sources_path.exists():
+        data = _read(sources_path)
+        raw.append((_display(sources_path), data))
+        sources, warnings = _sources_table(data, str(sources_path), {p.name for p in files})
     articles = []
     for path in files:
         data = _read(path)
@@ -136,14 +139,12 @@ def _article_file(
 
 
 def _sources_table(
-    path: Path, present: set[str]
+    data: bytes, origin: str, present: set[str]
 ) -> tuple[dict[str, dict[str, str]], list[InputWarning]]:
-    if not path.exists():
-        return {}, []
-    rows = list(_csv_rows(_read(path), str(path), required=("file",)))
+    rows = list(_csv_rows(data, origin, required=("file",)))
     table = {row["file"].strip(): {k: (v or "").strip() for k, v in row.items()} for _, row in rows}
     warnings = [
-        InputWarning(str(path), f"line {line}: names {row['file']!r}, which is not in the folder")
+        InputWarning(origin, f"line {line}: names {row['file']!r}, which is not in the folder")
         for line, row in rows
         if row["file"].strip() not in present
     ]
@@ -227,8 +228,8 @@ def _from_records(
         if not record.fields["text"].strip():
             warnings.append(InputWarning(origin, f"line {record.line}: empty text, row skipped"))
             continue
-        article = _record_article(record, default_story, len(stories.get(
-            record.fields.get("story_id", "").strip() or default_story, [])))
+        story_id = _safe_id(record.fields.get("story_id", "").strip() or default_story)
+        article = _record_article(record, story_id, len(stories.get(story_id, ())))
         if article.article_id in seen_ids:
             raise AuditInputError(
                 origin,
@@ -244,9 +245,9 @@ def _from_records(
     return LoadedInput(built, tuple(warnings), ((origin, data),))
 
 
-def _record_article(record: _Record, default_story: str, position: int) -> Article:
+def _record_article(record: _Record, story_id: str, position: int) -> Article:
+    """The article of one CSV/JSONL record, the `position`-th of its story."""
     fields = record.fields
-    story_id = _safe_id(fields.get("story_id", "").strip() or default_story)
     given_id = _field(fields, "article_id")
     article_id = _safe_id(given_id) if given_id else f"{story_id}-{position:03d}"
     return Article(

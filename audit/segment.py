@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from audit.config import SegmentConfig
-from audit.model import Article, ParaKind, Paragraph, Span
+from audit.model import Article, Paragraph, ParaKind, Span
 from audit.textnorm import word_count
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -32,9 +32,7 @@ _ABBREVIATIONS = frozenset(
 def segment_article(article: Article, config: SegmentConfig) -> tuple[Paragraph, ...]:
     """The article's paragraphs in order, each with offsets, sentences and a heading flag."""
     spans = _paragraph_spans(article.text, config.paragraph_separator)
-    return tuple(
-        _paragraph(article, index, span, config) for index, span in enumerate(spans)
-    )
+    return tuple(_paragraph(article, index, span, config) for index, span in enumerate(spans))
 
 
 def para_id(article_id: str, index: int) -> str:
@@ -95,8 +93,10 @@ def _after_break(text: str, position: int) -> int:
 def _is_soft_wrap(text: str, break_at: int) -> bool:
     before = text[:break_at].rstrip()
     after = text[_after_break(text, break_at) :].lstrip(" \t")
-    return bool(before and after) and before[-1] not in _TERMINAL + _CLOSERS + "?" and (
-        after[0].islower()
+    return (
+        bool(before and after)
+        and before[-1] not in _TERMINAL + _CLOSERS + "?"
+        and (after[0].islower())
     )
 
 
@@ -132,7 +132,7 @@ def sentence_spans(text: str, *, offset: int = 0) -> tuple[Span, ...]:
         start = match.end()
     if text[start:].strip():
         tail = text[start:].rstrip()
-        spans.append(Span(offset + start, offset + len(tail)))
+        spans.append(Span(offset + start, offset + start + len(tail)))
     return tuple(spans)
 
 

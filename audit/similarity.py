@@ -63,7 +63,7 @@ class Opcode:
 
 
 def sequence_opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> tuple[Opcode, ...]:
-    """The edit script turning sequence `a` into `b` (e.g. lists of word keys), by Indel distance."""
+    """The edit script turning sequence `a` into `b` (e.g. word keys), by Indel distance."""
     return tuple(
         Opcode(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
         for op in Indel.opcodes(a, b)
@@ -79,10 +79,27 @@ def best_match(
     query: str, choices: Sequence[str], *, scorer: Scorer = "ratio", cutoff: float = 0.0
 ) -> tuple[int, float] | None:
     """Index and score of the choice most similar to `query`, or None below `cutoff`."""
-    found = process.extractOne(
-        query, choices, scorer=_SCORERS[scorer], score_cutoff=cutoff * 100.0
-    )
+    found = process.extractOne(query, choices, scorer=_SCORERS[scorer], score_cutoff=cutoff * 100.0)
     if found is None:
         return None
     _, value, index = found
     return int(index), value / 100.0
+
+
+def pair_scores(
+    queries: Sequence[str],
+    choices: Sequence[str],
+    *,
+    scorer: Scorer = "ratio",
+    workers: int = -1,
+) -> np.ndarray:
+    """Element-wise similarity in [0, 1] of queries[k] and choices[k] (equal lengths), as float32,
+    in one C++ call (`process.cpdist`): for scoring a list of candidate pairs, not all pairs."""
+    if len(queries) != len(choices):
+        raise ValueError("pair_scores needs as many queries as choices")
+    if not queries:
+        return np.zeros(0, dtype=np.float32)
+    scores = process.cpdist(
+        queries, choices, scorer=_SCORERS[scorer], dtype=np.float32, workers=workers
+    )
+    return scores / np.float32(100.0)

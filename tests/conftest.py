@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audit.cli import bundled_story_path
+from audit.config import AuditConfig
+from audit.load import load_input
+from audit.model import AuditResult
+from audit.pipeline import run_audit
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def bundled_path() -> Path:
+    return bundled_story_path()
+
+
+@pytest.fixture(scope="session")
+def bundled_result(bundled_path: Path) -> AuditResult:
+    loaded = load_input(bundled_path)
+    return run_audit(loaded.stories[0], AuditConfig(), warnings=loaded.warnings)

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import csv
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from audit.clean import boilerplate_reason, clean_paragraphs
+from audit.config import CleanConfig, SegmentConfig
+from audit.model import Article, ParaKind
+from audit.segment import segment_article
+
+from .conftest import DATA
+
+CONFIG = CleanConfig()
+
+
+def _clean(text: str):
+    article = Article("a", "s", "src", text)
+    return clean_paragraphs(segment_article(article, SegmentConfig()), CONFIG)
+
+
+def test_bundled_story_flags_match_the_hand_labels(bundled_result) -> None:
+    with open(DATA / "bundled_flags.csv", encoding="utf-8", newline="") as handle:
+        labels = {row["para_id"]: row for row in csv.DictReader(handle)}
+    by_id = {p.para_id: p for p in bundled_result.paragraphs}
+    assert set(labels) <= set(by_id)
+    for para_id, paragraph in by_id.items():
+        label = labels.get(para_id)
+        if label is None:
+            assert paragraph.kind is ParaKind.CONTENT, (para_id, paragraph.reason)
+            continue
+        assert paragraph.text.startswith(label["starts_with"]), para_id
+        assert paragraph.kind.value == label["kind"], (para_id, paragraph.reason)
+        assert label["rule"] in paragraph.reason, (para_id, paragraph.reason)
+        assert paragraph.duplicate_of == label["duplicate_of"], para_id
+
+
+def test_repeats_point_at_the_first_copy_and_are_kept() -> None:
+    text = "Opening line of the story.\nA repeated paragraph of news.\nMiddle.\n" * 3
+    paragraphs = _clean(text)
+    assert len(paragraphs) == 9
+    kinds = [p.kind for p in paragraphs]
+    assert kinds[:3] == [ParaKind.CONTENT] * 3
+    assert paragraphs[3].duplicate_of == paragraphs[0].para_id
+    assert paragraphs[7].duplicate_of == paragraphs[1].para_id
+    assert paragraphs[7].reason == "exact repeat"
+    # "Middle." has one word: too short to call a copy.
+    assert paragraphs[5].kind is ParaKind.CONTENT
+
+
+def test_near_repeat_differing_in_punctuation_and_quotes() -> None:
+    first = "The “planning work continues,” one source said, adding details."
+    second = 'The "planning work continues", one source said adding details.'
+    paragraphs = _clean(f"{first}\n{second}")
+    assert paragraphs[1].kind is ParaKind.DUPLICATE
+    assert paragraphs[1].duplicate_of == paragraphs[0].para_id
+
+
+def test_distinct_paragraphs_sharing_words_are_not_repeats() -> None:
+    paragraphs = _clean(
+        "Macron said European troops could be sent to Ukraine after a ceasefire.\n"
+        "Starmer said British troops could be sent to Ukraine after a peace deal."
+    )
+    assert [p.kind for p in paragraphs] == [ParaKind.CONTENT, ParaKind.CONTENT]
+
+
+def test_related_links_block_ends_at_the_next_body_paragraph() -> None:
+    body = " ".join(["Word"] * 30) + "."
+    paragraphs = _clean(f"Story text here.\nRead more\nA headline\nAnother headline\n{body}")
+    assert [p.kind for p in paragraphs] == [
+        ParaKind.CONTENT,
+        ParaKind.BOILERPLATE,
+        ParaKind.BOILERPLATE,
+        ParaKind.BOILERPLATE,
+        ParaKind.CONTENT,
+    ]
+
+
+def test_one_line_boilerplate_rules() -> None:
+    assert boilerplate_reason("#Ukraine #Russia #Macron") == "hashtag line"
+    assert boilerplate_reason("By Jane Smith and John Doe") == "byline"
+    assert boilerplate_reason("Reporting by Andrew Osborn; Editing by Alex Richardson") == "byline"
+    assert boilerplate_reason("July 15, 2018") == "dateline"
+    assert boilerplate_reason("Updated: 2018-07-16 10:45 EDT") == "dateline"
+    assert boilerplate_reason("© 2025 Example News. All rights reserved.") == "copyright line"
+    assert boilerplate_reason("Photo by Jane Doe/Getty Images") == "photo credit"
+    assert boilerplate_reason("Sign up for our daily newsletter") == "share/subscribe prompt"
+    assert boilerplate_reason("We use cookies to improve your experience.") == (
+        "share/subscribe prompt"
+    )
+
+
+def test_reporting_that_mentions_boilerplate_words_is_not_flagged() -> None:
+    assert boilerplate_reason("By Thursday, the talks had stalled over the ceasefire terms.") is None
+    long_text = (
+        "The company said its newsletter subscribers had doubled since the war began, and "
+        "that readers in Ukraine and Poland accounted for most of the growth last year."
+    )
+    assert boilerplate_reason(long_text) is None
+    assert boilerplate_reason("Officials said 26 nations have committed troops.") is None
+
+
+@given(st.lists(st.text(min_size=1, max_size=40), max_size=12))
+def test_cleaning_keeps_every_paragraph_and_its_text(lines: list[str]) -> None:
+    article = Article("a", "s", "src", "\n".join(lines))
+    segmented = segment_article(article, SegmentConfig())
+    cleaned = clean_paragraphs(segmented, CONFIG)
+    assert [(p.para_id, p.start, p.end, p.text) for p in cleaned] == [
+        (p.para_id, p.start, p.end, p.text) for p in segmented
+    ]
+    ids = {p.para_id for p in cleaned}
+    for paragraph in cleaned:
+        if paragraph.kind is ParaKind.DUPLICATE:
+            assert paragraph.duplicate_of in ids and paragraph.duplicate_of < paragraph.para_id
+        assert (paragraph.kind is ParaKind.CONTENT) == (paragraph.reason == "")

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from audit.config import AuditConfig, load_config
+from audit.errors import AuditInputError
+
+
+def _toml(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "c.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_no_file_gives_the_defaults() -> None:
+    assert load_config(None) == AuditConfig()
+
+
+def test_a_toml_file_overrides_only_what_it_names(tmp_path: Path) -> None:
+    config = load_config(_toml(tmp_path, "[clean]\nrepeat_similarity = 1\n"))
+    assert config.clean.repeat_similarity == 1.0
+    assert config.clean.min_repeat_words == AuditConfig().clean.min_repeat_words
+    assert config.segment == AuditConfig().segment
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[clean]\nrepeat_simlarity = 0.5\n", "unknown config key clean.repeat_simlarity"),
+        ("[nosuch]\nx = 1\n", "unknown config key nosuch"),
+        ("[clean]\nmin_repeat_words = 'three'\n", "config key clean.min_repeat_words must be int"),
+        ("[clean]\nmin_repeat_words = true\n", "must be int"),
+        ("clean = 3\n", "config key clean must be a table"),
+        ("[clean\n", "not valid TOML"),
+    ],
+)
+def test_bad_config_files_are_errors_naming_the_key(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    with pytest.raises(AuditInputError, match=message):
+        load_config(_toml(tmp_path, text))
+
+
+def test_missing_config_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(AuditInputError, match="config file not found"):
+        load_config(tmp_path / "none.toml")
+
+
+_FIELD = re.compile(r"^    [a-z_]+: [^=]+ = ")
+
+
+def _is_field(line: str) -> bool:
+    return bool(_FIELD.match(line)) and "field(" not in line
+
+
+def test_every_threshold_has_a_reason_comment() -> None:
+    """Each field, or the group of adjacent fields it belongs to, has a comment above it."""
+    source = (Path(__file__).parent.parent / "audit" / "config.py").read_text(encoding="utf-8")
+    lines = source.splitlines()
+    in_class = False
+    for number, line in enumerate(lines):
+        if line[:1].strip():
+            in_class = line.startswith("class ")
+        if not (in_class and _is_field(line)):
+            continue
+        above = number - 1
+        while _is_field(lines[above]):
+            above -= 1
+        assert lines[above].strip().startswith("#"), f"no reason above: {line.strip()}"

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import socket
+
+import nltk
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit.config import MeasureConfig
+from audit.measure import measure_paragraph
+from audit.model import Paragraph
+from audit.readability import grade_level, reading_ease
+from audit.sentiment import sentiment
+
+
+def _paragraph(text: str) -> Paragraph:
+    return Paragraph("a:p000", "a", 0, 0, len(text), text)
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any socket connection or NLTK download during the test fails it."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(nltk, "download", refuse)
+
+
+def test_readability_works_offline_with_the_packaged_dictionary(no_network: None) -> None:
+    easy = "The cat sat on the mat. The dog ran to the park."
+    hard = (
+        "Notwithstanding considerable institutional reluctance, multinational deterrence "
+        "arrangements necessitate unprecedented intergovernmental coordination."
+    )
+    assert reading_ease(easy) > 90 > 0 > reading_ease(hard)
+    assert grade_level(hard) > grade_level(easy)
+
+
+def test_cmu_dictionary_counts_syllables_that_hyphenation_gets_wrong(no_network: None) -> None:
+    # "guarantee" has 3 syllables in the CMU dictionary; readability must use it, offline.
+    from textstat.backend.counts._count_syllables import count_syllables
+
+    assert count_syllables("guarantee", "en_US") == 3
+
+
+def test_sentiment_has_vader_scales() -> None:
+    negative = sentiment("A terrible, deadly attack killed civilians.")
+    positive = sentiment("A great, hopeful breakthrough that leaders welcomed.")
+    assert -1 <= negative.compound < 0 < positive.compound <= 1
+    assert negative.pos + negative.neu + negative.neg == pytest.approx(1, abs=0.01)
+
+
+def test_short_paragraphs_get_no_readability_score() -> None:
+    measures = measure_paragraph(_paragraph("Allies gather in Washington"), MeasureConfig())
+    assert measures.n_words == 4
+    assert measures.reading_ease is None and measures.grade_level is None
+    longer = measure_paragraph(_paragraph("Leaders met in Paris on Thursday to talk."), MeasureConfig())
+    assert longer.reading_ease is not None
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text())
+def test_measures_never_crash_and_stay_in_range(text: str) -> None:
+    measures = measure_paragraph(_paragraph(text), MeasureConfig())
+    assert -1 <= measures.sentiment.compound <= 1
+    assert measures.n_words >= 0

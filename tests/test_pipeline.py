@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit.config import AuditConfig
+from audit.model import Article, ParaKind, Story
+from audit.pipeline import run_audit
+
+texts = st.lists(st.text(max_size=300), min_size=1, max_size=4)
+
+
+@settings(max_examples=30, deadline=None)
+@given(texts)
+def test_audit_is_deterministic_and_offsets_round_trip(bodies: list[str]) -> None:
+    story = Story("s", tuple(Article(f"a{i}", "s", f"src{i}", t) for i, t in enumerate(bodies)))
+    first = run_audit(story, AuditConfig())
+    assert first == run_audit(story, AuditConfig())
+    texts_by_id = {a.article_id: a.text for a in story.articles}
+    for paragraph in first.paragraphs:
+        assert texts_by_id[paragraph.article_id][paragraph.start : paragraph.end] == paragraph.text
+    assert [m.para_id for m in first.measures] == [p.para_id for p in first.paragraphs]
+
+
+def test_single_article_story_warns_that_nothing_can_be_compared() -> None:
+    story = Story("s", (Article("a", "s", "x", "One paragraph here."),))
+    result = run_audit(story, AuditConfig())
+    assert [w.message for w in result.warnings] == [
+        "only one article in this story: nothing to compare"
+    ]
+    assert result.paragraphs[0].kind is ParaKind.CONTENT
+
+
+def test_progress_is_reported_per_article(bundled_result) -> None:
+    calls: list[tuple[int, int]] = []
+    run_audit(bundled_result.story, AuditConfig(), progress=lambda d, n: calls.append((d, n)))
+    assert calls == [(i, 5) for i in range(1, 6)]
