@@ -53,6 +53,27 @@ _PHOTO_CREDIT = re.compile(
     r"|getty images|ap photo|reuters/|afp via|shutterstock|file photo)\b",
     re.IGNORECASE,
 )
+_RELATIVE_TIME = re.compile(
+    r"^((updated|published|posted)\s*:?\s*)?(\d+\s+(seconds?|minutes?|mins?|hours?|hrs?|days?"
+    r"|weeks?)\s+ago|today|yesterday|just now|updated)\W*$",
+    re.IGNORECASE,
+)
+_AGENCY_CREDIT = re.compile(
+    r"^(\(?(photo|image|video)?\s*credits?\s*:)"
+    r"|^\(?[^.,;:]{2,60},\s*(AP|Reuters|AFP|EPA|Getty Images|Bloomberg|Sputnik|TASS)\)?$",
+    re.IGNORECASE,
+)
+# Interface words that scrapers pick up from share bars and media players: a line made only of
+# them (or of identifiers such as "more_vert") is a widget label, not a heading.
+_UI_WORDS = frozenset(
+    """share shares email e-mail print close more less menu search fullscreen comments comment
+    edit image images video videos gallery photo photos amp next previous prev facebook twitter
+    whatsapp linkedin pinterest reddit messenger tweet connect copy link save reply expand
+    collapse play pause mute unmute replay back top home login logout a view""".split()
+)
+_IDENTIFIER = re.compile(r"\b[a-z]+_[a-z_]+\b")
+_SCRIPT = re.compile(r"(window\.|document\.|function\s*\(|\bvar\s+\w+\s*=|\);\s*$|_taboola)")
+_POST_SIGNATURE = re.compile(r"^[\u2014\u2013-]\s*[^()]{1,80}\(@\w+\)\s+\w+\.?\s+\d{1,2},\s+\d{4}$")
 _COPYRIGHT = re.compile(r"(\u00a9|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b)", re.I)
 _HASHTAG = re.compile(r"#[^\W_][\w-]*")
 
@@ -76,6 +97,8 @@ def boilerplate_reason(text: str) -> str | None:
     hashtags = _HASHTAG.findall(text)
     if len(hashtags) >= 2 and len(hashtags) * 2 >= words:
         return "hashtag line"
+    if words == 0:
+        return "separator line (no words)"
     if words > _ONE_LINER_MAX_WORDS:
         return None
     for rule, test in _ONE_LINER_RULES:
@@ -84,8 +107,20 @@ def boilerplate_reason(text: str) -> str | None:
     return None
 
 
+def _is_ui_label(text: str) -> bool:
+    words = text.casefold().replace("|", " ").split()
+    if _IDENTIFIER.search(text) and len(words) <= 4:
+        return True
+    return 0 < len(words) <= 4 and all(w.strip(".:|-") in _UI_WORDS for w in words)
+
+
 _ONE_LINER_RULES: tuple[tuple[str, Callable[[str], object]], ...] = (
     ("related-links marker", _RELATED_MARKER.match),
+    ("interface label", _is_ui_label),
+    ("script code", _SCRIPT.search),
+    ("embedded post signature", _POST_SIGNATURE.match),
+    ("dateline", _RELATIVE_TIME.match),
+    ("photo credit", _AGENCY_CREDIT.search),
     ("byline", _BYLINE.match),
     ("dateline", _DATELINE.match),
     ("copyright line", _COPYRIGHT.search),

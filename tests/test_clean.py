@@ -91,6 +91,24 @@ def test_one_line_boilerplate_rules() -> None:
     )
 
 
+def test_scraped_widget_lines_are_boilerplate() -> None:
+    assert boilerplate_reason("more_vert") == "interface label"
+    assert boilerplate_reason("Share | Email | Print") == "interface label"
+    assert boilerplate_reason("4 hours ago") == "dateline"
+    assert boilerplate_reason("Credit: The Associated Press") == "photo credit"
+    assert boilerplate_reason("Pablo Martinez Monsivais, AP") == "photo credit"
+    assert boilerplate_reason("window._taboola = window._taboola || [];") == "script code"
+    signature = "— Donald J. Trump (@realDonaldTrump) July 16, 2018"
+    assert boilerplate_reason(signature) == "embedded post signature"
+    assert boilerplate_reason("___") == "separator line (no words)"
+
+
+def test_short_reporting_lines_are_not_widgets() -> None:
+    assert boilerplate_reason("Share prices fell.") is None
+    assert boilerplate_reason("Print media reacted angrily") is None
+    assert boilerplate_reason("Macron, Starmer and Merz") is None
+
+
 def test_reporting_that_mentions_boilerplate_words_is_not_flagged() -> None:
     assert boilerplate_reason("By Thursday, the talks had stalled over the ceasefire terms.") is None
     long_text = (
