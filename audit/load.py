@@ -16,9 +16,9 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePath
 from typing import BinaryIO
 
 from audit.decode import decode_bytes
@@ -62,9 +62,7 @@ def load_input(path: str | Path, *, stdin: BinaryIO | None = None) -> LoadedInpu
     if suffix in (".jsonl", ".ndjson"):
         return _from_records(_jsonl_records(data, str(target)), target.stem, str(target), data)
     if suffix in ARTICLE_SUFFIXES:
-        article, warning = _article_file(target, data, target.stem, {})
-        story = Story(target.stem, (article,))
-        return LoadedInput((story,), tuple(w for w in (warning,) if w), ((str(target), data),))
+        return load_named_files(target.stem, [(_display(target), data)])
     raise AuditInputError(
         str(target), "unsupported input: give a folder, .csv, .jsonl, .txt, .md or .html"
     )
@@ -94,46 +92,85 @@ def _load_stream(data: bytes, origin: str) -> LoadedInput:
 
 
 def _load_folder(folder: Path) -> LoadedInput:
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
-    files = [p for p in files if p.name.lower() != "readme.md"]
-    if not files:
+    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
+    paths = [p for p in paths if p.name.lower() != "readme.md"]
+    if not paths:
         raise AuditInputError(str(folder), "no .txt, .md or .html articles in this folder")
     sources_path = folder / "sources.csv"
-    raw: list[tuple[str, bytes]] = []
-    sources: dict[str, dict[str, str]] = {}
-    warnings: list[InputWarning] = []
     if sources_path.exists():
-        data = _read(sources_path)
-        raw.append((_display(sources_path), data))
-        sources, warnings = _sources_table(data, str(sources_path), {p.name for p in files})
-    articles = []
-    for path in files:
-        data = _read(path)
-        raw.append((_display(path), data))
-        article, warning = _article_file(path, data, folder.name, sources.get(path.name, {}))
-        articles.append(article)
-        warnings.extend(_warned(str(path), warning))
-    return LoadedInput((Story(folder.name, tuple(articles)),), tuple(warnings), tuple(raw))
+        paths.insert(0, sources_path)
+    return load_named_files(folder.name, [(_display(p), _read(p)) for p in paths])
+
+
+def load_named_files(story_id: str, files: Sequence[tuple[str, bytes]]) -> LoadedInput:
+    """One story from named file contents (as from a folder or an upload): article files
+    (.txt/.md/.html), an optional `sources.csv`, and .csv/.jsonl files of articles."""
+    names = [name for name, _ in files]
+    table, warnings = _sources_from(files, {PurePath(n).name for n in names})
+    articles: list[Article] = []
+    for name, data in files:
+        suffix = PurePath(name).suffix.lower()
+        if PurePath(name).name.lower() == "sources.csv":
+            continue
+        if suffix in (".csv", ".jsonl", ".ndjson"):
+            records = _csv_records(data, name) if suffix == ".csv" else _jsonl_records(data, name)
+            loaded = _from_records(records, story_id, name, data)
+            articles.extend(a for story in loaded.stories for a in story.articles)
+            warnings.extend(loaded.warnings)
+        elif suffix in ARTICLE_SUFFIXES:
+            meta = table.get(PurePath(name).name, {})
+            article, warning = _article_file(name, data, story_id, meta)
+            articles.append(article)
+            warnings.extend(_warned(name, warning))
+        else:
+            raise AuditInputError(name, "unsupported file: give .txt, .md, .html, .csv or .jsonl")
+    if not articles:
+        raise AuditInputError(story_id, "no articles among the files given")
+    _check_unique_ids(articles)
+    story = Story(
+        _safe_id(story_id), tuple(replace(a, story_id=_safe_id(story_id)) for a in articles)
+    )
+    return LoadedInput((story,), tuple(warnings), tuple(files))
+
+
+def _sources_from(
+    files: Sequence[tuple[str, bytes]], present: set[str]
+) -> tuple[dict[str, dict[str, str]], list[InputWarning]]:
+    for name, data in files:
+        if PurePath(name).name.lower() == "sources.csv":
+            return _sources_table(data, name, present)
+    return {}, []
+
+
+def _check_unique_ids(articles: Sequence[Article]) -> None:
+    seen: dict[str, str] = {}
+    for article in articles:
+        if article.article_id in seen:
+            raise AuditInputError(
+                article.origin,
+                f"article id {article.article_id!r} is also used by {seen[article.article_id]}",
+            )
+        seen[article.article_id] = article.origin
 
 
 def _article_file(
-    path: Path, data: bytes, story_id: str, meta: dict[str, str]
+    name: str, data: bytes, story_id: str, meta: dict[str, str]
 ) -> tuple[Article, str | None]:
-    decoded = decode_bytes(data, str(path))
+    decoded = decode_bytes(data, name)
     text = decoded.text
-    if path.suffix.lower() in (".html", ".htm"):
+    if PurePath(name).suffix.lower() in (".html", ".htm"):
         text = main_text(text)
         if not text.strip():
-            raise AuditInputError(str(path), "no article text found in this HTML page")
+            raise AuditInputError(name, "no article text found in this HTML page")
     article = Article(
-        article_id=_safe_id(path.stem),
+        article_id=_safe_id(PurePath(name).stem),
         story_id=story_id,
-        source=meta.get("source") or path.stem,
+        source=meta.get("source") or PurePath(name).stem,
         text=text,
         title=meta.get("title", ""),
         published=meta.get("published", ""),
         url=meta.get("url", ""),
-        origin=_display(path),
+        origin=name,
     )
     return article, decoded.warning
 

@@ -10,10 +10,12 @@ Text cells that a spreadsheet would run as a formula are neutralised.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -177,6 +179,18 @@ def report_contents(
         "articles.csv": csv_bytes(article_rows(result), ARTICLE_COLUMNS),
         "run.json": (manifest + "\n").encode("utf-8"),
     }
+
+
+def zip_bytes(story_id: str, contents: Mapping[str, bytes]) -> bytes:
+    """All report files of a story as one zip, byte-identical for the same contents (fixed
+    timestamps, sorted names)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(contents.items()):
+            info = zipfile.ZipInfo(f"{story_id}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()
 
 
 def write_report(folder: Path, contents: Mapping[str, bytes]) -> ReportFiles:

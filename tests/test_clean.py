@@ -110,7 +110,9 @@ def test_short_reporting_lines_are_not_widgets() -> None:
 
 
 def test_reporting_that_mentions_boilerplate_words_is_not_flagged() -> None:
-    assert boilerplate_reason("By Thursday, the talks had stalled over the ceasefire terms.") is None
+    assert (
+        boilerplate_reason("By Thursday, the talks had stalled over the ceasefire terms.") is None
+    )
     long_text = (
         "The company said its newsletter subscribers had doubled since the war began, and "
         "that readers in Ukraine and Poland accounted for most of the growth last year."

@@ -87,7 +87,10 @@ def test_paragraph_separator_option(tmp_path: Path) -> None:
     [
         (lambda d: d / "missing", "missing: no such file or folder"),
         (lambda d: _file(d / "empty.txt", b""), "empty.txt: file is empty"),
-        (lambda d: _file(d / "bad.jsonl", b'{"text": "a"}\n{oops\n'), "bad.jsonl:2: malformed JSON"),
+        (
+            lambda d: _file(d / "bad.jsonl", b'{"text": "a"}\n{oops\n'),
+            "bad.jsonl:2: malformed JSON",
+        ),
         (lambda d: _file(d / "bad.csv", b"source,text\na,b,c\n"), "bad.csv:2: malformed CSV row"),
     ],
 )

@@ -44,7 +44,9 @@ def test_sources_csv_naming_a_missing_file_is_a_warning(tmp_path: Path) -> None:
     _write(tmp_path / "s" / "sources.csv", "file,source\na.txt,Daily\nzz.txt,Gone\n")
     loaded = load_input(tmp_path / "s")
     assert loaded.stories[0].articles[0].source == "Daily"
-    assert [w.message for w in loaded.warnings] == ["line 3: names 'zz.txt', which is not in the folder"]
+    assert [w.message for w in loaded.warnings] == [
+        "line 3: names 'zz.txt', which is not in the folder"
+    ]
 
 
 def test_html_articles_are_reduced_to_their_main_text(tmp_path: Path) -> None:
@@ -76,7 +78,9 @@ def test_jsonl_groups_articles_by_story(tmp_path: Path) -> None:
 
 
 def test_wire_scrape_csv_columns_are_understood(tmp_path: Path) -> None:
-    csv_text = 'id,publisher,scrape_time,text\n6,nytimes.com,2018-07-15,"A ### B"\n7,ap.org,2018,C\n'
+    csv_text = (
+        'id,publisher,scrape_time,text\n6,nytimes.com,2018-07-15,"A ### B"\n7,ap.org,2018,C\n'
+    )
     (story,) = load_input(_write(tmp_path / "helsinki.csv", csv_text)).stories
     assert story.story_id == "helsinki"
     assert [(a.article_id, a.source, a.published) for a in story.articles] == [
@@ -139,5 +143,5 @@ def test_bad_input_names_the_file_and_line(
 
 def test_empty_folder_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    with pytest.raises(AuditInputError, match="no .txt, .md or .html articles"):
+    with pytest.raises(AuditInputError, match=r"no \.txt, \.md or \.html articles"):
         load_input(tmp_path / "empty")

@@ -57,7 +57,9 @@ def test_short_paragraphs_get_no_readability_score() -> None:
     measures = measure_paragraph(_paragraph("Allies gather in Washington"), MeasureConfig())
     assert measures.n_words == 4
     assert measures.reading_ease is None and measures.grade_level is None
-    longer = measure_paragraph(_paragraph("Leaders met in Paris on Thursday to talk."), MeasureConfig())
+    longer = measure_paragraph(
+        _paragraph("Leaders met in Paris on Thursday to talk."), MeasureConfig()
+    )
     assert longer.reading_ease is not None
 
 

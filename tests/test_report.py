@@ -17,6 +17,7 @@ from audit.report import (
     neutralise_cell,
     report_contents,
     write_report,
+    zip_bytes,
 )
 
 
@@ -26,11 +27,11 @@ def _rows(data: bytes) -> list[dict[str, str]]:
 
 def test_formula_cells_are_neutralised_but_numbers_are_not() -> None:
     data = csv_bytes(
-        [{"text": "=HYPERLINK(\"http://x\")", "score": -0.5}, {"text": "+1", "score": 0.25}],
+        [{"text": '=HYPERLINK("http://x")', "score": -0.5}, {"text": "+1", "score": 0.25}],
         ("text", "score"),
     )
     rows = _rows(data)
-    assert rows[0]["text"] == "'=HYPERLINK(\"http://x\")" and rows[1]["text"] == "'+1"
+    assert rows[0]["text"] == '\'=HYPERLINK("http://x")' and rows[1]["text"] == "'+1"
     assert rows[0]["score"] == "-0.5"
 
 
@@ -89,3 +90,14 @@ def test_a_failed_write_leaves_the_previous_report_untouched(tmp_path: Path) -> 
         write_report(folder, Exploding())
     assert (folder / "a.csv").read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["story"]
+
+
+def test_zip_holds_every_file_and_is_deterministic() -> None:
+    import zipfile
+
+    contents = {"b.csv": b"2", "a.csv": b"1"}
+    data = zip_bytes("story", contents)
+    assert data == zip_bytes("story", dict(reversed(contents.items())))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.namelist() == ["story/a.csv", "story/b.csv"]
+        assert archive.read("story/b.csv") == b"2"
