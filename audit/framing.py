@@ -1,0 +1,305 @@
+"""Framing evidence: the spans of an article that show how it frames its story.
+
+Each finder is a small function of one paragraph's text (at `offset` in its article) that returns
+`Evidence`; `frame_article` runs them all over an article's content paragraphs, and
+`evidence_rows` gives the rows of `evidence.csv`. Only paragraphs marked content are analysed:
+headings, boilerplate and scraped repeats would count one outlet's words twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from audit.attribution import (
+    Attribution,
+    find_attributions,
+    resolve_pronouns,
+    sentence_mentions,
+)
+from audit.config import FramingConfig
+from audit.evidence import Evidence, EvidenceKind
+from audit.lexicon import Lexicon, Match, find_matches, load_lexicons
+from audit.model import Article, Paragraph, Span
+from audit.naming import NamingVariant, find_naming_variants, naming_evidence
+from audit.quotes import Quote, find_quotes, quote_spans
+from audit.segment import sentence_spans
+
+EVIDENCE_COLUMNS = (
+    "article_id",
+    "source",
+    "para_id",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "rule",
+    "weight",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFraming:
+    """What framing analysis found in one article's content paragraphs."""
+
+    article_id: str
+    evidence: tuple[Evidence, ...]
+    quotes: tuple[Quote, ...]
+    attributions: tuple[Attribution, ...]
+
+
+def lexicons_for(config: FramingConfig) -> Mapping[str, Lexicon]:
+    """The bundled lexicons with the user's additions and removals from the config."""
+    return load_lexicons(config.lexicon_add, config.lexicon_remove)
+
+
+def _from_matches(
+    matches: Sequence[Match], kind: EvidenceKind, article_id: str, para_id: str
+) -> tuple[Evidence, ...]:
+    return tuple(
+        Evidence(
+            article_id,
+            para_id,
+            m.start,
+            m.end,
+            m.text,
+            kind,
+            f"{m.entry.lexicon}:{m.entry.phrase}",
+            m.entry.weight,
+        )
+        for m in matches
+    )
+
+
+def loaded_words(
+    text: str,
+    lexicons: Mapping[str, Lexicon],
+    *,
+    offset: int = 0,
+    article_id: str = "",
+    para_id: str = "",
+) -> tuple[Evidence, ...]:
+    """Loaded or subjective words ("regime", "slammed", "hailing")."""
+    matches = find_matches(text, lexicons["loaded"], offset=offset)
+    return _from_matches(matches, EvidenceKind.LOADED, article_id, para_id)
+
+
+def intensifiers(
+    text: str,
+    lexicons: Mapping[str, Lexicon],
+    *,
+    offset: int = 0,
+    article_id: str = "",
+    para_id: str = "",
+) -> tuple[Evidence, ...]:
+    """Amplifying adverbs ("extremely", "massively", "clearly")."""
+    matches = find_matches(text, lexicons["intensifiers"], offset=offset)
+    return _from_matches(matches, EvidenceKind.INTENSIFIER, article_id, para_id)
+
+
+def hedges(
+    text: str,
+    lexicons: Mapping[str, Lexicon],
+    *,
+    offset: int = 0,
+    article_id: str = "",
+    para_id: str = "",
+) -> tuple[Evidence, ...]:
+    """Hedges and uncertainty markers ("reportedly", "apparently", "could")."""
+    matches = find_matches(text, lexicons["hedges"], offset=offset)
+    return _from_matches(matches, EvidenceKind.HEDGE, article_id, para_id)
+
+
+def slanted_verbs(
+    text: str,
+    lexicons: Mapping[str, Lexicon],
+    *,
+    offset: int = 0,
+    article_id: str = "",
+    para_id: str = "",
+    attributions: Sequence[Attribution] = (),
+) -> tuple[Evidence, ...]:
+    """Reporting verbs with a slant ("claimed", "insisted", "admitted", "conceded").
+
+    Verbs that cast doubt (weight 1) are flagged wherever they stand; the milder ones ("noted",
+    "revealed", "explained") also have non-reporting senses ("expose technology"), so they are
+    flagged only when they report speech: with a found speaker, or before "that", a colon or a
+    quotation."""
+    verbs_with_speaker = {a.verb_start for a in attributions}
+    matches = [
+        m
+        for m in find_matches(text, lexicons["slanted_verbs"], offset=offset)
+        if m.entry.weight >= 1.0 or m.start in verbs_with_speaker or _reports(text, m.end - offset)
+    ]
+    return _from_matches(matches, EvidenceKind.SLANTED_VERB, article_id, para_id)
+
+
+def _reports(text: str, end: int) -> bool:
+    after = text[end : end + 8].lstrip()
+    return after.startswith(("that ", ":", "\u201c", '"'))
+
+
+def anonymity_markers(
+    text: str,
+    lexicons: Mapping[str, Lexicon],
+    *,
+    offset: int = 0,
+    article_id: str = "",
+    para_id: str = "",
+) -> tuple[Evidence, ...]:
+    """Formulas that mark a source as anonymous ("spoke on condition of anonymity")."""
+    matches = find_matches(text, lexicons["anonymity_markers"], offset=offset)
+    return _from_matches(matches, EvidenceKind.ANONYMOUS_ATTRIBUTION, article_id, para_id)
+
+
+def attribution_evidence(
+    attributions: Sequence[Attribution], *, article_id: str, para_of: Mapping[int, str]
+) -> tuple[Evidence, ...]:
+    """Named and anonymous attributions as evidence; `para_of` maps a start offset to its para."""
+    return tuple(
+        Evidence(
+            article_id,
+            para_of[a.start],
+            a.start,
+            a.end,
+            a.text,
+            EvidenceKind.ANONYMOUS_ATTRIBUTION
+            if a.kind == "anonymous"
+            else EvidenceKind.NAMED_ATTRIBUTION,
+            f"attribution:{a.rule}:{a.verb}",
+            0.5 if a.rule.endswith(":pronoun") else 1.0,  # resolved pronouns are a weaker link
+        )
+        for a in attributions
+    )
+
+
+def quote_evidence(quotes: Sequence[Quote]) -> tuple[Evidence, ...]:
+    return tuple(
+        Evidence(
+            q.article_id,
+            q.para_id,
+            q.start,
+            q.end,
+            q.text,
+            EvidenceKind.SCARE_QUOTE if q.scare else EvidenceKind.QUOTATION,
+            f"quote:{q.rule}:{q.speaker_kind or 'unknown'}"
+            + (f":{q.speaker}" if q.speaker else ""),
+            # a speaker guessed from a name in the sentence, not from a reporting verb, is weaker
+            0.5 if q.rule == "sentence_name" else 1.0,
+        )
+        for q in quotes
+    )
+
+
+def frame_article(
+    article: Article,
+    paragraphs: Sequence[Paragraph],
+    lexicons: Mapping[str, Lexicon],
+    config: FramingConfig,
+) -> ArticleFraming:
+    """All framing evidence, quotes and attributions of one article's content paragraphs."""
+    content = [p for p in paragraphs if p.article_id == article.article_id and p.is_content]
+    found, mentions = [], []
+    for p in content:
+        spans = quote_spans(p.text, offset=p.start)
+        sentences = _sentences(p)
+        found += find_attributions(
+            p.text, lexicons, offset=p.start, sentences=sentences, exclude=spans
+        )
+        mentions += sentence_mentions(p.text, offset=p.start, sentences=sentences, exclude=spans)
+    resolved = resolve_pronouns(found, mentions)
+    para_of = {a.start: p.para_id for p in content for a in resolved if p.start <= a.start < p.end}
+    evidence: list[Evidence] = []
+    quotes: list[Quote] = []
+    for p in content:
+        where = {"offset": p.start, "article_id": article.article_id, "para_id": p.para_id}
+        mine = [a for a in resolved if para_of[a.start] == p.para_id]
+        para_quotes = find_quotes(
+            p.text,
+            article_id=article.article_id,
+            para_id=p.para_id,
+            offset=p.start,
+            sentences=_sentences(p),
+            attributions=mine,
+            scare_max_words=config.scare_quote_max_words,
+        )
+        quotes.extend(para_quotes)
+        spans = quote_spans(p.text, offset=p.start)
+        # Word choice inside a quotation is the speaker's, not the outlet's: the outlet's choice
+        # there is to quote, which the quotation evidence records.
+        own_voice = [
+            e
+            for e in (
+                *loaded_words(p.text, lexicons, **where),
+                *intensifiers(p.text, lexicons, **where),
+                *hedges(p.text, lexicons, **where),
+                *slanted_verbs(p.text, lexicons, attributions=mine, **where),
+            )
+            if not any(s.start <= e.start < s.end for s in spans)
+        ]
+        evidence.extend(own_voice)
+        evidence.extend(anonymity_markers(p.text, lexicons, **where))
+        evidence.extend(quote_evidence(para_quotes))
+    evidence.extend(attribution_evidence(resolved, article_id=article.article_id, para_of=para_of))
+    return ArticleFraming(
+        article.article_id, _in_text_order(evidence), tuple(quotes), tuple(resolved)
+    )
+
+
+def _sentences(paragraph: Paragraph) -> tuple[Span, ...]:
+    return paragraph.sentences or sentence_spans(paragraph.text, offset=paragraph.start)
+
+
+def _in_text_order(evidence: Sequence[Evidence]) -> tuple[Evidence, ...]:
+    return tuple(sorted(evidence, key=lambda e: (e.start, e.end, e.kind, e.rule)))
+
+
+def evidence_rows(
+    evidence: Sequence[Evidence], source_of: Mapping[str, str]
+) -> tuple[dict[str, object], ...]:
+    """Rows of `evidence.csv` in EVIDENCE_COLUMNS order; `source_of` maps article_id -> source."""
+    return tuple(
+        {
+            "article_id": e.article_id,
+            "source": source_of.get(e.article_id, ""),
+            "para_id": e.para_id,
+            "start": e.start,
+            "end": e.end,
+            "text": e.text,
+            "kind": str(e.kind),
+            "rule": e.rule,
+            "weight": round(e.weight, 4),
+        }
+        for e in evidence
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFraming:
+    """Framing analysis of one story: per article, plus the naming variants across articles.
+    `evidence` holds everything for `evidence.csv`, naming-variant spans included."""
+
+    articles: tuple[ArticleFraming, ...]
+    variants: tuple[NamingVariant, ...]
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def quotes(self) -> tuple[Quote, ...]:
+        return tuple(q for a in self.articles for q in a.quotes)
+
+
+def frame_story(
+    articles: Sequence[Article],
+    paragraphs: Sequence[Paragraph],
+    config: FramingConfig,
+    lexicons: Mapping[str, Lexicon] | None = None,
+) -> StoryFraming:
+    """Framing evidence for every article of a story (content paragraphs only) and the naming
+    variants across them. Pass `lexicons` to reuse loaded ones across stories."""
+    lexicons = lexicons if lexicons is not None else lexicons_for(config)
+    framed = tuple(frame_article(a, paragraphs, lexicons, config) for a in articles)
+    variants = find_naming_variants(articles, paragraphs, config)
+    evidence = [e for f in framed for e in f.evidence] + list(naming_evidence(variants))
+    order = {a.article_id: i for i, a in enumerate(articles)}
+    evidence.sort(key=lambda e: (order.get(e.article_id, 0), e.start, e.end, e.kind, e.rule))
+    return StoryFraming(framed, variants, tuple(evidence))
