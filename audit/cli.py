@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import TextIO
@@ -13,10 +15,17 @@ from typing import TextIO
 from audit import __version__
 from audit.config import AuditConfig, load_config
 from audit.errors import AuditInputError
+from audit.framing import lexicons_for
 from audit.load import load_input
-from audit.model import AuditResult, ParaKind
+from audit.model import AuditResult, InputWarning, ParaKind
 from audit.pipeline import run_audit
-from audit.report import report_contents, write_report
+from audit.report import (
+    profile_input_rows,
+    profiles_csv,
+    report_contents,
+    write_file,
+    write_report,
+)
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 BUNDLED_STORY = "ukraine-reassurance-force"
@@ -84,34 +93,37 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_command(args: argparse.Namespace) -> int:
     config = _with_separator(load_config(args.config), args.paragraph_separator)
+    lexicons = lexicons_for(config.framing)  # a bad user lexicon entry fails before any write
     source = args.input if args.input is not None else bundled_story_path()
     loaded = load_input(source)
-    out: TextIO = sys.stderr if args.quiet else sys.stdout
-    results = []
+    summaries: list[StorySummary] = []
+    profile_rows: list[dict[str, object]] = []
     for number, story in enumerate(loaded.stories, start=1):
         progress = _progress_bar(story.story_id, number, len(loaded.stories))
-        warnings = tuple(w for w in loaded.warnings)
-        result = run_audit(story, config, warnings=warnings, progress=progress)
+        result = run_audit(
+            story, config, warnings=loaded.warnings, progress=progress, lexicons=lexicons
+        )
+        contents = report_contents(result, config, loaded.files)
         try:
-            files = write_report(
-                args.out / story.story_id, report_contents(result, config, loaded.files)
-            )
+            folder = write_report(args.out / story.story_id, contents).folder
         except OSError as exc:
             print(f"audit: error: cannot write reports to {args.out}: {exc}", file=sys.stderr)
             return EXIT_FAILURE
-        results.append((result, files.folder))
+        summaries.append(summarise(result, folder))
+        profile_rows.extend(profile_input_rows(result, config))
+    if len(loaded.stories) > 1:
+        write_file(args.out / "profiles.csv", profiles_csv(profile_rows))
     if not args.quiet:
-        _print_summary(results, out)
-    for warning in sorted({(w.origin, w.message) for r, _ in results for w in r.warnings}):
-        print(f"audit: warning: {warning[0]}: {warning[1]}", file=sys.stderr)
+        _print_summary(summaries, sys.stdout, args.out)
+    warnings = {(w.origin, w.message) for summary in summaries for w in summary.warnings}
+    for origin, message in sorted(warnings):
+        print(f"audit: warning: {origin}: {message}", file=sys.stderr)
     return EXIT_OK
 
 
 def _with_separator(config: AuditConfig, separator: str | None) -> AuditConfig:
     if separator is None:
         return config
-    from dataclasses import replace
-
     return replace(config, segment=replace(config.segment, paragraph_separator=separator))
 
 
@@ -133,21 +145,59 @@ def _progress_bar(story_id: str, number: int, total: int) -> Callable[[int, int]
     return show
 
 
-def _print_summary(results: list[tuple[AuditResult, Path]], out: TextIO) -> None:
-    for result, folder in results:
-        counts = {kind: sum(p.kind is kind for p in result.paragraphs) for kind in ParaKind}
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """What the summary prints of one story; small, so results need not be kept in memory."""
+
+    story_id: str
+    folder: Path
+    n_articles: int
+    kinds: tuple[tuple[str, int], ...]
+    flags: tuple[tuple[str, str, int], ...]  # (article_id, reason, count)
+    evidence: tuple[tuple[str, int], ...]
+    naming: tuple[str, ...]
+    warnings: tuple[InputWarning, ...]
+
+
+def summarise(result: AuditResult, folder: Path) -> StorySummary:
+    flags = Counter(
+        (p.article_id, p.reason.split(" (")[0])
+        for p in result.paragraphs
+        if p.kind in (ParaKind.BOILERPLATE, ParaKind.DUPLICATE)
+    )
+    return StorySummary(
+        story_id=result.story.story_id,
+        folder=folder,
+        n_articles=len(result.story.articles),
+        kinds=tuple(Counter(p.kind.value for p in result.paragraphs).most_common()),
+        flags=tuple((article, reason, n) for (article, reason), n in sorted(flags.items())),
+        evidence=tuple(sorted(Counter(str(e.kind) for e in result.framing.evidence).items())),
+        naming=tuple(" / ".join(v.forms) for v in result.framing.variants),
+        warnings=result.warnings,
+    )
+
+
+def _print_summary(summaries: list[StorySummary], out: TextIO, root: Path) -> None:
+    for summary in summaries:
+        kinds = dict(summary.kinds)
         print(
-            f"{result.story.story_id}: {len(result.story.articles)} articles, "
-            f"{len(result.paragraphs)} paragraphs "
-            f"({counts[ParaKind.CONTENT]} content, {counts[ParaKind.HEADING]} headings, "
-            f"{counts[ParaKind.BOILERPLATE]} boilerplate, {counts[ParaKind.DUPLICATE]} repeats)"
-            f" -> {folder}/",
+            f"{summary.story_id}: {summary.n_articles} articles, {sum(kinds.values())} paragraphs"
+            f" ({kinds.get('content', 0)} content, {kinds.get('heading', 0)} headings, "
+            f"{kinds.get('boilerplate', 0)} boilerplate, {kinds.get('duplicate', 0)} repeats)",
             file=out,
         )
-        for paragraph in result.paragraphs:
-            if paragraph.kind in (ParaKind.BOILERPLATE, ParaKind.DUPLICATE) and len(results) == 1:
-                print(f"  flagged {paragraph.para_id}: {paragraph.reason}", file=out)
-    print("Open the app to compare the sources side by side: make app", file=out)
+        if len(summaries) > 1:
+            continue
+        for article, reason, count in summary.flags:
+            print(f"  flagged in {article}: {count} x {reason}", file=out)
+        evidence = ", ".join(f"{n} {kind}" for kind, n in summary.evidence)
+        print(f"  framing evidence: {evidence or 'none'}", file=out)
+        if summary.naming:
+            print(f"  naming variants: {'; '.join(summary.naming)}", file=out)
+        print(f"  reports: {summary.folder}/", file=out)
+    if len(summaries) > 1:
+        print(f"reports: {root}/<story>/ and {root}/profiles.csv", file=out)
+    print("Compare the sources side by side in the app: make app", file=out)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the later stages' values; imported for type checkers only (no cycle)
+    from audit.framing import StoryFraming
 
 
 class ParaKind(StrEnum):
@@ -106,6 +110,7 @@ class AuditResult:
     story: Story
     paragraphs: tuple[Paragraph, ...]
     measures: tuple[ParagraphMeasures, ...]
+    framing: StoryFraming
     warnings: tuple[InputWarning, ...] = ()
 
     def paragraphs_of(self, article_id: str) -> tuple[Paragraph, ...]:

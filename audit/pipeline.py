@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from audit.clean import clean_paragraphs
 from audit.config import AuditConfig
+from audit.framing import frame_story
+from audit.lexicon import Lexicon
 from audit.measure import measure_paragraphs
 from audit.model import AuditResult, InputWarning, Paragraph, Story
 from audit.segment import segment_article
@@ -19,8 +21,10 @@ def run_audit(
     *,
     warnings: tuple[InputWarning, ...] = (),
     progress: Progress | None = None,
+    lexicons: Mapping[str, Lexicon] | None = None,
 ) -> AuditResult:
-    """Segment, clean and measure every article of `story`."""
+    """Segment, clean and measure every article of `story`, then find its framing evidence.
+    Pass `lexicons` (from `audit.framing.lexicons_for`) to load them once for many stories."""
     paragraphs: list[Paragraph] = []
     for done, article in enumerate(story.articles, start=1):
         segmented = segment_article(article, config.segment)
@@ -32,9 +36,11 @@ def run_audit(
             *warnings,
             InputWarning(story.story_id, "only one article in this story: nothing to compare"),
         )
+    cleaned = tuple(paragraphs)
     return AuditResult(
         story=story,
-        paragraphs=tuple(paragraphs),
-        measures=measure_paragraphs(tuple(paragraphs), config.measure),
+        paragraphs=cleaned,
+        measures=measure_paragraphs(cleaned, config.measure),
+        framing=frame_story(story.articles, cleaned, config.framing, lexicons),
         warnings=warnings,
     )

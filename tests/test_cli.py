@@ -36,7 +36,10 @@ def test_run_without_input_audits_the_bundled_story(
 ) -> None:
     assert main(["run", "--out", str(tmp_path)]) == 0
     folder = tmp_path / "ukraine-reassurance-force"
-    assert {"paragraphs.csv", "articles.csv", "run.json"} <= {p.name for p in folder.iterdir()}
+    assert {p.name for p in folder.iterdir()} >= {
+        "paragraphs.csv", "articles.csv", "run.json", "evidence.csv", "naming.csv", "quotes.csv",
+        "framing.csv",
+    }  # fmt: skip
     out = capsys.readouterr().out
     assert "5 articles" in out and "11 repeats" in out and "make app" in out
     assert json.loads((folder / "run.json").read_text())["counts"]["articles"] == 5
@@ -61,7 +64,10 @@ def test_many_stories_in_one_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture
     path = tmp_path / "in.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     assert main(["run", str(path), "--out", str(tmp_path / "r")]) == 0
-    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["e1", "e2"]
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["e1", "e2", "profiles.csv"]
+    profiles = (tmp_path / "r" / "profiles.csv").read_text(encoding="utf-8").splitlines()
+    assert profiles[0].startswith("source,n_stories")
+    assert sorted(line.split(",")[:2] for line in profiles[1:]) == [["left", "2"], ["right", "2"]]
 
 
 def test_single_article_is_audited_with_a_warning(
