@@ -61,12 +61,13 @@ class DedupConfig:
     # Fixed seed of the MinHash permutations: the same input gives the same candidates every run.
     seed: int = 20180716
     # Word-level Indel similarity (rapidfuzz) a candidate must reach to be a near duplicate:
-    # reprints with a byline or a few words changed score >= 0.85 on the labels, a paragraph with
-    # one sentence of three cut scores 0.8; paraphrases (reordered clauses) score 0.4-0.75.
+    # edited reprints score 0.84-0.98 on tests/data/dedup, paraphrases 0.29-0.41 and a same-
+    # template story with other facts 0.64; on the bench stream 0.85 cut recall 0.954 -> 0.935.
     near_threshold: float = 0.8
     # Share of the shorter text's words found in order in the longer one (LCS / shorter length)
     # above which a shorter text is a cut-down copy ("a sentence cut"), even when the similarity
-    # is low because the longer text added material; paraphrases stay below 0.8 on the labels.
+    # is low because the longer text added material: cut or extended copies have 1.0 on the
+    # labels, one changed word in 25 still 0.96; paraphrases reach 0.30-0.45, other facts 0.65.
     containment_threshold: float = 0.9
     # A containment match needs this many words in the shorter text: below it, short stock
     # phrases ("the president said on Monday") are contained in many unrelated paragraphs; 8
@@ -79,19 +80,20 @@ class DedupConfig:
     # (a near-copy reprinted hundreds of times) must not make the run quadratic; the earliest
     # copies are kept because they carry the cluster id.
     max_bucket_candidates: int = 32
-    # At most this many candidates (most shared bands first) are verified per record; a planted
-    # bench copy is found within the first 3 in practice, and rapidfuzz calls are the cost.
+    # At most this many candidates (most shared bands first) are verified per record: raising it
+    # to 32 (and the bucket cap to 64) found no more planted copies on the 20k bench stream.
     max_verify: int = 8
     # A repeated text of at most this many words is boilerplate (UI labels, bylines, datelines:
     # "More", "Sign up", "July 15, 2018", "The Associated Press" in the helsinki scrapes).
     boilerplate_max_words: int = 3
     # A repeated text containing one of these phrases (matched on match_key words) and no longer
     # than boilerplate_phrase_max_words is site boilerplate; the phrases are the repeated footers
-    # and widgets of the helsinki scrapes (copyright lines, sign-up and comment prompts).
+    # and widgets of the helsinki scrapes (copyright lines, sign-up and comment prompts). Not
+    # "copyright" alone (reporting on copyright is content), nor "share this" or "be the first to
+    # know", which the helsinki scrapes glue to content paragraphs and quotes.
     boilerplate_phrases: tuple[str, ...] = (
         "all rights reserved",
         "may not be published broadcast",
-        "copyright",
         "sign up",
         "subscribe",
         "subscription",
@@ -99,7 +101,6 @@ class DedupConfig:
         "click here",
         "read more",
         "follow us",
-        "share this",
         "commenting",
         "add your two cents",
         "zip code",
@@ -107,15 +108,15 @@ class DedupConfig:
         "terms of use",
         "privacy policy",
         "cookies",
-        "be the first to know",
         "related content",
         "now playing",
         "back to gallery",
         "advertisement",
     )
-    # Longer paragraphs that merely mention "copyright" or "newsletter" are content, not widgets;
-    # the longest footer in the helsinki scrapes has 38 words.
-    boilerplate_phrase_max_words: int = 60
+    # Longer paragraphs that contain a phrase are content, not widgets: the longest footer in the
+    # helsinki scrapes has 25 words (a copyright line), while quotes ("You'll be the first to
+    # know") and captions ending in "Subscribe" with a phrase have 28-32.
+    boilerplate_phrase_max_words: int = 25
     # Records hashed and indexed per batch (numpy work is per batch; the SQLite index commits
     # once per batch, so a crash loses at most one batch).
     batch_size: int = 2048
@@ -123,25 +124,73 @@ class DedupConfig:
 
 @dataclass(frozen=True, slots=True)
 class AlignConfig:
-    # ALIGN-CONFIG-BODY
-    claim_threshold: float = 0.28
+    # Same-claim score (0..1, audit.claims) at which two paragraphs of different articles are
+    # linked. On the 88 labelled pairs of the bundled story (tests/data/claim_pairs.csv) 0.24
+    # gives precision 0.58 / recall 0.39; it is the lowest value that keeps the issue's false
+    # friend (000's Paris talks vs 004's Paris summit, 0.235) unlinked. MSRP at 0.24: accuracy
+    # 0.71, F1 0.81 (BENCHMARKS.md).
+    claim_threshold: float = 0.24
+    # Below this many passages IDF is noise (a lone pair gives every shared word the lowest
+    # weight), so every term weighs 1; the bundled story has 177 passages, MSRP 8152.
     min_idf_passages: int = 20
+    # Boosts on top of IDF for names, numbers and dates: they say which claim a passage
+    # reports. 2.0 for names and numbers was best on the labels (AUC 0.80 vs 0.75 at 1.0);
+    # MSRP prefers 1.0 by under a point of accuracy.
     name_weight: float = 2.0
     number_weight: float = 2.0
+    # Dates (months, years) help less than numbers: one story spans few months.
     date_weight: float = 1.5
+    # Share of the score from rapidfuzz's token-sort ratio of the content words (the rest is
+    # the weighted cosine): 0.3 was best on the labels; on MSRP it adds 0.2 accuracy points.
     fuzzy_weight: float = 0.3
+    # The cosine is cos(all terms)^0.2 x cos(terms without names)^0.8: paragraphs that share
+    # who and where but not what is said ("Macron ... Paris") were the commonest false links;
+    # 0.8 (vs 0.5) cut false links in the 20 best-scored pairs from 6 to 4.
+    word_emphasis: float = 0.8
+    # Pairs whose cosine (above) is under this skip the rapidfuzz term: on the 50 x 40 bench
+    # story they are 75% of the candidates and 18 of the 28,234 passage pairs that reach the
+    # threshold; 19 labelled pairs of the bundled story score lower, none crosses the threshold.
+    fuzzy_floor: float = 0.1
+    # How much a score drops when both passages have numbers the other lacks (times the smaller
+    # unshared share): "30,000 peacekeepers" vs "26 nations" are different facts.
     number_conflict_penalty: float = 0.5
+    # The same for dates (months, years): "December 2024" vs "September 2025" talks.
     date_conflict_penalty: float = 0.3
+    # The same for names: Trump on one side, Starmer on the other. 0.6 pushed true links under
+    # the threshold as much as false ones on the labels; 0.3 keeps MSRP accuracy.
     name_conflict_penalty: float = 0.3
+    # rapidfuzz ratio at which two spellings are one term when they share their first three
+    # letters: "Zelensky"/"Zelenskyy" 0.94 join; the stems "defens"/"defenc" (0.83) do not;
+    # "Austria"/"Australia" (0.88) would wrongly join: rare within one story.
     variant_similarity: float = 0.85
+    # Shorter words are not matched as variants: "Iran"/"Iraq" score 0.75 but a 4-letter edit
+    # is a different word too often.
     variant_min_chars: int = 5
-    candidate_threshold: float = 0.05
+    # Passage pairs whose weighted cosine is below this are never scored. At 0.1 the 50 x 40
+    # bench story loses 1.2% of the pairs that would reach the threshold and scores 383k
+    # instead of 1.02M candidates; the bundled story loses 1 of 37.
+    candidate_threshold: float = 0.1
+    # Rows of the passage matrix multiplied at once: bounds the memory of the candidate product
+    # (2048 x 3440 passages of the 50 x 40 story is a few MB); the result does not depend on it.
     block_rows: int = 2048
+    # A sentence with fewer content terms ("The discussions could be for naught.") is matched
+    # only inside its whole paragraph: alone, its one or two words matched anything.
     min_passage_terms: int = 4
+    # At most this many words per cell of links.csv `shared`, `only_a`, `only_b`.
     explain_terms: int = 12
+    # A unit's label is its this-many most telling words (heaviest, found in the most articles).
     label_terms: int = 4
+    # Average linkage: two groups of linked paragraphs form one unit when their paragraphs of
+    # different articles score at least this on average. Plain connected components put 23 of
+    # the bundled story's 83 content paragraphs in one unit; with 0.24 the largest has 4.
     unit_threshold: float = 0.24
-    quote_similarity: float = 0.9
+    # rapidfuzz partial ratio at which two quotes are one (one quoting part of the other):
+    # "the first serious, concrete step" inside "This is the first serious, concrete step in a
+    # long time" scores 1.0; in the bundled story the best pair of different quotes ("on the
+    # table" against a long Waltz quote with "to the table") scores 0.92, so 0.95.
+    quote_similarity: float = 0.95
+    # A unit reported by at least this share of the story's sources is an omission for the
+    # sources that leave it out ("most sources": 3 of 5, 2 of 3; never 1 of 2).
     omission_share: float = 0.6
 
 
@@ -172,6 +221,18 @@ class FramingConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class AppConfig:
+    # Uploads are audited in the browser session: 20 MB is ~2,000 news articles, which the
+    # pipeline handles in well under a minute; bigger corpora belong to `audit run`.
+    max_upload_mb: int = 20
+    # Units shown at once side by side: a 50-article story has hundreds of units, and rendering
+    # them all at once makes the page sluggish; more are a slider away.
+    units_per_page: int = 30
+    # Sources shown side by side at once: columns narrower than this become unreadable.
+    max_columns: int = 4
+
+
+@dataclass(frozen=True, slots=True)
 class AuditConfig:
     segment: SegmentConfig = field(default_factory=SegmentConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
@@ -179,6 +240,7 @@ class AuditConfig:
     dedup: DedupConfig = field(default_factory=DedupConfig)
     align: AlignConfig = field(default_factory=AlignConfig)
     framing: FramingConfig = field(default_factory=FramingConfig)
+    app: AppConfig = field(default_factory=AppConfig)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -81,3 +81,24 @@ def match_key(text: str) -> str:
     """A key under which re-scraped copies of a passage are equal: folded, no punctuation,
     single spaces. Used for exact-duplicate hashing."""
     return _SPACE.sub(" ", _NOT_WORD.sub(" ", fold(text))).strip()
+
+
+def fast_tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
+    """Exactly `tokens(text, offset)`, several times faster on the common text that folding maps
+    character for character (already NFKC, no length-changing case fold): the whole text is
+    folded once instead of word by word. Other text falls back to `tokens`."""
+    if text.isascii():
+        # No ASCII character is in _CHAR_FOLDS, ASCII is NFKC, and casefold is lower on ASCII.
+        folded = text.lower()
+    else:
+        folded = text.translate(_CHAR_FOLDS).casefold()
+        if len(folded) != len(text) or not unicodedata.is_normalized("NFKC", text):
+            return tokens(text, offset)
+    found = []
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        key = folded[start:end]
+        if key.endswith("'s"):
+            key = key[:-2]
+        found.append(Token(match.group(), key, start + offset, end + offset))
+    return tuple(found)

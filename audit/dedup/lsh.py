@@ -1,0 +1,92 @@
+"""An append-only LSH band index in numpy arrays: memory is 16 bytes per (record, band).
+
+Keys live in sorted runs (like a log-structured merge tree): a batch is added as a new run, and
+runs of similar size are merged, so adding n keys costs O(n log n) in total and a query is a
+binary search per run. A dict of lists per band would cost ~10x the memory at 1M records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+_SEQ_BITS = np.int64(40)
+_SEQ_MASK = np.int64((1 << 40) - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """Candidate pairs from an LSH query: `query[i]` shares `hits[i]` bands with `seq[i]`."""
+
+    query: np.ndarray  # int64 positions of the queried texts in the batch
+    seq: np.ndarray  # int64 sequence numbers of earlier records
+    hits: np.ndarray  # int64 number of shared bands
+
+
+@dataclass(slots=True)
+class BandIndex:
+    """Band keys of every indexed record, with the record's sequence number."""
+
+    bucket_cap: int
+    _runs: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return sum(len(keys) for keys, _ in self._runs)
+
+    def add(self, keys: np.ndarray, seqs: np.ndarray) -> None:
+        """Index `keys` (texts, bands) of records numbered `seqs` (increasing). Keys of
+        different bands must differ (`minhash.band_keys` mixes the band number in)."""
+        flat_keys = keys.reshape(-1)
+        flat_seqs = np.repeat(seqs.astype(np.int64), keys.shape[1])
+        order = np.argsort(flat_keys, kind="stable")
+        self._runs.append((flat_keys[order], flat_seqs[order]))
+        while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
+            newer = self._runs.pop()
+            older = self._runs.pop()
+            merged_keys = np.concatenate((older[0], newer[0]))
+            merged_seqs = np.concatenate((older[1], newer[1]))
+            # Stable: within a key, older records stay first (they carry the cluster id).
+            order = np.argsort(merged_keys, kind="stable")
+            self._runs.append((merged_keys[order], merged_seqs[order]))
+
+    def query(self, keys: np.ndarray, seqs: np.ndarray) -> Candidates:
+        """Earlier records (sequence number below the querying record's) sharing a band key
+        with each row of `keys`, counted by shared bands; at most `bucket_cap` per bucket."""
+        flat_keys = keys.reshape(-1)
+        flat_query = np.repeat(np.arange(len(keys), dtype=np.int64), keys.shape[1])
+        # Sorted needles make the binary searches walk each run in order (cache friendly), and
+        # the upper bound is searched only for the few keys that are present at all.
+        order = np.argsort(flat_keys)
+        needles, owners = flat_keys[order], flat_query[order]
+        found_q: list[np.ndarray] = []
+        found_s: list[np.ndarray] = []
+        for run_keys, run_seqs in self._runs:
+            lo = np.searchsorted(run_keys, needles, side="left")
+            present = run_keys[np.minimum(lo, len(run_keys) - 1)] == needles
+            if not present.any():
+                continue
+            lo, keys_in, owners_in = lo[present], needles[present], owners[present]
+            hi = np.searchsorted(run_keys, keys_in, side="right")
+            counts = np.minimum(hi - lo, self.bucket_cap)
+            which = np.repeat(np.arange(len(keys_in)), counts)
+            step = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+            found_q.append(owners_in[which])
+            found_s.append(run_seqs[lo[which] + step])
+        return _count_hits(found_q, found_s, seqs.astype(np.int64))
+
+
+def _count_hits(
+    found_q: list[np.ndarray], found_s: list[np.ndarray], seqs: np.ndarray
+) -> Candidates:
+    if not found_q:
+        empty = np.zeros(0, dtype=np.int64)
+        return Candidates(empty, empty, empty)
+    query = np.concatenate(found_q)
+    seq = np.concatenate(found_s)
+    earlier = seq < seqs[query]
+    query, seq = query[earlier], seq[earlier]
+    # One int64 per pair (query in the top bits) makes counting a 1-D unique, much faster
+    # than a row-wise unique; sequence numbers stay below 2**40.
+    packed, hits = np.unique((query << _SEQ_BITS) | seq, return_counts=True)
+    return Candidates(packed >> _SEQ_BITS, packed & _SEQ_MASK, hits.astype(np.int64))

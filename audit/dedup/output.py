@@ -1,0 +1,164 @@
+"""Findings, clusters and unique records out, as CSV or JSONL rows, plus the stderr summary."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, TextIO
+
+from audit.dedup.findings import Cluster, Finding
+from audit.dedup.records import Record
+
+Format = Literal["csv", "jsonl"]
+
+PAIR_COLUMNS = (
+    "cluster_id",
+    "record_id",
+    "other_id",
+    "kind",
+    "scope",
+    "score",
+    "rule",
+    "article_id",
+    "other_article_id",
+    "source",
+    "other_source",
+    "offset",
+    "other_offset",
+    "seen_before",
+    "spans",
+    "excerpt",
+)
+CLUSTER_COLUMNS = ("cluster_id", "size", "kinds", "scopes", "record_ids")
+# Enough of the longest matched passage to recognise it in a spreadsheet cell.
+_EXCERPT_CHARS = 160
+
+
+def pair_row(record: Record, finding: Finding) -> dict[str, Any]:
+    """One output row for a finding; spans are offsets into both records' texts."""
+    longest = max(finding.spans, key=lambda s: s.end - s.start, default=None)
+    excerpt = "" if longest is None else record.text[longest.start : longest.end]
+    return {
+        "cluster_id": finding.cluster_id,
+        "record_id": finding.record_id,
+        "other_id": finding.other_id,
+        "kind": finding.kind.value,
+        "scope": finding.scope.value,
+        "score": finding.score,
+        "rule": finding.rule,
+        "article_id": finding.article_id,
+        "other_article_id": finding.other_article_id,
+        "source": finding.source,
+        "other_source": finding.other_source,
+        "offset": finding.offset,
+        "other_offset": finding.other_offset,
+        "seen_before": finding.seen_before,
+        "spans": [
+            {"start": s.start, "end": s.end, "other_start": s.other_start, "other_end": s.other_end}
+            for s in finding.spans
+        ],
+        "excerpt": " ".join(excerpt[:_EXCERPT_CHARS].split()),
+    }
+
+
+def cluster_row(cluster: Cluster) -> dict[str, Any]:
+    return {
+        "cluster_id": cluster.cluster_id,
+        "size": cluster.size,
+        "kinds": dict(cluster.kinds),
+        "scopes": dict(cluster.scopes),
+        "record_ids": list(cluster.record_ids),
+    }
+
+
+def unique_row(record: Record) -> Mapping[str, Any]:
+    """The record as it was read (its input row), or its fields for paragraphs and files."""
+    if record.raw is not None:
+        return record.raw
+    return {
+        "id": record.record_id,
+        "article_id": record.article_id,
+        "source": record.source,
+        "offset": record.offset,
+        "text": record.text,
+    }
+
+
+@dataclass(slots=True)
+class RowWriter:
+    """Writes dict rows as JSONL, or as CSV with the columns of the first row (or `columns`)."""
+
+    stream: TextIO
+    fmt: Format
+    columns: Sequence[str] | None = None
+    _csv: Any = field(default=None, init=False)
+
+    def write(self, row: Mapping[str, Any]) -> None:
+        if self.fmt == "jsonl":
+            self.stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+            return
+        if self._csv is None:
+            self._start(list(self.columns or row.keys()))
+        self._csv.writerow({k: _cell(v) for k, v in row.items()})
+
+    def finish(self) -> None:
+        """A CSV with no rows still gets its header, so that empty output is valid CSV."""
+        if self.fmt == "csv" and self._csv is None and self.columns:
+            self._start(list(self.columns))
+
+    def _start(self, columns: list[str]) -> None:
+        self._csv = csv.DictWriter(
+            self.stream, fieldnames=columns, extrasaction="ignore", lineterminator="\n"
+        )
+        self._csv.writeheader()
+
+
+def _cell(value: Any) -> Any:
+    if (
+        isinstance(value, list)
+        and value
+        and isinstance(value[0], dict)
+        and "other_start" in value[0]
+    ):
+        return " ".join(
+            f"{s['start']}-{s['end']}:{s['other_start']}-{s['other_end']}" for s in value
+        )
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ";".join(f"{k}:{v}" for k, v in value.items())
+    return value
+
+
+@dataclass(slots=True)
+class Summary:
+    """Counts for the stderr summary."""
+
+    records: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)
+    scopes: Counter[str] = field(default_factory=Counter)
+    clusters: set[str] = field(default_factory=set)
+
+    def add(self, finding: Finding | None) -> None:
+        self.records += 1
+        if finding is not None:
+            self.kinds[finding.kind.value] += 1
+            self.scopes[finding.scope.value] += 1
+            self.clusters.add(finding.cluster_id)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(self.kinds.values())
+
+    def text(self) -> str:
+        kinds = ", ".join(f"{k} {self.kinds[k]}" for k in ("exact", "near", "boilerplate"))
+        scopes = ", ".join(
+            f"{s} {self.scopes[s]}" for s in ("same article", "same source", "cross-source")
+        )
+        return (
+            f"audit dedup: {self.records} records, {self.duplicates} duplicates in "
+            f"{len(self.clusters)} clusters (by kind: {kinds}; by scope: {scopes})"
+        )
