@@ -14,6 +14,7 @@ from typing import TextIO
 
 from audit import __version__
 from audit.config import AuditConfig, load_config
+from audit.dedup.cli import add_parser as add_dedup_parser
 from audit.errors import AuditInputError
 from audit.framing import lexicons_for
 from audit.load import load_input
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
     _add_run_parser(commands)
+    add_dedup_parser(commands)
     return parser
 
 

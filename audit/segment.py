@@ -31,7 +31,7 @@ _ABBREVIATIONS = frozenset(
 
 def segment_article(article: Article, config: SegmentConfig) -> tuple[Paragraph, ...]:
     """The article's paragraphs in order, each with offsets, sentences and a heading flag."""
-    spans = _paragraph_spans(article.text, config.paragraph_separator)
+    spans = paragraph_spans(article.text, config.paragraph_separator)
     return tuple(_paragraph(article, index, span, config) for index, span in enumerate(spans))
 
 
@@ -55,7 +55,8 @@ def _paragraph(article: Article, index: int, span: Span, config: SegmentConfig) 
     )
 
 
-def _paragraph_spans(text: str, separator: str | None) -> list[Span]:
+def paragraph_spans(text: str, separator: str | None = None) -> list[Span]:
+    """Where the paragraphs of `text` are: trimmed, non-empty, in order."""
     if separator:
         pieces = _split_on(text, re.compile(re.escape(separator)), 0, len(text))
     else:

@@ -74,11 +74,11 @@ def test_csv_pairs_carry_evidence(capsys: pytest.CaptureFixture[str], tmp_path: 
     for line in (DATA / "articles.jsonl").read_text(encoding="utf-8").splitlines():
         article = json.loads(line)
         texts[article["id"]] = article["text"]
-    footer = next(r for r in rows if r["record_id"] == "bank-wire:p6")
+    footer = next(r for r in rows if r["record_id"] == "bank-wire:p006")
     assert (footer["kind"], footer["scope"], footer["other_id"]) == (
         "boilerplate",
         "same source",
-        "flood-wire:p7",
+        "flood-wire:p007",
     )
     # Spans are offsets into the paragraphs; offset + span points into the article text.
     span = footer["spans"].split()[0]
@@ -174,7 +174,7 @@ def test_folder_and_csv_inputs(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     argv = [str(scrape), "--level", "paragraph", "--paragraph-separator", " ### "]
     code, out, _ = dedup(argv, capsys)
     row = next(csv.DictReader(io.StringIO(out)))
-    assert (row["record_id"], row["other_id"], row["kind"]) == ("2:p0", "1:p1", "boilerplate")
+    assert (row["record_id"], row["other_id"], row["kind"]) == ("2:p000", "1:p001", "boilerplate")
 
 
 def test_help_and_registration_on_a_parent_parser(capsys: pytest.CaptureFixture[str]) -> None:

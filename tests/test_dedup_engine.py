@@ -91,15 +91,15 @@ def test_paragraph_level_kinds_scopes_and_boilerplate() -> None:
     records = list(read_records([str(DATA / "articles.jsonl")], options))
     by_id = {f.record_id: f for f in find_duplicates(records, CONFIG)}
     # The Reuters footer of the rate story repeats the flood story's: boilerplate, same source.
-    footer = by_id["bank-wire:p6"]
-    assert footer.other_id == "flood-wire:p7"
+    footer = by_id["bank-wire:p006"]
+    assert footer.other_id == "flood-wire:p007"
     assert footer.kind is Kind.BOILERPLATE
     assert footer.scope is Scope.SAME_SOURCE
     assert "boilerplate-phrase" in footer.rule
     # The quote paragraph reprinted with typographic quotes is an exact copy across outlets.
-    quote = by_id["port-byline:p4"]
+    quote = by_id["port-byline:p004"]
     assert (quote.other_id, quote.kind, quote.scope) == (
-        "port-wire:p4",
+        "port-wire:p004",
         Kind.EXACT,
         Scope.CROSS_SOURCE,
     )
@@ -109,7 +109,7 @@ def test_paragraph_level_kinds_scopes_and_boilerplate() -> None:
 
 def test_same_article_scope() -> None:
     text = "Officials said the bridge would reopen on Monday after repairs to its deck."
-    records = [Record("a:p0", text, "x", "a"), Record("a:p1", text, "x", "a")]
+    records = [Record("a:p000", text, "x", "a"), Record("a:p001", text, "x", "a")]
     (finding,) = find_duplicates(records, CONFIG)
     assert finding.scope is Scope.SAME_ARTICLE
     assert finding.kind is Kind.EXACT

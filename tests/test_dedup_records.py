@@ -67,7 +67,7 @@ def test_paragraph_offsets_point_into_the_article() -> None:
     article = Record("art", text, "src", "art")
     paragraphs = list(split_paragraphs(article, " ### "))
     assert [p.text for p in paragraphs] == ["First para.", "Second para", "Third"]
-    assert [p.record_id for p in paragraphs] == ["art:p0", "art:p1", "art:p2"]
+    assert [p.record_id for p in paragraphs] == ["art:p000", "art:p001", "art:p002"]
     for p in paragraphs:
         assert text[p.offset : p.offset + len(p.text)] == p.text
         assert (p.article_id, p.source) == ("art", "src")
@@ -121,18 +121,18 @@ def test_reading_is_lazy(tmp_path: Path) -> None:
 def test_paragraph_records_for_the_audit_pipeline() -> None:
     text = "Officials said the bridge would reopen on Monday after repairs to its deck."
     paragraphs = [
-        Paragraph("a:p0", "a", 0, 0, len(text), text),
-        Paragraph("b:p3", "b", 3, 120, 120 + len(text), text),
+        Paragraph("a:p000", "a", 0, 0, len(text), text),
+        Paragraph("b:p003", "b", 3, 120, 120 + len(text), text),
     ]
     records = paragraph_records(paragraphs, {"a": "ap.org", "b": "cnn.com"})
     assert [(r.record_id, r.source, r.offset) for r in records] == [
-        ("a:p0", "ap.org", 0),
-        ("b:p3", "cnn.com", 120),
+        ("a:p000", "ap.org", 0),
+        ("b:p003", "cnn.com", 120),
     ]
     (finding,) = find_duplicates(records)
     assert (finding.record_id, finding.other_id, finding.scope.value) == (
-        "b:p3",
-        "a:p0",
+        "b:p003",
+        "a:p000",
         "cross-source",
     )
     assert finding.offset + finding.spans[0].start == 120

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from audit.config import DedupConfig
 from audit.dedup.findings import Kind
 from audit.dedup.verify import (
@@ -18,7 +15,7 @@ from audit.dedup.verify import (
     matched_spans,
     verify,
 )
-from audit.textnorm import fast_tokens, match_key, tokens
+from audit.textnorm import match_key, tokens
 
 CONFIG = DedupConfig()
 
@@ -85,9 +82,3 @@ def test_kind_of_rule() -> None:
     assert kind_of("near-similarity") is Kind.NEAR
     assert kind_of("exact-key; boilerplate-short") is Kind.BOILERPLATE
     assert kind_of("near-containment; boilerplate-phrase:sign up") is Kind.BOILERPLATE
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(), st.integers(0, 50))
-def test_fast_tokens_equal_tokens(text: str, offset: int) -> None:
-    assert fast_tokens(text, offset) == tokens(text, offset)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any, Literal, TextIO
 
 from audit.errors import AuditInputError
 from audit.model import Paragraph
+from audit.segment import para_id, paragraph_spans
 
 InputFormat = Literal["auto", "jsonl", "csv", "text"]
 Level = Literal["paragraph", "article"]
@@ -25,7 +25,6 @@ STDIN = "-"
 # Fields tried, in order, for the outlet of a record when --source-field is not given: the wire
 # scrapes call it "publisher", our story files "source".
 _SOURCE_FIELDS = ("source", "publisher", "outlet")
-_LINE_BREAKS = re.compile(r"\n\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,27 +69,18 @@ def read_records(inputs: Iterable[str], options: ReadOptions) -> Iterator[Record
 
 
 def split_paragraphs(article: Record, separator: str | None = None) -> Iterator[Record]:
-    """The non-blank paragraphs of an article record, each with its offset into the article."""
-    text = article.text
-    bounds = _separated(text, separator) if separator else _separated_by_lines(text)
-    index = 0
-    for start, end in bounds:
-        piece = text[start:end]
-        stripped = piece.strip()
-        if not stripped:
-            continue
-        lead = len(piece) - len(piece.lstrip())
-        begin = start + lead
+    """The paragraphs of an article record, as `audit run` segments them (blank lines, single
+    newlines or `separator`), each with its offset into the article."""
+    for index, span in enumerate(paragraph_spans(article.text, separator)):
         yield Record(
-            record_id=f"{article.record_id}:p{index}",
-            text=stripped,
+            record_id=para_id(article.record_id, index),
+            text=article.text[span.start : span.end],
             source=article.source,
             article_id=article.record_id,
-            offset=begin,
+            offset=span.start,
             origin=article.origin,
             raw=None,
         )
-        index += 1
 
 
 def paragraph_records(
@@ -112,23 +102,8 @@ def paragraph_records(
     ]
 
 
-def _separated(text: str, separator: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    while True:
-        found = text.find(separator, start)
-        if found < 0:
-            yield start, len(text)
-            return
-        yield start, found
-        start = found + len(separator)
 
 
-def _separated_by_lines(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for match in _LINE_BREAKS.finditer(text):
-        yield start, match.start()
-        start = match.end()
-    yield start, len(text)
 
 
 def _read_articles(name: str, options: ReadOptions) -> Iterator[Record]:

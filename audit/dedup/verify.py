@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from audit.config import DedupConfig
 from audit.dedup.findings import Kind, SpanPair
 from audit.similarity import sequence_opcodes, sequence_similarity
-from audit.textnorm import fast_tokens, match_key
+from audit.textnorm import match_key, tokens
 
 RULE_EXACT = "exact-key"
 RULE_SIMILAR = "near-similarity"
@@ -62,8 +62,8 @@ def _stripped(text: str) -> tuple[int, int]:
 
 def matched_spans(text: str, other: str) -> tuple[SpanPair, ...]:
     """The runs of words equal in both texts (by the Indel edit script), as character spans."""
-    mine = fast_tokens(text)
-    theirs = fast_tokens(other)
+    mine = tokens(text)
+    theirs = tokens(other)
     spans = []
     for op in sequence_opcodes([t.norm for t in mine], [t.norm for t in theirs]):
         if op.tag != "equal" or op.a_end <= op.a_start:
