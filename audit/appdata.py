@@ -1,25 +1,405 @@
-"""What the app shows, computed by the library: the app only lays it out."""
+"""What the app shows, computed by the library: `app.py` only lays these values out.
+
+Everything here is a plain function of an AuditResult (or of uploaded files) returning tables or
+escaped HTML, so it is tested without a browser.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
 import pandas as pd
 
+from audit.align import Link, Unit
+from audit.alignment import Alignment
+from audit.appview import Mark, escape, highlight, paragraph_block
 from audit.cli import bundled_story_path
 from audit.config import AuditConfig
-from audit.load import load_input
-from audit.model import AuditResult, ParaKind
+from audit.diffs import DiffSpan
+from audit.errors import AuditInputError
+from audit.framing import EVIDENCE_COLUMNS, evidence_rows
+from audit.framing_summary import FRAMING_COLUMNS, METRICS, QUOTE_COLUMNS, quote_rows
+from audit.load import LoadedInput, load_input, load_named_files
+from audit.model import AuditResult, Paragraph, ParaKind
+from audit.naming import NAMING_COLUMNS, naming_rows
 from audit.pipeline import run_audit
-from audit.report import PARAGRAPH_COLUMNS, paragraph_rows
+from audit.report import (
+    PARAGRAPH_COLUMNS,
+    paragraph_rows,
+    report_contents,
+    story_framing_rows,
+    zip_bytes,
+)
 
 KINDS = tuple(kind.value for kind in ParaKind)
+UPLOAD_TYPES = ("txt", "md", "html", "htm", "csv", "jsonl")
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """One file as the app received it."""
+
+    name: str
+    data: bytes
 
 
 def bundled_result(config: AuditConfig | None = None) -> AuditResult:
     """The audit of the bundled example story."""
     loaded = load_input(bundled_story_path())
-    return run_audit(loaded.stories[0], config or AuditConfig(), warnings=loaded.warnings)
+    return _audit_first(loaded, config or AuditConfig())
+
+
+def uploaded_result(
+    uploads: Sequence[Upload], names: Sequence[str], config: AuditConfig | None = None
+) -> AuditResult:
+    """The audit of uploaded files (one story); `names` renames the sources in upload order
+    (an empty name keeps the file's own)."""
+    config = config or AuditConfig()
+    total = sum(len(u.data) for u in uploads)
+    limit = config.app.max_upload_mb * 1024 * 1024
+    if total > limit:
+        raise AuditInputError(
+            "upload",
+            f"{total / 1048576:.1f} MB uploaded; the app takes at most "
+            f"{config.app.max_upload_mb} MB (use `audit run` for bigger inputs)",
+        )
+    if not uploads:
+        raise AuditInputError("upload", "no files uploaded")
+    loaded = load_named_files("uploaded-story", [(u.name, u.data) for u in uploads])
+    return _audit_first(_renamed(loaded, names), config)
+
+
+def pasted_result(
+    texts: Sequence[str], names: Sequence[str], config: AuditConfig | None = None
+) -> AuditResult:
+    """The audit of texts pasted into the app, one article each."""
+    files = [
+        (f"pasted-{i + 1}.txt", text.encode("utf-8"))
+        for i, text in enumerate(texts)
+        if text.strip()
+    ]
+    if not files:
+        raise AuditInputError("paste", "paste at least one text")
+    loaded = load_named_files("pasted-story", files)
+    return _audit_first(_renamed(loaded, names), config or AuditConfig())
+
+
+def _renamed(loaded: LoadedInput, names: Sequence[str]) -> LoadedInput:
+    (story,) = loaded.stories
+    articles = tuple(
+        replace(a, source=names[i].strip()) if i < len(names) and names[i].strip() else a
+        for i, a in enumerate(story.articles)
+    )
+    return replace(loaded, stories=(replace(story, articles=articles),))
+
+
+def _audit_first(loaded: LoadedInput, config: AuditConfig) -> AuditResult:
+    return run_audit(loaded.stories[0], config, warnings=loaded.warnings)
+
+
+def sources_of(result: AuditResult) -> list[str]:
+    """The story's sources in input order, each once."""
+    return list(dict.fromkeys(a.source for a in result.story.articles))
+
+
+def _source_of(result: AuditResult) -> dict[str, str]:
+    return {a.article_id: a.source for a in result.story.articles}
+
+
+# -- tables -----------------------------------------------------------------------------------
 
 
 def paragraph_table(result: AuditResult) -> pd.DataFrame:
     """The paragraphs of a result as a table (raw text, not CSV-neutralised: the app escapes)."""
     return pd.DataFrame(paragraph_rows(result), columns=list(PARAGRAPH_COLUMNS))
+
+
+def framing_table(result: AuditResult, config: AuditConfig | None = None) -> pd.DataFrame:
+    rows = story_framing_rows(result, config or AuditConfig())
+    return pd.DataFrame(rows, columns=list(FRAMING_COLUMNS))
+
+
+def source_metric(result: AuditResult, metric: str) -> pd.DataFrame:
+    """One framing metric per source, for a bar chart."""
+    if metric not in METRICS:
+        raise ValueError(f"unknown metric {metric}")
+    table = framing_table(result)
+    per_source = table[table["scope"] == "source"][["source", metric]]
+    return per_source.set_index("source")
+
+
+def evidence_table(
+    result: AuditResult, *, kind: str | None = None, sources: Sequence[str] = ()
+) -> pd.DataFrame:
+    """The evidence rows behind a chart: optionally one kind, only the chosen sources."""
+    table = pd.DataFrame(
+        evidence_rows(result.framing.evidence, _source_of(result)), columns=list(EVIDENCE_COLUMNS)
+    )
+    if kind:
+        table = table[table["kind"] == kind]
+    if sources:
+        table = table[table["source"].isin(list(sources))]
+    return table.reset_index(drop=True)
+
+
+def naming_table(result: AuditResult) -> pd.DataFrame:
+    rows = naming_rows(result.framing.variants, _source_of(result))
+    return pd.DataFrame(rows, columns=list(NAMING_COLUMNS))
+
+
+def quote_table(result: AuditResult) -> pd.DataFrame:
+    return pd.DataFrame(quote_rows(result.framing, _source_of(result)), columns=list(QUOTE_COLUMNS))
+
+
+def flagged_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame:
+    """Boilerplate and repeated paragraphs per article, with the rule that flagged them."""
+    table = paragraph_table(result)
+    flagged = table[table["kind"].isin([ParaKind.BOILERPLATE.value, ParaKind.DUPLICATE.value])]
+    if sources:
+        flagged = flagged[flagged["source"].isin(list(sources))]
+    columns = ["source", "article_id", "para_id", "kind", "reason", "duplicate_of", "text"]
+    return flagged[columns].reset_index(drop=True)
+
+
+# -- downloads --------------------------------------------------------------------------------
+
+
+def report_files(result: AuditResult, config: AuditConfig | None = None) -> dict[str, bytes]:
+    """Every CSV report of the result (as `audit run` writes them), by file name."""
+    config = config or AuditConfig()
+    files = report_contents(
+        result, config, [(a.origin, a.text.encode()) for a in result.story.articles]
+    )
+    return {name: data for name, data in files.items() if name.endswith(".csv")}
+
+
+def report_zip(result: AuditResult, files: dict[str, bytes]) -> bytes:
+    return zip_bytes(result.story.story_id, files)
+
+
+# -- paragraphs as HTML -------------------------------------------------------------------------
+
+
+def paragraph_html(result: AuditResult, source: str, *, evidence_kind: str | None = None) -> str:
+    """A source's paragraphs as cards: flagged ones greyed with their rule, evidence marked."""
+    blocks = []
+    article_ids = [a.article_id for a in result.story.articles if a.source == source]
+    for paragraph in result.paragraphs:
+        if paragraph.article_id not in article_ids:
+            continue
+        marks = [
+            Mark(
+                e.start - paragraph.start,
+                e.end - paragraph.start,
+                "evidence",
+                f"{e.kind}: {e.rule}",
+            )
+            for e in result.framing.evidence
+            if e.para_id == paragraph.para_id and (evidence_kind is None or e.kind == evidence_kind)
+        ]
+        flag = "" if paragraph.kind is ParaKind.CONTENT else paragraph.reason
+        body = highlight(paragraph.text, marks) if marks else escape(paragraph.text)
+        blocks.append(paragraph_block(body, css=[paragraph.kind.value], flag=flag))
+    return "\n".join(blocks)
+
+
+# -- side by side -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRow:
+    """One story unit across the chosen sources: an HTML cell per source (already escaped)."""
+
+    unit_id: str
+    label: str
+    n_sources: int
+    cells: tuple[str, ...]
+
+
+def units_shown(
+    result: AuditResult, sources: Sequence[str], *, shared_only: bool = False
+) -> tuple[Unit, ...]:
+    """Units that at least one chosen source covers (two, with `shared_only`), in the order the
+    first chosen source tells them (then the next source's order for the units it alone of them
+    covers)."""
+    rank = {source: i for i, source in enumerate(sources)}
+    paragraphs = {p.para_id: p for p in result.paragraphs}
+    needed = 2 if shared_only and len(sources) > 1 else 1
+    units = [u for u in _alignment(result).units if len(set(u.sources) & set(rank)) >= needed]
+    return tuple(sorted(units, key=lambda u: _reading_order(u, rank, paragraphs)))
+
+
+def side_by_side(
+    result: AuditResult,
+    sources: Sequence[str],
+    *,
+    page: int = 0,
+    per_page: int = 30,
+    shared_only: bool = False,
+) -> tuple[UnitRow, ...]:
+    """One page of `units_shown` as rows of HTML cells, one cell per chosen source."""
+    alignment = _alignment(result)
+    paragraphs = {p.para_id: p for p in result.paragraphs}
+    units = units_shown(result, sources, shared_only=shared_only)
+    links = _links_by_paragraph(alignment.links)
+    tokens = _diff_tokens(alignment.diffs)
+    shown = units[page * per_page : (page + 1) * per_page]
+    rows = tuple(
+        UnitRow(
+            unit_id=unit.unit_id,
+            label=unit.label,
+            n_sources=len(unit.sources),
+            cells=tuple(
+                _unit_cell(unit, source, sources, paragraphs, links, tokens, result)
+                for source in sources
+            ),
+        )
+        for unit in shown
+    )
+    return rows
+
+
+def _alignment(result: AuditResult) -> Alignment:
+    if result.alignment is None:
+        raise ValueError("this result was not aligned")
+    return result.alignment
+
+
+def _reading_order(
+    unit: Unit, rank: Mapping[str, int], paragraphs: Mapping[str, Paragraph]
+) -> tuple[int, int, str]:
+    return min(
+        (rank[m.source], paragraphs[m.para_id].index, unit.unit_id)
+        for m in unit.members
+        if m.source in rank
+    )
+
+
+def _links_by_paragraph(links: Sequence[Link]) -> dict[str, list[Link]]:
+    by_para: dict[str, list[Link]] = {}
+    for link in links:
+        by_para.setdefault(link.para_a, []).append(link)
+        by_para.setdefault(link.para_b, []).append(link)
+    return by_para
+
+
+def _diff_tokens(diffs: Sequence[DiffSpan]) -> dict[tuple[str, str], list[DiffSpan]]:
+    by_side: dict[tuple[str, str], list[DiffSpan]] = {}
+    for token in diffs:
+        by_side.setdefault((token.link_id, token.para_id), []).append(token)
+    return by_side
+
+
+def _unit_cell(
+    unit: Unit,
+    source: str,
+    chosen: Sequence[str],
+    paragraphs: Mapping[str, Paragraph],
+    links: Mapping[str, list[Link]],
+    tokens: Mapping[tuple[str, str], list[DiffSpan]],
+    result: AuditResult,
+) -> str:
+    members = [m for m in unit.members if m.source == source]
+    if not members:
+        covered_by = ", ".join(unit.sources)
+        return paragraph_block(
+            escape(f"Not reported by {source} (reported by {covered_by})"), css=["gap"]
+        )
+    others = {m.para_id for m in unit.members if m.source != source and m.source in chosen}
+    unique = len(unit.sources) == 1
+    blocks = []
+    for member in members:
+        paragraph = paragraphs[member.para_id]
+        link = _best_link(links.get(member.para_id, []), member.para_id, others)
+        body, note = escape(paragraph.text), ""
+        if link is not None:
+            marks = [
+                Mark(t.start - paragraph.start, t.end - paragraph.start, "only-here")
+                for t in tokens.get((link.link_id, member.para_id), [])
+                if t.op != "equal"
+            ]
+            body = highlight(paragraph.text, marks)
+            note = _link_note(link, member.para_id, result)
+        css = ["content", "unique"] if unique else ["content"]
+        flag = f"unique to {source}" if unique else ""
+        blocks.append(paragraph_block(body + note, css=css, flag=flag))
+    return "\n".join(blocks)
+
+
+def _best_link(candidates: Sequence[Link], para_id: str, others: set[str]) -> Link | None:
+    linked = [
+        link
+        for link in candidates
+        if (link.para_b if link.para_a == para_id else link.para_a) in others
+    ]
+    return max(linked, key=lambda link: (link.score, link.link_id), default=None)
+
+
+def _link_note(link: Link, para_id: str, result: AuditResult) -> str:
+    mine_a = link.para_a == para_id
+    other = link.para_b if mine_a else link.para_a
+    here, there = (link.only_a, link.only_b) if mine_a else (link.only_b, link.only_a)
+    other_source = _source_of(result)[other.split(":")[0]]
+    details = (
+        f"link {link.link_id}: score {link.score:.2f} with {other_source} ({other})"
+        f"\nshared: {', '.join(link.shared) or '-'}"
+        f"\nonly here: {', '.join(here) or '-'}\nonly there: {', '.join(there) or '-'}"
+    )
+    summary = escape(f"score {link.score:.2f} with {other_source}")
+    return (
+        f'<details class="audit-link"><summary>{summary}</summary>'
+        f"<pre>{escape(details)}</pre></details>"
+    )
+
+
+# -- omissions and facts ------------------------------------------------------------------------
+
+
+def omission_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame:
+    """Long table units x sources: status (covered / unique / omitted / not_covered); with
+    `sources`, only those sources and the units at least one of them covers."""
+    entries = _alignment(result).omissions
+    if sources:
+        seen = {o.unit_id for o in entries if o.source in sources and o.para_ids}
+        entries = tuple(o for o in entries if o.unit_id in seen)
+    rows = [
+        {
+            "unit_id": o.unit_id,
+            "label": o.label,
+            "source": o.source,
+            "status": str(o.status),
+            "covered": 1 if o.para_ids else 0,
+            "n_covering": o.n_covering,
+        }
+        for o in entries
+        if not sources or o.source in sources
+    ]
+    return pd.DataFrame(
+        rows, columns=["unit_id", "label", "source", "status", "covered", "n_covering"]
+    )
+
+
+def omissions_by_source(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame:
+    """What each source leaves out: units most other sources report but it does not."""
+    table = omission_table(result, sources)
+    return table[table["status"] == "omitted"][["source", "unit_id", "label", "n_covering"]]
+
+
+def fact_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame:
+    """Facts x sources: for each fact, whether each source reports it."""
+    names = sources or sources_of(result)
+    source_of = _source_of(result)
+    rows = []
+    for fact in _alignment(result).facts:
+        reporting = {source_of[m.article_id] for m in fact.mentions}
+        row = {"fact_id": fact.fact_id, "kind": str(fact.kind), "fact": fact.label}
+        row.update({name: ("yes" if name in reporting else "-") for name in names})
+        row["left_out_by"] = ", ".join(n for n in names if n not in reporting)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["fact_id", "kind", "fact", *names, "left_out_by"])
+
+
+def shared_text_table(result: AuditResult) -> pd.DataFrame:
+    """Text shared across articles of the story (reprinted wire copy, shared boilerplate)."""
+    return pd.DataFrame(columns=["para_id", "other_id", "kind", "scope", "score", "text"])

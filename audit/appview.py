@@ -20,6 +20,9 @@ STYLE = """
 .audit-para.unique { border-left-color: #8a5cd1; background: #f7f2ff; }
 .audit-flag { font-size: 0.75em; color: #555; background: #e8e8e8; border-radius: 0.2rem;
   padding: 0 0.3rem; margin-left: 0.3rem; }
+mark.only-here { background: #ffd8a8; border-radius: 0.15rem; }
+details.audit-link { font-size: 0.78em; color: #555; margin-top: 0.2rem; }
+details.audit-link pre { white-space: pre-wrap; font-size: 0.95em; margin: 0.2rem 0; }
 mark.only-a { background: #ffd8a8; }
 mark.only-b { background: #b2f2bb; }
 mark.equal { background: none; }

@@ -1,4 +1,4 @@
-"""Flag scraped boilerplate and repeated paragraphs inside an article, never deleting them.
+"""Flag scraped boilerplate and repeated paragraphs, never deleting them.
 
 Each flag names the rule that fired (`reason`); repeats point at the first copy (`duplicate_of`).
 Flagged paragraphs stay in the output and in the reports; later stages analyse only `content`.
@@ -7,13 +7,13 @@ Flagged paragraphs stay in the output and in the reports; later stages analyse o
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from audit.config import CleanConfig
+from audit.config import CleanConfig, DedupConfig
+from audit.dedup import Finding, Kind, Scope, find_duplicates, paragraph_records
 from audit.model import Paragraph, ParaKind
-from audit.similarity import score_matrix
-from audit.textnorm import match_key, word_count
+from audit.textnorm import word_count
 
 # A line that opens a block of links to other stories; the short lines under it are part of it.
 _RELATED_MARKER = re.compile(
@@ -82,13 +82,12 @@ _HASHTAG = re.compile(r"#[^\W_][\w-]*")
 _ONE_LINER_MAX_WORDS = 25
 
 
-def clean_paragraphs(
+def flag_boilerplate(
     paragraphs: tuple[Paragraph, ...], config: CleanConfig
 ) -> tuple[Paragraph, ...]:
-    """The same paragraphs, with boilerplate and repeats flagged (kind, reason, duplicate_of)."""
+    """The paragraphs of one article, with scraped boilerplate flagged (kind, reason)."""
     flagged = _flag_related_blocks(paragraphs, config)
-    flagged = tuple(_flag_one_liner(p) for p in flagged)
-    return _flag_repeats(flagged, config)
+    return tuple(_flag_one_liner(p) for p in flagged)
 
 
 def boilerplate_reason(text: str) -> str | None:
@@ -156,27 +155,46 @@ def _flag_related_blocks(
     return tuple(out)
 
 
-def _flag_repeats(paragraphs: tuple[Paragraph, ...], config: CleanConfig) -> tuple[Paragraph, ...]:
-    """A paragraph that repeats an earlier one of the same article (exactly, after
-    normalisation, or nearly, by rapidfuzz ratio) is a `duplicate` of the first copy."""
-    candidates = [
-        i
-        for i, p in enumerate(paragraphs)
-        if p.kind is not ParaKind.BOILERPLATE and word_count(p.text) >= config.min_repeat_words
-    ]
-    keys = [match_key(paragraphs[i].text) for i in candidates]
-    similar = score_matrix(keys, keys, scorer="ratio")
-    out = list(paragraphs)
-    for row, i in enumerate(candidates):
-        earlier = [col for col in range(row) if similar[row, col] >= config.repeat_similarity]
-        if not earlier:
+@dataclass(frozen=True, slots=True)
+class Repeats:
+    """A story's paragraphs with repeats inside each article flagged, and the text its
+    articles share with one another (wire copy, syndicated passages, shared boilerplate)."""
+
+    paragraphs: tuple[Paragraph, ...]
+    shared: tuple[Finding, ...]
+
+
+def flag_repeats(
+    paragraphs: Sequence[Paragraph], source_of: Mapping[str, str], config: DedupConfig
+) -> Repeats:
+    """Run the dedup engine (the one `audit dedup` uses) over a story's paragraphs in order.
+
+    A paragraph repeating an earlier one of its own article becomes a `duplicate` of the first
+    copy (or `boilerplate`, for a short repeated line); copies across articles are not flagged,
+    since each outlet did print them, and are returned as `shared` for `duplicates.csv`."""
+    candidates = [p for p in paragraphs if p.kind is not ParaKind.BOILERPLATE]
+    findings = tuple(find_duplicates(paragraph_records(candidates, source_of), config))
+    first_copy: dict[str, str] = {}
+    flags: dict[str, tuple[ParaKind, str, str]] = {}
+    for finding in findings:
+        if finding.scope is not Scope.SAME_ARTICLE:
             continue
-        first = candidates[earlier[0]]
-        original = out[first]
-        first_id = original.duplicate_of or original.para_id
-        score = float(similar[row, earlier[0]])
-        reason = "exact repeat" if keys[row] == keys[earlier[0]] else f"near repeat ({score:.2f})"
-        out[i] = replace(
-            paragraphs[i], kind=ParaKind.DUPLICATE, reason=reason, duplicate_of=first_id
-        )
-    return tuple(out)
+        original = first_copy.get(finding.other_id, finding.other_id)
+        first_copy[finding.record_id] = original
+        flags[finding.record_id] = _repeat_flag(finding, original)
+    flagged = tuple(
+        replace(p, kind=flags[p.para_id][0], reason=flags[p.para_id][1],
+                duplicate_of=flags[p.para_id][2])
+        if p.para_id in flags else p
+        for p in paragraphs
+    )  # fmt: skip
+    shared = tuple(f for f in findings if f.scope is not Scope.SAME_ARTICLE)
+    return Repeats(flagged, shared)
+
+
+def _repeat_flag(finding: Finding, original: str) -> tuple[ParaKind, str, str]:
+    if finding.kind is Kind.BOILERPLATE:
+        return ParaKind.BOILERPLATE, f"repeated short line ({finding.rule})", ""
+    if finding.kind is Kind.EXACT:
+        return ParaKind.DUPLICATE, "exact repeat", original
+    return ParaKind.DUPLICATE, f"near repeat ({finding.score:.2f}, {finding.rule})", original

@@ -158,6 +158,10 @@ class StorySummary:
     flags: tuple[tuple[str, str, int], ...]  # (article_id, reason, count)
     evidence: tuple[tuple[str, int], ...]
     naming: tuple[str, ...]
+    n_units: int
+    n_shared_units: int  # units reported by two or more sources
+    omitted: tuple[tuple[str, int], ...]  # per source: units most others report, it does not
+    n_shared_text: int  # copies of text across articles
     warnings: tuple[InputWarning, ...]
 
 
@@ -175,6 +179,14 @@ def summarise(result: AuditResult, folder: Path) -> StorySummary:
         flags=tuple((article, reason, n) for (article, reason), n in sorted(flags.items())),
         evidence=tuple(sorted(Counter(str(e.kind) for e in result.framing.evidence).items())),
         naming=tuple(" / ".join(v.forms) for v in result.framing.variants),
+        n_units=len(result.alignment.units),
+        n_shared_units=sum(len(u.sources) > 1 for u in result.alignment.units),
+        omitted=tuple(
+            Counter(
+                str(o.source) for o in result.alignment.omissions if o.status == "omitted"
+            ).most_common()
+        ),
+        n_shared_text=len(result.shared),
         warnings=result.warnings,
     )
 
@@ -190,6 +202,14 @@ def _print_summary(summaries: list[StorySummary], out: TextIO, root: Path) -> No
         )
         if len(summaries) > 1:
             continue
+        print(
+            f"  alignment: {summary.n_units} story units, {summary.n_shared_units} reported by "
+            f"two or more sources; text copied across articles: {summary.n_shared_text}",
+            file=out,
+        )
+        if summary.omitted:
+            left_out = ", ".join(f"{source} {n}" for source, n in summary.omitted)
+            print(f"  omissions (units most others report): {left_out}", file=out)
         for article, reason, count in summary.flags:
             print(f"  flagged in {article}: {count} x {reason}", file=out)
         evidence = ", ".join(f"{n} {kind}" for kind, n in summary.evidence)

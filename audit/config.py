@@ -28,13 +28,6 @@ class SegmentConfig:
 
 @dataclass(frozen=True, slots=True)
 class CleanConfig:
-    # Repeats shorter than this are too common to mean a copy ("Advertisement" is boilerplate,
-    # caught by its own rule); the seeds' repeated subheadings have 4-5 words.
-    min_repeat_words: int = 3
-    # rapidfuzz ratio (0..1) over normalised text above which a later paragraph is a copy of an
-    # earlier one in the same article: re-scraped copies differ at most by whitespace and
-    # punctuation, while distinct paragraphs of one article score below 0.6 on the seeds.
-    repeat_similarity: float = 0.92
     # Lines under a "You may also like" marker are treated as related links while they stay
     # headline-sized; the seeds' related headlines have 5-14 words, body paragraphs 20+.
     related_link_max_words: int = 20

@@ -117,7 +117,7 @@ def framing_rows(
         }
         groups = {s: g for s, g in groups.items() if g.paragraphs}
         rows.extend(_unit_rows(unit_id, groups, by_para, sentiment_delta_min))
-    return tuple({c: row.get(c, "") for c in FRAMING_COLUMNS} for row in rows)
+    return tuple({c: row.get(c) for c in FRAMING_COLUMNS} for row in rows)
 
 
 def _sources(articles: Sequence[Article]) -> list[str]:

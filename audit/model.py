@@ -12,6 +12,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the later stages' values; imported for type checkers only (no cycle)
+    from audit.alignment import Alignment
+    from audit.dedup import Finding
     from audit.framing import StoryFraming
 
 
@@ -111,6 +113,8 @@ class AuditResult:
     paragraphs: tuple[Paragraph, ...]
     measures: tuple[ParagraphMeasures, ...]
     framing: StoryFraming
+    alignment: Alignment  # links, units, diffs, facts, omissions
+    shared: tuple[Finding, ...] = ()  # text repeated across articles (dedup findings)
     warnings: tuple[InputWarning, ...] = ()
 
     def paragraphs_of(self, article_id: str) -> tuple[Paragraph, ...]:

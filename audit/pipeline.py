@@ -1,10 +1,14 @@
-"""One audit of one story: the pure stages in order. The CLI and the app both call `run_audit`."""
+"""One audit of one story: the pure stages in order. The CLI and the app both call `run_audit`.
+
+segment -> flag boilerplate -> flag repeats (dedup engine) -> measure -> framing -> align
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from audit.clean import clean_paragraphs
+from audit.alignment import align_story
+from audit.clean import Repeats, flag_boilerplate, flag_repeats
 from audit.config import AuditConfig
 from audit.framing import frame_story
 from audit.lexicon import Lexicon
@@ -23,24 +27,34 @@ def run_audit(
     progress: Progress | None = None,
     lexicons: Mapping[str, Lexicon] | None = None,
 ) -> AuditResult:
-    """Segment, clean and measure every article of `story`, then find its framing evidence.
-    Pass `lexicons` (from `audit.framing.lexicons_for`) to load them once for many stories."""
-    paragraphs: list[Paragraph] = []
-    for done, article in enumerate(story.articles, start=1):
-        segmented = segment_article(article, config.segment)
-        paragraphs.extend(clean_paragraphs(segmented, config.clean))
-        if progress:
-            progress(done, len(story.articles))
+    """Every stage over `story`. Pass `lexicons` (from `audit.framing.lexicons_for`) to load
+    them once for many stories; `progress` is told of each article segmented."""
+    repeats = clean_story(story, config, progress=progress)
+    paragraphs = repeats.paragraphs
+    source_of = {a.article_id: a.source for a in story.articles}
     if len(story.articles) < 2:
         warnings = (
             *warnings,
             InputWarning(story.story_id, "only one article in this story: nothing to compare"),
         )
-    cleaned = tuple(paragraphs)
     return AuditResult(
         story=story,
-        paragraphs=cleaned,
-        measures=measure_paragraphs(cleaned, config.measure),
-        framing=frame_story(story.articles, cleaned, config.framing, lexicons),
+        paragraphs=paragraphs,
+        measures=measure_paragraphs(paragraphs, config.measure),
+        framing=frame_story(story.articles, paragraphs, config.framing, lexicons),
+        alignment=align_story(paragraphs, source_of, config.align),
+        shared=repeats.shared,
         warnings=warnings,
     )
+
+
+def clean_story(story: Story, config: AuditConfig, *, progress: Progress | None = None) -> Repeats:
+    """The story's paragraphs, segmented, with boilerplate and repeats flagged: the input of
+    every later stage (also for benchmarks and tests that look at one stage)."""
+    segmented: list[Paragraph] = []
+    for done, article in enumerate(story.articles, start=1):
+        segmented.extend(flag_boilerplate(segment_article(article, config.segment), config.clean))
+        if progress:
+            progress(done, len(story.articles))
+    source_of = {a.article_id: a.source for a in story.articles}
+    return flag_repeats(segmented, source_of, config.dedup)

@@ -25,7 +25,21 @@ from typing import Any
 import pandas as pd
 
 from audit import __version__
+from audit.alignment import (
+    DIFF_COLUMNS,
+    FACT_COLUMNS,
+    LINK_COLUMNS,
+    OMISSION_COLUMNS,
+    UNIT_COLUMNS,
+    diff_rows,
+    fact_rows,
+    link_rows,
+    omission_rows,
+    unit_rows,
+)
 from audit.config import AuditConfig
+from audit.dedup import paragraph_records
+from audit.dedup.output import PAIR_COLUMNS, pair_row
 from audit.framing import EVIDENCE_COLUMNS, evidence_rows
 from audit.framing_summary import (
     FRAMING_COLUMNS,
@@ -193,7 +207,34 @@ def report_contents(
         "naming.csv": csv_bytes(naming_rows(framing.variants, source_of), NAMING_COLUMNS),
         "quotes.csv": csv_bytes(quote_rows(framing, source_of), QUOTE_COLUMNS),
         "framing.csv": csv_bytes(story_framing_rows(result, config), FRAMING_COLUMNS),
+        **alignment_files(result),
+        "duplicates.csv": csv_bytes(duplicate_rows(result), PAIR_COLUMNS),
         "run.json": (manifest + "\n").encode("utf-8"),
+    }
+
+
+def duplicate_rows(result: AuditResult) -> list[dict[str, Any]]:
+    """Text the story's articles share (reprinted wire copy, syndicated passages, repeated
+    boilerplate), one row per copy, as `audit dedup` reports pairs; `spans` are JSON offsets
+    into both paragraphs (add `offset`/`other_offset` for offsets into the articles)."""
+    source_of = {a.article_id: a.source for a in result.story.articles}
+    records = {r.record_id: r for r in paragraph_records(result.paragraphs, source_of)}
+    rows = []
+    for finding in result.shared:
+        row = pair_row(records[finding.record_id], finding)
+        rows.append({**row, "spans": json.dumps(row["spans"], separators=(",", ":"))})
+    return rows
+
+
+def alignment_files(result: AuditResult) -> dict[str, bytes]:
+    """units, links, word diffs, omissions and facts."""
+    aligned = result.alignment
+    return {
+        "units.csv": csv_bytes(unit_rows(aligned), UNIT_COLUMNS),
+        "links.csv": csv_bytes(link_rows(aligned), LINK_COLUMNS),
+        "diffs.csv": csv_bytes(diff_rows(aligned), DIFF_COLUMNS),
+        "omissions.csv": csv_bytes(omission_rows(aligned), OMISSION_COLUMNS),
+        "facts.csv": csv_bytes(fact_rows(aligned), FACT_COLUMNS),
     }
 
 
@@ -211,7 +252,7 @@ def story_framing_rows(result: AuditResult, config: AuditConfig) -> tuple[dict[s
 
 def unit_of(result: AuditResult) -> dict[str, str]:
     """para_id -> unit_id for every aligned paragraph."""
-    return {}
+    return {m.para_id: u.unit_id for u in result.alignment.units for m in u.members}
 
 
 def profile_input_rows(result: AuditResult, config: AuditConfig) -> list[dict[str, Any]]:

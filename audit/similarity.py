@@ -103,3 +103,16 @@ def pair_scores(
         queries, choices, scorer=_SCORERS[scorer], dtype=np.float32, workers=workers
     )
     return scores / np.float32(100.0)
+
+
+def matching_blocks(
+    a: Sequence[Hashable], b: Sequence[Hashable]
+) -> tuple[tuple[int, int, int], ...]:
+    """The runs that sequences `a` and `b` share in an optimal Indel alignment, as
+    (a_start, b_start, size), in order and without the empty closing block: everything between
+    them is only in one side. Cheaper than `sequence_opcodes` when only equal runs matter."""
+    return tuple(
+        (block.a, block.b, block.size)
+        for block in Indel.opcodes(a, b).as_matching_blocks()
+        if block.size
+    )

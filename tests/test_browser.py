@@ -1,4 +1,6 @@
-"""The app in a real browser: `streamlit run` on 127.0.0.1, Debian's Chromium, Playwright."""
+"""The app in a real browser: `streamlit run` on 127.0.0.1, Debian's Chromium, Playwright.
+
+Screenshots of each view are saved to docs/screenshots/ (shown in the README)."""
 
 from __future__ import annotations
 
@@ -20,23 +22,66 @@ def page() -> Iterator[object]:
 
     with running_app() as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context = browser.new_context(viewport={"width": 1400, "height": 1100})
         tab = context.new_page()
-        tab.set_default_timeout(60_000)
+        tab.set_default_timeout(90_000)
         tab.goto(url)
         tab.get_by_text("Story: ukraine-reassurance-force").wait_for()
+        tab.get_by_text("Sources to compare").wait_for(state="visible")
+        tab.locator("mark.only-here").first.wait_for(state="attached")
         yield tab
         browser.close()
 
 
-def _shot(page: object, name: str) -> Path:
+def _shot(page, name: str) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=False)  # type: ignore[attr-defined]
+    page.screenshot(path=str(path))
     return path
 
 
-def test_app_opens_on_the_bundled_story(page) -> None:
-    assert page.get_by_role("heading", name="audit").first.is_visible()
-    page.locator('[data-testid="stDataFrame"]').first.wait_for()
-    assert _shot(page, "overview").stat().st_size > 10_000
+def _open_tab(page, label: str) -> None:
+    page.get_by_role("tab", name=label).click()
+    page.wait_for_timeout(500)
+
+
+def test_side_by_side_highlights_differences_and_gaps(page) -> None:
+    highlighted = page.locator("mark.only-here").first
+    highlighted.wait_for(state="visible")
+    assert page.locator("div.audit-para.gap").count() > 0
+    assert page.locator("details.audit-link").count() > 0
+    # text from the articles is shown as text, never as markup
+    assert page.locator(".audit-para script, .audit-para img").count() == 0
+    assert _shot(page, "side-by-side").stat().st_size > 20_000
+
+
+def test_choosing_sources_changes_the_columns(page) -> None:
+    page.locator('[data-testid="stMultiSelect"]').first.click()
+    page.get_by_role("option", name="Outlet E").click()
+    page.keyboard.press("Escape")
+    page.get_by_text("Outlet E", exact=True).last.wait_for()
+    page.wait_for_timeout(1500)
+    headers = page.locator('[data-testid="stMarkdownContainer"] strong').all_inner_texts()
+    assert "Outlet E" in headers
+
+
+def test_framing_tab_shows_charts_and_evidence(page) -> None:
+    _open_tab(page, "Framing")
+    page.get_by_text("Naming variants").wait_for()
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(state="visible")
+    assert _shot(page, "framing").stat().st_size > 20_000
+
+
+def test_omission_matrix_renders(page) -> None:
+    _open_tab(page, "Omissions")
+    chart = page.locator('[data-testid="stVegaLiteChart"]').last
+    chart.wait_for(state="visible")
+    chart.locator("canvas, svg").first.wait_for(state="visible")
+    box = chart.bounding_box()
+    assert box is not None and box["height"] > 150
+    assert _shot(page, "omissions").stat().st_size > 20_000
+
+
+def test_downloads_tab_offers_the_zip(page) -> None:
+    _open_tab(page, "Downloads")
+    page.get_by_role("button", name="All reports (zip)").wait_for(state="visible")

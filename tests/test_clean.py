@@ -5,8 +5,8 @@ import csv
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.clean import boilerplate_reason, clean_paragraphs
-from audit.config import CleanConfig, SegmentConfig
+from audit.clean import boilerplate_reason, flag_boilerplate, flag_repeats
+from audit.config import CleanConfig, DedupConfig, SegmentConfig
 from audit.model import Article, ParaKind
 from audit.segment import segment_article
 
@@ -17,7 +17,8 @@ CONFIG = CleanConfig()
 
 def _clean(text: str):
     article = Article("a", "s", "src", text)
-    return clean_paragraphs(segment_article(article, SegmentConfig()), CONFIG)
+    flagged = flag_boilerplate(segment_article(article, SegmentConfig()), CONFIG)
+    return flag_repeats(flagged, {"a": "src"}, DedupConfig()).paragraphs
 
 
 def test_bundled_story_flags_match_the_hand_labels(bundled_result) -> None:
@@ -45,8 +46,10 @@ def test_repeats_point_at_the_first_copy_and_are_kept() -> None:
     assert paragraphs[3].duplicate_of == paragraphs[0].para_id
     assert paragraphs[7].duplicate_of == paragraphs[1].para_id
     assert paragraphs[7].reason == "exact repeat"
-    # "Middle." has one word: too short to call a copy.
-    assert paragraphs[5].kind is ParaKind.CONTENT
+    # "Middle." has one word: a repeated short line is boilerplate, not a copy of content.
+    assert paragraphs[5].kind is ParaKind.BOILERPLATE
+    assert paragraphs[5].reason.startswith("repeated short line")
+    assert paragraphs[2].kind is ParaKind.CONTENT
 
 
 def test_near_repeat_differing_in_punctuation_and_quotes() -> None:
@@ -125,7 +128,9 @@ def test_reporting_that_mentions_boilerplate_words_is_not_flagged() -> None:
 def test_cleaning_keeps_every_paragraph_and_its_text(lines: list[str]) -> None:
     article = Article("a", "s", "src", "\n".join(lines))
     segmented = segment_article(article, SegmentConfig())
-    cleaned = clean_paragraphs(segmented, CONFIG)
+    cleaned = flag_repeats(
+        flag_boilerplate(segmented, CONFIG), {"a": "s"}, DedupConfig()
+    ).paragraphs
     assert [(p.para_id, p.start, p.end, p.text) for p in cleaned] == [
         (p.para_id, p.start, p.end, p.text) for p in segmented
     ]
@@ -134,3 +139,17 @@ def test_cleaning_keeps_every_paragraph_and_its_text(lines: list[str]) -> None:
         if paragraph.kind is ParaKind.DUPLICATE:
             assert paragraph.duplicate_of in ids and paragraph.duplicate_of < paragraph.para_id
         assert (paragraph.kind is ParaKind.CONTENT) == (paragraph.reason == "")
+
+
+def test_copies_across_articles_are_shared_not_flagged() -> None:
+    wire = "Russia dismissed the initiative outright, calling foreign troops unacceptable."
+    articles = [
+        Article("a", "s", "Left", f"Europe weighs a peacekeeping plan for Ukraine.\n{wire}"),
+        Article("b", "s", "Right", f"Moscow answered Paris within hours on Thursday.\n{wire}"),
+    ]
+    segmented = [p for a in articles for p in segment_article(a, SegmentConfig())]
+    repeats = flag_repeats(segmented, {"a": "Left", "b": "Right"}, DedupConfig())
+    assert all(p.kind is ParaKind.CONTENT for p in repeats.paragraphs)
+    (shared,) = repeats.shared
+    assert (shared.record_id, shared.other_id) == ("b:p001", "a:p001")
+    assert shared.scope.value == "cross-source" and shared.kind.value == "exact"

@@ -20,19 +20,20 @@ def test_no_file_gives_the_defaults() -> None:
 
 
 def test_a_toml_file_overrides_only_what_it_names(tmp_path: Path) -> None:
-    config = load_config(_toml(tmp_path, "[clean]\nrepeat_similarity = 1\n"))
-    assert config.clean.repeat_similarity == 1.0
-    assert config.clean.min_repeat_words == AuditConfig().clean.min_repeat_words
+    config = load_config(_toml(tmp_path, "[dedup]\nnear_threshold = 1\n"))
+    assert config.dedup.near_threshold == 1.0
+    assert config.dedup.bands == AuditConfig().dedup.bands
+    assert config.clean == AuditConfig().clean
     assert config.segment == AuditConfig().segment
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[clean]\nrepeat_simlarity = 0.5\n", "unknown config key clean.repeat_simlarity"),
+        ("[clean]\nrelated_link_max_word = 5\n", "unknown config key clean.related_link_max_word"),
         ("[nosuch]\nx = 1\n", "unknown config key nosuch"),
-        ("[clean]\nmin_repeat_words = 'three'\n", "config key clean.min_repeat_words must be int"),
-        ("[clean]\nmin_repeat_words = true\n", "must be int"),
+        ("[dedup]\nbands = 'three'\n", "config key dedup.bands must be int"),
+        ("[dedup]\nbands = true\n", "must be int"),
         ("clean = 3\n", "config key clean must be a table"),
         ("[clean\n", "not valid TOML"),
     ],

@@ -81,7 +81,7 @@ def test_source_rows(story: Fixture) -> None:
     assert left["named_anonymous_ratio"] == 1.0 and left["anonymous_share"] == 0.5
     assert left["quoted_share"] == pytest.approx(4 / 20)  # "We will sign it"
     assert right["rate_hedge"] == 0.0 and right["quoted_share"] == 0.0
-    assert left["only_here"] == "" and left["unit_id"] == ""
+    assert left["only_here"] is None and left["unit_id"] == ""
 
 
 def test_unit_rows_compare_sources_on_the_same_claim(story: Fixture) -> None:

@@ -51,7 +51,7 @@ def test_reports_have_the_promised_columns(bundled_result) -> None:
     assert tuple(articles[0]) == ARTICLE_COLUMNS and len(articles) == 5
     manifest = json.loads(files["run.json"])
     assert manifest["inputs"][0]["sha256"].startswith("2d711642b726b04401627ca9fbac32f5")
-    assert manifest["config"]["clean"]["repeat_similarity"] == AuditConfig().clean.repeat_similarity
+    assert manifest["config"]["dedup"]["near_threshold"] == AuditConfig().dedup.near_threshold
     assert manifest["counts"]["duplicate"] == 11
 
 

@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+import dataclasses
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit.align import align_paragraphs, explain
+from audit.alignment import (
+    DIFF_COLUMNS,
+    FACT_COLUMNS,
+    LINK_COLUMNS,
+    OMISSION_COLUMNS,
+    UNIT_COLUMNS,
+    align_story,
+    diff_rows,
+    fact_rows,
+    link_rows,
+    omission_rows,
+    unit_rows,
+)
+from audit.claims import passage_terms
+from audit.config import AlignConfig
+from audit.model import ParaKind
+from tests.align_support import bundled, small_story
+
+CONFIG = AlignConfig()
+
+OUTLET_A = (
+    "Britain and France are developing a plan to deploy up to 30,000 European "
+    "peacekeepers in Ukraine if Moscow and Kyiv reach a ceasefire deal, officials "
+    "said. The plan would need an American backstop to protect the troops.\n\n"
+    "Drones and satellites would monitor the front line to see whether Russia abides "
+    "by the ceasefire.\n\n"
+    "The chancellor of Germany said Berlin would decide at the appropriate time."
+)
+
+# Outlet B splits A's first paragraph in two, reorders, and adds an unrelated paragraph.
+OUTLET_B = (
+    "Satellites and drones would watch the front line to check whether Russia abides "
+    "by any ceasefire.\n\n"
+    "Up to 30,000 European peacekeepers could be deployed in Ukraine under the plan "
+    "Britain and France are developing for a ceasefire deal, officials said.\n\n"
+    "The troops would need an American backstop to protect them, according to the "
+    "plan.\n\n"
+    "A rocket strike killed two aid workers clearing mines in the north on Thursday."
+)
+
+
+def story():
+    return small_story([OUTLET_A, OUTLET_B])
+
+
+def test_split_paragraphs_link_to_the_paragraph_they_came_from() -> None:
+    s = story()
+    aligned = align_paragraphs(s.paragraphs, s.sources, CONFIG)
+    pairs = {(link.para_a, link.para_b) for link in aligned.links}
+    assert ("000_test:p000", "001_test:p001") in pairs  # the 30,000 peacekeepers
+    assert ("000_test:p000", "001_test:p002") in pairs  # the backstop, split off
+    assert ("000_test:p001", "001_test:p000") in pairs  # drones, reordered
+    assert all(
+        link.para_a.startswith("000") and link.para_b.startswith("001") for link in aligned.links
+    )
+
+
+def test_every_content_paragraph_is_in_exactly_one_unit() -> None:
+    s = story()
+    aligned = align_paragraphs(s.paragraphs, s.sources, CONFIG)
+    members = [m.para_id for unit in aligned.units for m in unit.members]
+    assert sorted(members) == sorted(p.para_id for p in s.paragraphs if p.is_content)
+    unit_of = {m.para_id: u for u in aligned.units for m in u.members}
+    assert unit_of["000_test:p000"].unit_id == unit_of["001_test:p001"].unit_id
+    assert unit_of["001_test:p003"].sources == ("Outlet B",)  # the rocket strike: B alone
+    for unit in aligned.units:
+        for member in unit.members:
+            assert 0.0 <= member.score <= 1.0
+
+
+def test_links_explain_themselves() -> None:
+    s = story()
+    aligned = align_paragraphs(s.paragraphs, s.sources, CONFIG)
+    link = next(link for link in aligned.links if link.para_b == "001_test:p001")
+    assert "30,000" in link.shared and "peacekeepers" in link.shared
+    assert "backstop" in link.only_a  # A's paragraph also carries the backstop sentence
+    assert 0.0 < link.score <= 1.0
+    text_a = s.article("000_test").text
+    assert "30,000" in text_a[link.evidence_a.start : link.evidence_a.end]
+
+
+def test_explain_lists_shared_and_one_sided_terms_by_weight() -> None:
+    a = passage_terms("Officials say Britain plans 30,000 troops for Ukraine.")
+    b = passage_terms("Officials say France plans 30,000 troops for Kyiv.")
+    weights = {"number:30000": 5.0, "name:britain": 2.0}
+    shared, only_a, only_b = explain(a, b, weights, limit=10)
+    assert shared[0] == "30,000"
+    assert set(shared) == {"30,000", "Officials", "plans", "troops"}
+    assert only_a[0] == "Britain" and set(only_a) == {"Britain", "Ukraine"}
+    assert set(only_b) == {"France", "Kyiv"}
+
+
+def test_alignment_is_deterministic() -> None:
+    first = align_story(story().paragraphs, story().sources, CONFIG)
+    second = align_story(story().paragraphs, story().sources, CONFIG)
+    assert first == second
+    assert link_rows(first) == link_rows(second)
+
+
+def test_row_blocks_do_not_change_the_result() -> None:
+    # The candidate matrix is computed in row blocks to bound memory; the block size must not
+    # change which pairs are found (the fast path agrees with the one-block reference).
+    s = bundled()
+    whole = align_paragraphs(s.paragraphs, s.sources, CONFIG)
+    blocked = align_paragraphs(s.paragraphs, s.sources, dataclasses.replace(CONFIG, block_rows=7))
+    assert whole == blocked
+
+
+def test_only_content_paragraphs_of_the_bundled_story_are_aligned() -> None:
+    s = bundled()
+    kinds = {p.para_id: p.kind for p in s.paragraphs}
+    aligned = align_story(s.paragraphs, s.sources, CONFIG)
+    for link in aligned.links:
+        assert kinds[link.para_a] is ParaKind.CONTENT and kinds[link.para_b] is ParaKind.CONTENT
+        assert link.article_a != link.article_b
+    members = {m.para_id for u in aligned.units for m in u.members}
+    assert "003_ea6e86400e16b78a:p012" not in members  # 003's second copy of its body
+    assert all(kinds[p] is ParaKind.CONTENT for p in members)
+
+
+def test_the_bundled_story_links_the_tens_of_thousands_of_troops() -> None:
+    s = bundled()
+    aligned = align_story(s.paragraphs, s.sources, CONFIG)
+    unit = next(
+        u for u in aligned.units if any(m.para_id == "000_2454bc97f983af98:p004" for m in u.members)
+    )
+    assert {"Outlet A", "Outlet B", "Outlet D"} <= set(unit.sources)
+    assert "tens" in unit.label and "thousands" in unit.label
+
+
+def test_units_do_not_chain_into_one() -> None:
+    s = bundled()
+    aligned = align_story(s.paragraphs, s.sources, CONFIG)
+    assert max(len(u.members) for u in aligned.units) <= 6
+
+
+def test_rows_have_the_declared_columns() -> None:
+    s = story()
+    aligned = align_story(s.paragraphs, s.sources, CONFIG)
+    for rows, columns in (
+        (unit_rows(aligned), UNIT_COLUMNS),
+        (link_rows(aligned), LINK_COLUMNS),
+        (diff_rows(aligned), DIFF_COLUMNS),
+        (omission_rows(aligned), OMISSION_COLUMNS),
+        (fact_rows(aligned), FACT_COLUMNS),
+    ):
+        assert rows
+        assert all(tuple(row) == columns for row in rows)
+
+
+def test_no_content_no_crash() -> None:
+    s = small_story(["Advertisement", ""])
+    aligned = align_story(s.paragraphs, s.sources, CONFIG)
+    assert aligned.links == ()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(min_size=0, max_size=120), min_size=1, max_size=4))
+def test_arbitrary_unicode_stories_align_without_crashing(texts: list[str]) -> None:
+    s = small_story(texts)
+    aligned = align_story(s.paragraphs, s.sources, CONFIG)
+    for link in aligned.links:
+        assert 0.0 <= link.score <= 1.0
+    assert len({u.unit_id for u in aligned.units}) == len(aligned.units)

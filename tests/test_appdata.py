@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pytest
+
+from audit import appdata
+from audit.config import AppConfig, AuditConfig
+from audit.errors import AuditInputError
+
+HOSTILE = '<script>alert("x")</script> Officials said <img src=x onerror="alert(1)"> troops.'
+TEXT_A = (
+    "European troops could be sent to Ukraine after a ceasefire, officials said.\n"
+    f"{HOSTILE}\nThe central bank in Oslo cut its interest rate by half a point on Monday."
+)
+TEXT_B = "Officials said European troops might be sent to Ukraine after a ceasefire deal."
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return appdata.bundled_result()
+
+
+def test_uploads_become_one_story_with_the_names_given() -> None:
+    uploads = [appdata.Upload("a.txt", TEXT_A.encode()), appdata.Upload("b.md", TEXT_B.encode())]
+    result = appdata.uploaded_result(uploads, ["Left Daily", ""])
+    assert appdata.sources_of(result) == ["Left Daily", "b"]
+
+
+def test_uploads_over_the_size_limit_get_a_clear_message() -> None:
+    config = AuditConfig(app=AppConfig(max_upload_mb=1))
+    big = appdata.Upload("big.txt", b"word " * 300_000)
+    with pytest.raises(AuditInputError, match=r"1\.4 MB uploaded; the app takes at most 1 MB"):
+        appdata.uploaded_result([big], [], config)
+
+
+def test_bad_uploads_and_empty_pastes_are_input_errors() -> None:
+    with pytest.raises(AuditInputError, match=r"bad\.jsonl:1: malformed JSON"):
+        appdata.uploaded_result([appdata.Upload("bad.jsonl", b"{nope\n")], [])
+    with pytest.raises(AuditInputError, match="paste at least one text"):
+        appdata.pasted_result(["  ", ""], [])
+
+
+def test_side_by_side_escapes_text_and_marks_gaps() -> None:
+    result = appdata.pasted_result([TEXT_A, TEXT_B], ["Left", "Right"])
+    rows = appdata.side_by_side(result, ["Left", "Right"])
+    html = "\n".join(cell for row in rows for cell in row.cells)
+    assert "<script>" not in html and "<img" not in html
+    unmarked = re.sub(r"</?mark[^>]*>", "", html)  # highlighted words split the escaped text
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in unmarked
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in unmarked
+    linked = [row for row in rows if row.n_sources == 2]
+    assert linked and 'class="only-here"' in linked[0].cells[0]
+    assert any("Not reported by Right" in row.cells[1] for row in rows if row.n_sources == 1)
+
+
+def test_side_by_side_pages_and_orders_by_the_first_source(bundled) -> None:
+    units = appdata.units_shown(bundled, ["Outlet A", "Outlet E"])
+    first_page = appdata.side_by_side(bundled, ["Outlet A", "Outlet E"], page=0, per_page=5)
+    assert [r.unit_id for r in first_page] == [u.unit_id for u in units[:5]]
+    assert len(appdata.side_by_side(bundled, ["Outlet A"], page=99, per_page=5)) == 0
+
+
+def test_omission_matrix_covers_every_unit_and_source(bundled) -> None:
+    matrix = appdata.omission_table(bundled)
+    assert len(matrix) == len(bundled.alignment.units) * 5
+    assert set(matrix["status"]) <= {"covered", "unique", "omitted", "not_covered"}
+
+
+def test_fact_table_says_who_leaves_each_fact_out(bundled) -> None:
+    facts = appdata.fact_table(bundled)
+    row = facts[facts["fact"].str.contains("30,000")].iloc[0]
+    assert row["Outlet C"] == "yes" and "Outlet A" in row["left_out_by"]
+
+
+def test_evidence_table_filters_by_kind_and_source(bundled) -> None:
+    hedges = appdata.evidence_table(bundled, kind="hedge", sources=["Outlet A"])
+    assert len(hedges) > 0 and set(hedges["kind"]) == {"hedge"}
+    assert set(hedges["source"]) == {"Outlet A"}
+
+
+def test_downloads_hold_every_report_csv(bundled) -> None:
+    files = appdata.report_files(bundled)
+    assert {"paragraphs.csv", "units.csv", "omissions.csv", "evidence.csv"} <= set(files)
+    with zipfile.ZipFile(io.BytesIO(appdata.report_zip(bundled, files))) as archive:
+        assert len(archive.namelist()) == len(files)
+
+
+def test_paragraph_html_marks_evidence_and_flags(bundled) -> None:
+    html = appdata.paragraph_html(bundled, "Outlet D")
+    assert "exact repeat" in html and 'class="evidence"' in html

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit.alignment import align_story, fact_rows
+from audit.config import AlignConfig
+from audit.facts import FactKind, extract_facts
+from tests.align_support import bundled, small_story
+
+CONFIG = AlignConfig()
+
+A = (
+    "Britain and France plan to deploy up to 30,000 European peacekeepers, officials "
+    "said on Feb. 12. The U.S. provides Kyiv with 40% of its military support.\n\n"
+    "French President Emmanuel Macron said 26 nations would take part. “This is the "
+    "first serious, concrete step,” Zelensky said."
+)
+
+B = (
+    "Macron declared that 26 nations have formally committed. Ukrainian President "
+    "Volodymyr Zelenskyy hailed “the first serious, concrete step” in 2025.\n\n"
+    "Tens of thousands of troops would be needed, said Maria Zakharova."
+)
+
+C = """Drones and satellites would monitor the front line."""
+
+
+def facts_by_label():
+    s = small_story([A, B, C])
+    return s, {f.label: f for f in extract_facts(s.paragraphs, CONFIG)}
+
+
+def test_numbers_with_what_they_count() -> None:
+    _, facts = facts_by_label()
+    numbers = {label for label, fact in facts.items() if fact.kind is FactKind.NUMBER}
+    assert "30,000 European peacekeepers" in numbers
+    assert "40%" in numbers
+    assert "26 nations" in numbers
+    assert "Tens of thousands of troops" in numbers
+    assert not any("12" in n or "2025" in n for n in numbers)  # dates are not counts
+    assert facts["26 nations"].articles() == ("000_test", "001_test")
+
+
+def test_names_join_full_names_surnames_and_spellings() -> None:
+    _, facts = facts_by_label()
+    names = {label: fact for label, fact in facts.items() if fact.kind is FactKind.NAME}
+    macron = next(f for f in names.values() if f.key == "macron")
+    assert {m.text for m in macron.mentions} == {"Emmanuel Macron", "Macron"}
+    zelensky = next(f for f in names.values() if f.key.startswith("zelensky"))
+    assert zelensky.articles() == ("000_test", "001_test")
+    assert "French" not in names and "President" not in " ".join(names)  # demonyms, titles
+    assert "Maria Zakharova" in names
+
+
+def test_quotes_join_across_sources_when_one_holds_the_other() -> None:
+    _, facts = facts_by_label()
+    quotes = [f for f in facts.values() if f.kind is FactKind.QUOTE]
+    step = next(f for f in quotes if "concrete step" in f.label)
+    assert step.articles() == ("000_test", "001_test")
+
+
+def test_mentions_point_into_the_articles() -> None:
+    s, facts = facts_by_label()
+    for fact in facts.values():
+        for mention in fact.mentions:
+            assert s.article(mention.article_id).text[mention.start : mention.end] == mention.text
+
+
+def test_fact_rows_say_which_sources_leave_a_fact_out() -> None:
+    s = small_story([A, B, C])
+    rows = fact_rows(align_story(s.paragraphs, s.sources, CONFIG))
+    nations = [r for r in rows if r["fact"] == "26 nations"]
+    assert {r["source"]: r["reported"] for r in nations} == {
+        "Outlet A": 1,
+        "Outlet B": 1,
+        "Outlet C": 0,
+    }
+    reported = next(r for r in nations if r["source"] == "Outlet A")
+    assert reported["para_id"] == "000_test:p001" and reported["n_reporting"] == 2
+    assert reported["mentions"] == f"000_test:p001@{reported['start']}-{reported['end']}"
+
+
+def test_bundled_story_facts() -> None:
+    s = bundled()
+    facts = extract_facts(s.paragraphs, CONFIG)
+    labels = {f.label for f in facts}
+    assert {"30,000 European peacekeepers", "40%", "26 nations"} <= labels
+    troops = next(f for f in facts if f.key == "tens of thousands troop")
+    assert set(troops.articles()) == {
+        "000_2454bc97f983af98", "001_fd6d86b949d7339a", "003_ea6e86400e16b78a",
+    }  # fmt: skip
+    kyiv = next(f for f in facts if f.key == "kyiv")  # "Kiev" in 000 is the same place
+    assert "000_2454bc97f983af98" in kyiv.articles()
+    # duplicates and boilerplate are not content: 003's repeated body adds no mentions
+    assert all(
+        not m.para_id.endswith(("p012", "p014")) or not m.para_id.startswith("003")
+        for f in facts
+        for m in f.mentions
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=160), min_size=1, max_size=3))
+def test_arbitrary_text_gives_facts_that_round_trip(texts: list[str]) -> None:
+    s = small_story(texts)
+    for fact in extract_facts(s.paragraphs, CONFIG):
+        assert fact.mentions
+        for mention in fact.mentions:
+            assert s.article(mention.article_id).text[mention.start : mention.end] == mention.text
