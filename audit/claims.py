@@ -293,10 +293,12 @@ def term_vectors(
     """Weighted vectors of passages given as terms. IDF counts documents over the rows
     `idf_rows` (a boolean mask; all rows by default), so that a paragraph and its own
     sentences, both passages, do not count one mention twice."""
-    variants = spelling_variants(
-        {t.key for terms in raw for t in terms if t.kind in (TermKind.NAME, TermKind.WORD)},
-        config,
-    )
+    variants = {
+        **suffix_variants({t.key for terms in raw for t in terms if t.kind is TermKind.WORD}),
+        **spelling_variants(
+            {t.key for terms in raw for t in terms if t.kind is TermKind.NAME}, config
+        ),
+    }
     terms = tuple(
         tuple(Term(variants.get(t.key, t.key), t.kind, t.text, t.start, t.end) for t in ts)
         for ts in raw
@@ -371,6 +373,28 @@ def _kind_columns(
 ) -> sparse.csr_matrix:
     keep = np.array([slot.startswith(kind.value + ":") for slot in vocabulary], dtype=np.float64)
     return sparse.csr_matrix(presence @ sparse.diags(keep))
+
+
+# A word stem extended by at most this many letters is the same word ("apparent"/"apparently",
+# "peacekeep"/"peacekeeper", "propos"/"proposal"); edit distance on words joined "prevent" with
+# "present" and "protest" with "protect", so words are joined by prefix only.
+_MAX_SUFFIX = 4
+
+
+def suffix_variants(keys: set[str]) -> dict[str, str]:
+    """Map each word key to the shortest key of at least 5 letters that it extends by at most
+    `_MAX_SUFFIX` letters; sorted order puts a prefix right before its extensions."""
+    ordered = sorted(keys)
+    mapping: dict[str, str] = {}
+    for i, root in enumerate(ordered):
+        if len(root) < 5 or root in mapping:
+            continue
+        for longer in ordered[i + 1 :]:
+            if not longer.startswith(root):
+                break
+            if len(longer) - len(root) <= _MAX_SUFFIX:
+                mapping.setdefault(longer, root)
+    return mapping
 
 
 def spelling_variants(keys: set[str], config: AlignConfig) -> dict[str, str]:

@@ -119,7 +119,7 @@ class DedupConfig:
 class AlignConfig:
     # Same-claim score (0..1, audit.claims) at which two paragraphs of different articles are
     # linked. On the 88 labelled pairs of the bundled story (tests/data/claim_pairs.csv) 0.24
-    # gives precision 0.58 / recall 0.39; it is the lowest value that keeps the false
+    # gives precision 0.62 / recall 0.42; it is the lowest value that keeps the false
     # friend (000's Paris talks vs 004's Paris summit, 0.235) unlinked. MSRP at 0.24: accuracy
     # 0.71, F1 0.81 (BENCHMARKS.md).
     claim_threshold: float = 0.24
@@ -152,12 +152,13 @@ class AlignConfig:
     # The same for names: Trump on one side, Starmer on the other. 0.6 pushed true links under
     # the threshold as much as false ones on the labels; 0.3 keeps MSRP accuracy.
     name_conflict_penalty: float = 0.3
-    # rapidfuzz ratio at which two spellings are one term when they share their first three
-    # letters: "Zelensky"/"Zelenskyy" 0.94 join; the stems "defens"/"defenc" (0.83) do not;
-    # "Austria"/"Australia" (0.88) would wrongly join: rare within one story.
+    # rapidfuzz ratio at which two spellings of a name are one term when they share their first
+    # three letters: "Zelensky"/"Zelenskyy" 0.94 join; "Austria"/"Australia" (0.88) would
+    # wrongly join: rare within one story. Words are joined by prefix only (claims.
+    # suffix_variants): at 0.85 edit distance joined "prevent"/"present", "protest"/"protect".
     variant_similarity: float = 0.85
-    # Shorter words are not matched as variants: "Iran"/"Iraq" score 0.75 but a 4-letter edit
-    # is a different word too often.
+    # Shorter names are not matched as variants: "Iran"/"Iraq" score 0.75, and a one-letter
+    # edit of a 4-letter name is a different name too often.
     variant_min_chars: int = 5
     # Passage pairs whose weighted cosine is below this are never scored. At 0.1 the 50 x 40
     # bench story loses 1.2% of the pairs that would reach the threshold and scores 383k

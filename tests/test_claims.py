@@ -157,17 +157,17 @@ def test_labelled_pairs_are_well_formed() -> None:
 
 
 def test_precision_and_recall_floors_on_the_labelled_pairs() -> None:
-    # Measured at the tool's threshold: 14 of 36 positives found, 11 of 52 negatives linked
-    # (precision 0.56, recall 0.39; BENCHMARKS.md). 16 of the 88 pairs were mined from the
+    # Measured at the tool's threshold: 15 of 36 positives found, 9 of 52 negatives linked
+    # (precision 0.62, recall 0.42; BENCHMARKS.md). 16 of the 88 pairs were mined from the
     # tool's own links after the first 72 were written, so precision here is not flattered by
-    # easy negatives. The floors sit just under: five more false links, or two lost true links,
+    # easy negatives. The floors sit just under: four more false links, or two lost true links,
     # fail.
     predictions = labelled_predictions(CONFIG)
     tp = sum(1 for same, s in predictions if same and s >= CONFIG.claim_threshold)
     fp = sum(1 for same, s in predictions if not same and s >= CONFIG.claim_threshold)
     fn = sum(1 for same, s in predictions if same and s < CONFIG.claim_threshold)
-    assert tp / (tp + fp) >= 0.50
-    assert tp / (tp + fn) >= 0.36
+    assert tp / (tp + fp) >= 0.55
+    assert tp / (tp + fn) >= 0.38
 
 
 def test_the_false_friend_of_the_issue_is_not_linked() -> None:
