@@ -110,15 +110,17 @@ def find_attributions(
     offset: int = 0,
     sentences: Sequence[Span] = (),
     exclude: Sequence[Span] = (),
+    words: tuple[Token, ...] | None = None,
 ) -> tuple[Attribution, ...]:
     """Attributions in one paragraph `text` (at `offset` in its article). `sentences` are the
     paragraph's sentence spans (article offsets; the whole text is one sentence if empty);
     `exclude` holds quotation spans, whose words are neither verbs nor speakers. Pronoun
     speakers are left for `resolve_pronouns`."""
-    words = tuple(t for t in tokens(text, offset) if not _inside(t, exclude))
+    all_words = tokens(text, offset) if words is None else words
+    words = tuple(t for t in all_words if not _inside(t, exclude))
     sentence_spans = tuple(sentences) or (Span(offset, offset + len(text)),)
     found: list[tuple[Span, Attribution]] = []
-    for verb, slanted in _verbs(text, lexicons, offset, exclude):
+    for verb, slanted in _verbs(text, lexicons, offset, exclude, all_words):
         index = _word_index(words, verb.start)
         if index is None:
             continue
@@ -192,10 +194,17 @@ def resolve_pronouns(
 
 
 def _verbs(
-    text: str, lexicons: Mapping[str, Lexicon], offset: int, exclude: Sequence[Span]
+    text: str,
+    lexicons: Mapping[str, Lexicon],
+    offset: int,
+    exclude: Sequence[Span],
+    words: tuple[Token, ...],
 ) -> list[tuple[Match, bool]]:
-    neutral = [(m, False) for m in find_matches(text, lexicons["reporting_verbs"], offset=offset)]
-    slanted = [(m, True) for m in find_matches(text, lexicons["slanted_verbs"], offset=offset)]
+    def found(name: str) -> tuple[Match, ...]:
+        return find_matches(text, lexicons[name], offset=offset, words=words)
+
+    neutral = [(m, False) for m in found("reporting_verbs")]
+    slanted = [(m, True) for m in found("slanted_verbs")]
     verbs = sorted(neutral + slanted, key=lambda pair: pair[0].start)
     return [(m, s) for m, s in verbs if not any(x.start <= m.start < x.end for x in exclude)]
 

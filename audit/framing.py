@@ -24,6 +24,7 @@ from audit.model import Article, Paragraph, Span
 from audit.naming import NamingVariant, find_naming_variants, naming_evidence
 from audit.quotes import Quote, find_quotes, quote_spans
 from audit.segment import sentence_spans
+from audit.textnorm import Token, tokens
 
 EVIDENCE_COLUMNS = (
     "article_id",
@@ -78,9 +79,10 @@ def loaded_words(
     offset: int = 0,
     article_id: str = "",
     para_id: str = "",
+    words: tuple[Token, ...] | None = None,
 ) -> tuple[Evidence, ...]:
     """Loaded or subjective words ("regime", "slammed", "hailing")."""
-    matches = find_matches(text, lexicons["loaded"], offset=offset)
+    matches = find_matches(text, lexicons["loaded"], offset=offset, words=words)
     return _from_matches(matches, EvidenceKind.LOADED, article_id, para_id)
 
 
@@ -91,9 +93,10 @@ def intensifiers(
     offset: int = 0,
     article_id: str = "",
     para_id: str = "",
+    words: tuple[Token, ...] | None = None,
 ) -> tuple[Evidence, ...]:
     """Amplifying adverbs ("extremely", "massively", "clearly")."""
-    matches = find_matches(text, lexicons["intensifiers"], offset=offset)
+    matches = find_matches(text, lexicons["intensifiers"], offset=offset, words=words)
     return _from_matches(matches, EvidenceKind.INTENSIFIER, article_id, para_id)
 
 
@@ -104,9 +107,10 @@ def hedges(
     offset: int = 0,
     article_id: str = "",
     para_id: str = "",
+    words: tuple[Token, ...] | None = None,
 ) -> tuple[Evidence, ...]:
     """Hedges and uncertainty markers ("reportedly", "apparently", "could")."""
-    matches = find_matches(text, lexicons["hedges"], offset=offset)
+    matches = find_matches(text, lexicons["hedges"], offset=offset, words=words)
     return _from_matches(matches, EvidenceKind.HEDGE, article_id, para_id)
 
 
@@ -118,6 +122,7 @@ def slanted_verbs(
     article_id: str = "",
     para_id: str = "",
     attributions: Sequence[Attribution] = (),
+    words: tuple[Token, ...] | None = None,
 ) -> tuple[Evidence, ...]:
     """Reporting verbs with a slant ("claimed", "insisted", "admitted", "conceded").
 
@@ -128,7 +133,7 @@ def slanted_verbs(
     verbs_with_speaker = {a.verb_start for a in attributions}
     matches = [
         m
-        for m in find_matches(text, lexicons["slanted_verbs"], offset=offset)
+        for m in find_matches(text, lexicons["slanted_verbs"], offset=offset, words=words)
         if m.entry.weight >= 1.0 or m.start in verbs_with_speaker or _reports(text, m.end - offset)
     ]
     return _from_matches(matches, EvidenceKind.SLANTED_VERB, article_id, para_id)
@@ -146,9 +151,10 @@ def anonymity_markers(
     offset: int = 0,
     article_id: str = "",
     para_id: str = "",
+    words: tuple[Token, ...] | None = None,
 ) -> tuple[Evidence, ...]:
     """Formulas that mark a source as anonymous ("spoke on condition of anonymity")."""
-    matches = find_matches(text, lexicons["anonymity_markers"], offset=offset)
+    matches = find_matches(text, lexicons["anonymity_markers"], offset=offset, words=words)
     return _from_matches(matches, EvidenceKind.ANONYMOUS_ATTRIBUTION, article_id, para_id)
 
 
@@ -200,11 +206,17 @@ def frame_article(
     """All framing evidence, quotes and attributions of one article's content paragraphs."""
     content = [p for p in paragraphs if p.article_id == article.article_id and p.is_content]
     found, mentions = [], []
+    words = {p.para_id: tokens(p.text, p.start) for p in content}  # once per paragraph
     for p in content:
         spans = quote_spans(p.text, offset=p.start)
         sentences = _sentences(p)
         found += find_attributions(
-            p.text, lexicons, offset=p.start, sentences=sentences, exclude=spans
+            p.text,
+            lexicons,
+            offset=p.start,
+            sentences=sentences,
+            exclude=spans,
+            words=words[p.para_id],
         )
         mentions += sentence_mentions(p.text, offset=p.start, sentences=sentences, exclude=spans)
     resolved = resolve_pronouns(found, mentions)
@@ -212,7 +224,12 @@ def frame_article(
     evidence: list[Evidence] = []
     quotes: list[Quote] = []
     for p in content:
-        where = {"offset": p.start, "article_id": article.article_id, "para_id": p.para_id}
+        where = {
+            "offset": p.start,
+            "article_id": article.article_id,
+            "para_id": p.para_id,
+            "words": words[p.para_id],
+        }
         mine = [a for a in resolved if para_of[a.start] == p.para_id]
         para_quotes = find_quotes(
             p.text,

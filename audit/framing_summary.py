@@ -97,21 +97,23 @@ def framing_rows(
     source_of = {a.article_id: a.source for a in articles}
     by_para = {m.para_id: m for m in measures}
     content = tuple(p for p in paragraphs if p.is_content and p.article_id in source_of)
-    quotes = framing.quotes
+    index = _index(framing.evidence, framing.quotes)
     rows = []
     for source in _sources(articles):
         mine = tuple(p for p in content if source_of[p.article_id] == source)
-        group = _group(mine, framing.evidence, quotes)
+        group = _group(mine, index)
         rows.append(
             {"scope": "source", "unit_id": "", "source": source, **_measures(group, by_para)}
         )
+    in_unit: dict[str, list[Paragraph]] = defaultdict(list)
+    for paragraph in content:
+        if paragraph.para_id in unit_of:
+            in_unit[unit_of[paragraph.para_id]].append(paragraph)
     for unit_id in sorted(set(unit_of.values())):
-        unit_paras = tuple(p for p in content if unit_of.get(p.para_id) == unit_id)
+        unit_paras = in_unit.get(unit_id, [])
         groups = {
             source: _group(
-                tuple(p for p in unit_paras if source_of[p.article_id] == source),
-                framing.evidence,
-                quotes,
+                tuple(p for p in unit_paras if source_of[p.article_id] == source), index
             )
             for source in _sources(articles)
         }
@@ -124,14 +126,32 @@ def _sources(articles: Sequence[Article]) -> list[str]:
     return list(dict.fromkeys(a.source for a in articles))
 
 
-def _group(
-    paragraphs: tuple[Paragraph, ...], evidence: Sequence[Evidence], quotes: Sequence[Quote]
-) -> _Group:
-    ids = {p.para_id for p in paragraphs}
+@dataclass(frozen=True, slots=True)
+class _ByParagraph:
+    """Evidence and quotes indexed by paragraph, so grouping a unit costs its own size, not the
+    whole story's evidence (a 50-article story has hundreds of units)."""
+
+    evidence: Mapping[str, tuple[Evidence, ...]]
+    quotes: Mapping[str, tuple[Quote, ...]]
+
+
+def _index(evidence: Sequence[Evidence], quotes: Sequence[Quote]) -> _ByParagraph:
+    found: dict[str, list[Evidence]] = defaultdict(list)
+    quoted: dict[str, list[Quote]] = defaultdict(list)
+    for e in evidence:
+        found[e.para_id].append(e)
+    for q in quotes:
+        quoted[q.para_id].append(q)
+    return _ByParagraph(
+        {k: tuple(v) for k, v in found.items()}, {k: tuple(v) for k, v in quoted.items()}
+    )
+
+
+def _group(paragraphs: tuple[Paragraph, ...], index: _ByParagraph) -> _Group:
     return _Group(
         paragraphs,
-        tuple(e for e in evidence if e.para_id in ids),
-        tuple(q for q in quotes if q.para_id in ids),
+        tuple(e for p in paragraphs for e in index.evidence.get(p.para_id, ())),
+        tuple(q for p in paragraphs for q in index.quotes.get(p.para_id, ())),
     )
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from audit.errors import AuditInputError
@@ -89,6 +89,15 @@ class Entry:
 class Lexicon:
     name: str
     entries: tuple[Entry, ...]
+    # Entries by the forms of their first word, built once: matching looks entries up per word.
+    by_first: Mapping[str, tuple[Entry, ...]] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        by_first: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            for form in entry.forms[0]:
+                by_first.setdefault(form, []).append(entry)
+        object.__setattr__(self, "by_first", {k: tuple(v) for k, v in by_first.items()})
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -250,11 +259,14 @@ def _phrase_key(line: str) -> str:
 _SENTENCE_GAP = re.compile(r"[.!?;:\"\u201c\u201d()\[\]]")
 
 
-def find_matches(text: str, lexicon: Lexicon, *, offset: int = 0) -> tuple[Match, ...]:
+def find_matches(
+    text: str, lexicon: Lexicon, *, offset: int = 0, words: tuple[Token, ...] | None = None
+) -> tuple[Match, ...]:
     """Non-overlapping occurrences of the lexicon's entries in `text`, longest first at each
-    position, left to right. Offsets are shifted by `offset` (the text's place in its article)."""
-    words = tokens(text, offset)
-    by_first = _index(lexicon)
+    position, left to right. Offsets are shifted by `offset` (the text's place in its article).
+    Pass `words` (`tokens(text, offset)`) to reuse them across lexicons."""
+    words = tokens(text, offset) if words is None else words
+    by_first = lexicon.by_first
     found: list[Match] = []
     i = 0
     while i < len(words):
@@ -267,14 +279,6 @@ def find_matches(text: str, lexicon: Lexicon, *, offset: int = 0) -> tuple[Match
         found.append(Match(entry, start, end, text[start - offset : end - offset]))
         i = last + 1
     return tuple(found)
-
-
-def _index(lexicon: Lexicon) -> dict[str, list[Entry]]:
-    by_first: dict[str, list[Entry]] = {}
-    for entry in lexicon.entries:
-        for form in entry.forms[0]:
-            by_first.setdefault(form, []).append(entry)
-    return by_first
 
 
 def _longest_at(

@@ -20,6 +20,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from audit.config import FramingConfig
 from audit.evidence import Evidence, EvidenceKind
 from audit.model import Article, Paragraph
@@ -121,16 +123,19 @@ def _written_mid_sentence(
 def _similar_pairs(forms: Sequence[str], config: FramingConfig) -> list[tuple[str, str, float]]:
     keys = [fold(f).replace("-", "") for f in forms]
     matrix = score_matrix(keys, keys)
+    # Only pairs above the lower of the two thresholds can be variants: select them with one
+    # matrix operation instead of testing every pair of forms in Python.
+    floor = min(config.naming_min_similarity, config.naming_lowercase_min_similarity)
+    rows, cols = np.nonzero(np.triu(matrix >= floor, k=1))
     pairs = []
-    for i, a in enumerate(forms):
-        for j in range(i + 1, len(forms)):
-            b = forms[j]
-            similarity = float(matrix[i, j])
-            if keys[i] == keys[j]:
-                if _case_shape(a) != _case_shape(b) or "-" in a or "-" in b:
-                    pairs.append((a, b, 1.0))
-            elif _spelling_variant(a, b, keys[i], keys[j], similarity, config):
-                pairs.append((a, b, similarity))
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        a, b = forms[i], forms[j]
+        similarity = float(matrix[i, j])
+        if keys[i] == keys[j]:
+            if _case_shape(a) != _case_shape(b) or "-" in a or "-" in b:
+                pairs.append((a, b, 1.0))
+        elif _spelling_variant(a, b, keys[i], keys[j], similarity, config):
+            pairs.append((a, b, similarity))
     return pairs
 
 

@@ -35,6 +35,18 @@ def test_formula_cells_are_neutralised_but_numbers_are_not() -> None:
     assert rows[0]["score"] == "-0.5"
 
 
+def test_numbers_in_mixed_columns_are_left_alone() -> None:
+    data = csv_bytes([{"v": -0.5}, {"v": "-x"}, {"v": None}, {"v": "+"}], ("v",))
+    assert [row["v"] for row in _rows(data)] == ["-0.5", "'-x", "", "'+"]
+
+
+@given(st.lists(st.one_of(st.text(), st.floats(allow_nan=False), st.none()), min_size=1))
+def test_csv_cells_match_the_cell_by_cell_reference(values: list) -> None:
+    data = csv_bytes([{"v": v} for v in values], ("v",))
+    expected = csv_bytes([{"v": neutralise_cell(v)} for v in values], ("v",))
+    assert data == expected
+
+
 @given(st.text())
 def test_neutralised_cells_never_start_a_formula(text: str) -> None:
     cell = neutralise_cell(text)
