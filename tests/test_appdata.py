@@ -91,3 +91,20 @@ def test_downloads_hold_every_report_csv(bundled) -> None:
 def test_paragraph_html_marks_evidence_and_flags(bundled) -> None:
     html = appdata.paragraph_html(bundled, "Outlet D")
     assert "exact repeat" in html and 'class="evidence"' in html
+
+
+def test_a_fifty_article_story_is_shown_a_page_at_a_time(bundled) -> None:
+    content = [p.text for p in bundled.paragraphs if p.is_content]
+    texts = [
+        "\n".join(content[(i * 7 + k * 3) % len(content)] for k in range(8)) for i in range(50)
+    ]
+    uploads = [appdata.Upload(f"{i:02d}.txt", t.encode()) for i, t in enumerate(texts)]
+    result = appdata.uploaded_result(uploads, [])
+    sources = appdata.sources_of(result)
+    assert len(sources) == 50
+    config = AuditConfig()
+    chosen = sources[: config.app.max_columns]
+    rows = appdata.side_by_side(result, chosen, per_page=config.app.units_per_page)
+    assert 0 < len(rows) <= config.app.units_per_page
+    assert all(len(row.cells) == len(chosen) for row in rows)
+    assert len(appdata.omission_table(result, chosen)["source"].unique()) == len(chosen)
