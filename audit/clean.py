@@ -23,18 +23,30 @@ _RELATED_MARKER = re.compile(
     r"|top stories|latest news)\W*$",
     re.IGNORECASE,
 )
+# Prompts address the reader: they open with the action ("Sign up for...", "Share this") or
+# speak of the site's own newsletter or cookies. A news sentence about countries that "sign up
+# to a ceasefire" or "subscribe to the plan" does neither.
 _PROMPT = re.compile(
-    r"\b(subscribe|sign up|newsletter|share (this|on|via)|follow us|click here|tap here"
-    r"|download (our|the) app|accept (all )?cookies|cookie (policy|settings)|we use cookies"
-    r"|advertisement|sponsored content|log ?in to|create an account|support our journalism"
-    r"|enable javascript|turn off your ad ?blocker)\b",
+    r"^\W*(subscribe|sign (me )?up|sign in|log ?in|register now|share (this|on|via|story)"
+    r"|follow us|click here|tap here|download (our|the) app|accept (all )?cookies"
+    r"|create an account|support our journalism|enable javascript|turn off your ad ?blocker"
+    r"|advertisement|sponsored( content)?|get (our|the) [\w ]{0,30}newsletter)\b"
+    r"|\b(our (daily |weekly |free |morning |evening )?newsletters?|we use cookies"
+    r"|cookie (policy|settings)|thank you for signing up)\b",
     re.IGNORECASE,
 )
+_NOT_A_NAME = (
+    r"(?!(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march"
+    r"|april|may|june|july|august|september|october|november|december|then|now|early|late"
+    r"|the (time|end|way)|far|contrast|comparison)\b)"
+)
+# A byline is "By" and capitalised name words (with particles and "and"), nothing after them:
+# "By Tuesday the talks had collapsed." or "By 2030 the force could..." are sentences.
 _BYLINE = re.compile(
-    r"^(by|written by|reporting by|story by)\s+[\w.'\u2019-]+(\s+[\w.'\u2019-]+){0,6}"
-    r"(\s*(,|and|&)\s*[\w.'\u2019-]+(\s+[\w.'\u2019-]+){0,4})*\s*$"
-    r"|^\(?reporting by\b.*(editing by\b.*)?\)?$",
-    re.IGNORECASE,
+    rf"^(?i:by|written by|story by|words by)\s+{_NOT_A_NAME}[A-Z][\w.'\u2019-]*"
+    r"(\s*(,|and|&|\||de|van|von|der|la|le|da|di|bin|al|[A-Z][\w.'\u2019-]*))*\s*$"
+    r"|^\(?(?i:reporting by)\b.*(?i:editing by)\b.*\)?$"
+    r"|^\(?(?i:reporting by)\s+[A-Z][^.!?]*\)?$",
 )
 _MONTH = (
     r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?"
@@ -48,8 +60,12 @@ _DATELINE = re.compile(
     rf"([\s,|at]+\d{{1,2}}[:.]\d{{2}}\s*([ap]\.?m\.?)?(\s*[A-Z]{{2,4}})?)?\s*$",
     re.IGNORECASE,
 )
+# A credit names the picture's maker and ends without a sentence stop (or sits in brackets):
+# "Photo by Jane Doe/Getty Images", "(AP Photo/Evan Vucci)"; "Photos by the drone showed the
+# convoy." is reporting.
 _PHOTO_CREDIT = re.compile(
-    r"\b(photo(graph)?s?\s*(by|credit|:)|image (credit|caption|copyright|source)"
+    r"^\(.*\b(photo|getty images|reuters|afp|epa)\b.*\)$"
+    r"|^(?!.*[.!?]$).*\b(photo(graph)?s?\s*(by|credit|:)|image (credit|caption|copyright|source)"
     r"|getty images|ap photo|reuters/|afp via|shutterstock|file photo)\b",
     re.IGNORECASE,
 )
@@ -74,12 +90,14 @@ _UI_WORDS = frozenset(
 _IDENTIFIER = re.compile(r"\b[a-z]+_[a-z_]+\b")
 _SCRIPT = re.compile(r"(window\.|document\.|function\s*\(|\bvar\s+\w+\s*=|\);\s*$|_taboola)")
 _POST_SIGNATURE = re.compile(r"^[\u2014\u2013-]\s*[^()]{1,80}\(@\w+\)\s+\w+\.?\s+\d{1,2},\s+\d{4}$")
-_COPYRIGHT = re.compile(r"(\u00a9|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b)", re.I)
+# A notice, not a mention: the sign, "(c) 2025", "Copyright 2025" or "all rights reserved";
+# "Copyright claims were dismissed" is news.
+_COPYRIGHT = re.compile(
+    r"(\u00a9|\(c\)\s*\d{4}|\bcopyright\s+(\u00a9\s*)?\d{4}|\ball rights reserved\b)", re.I
+)
+_DEFAULTS = CleanConfig()
 _HASHTAG = re.compile(r"#[^\W_][\w-]*")
 
-# Prompts, credits and copyright notices are one-liners; a long paragraph that mentions
-# "newsletter" or "Getty Images" is reporting, not boilerplate.
-_ONE_LINER_MAX_WORDS = 25
 
 
 def flag_boilerplate(
@@ -87,10 +105,10 @@ def flag_boilerplate(
 ) -> tuple[Paragraph, ...]:
     """The paragraphs of one article, with scraped boilerplate flagged (kind, reason)."""
     flagged = _flag_related_blocks(paragraphs, config)
-    return tuple(_flag_one_liner(p) for p in flagged)
+    return tuple(_flag_one_liner(p, config) for p in flagged)
 
 
-def boilerplate_reason(text: str) -> str | None:
+def boilerplate_reason(text: str, config: CleanConfig = _DEFAULTS) -> str | None:
     """The rule a single paragraph trips as scraped boilerplate, or None."""
     words = word_count(text)
     hashtags = _HASHTAG.findall(text)
@@ -98,7 +116,7 @@ def boilerplate_reason(text: str) -> str | None:
         return "hashtag line"
     if words == 0:
         return "separator line (no words)"
-    if words > _ONE_LINER_MAX_WORDS:
+    if words > config.one_liner_max_words:
         return None
     for rule, test in _ONE_LINER_RULES:
         if test(text.strip()):
@@ -128,10 +146,10 @@ _ONE_LINER_RULES: tuple[tuple[str, Callable[[str], object]], ...] = (
 )
 
 
-def _flag_one_liner(paragraph: Paragraph) -> Paragraph:
+def _flag_one_liner(paragraph: Paragraph, config: CleanConfig) -> Paragraph:
     if paragraph.kind is ParaKind.BOILERPLATE:
         return paragraph
-    reason = boilerplate_reason(paragraph.text)
+    reason = boilerplate_reason(paragraph.text, config)
     if reason is None:
         return paragraph
     return replace(paragraph, kind=ParaKind.BOILERPLATE, reason=reason)
@@ -174,14 +192,7 @@ def flag_repeats(
     since each outlet did print them, and are returned as `shared` for `duplicates.csv`."""
     candidates = [p for p in paragraphs if p.kind is not ParaKind.BOILERPLATE]
     findings = tuple(find_duplicates(paragraph_records(candidates, source_of), config))
-    first_copy: dict[str, str] = {}
-    flags: dict[str, tuple[ParaKind, str, str]] = {}
-    for finding in findings:
-        if finding.scope is not Scope.SAME_ARTICLE:
-            continue
-        original = first_copy.get(finding.other_id, finding.other_id)
-        first_copy[finding.record_id] = original
-        flags[finding.record_id] = _repeat_flag(finding, original)
+    flags = _same_article_repeats(candidates, {f.record_id: f for f in findings})
     flagged = tuple(
         replace(p, kind=flags[p.para_id][0], reason=flags[p.para_id][1],
                 duplicate_of=flags[p.para_id][2])
@@ -190,6 +201,23 @@ def flag_repeats(
     )  # fmt: skip
     shared = tuple(f for f in findings if f.scope is not Scope.SAME_ARTICLE)
     return Repeats(flagged, shared)
+
+
+def _same_article_repeats(
+    paragraphs: Sequence[Paragraph], finding_of: Mapping[str, Finding]
+) -> dict[str, tuple[ParaKind, str, str]]:
+    """Later copies of a cluster within one article, flagged against its first copy there.
+    Going by cluster rather than by each finding's best match catches an article repeating a
+    paragraph that another article printed first (the match then points across articles)."""
+    first_in_article: dict[tuple[str, str], str] = {}
+    flags: dict[str, tuple[ParaKind, str, str]] = {}
+    for paragraph in paragraphs:
+        finding = finding_of.get(paragraph.para_id)
+        cluster = finding.cluster_id if finding else paragraph.para_id
+        first = first_in_article.setdefault((paragraph.article_id, cluster), paragraph.para_id)
+        if first != paragraph.para_id and finding is not None:
+            flags[paragraph.para_id] = _repeat_flag(finding, first)
+    return flags
 
 
 def _repeat_flag(finding: Finding, original: str) -> tuple[ParaKind, str, str]:

@@ -32,7 +32,7 @@ _FIELD_ALIASES = {
     "published": ("published", "scrape_time", "date"),
     "article_id": ("article_id", "id"),
 }
-_SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
+_SAFE_ID = re.compile(r"[^\w.-]+")
 csv.field_size_limit(sys.maxsize)  # articles are long; the default 128 KB cell limit is not
 
 
@@ -62,7 +62,7 @@ def load_input(path: str | Path, *, stdin: BinaryIO | None = None) -> LoadedInpu
     if suffix in (".jsonl", ".ndjson"):
         return _from_records(_jsonl_records(data, str(target)), target.stem, str(target), data)
     if suffix in ARTICLE_SUFFIXES:
-        return load_named_files(target.stem, [(_display(target), data)])
+        return load_named_files(target.stem, [(str(target), data)])
     raise AuditInputError(
         str(target), "unsupported input: give a folder, .csv, .jsonl, .txt, .md or .html"
     )
@@ -99,7 +99,9 @@ def _load_folder(folder: Path) -> LoadedInput:
     sources_path = folder / "sources.csv"
     if sources_path.exists():
         paths.insert(0, sources_path)
-    return load_named_files(folder.name, [(_display(p), _read(p)) for p in paths])
+    # Files are named relative to the folder's parent, so reports do not depend on where the
+    # folder lives (or the project was cloned): "story/000.txt".
+    return load_named_files(folder.name, [(f"{folder.name}/{p.name}", _read(p)) for p in paths])
 
 
 def load_named_files(story_id: str, files: Sequence[tuple[str, bytes]]) -> LoadedInput:
@@ -237,7 +239,8 @@ def _csv_rows(
 
 def _jsonl_records(data: bytes, origin: str) -> Iterator[_Record]:
     text = decode_bytes(data, origin).text
-    for number, line in enumerate(text.splitlines(), start=1):
+    # JSON strings may hold U+2028 or U+0085, which str.splitlines() would split on.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -246,6 +249,7 @@ def _jsonl_records(data: bytes, origin: str) -> Iterator[_Record]:
             raise AuditInputError(origin, f"malformed JSON: {exc.msg}", line=number) from None
         if not isinstance(value, dict):
             raise AuditInputError(origin, "each JSONL line must be a JSON object", line=number)
+        value = {str(k).lower(): v for k, v in value.items()}
         if not isinstance(value.get("text"), str):
             raise AuditInputError(origin, "JSONL object has no string 'text' field", line=number)
         yield _Record(origin, number, {str(k).lower(): _as_text(v) for k, v in value.items()})
@@ -306,17 +310,11 @@ def _field(fields: dict[str, str], name: str) -> str:
     return ""
 
 
-def _display(path: Path) -> str:
-    """The path as a user would type it: relative to the working folder when inside it, so
-    reports do not depend on where the project was cloned."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def _safe_id(raw: str) -> str:
-    return _SAFE_ID.sub("-", raw).strip("-") or "x"
+    """An id that is safe as a file name: letters of any script, digits, "." "_" "-"; never
+    "." or ".." (a story id names its report folder)."""
+    safe = _SAFE_ID.sub("-", raw).strip("-")
+    return safe if safe.strip(".") else "x"
 
 
 def _warned(origin: str, warning: str | None) -> list[InputWarning]:

@@ -102,7 +102,9 @@ def csv_bytes(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> byte
             frame[column] = _neutralised(frame[column])
         elif pd.api.types.is_float_dtype(frame[column]):
             frame[column] = frame[column].round(_DECIMALS)
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    # CRLF row ends (RFC 4180): the csv writer then quotes any cell holding a bare CR, which a
+    # "\n" terminator would leave unquoted and so split the row for every CSV reader.
+    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def paragraph_rows(result: AuditResult) -> list[dict[str, Any]]:
@@ -311,6 +313,8 @@ def zip_bytes(story_id: str, contents: Mapping[str, bytes]) -> bytes:
 
 def write_report(folder: Path, contents: Mapping[str, bytes]) -> ReportFiles:
     """Write all files into a staging folder beside `folder`, then swap it in by renaming."""
+    if folder.name in ("", ".", ".."):
+        raise ValueError(f"refusing to replace {folder}: not a story folder")
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.staging-", dir=folder.parent))
     try:

@@ -153,3 +153,41 @@ def test_copies_across_articles_are_shared_not_flagged() -> None:
     (shared,) = repeats.shared
     assert (shared.record_id, shared.other_id) == ("b:p001", "a:p001")
     assert shared.scope.value == "cross-source" and shared.kind.value == "exact"
+
+
+def test_a_repeat_is_flagged_even_when_another_article_printed_it_first() -> None:
+    wire = "Russia dismissed the initiative outright, calling foreign troops unacceptable."
+    articles = [
+        Article("a", "s", "Left", f"{wire}\nEurope weighs a peacekeeping plan for Ukraine."),
+        Article("b", "s", "Right", f"{wire}\nMoscow answered Paris within hours.\n{wire}"),
+    ]
+    segmented = [p for a in articles for p in segment_article(a, SegmentConfig())]
+    repeats = flag_repeats(segmented, {"a": "Left", "b": "Right"}, DedupConfig())
+    kinds = {p.para_id: (p.kind, p.duplicate_of) for p in repeats.paragraphs}
+    assert kinds["b:p002"] == (ParaKind.DUPLICATE, "b:p000")
+    assert kinds["b:p000"] == (ParaKind.CONTENT, "") and kinds["a:p000"] == (ParaKind.CONTENT, "")
+    assert {(f.record_id, f.scope.value) for f in repeats.shared} >= {("b:p000", "cross-source")}
+
+
+def test_news_sentences_that_look_like_boilerplate_are_content() -> None:
+    for sentence in (
+        "By Tuesday the talks had collapsed.",
+        "By 2030 the force could number 30,000 troops.",
+        "Nations that subscribe to the plan would send troops.",
+        "Russia would not sign up to a ceasefire on those terms.",
+        "Copyright claims were dismissed by the court.",
+        "Photos by the drone showed the convoy near Kyiv.",
+        "He shared the plan with allies on Monday.",
+    ):
+        assert boilerplate_reason(sentence) is None, sentence
+
+
+def test_reader_prompts_and_credits_are_still_caught() -> None:
+    assert boilerplate_reason("Subscribe to our daily newsletter") == "share/subscribe prompt"
+    assert boilerplate_reason("Get the Morning Briefing newsletter") == "share/subscribe prompt"
+    assert boilerplate_reason("By The Associated Press") == "byline"
+    assert boilerplate_reason("By Jane Smith | CNN") == "byline"
+    assert boilerplate_reason("(AP Photo/Evan Vucci)") == "photo credit"
+    assert boilerplate_reason("Copyright 2018 by CNN NewSource. All rights reserved.") == (
+        "copyright line"
+    )

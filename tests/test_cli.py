@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -144,3 +145,31 @@ def test_stdin_input(tmp_path: Path) -> None:
 def _file(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+@pytest.mark.parametrize("story_id", [".", "..", "../escape", "/abs"])
+def test_story_ids_never_name_a_folder_outside_out(tmp_path: Path, story_id: str) -> None:
+    out = tmp_path / "out"
+    keep = out / "earlier-story" / "paragraphs.csv"
+    keep.parent.mkdir(parents=True)
+    keep.write_text("kept", encoding="utf-8")
+    rows = [{"story_id": story_id, "source": s, "text": f"Text by {s}."} for s in "ab"]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert main(["run", str(path), "--out", str(out), "--quiet"]) == 0
+    assert keep.read_text(encoding="utf-8") == "kept"
+    assert all(p.parent == out for p in out.iterdir())
+    assert not (tmp_path / "escape").exists()
+
+
+def test_reports_do_not_depend_on_the_working_folder(tmp_path: Path) -> None:
+    outputs = []
+    for cwd in (tmp_path / "one", tmp_path / "two" / "deeper"):
+        cwd.mkdir(parents=True)
+        subprocess.run(
+            [sys.executable, "-m", "audit", "run", "--out", "r", "--quiet"],
+            cwd=cwd, check=True, env={**os.environ, "PYTHONHASHSEED": str(len(str(cwd)))},
+        )  # fmt: skip
+        folder = cwd / "r" / "ukraine-reassurance-force"
+        outputs.append({p.name: p.read_bytes() for p in sorted(folder.iterdir())})
+    assert outputs[0] == outputs[1]
