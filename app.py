@@ -7,14 +7,14 @@ import altair as alt
 import streamlit as st
 
 from audit import appdata
-from audit.appview import STYLE
+from audit.appview import STYLE, escape, plain
 from audit.config import AuditConfig
 from audit.errors import AuditInputError
 from audit.framing_summary import METRICS
 
 CONFIG = AuditConfig()
 st.set_page_config(page_title="audit: compare news coverage", layout="wide")
-st.markdown(STYLE, unsafe_allow_html=True)  # the module's own CSS, no article text in it
+st.html(STYLE)  # the module's own CSS, no article text in it
 
 
 @st.cache_resource(show_spinner="Auditing the bundled story…")
@@ -23,8 +23,8 @@ def bundled():
 
 
 @st.cache_resource(show_spinner="Auditing the uploaded files…", max_entries=4)
-def uploaded(uploads: tuple[appdata.Upload, ...], names: tuple[str, ...]):
-    return appdata.uploaded_result(uploads, names, CONFIG)
+def uploaded(uploads: tuple[appdata.Upload, ...], names: tuple[tuple[str, str], ...]):
+    return appdata.uploaded_result(uploads, dict(names), CONFIG)
 
 
 @st.cache_resource(show_spinner="Auditing the pasted texts…", max_entries=4)
@@ -56,8 +56,9 @@ def choose_story():
                 return None
             uploads = tuple(appdata.Upload(f.name, f.getvalue()) for f in files)
             names = tuple(
-                st.text_input(f"Source of {u.name}", key=f"upload_name_{i}")
+                (u.name, st.text_input(f"Source of {u.name}", key=f"upload_name_{i}"))
                 for i, u in enumerate(uploads)
+                if appdata.renamable(u.name)
             )
             return uploaded(uploads, names)
         if mode == "Paste texts":
@@ -89,7 +90,7 @@ if st.session_state.get("shown_sources") != all_sources:  # a new story: new def
     st.session_state.pop("sources", None)
 st.subheader(f"Story: {result.story.story_id}")
 for warning in result.warnings:
-    st.warning(f"{warning.origin}: {warning.message}")
+    st.warning(plain(f"{warning.origin}: {warning.message}"))
 chosen = st.multiselect(
     "Sources to compare",
     all_sources,
@@ -119,14 +120,14 @@ with side:
     )
     header = st.columns(len(chosen))
     for column, source in zip(header, chosen, strict=True):
-        column.markdown(f"**{source}**")  # source names are shown as plain markdown text
+        column.html(f"<b>{escape(source)}</b>")
     shown = appdata.side_by_side(
         result, chosen, page=page, per_page=per_page, shared_only=shared_only
     )
     for row in shown:
-        st.caption(f"{row.unit_id} · {row.label} · reported by {row.n_sources} source(s)")
+        st.caption(plain(f"{row.unit_id} · {row.label} · reported by {row.n_sources} source(s)"))
         for column, cell in zip(st.columns(len(chosen)), row.cells, strict=True):
-            column.markdown(cell, unsafe_allow_html=True)  # cells are escaped by appview
+            column.html(cell)  # built by appview: every character of article text escaped
     flagged = appdata.flagged_table(result, chosen)
     with st.expander(f"Boilerplate and repeated paragraphs ({len(flagged)}), left out above"):
         st.dataframe(flagged, hide_index=True, key="side_flagged")
@@ -181,7 +182,7 @@ with duplicates:
 
 with paragraphs:
     source = st.selectbox("Source", all_sources, key="paragraph_source")
-    st.markdown(appdata.paragraph_html(result, source), unsafe_allow_html=True)  # escaped
+    st.html(appdata.paragraph_html(result, source))  # built by appview, text escaped
 
 with files:
     reports, archive = downloads(result, result.story.story_id, hash(result.story))
@@ -189,4 +190,5 @@ with files:
         "All reports (zip)", archive, f"{result.story.story_id}.zip", key="download_zip"
     )
     for name, data in reports.items():
-        st.download_button(name, data, name, mime="text/csv", key=f"download_{name}")
+        mime = "application/json" if name.endswith(".json") else "text/csv"
+        st.download_button(name, data, name, mime=mime, key=f"download_{name}")

@@ -26,6 +26,7 @@ from audit.naming import NAMING_COLUMNS, naming_rows
 from audit.pipeline import run_audit
 from audit.report import (
     PARAGRAPH_COLUMNS,
+    duplicate_rows,
     paragraph_rows,
     report_contents,
     story_framing_rows,
@@ -51,10 +52,11 @@ def bundled_result(config: AuditConfig | None = None) -> AuditResult:
 
 
 def uploaded_result(
-    uploads: Sequence[Upload], names: Sequence[str], config: AuditConfig | None = None
+    uploads: Sequence[Upload], names: Mapping[str, str], config: AuditConfig | None = None
 ) -> AuditResult:
-    """The audit of uploaded files (one story); `names` renames the sources in upload order
-    (an empty name keeps the file's own)."""
+    """The audit of uploaded files (one story); `names` gives the source of an article file by
+    its file name (an empty or missing name keeps the file's own, or its sources.csv entry;
+    CSV/JSONL files name their own sources)."""
     config = config or AuditConfig()
     total = sum(len(u.data) for u in uploads)
     limit = config.app.max_upload_mb * 1024 * 1024
@@ -79,17 +81,26 @@ def pasted_result(
         for i, text in enumerate(texts)
         if text.strip()
     ]
+    by_file = {f"pasted-{i + 1}.txt": name for i, name in enumerate(names)}
     if not files:
         raise AuditInputError("paste", "paste at least one text")
     loaded = load_named_files("pasted-story", files)
-    return _audit_first(_renamed(loaded, names), config or AuditConfig())
+    return _audit_first(_renamed(loaded, by_file), config or AuditConfig())
 
 
-def _renamed(loaded: LoadedInput, names: Sequence[str]) -> LoadedInput:
+def renamable(name: str) -> bool:
+    """Whether an uploaded file is one article whose source the user may name."""
+    lower = name.lower()
+    return lower != "sources.csv" and lower.endswith((".txt", ".md", ".html", ".htm"))
+
+
+def _renamed(loaded: LoadedInput, names: Mapping[str, str]) -> LoadedInput:
+    """Sources renamed by the file each article came from (its `origin`), never by position:
+    skipped empty texts, sources.csv and many-article files would shift positions."""
     (story,) = loaded.stories
     articles = tuple(
-        replace(a, source=names[i].strip()) if i < len(names) and names[i].strip() else a
-        for i, a in enumerate(story.articles)
+        replace(a, source=names[a.origin].strip()) if names.get(a.origin, "").strip() else a
+        for a in story.articles
     )
     return replace(loaded, stories=(replace(story, articles=articles),))
 
@@ -166,12 +177,12 @@ def flagged_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFr
 
 
 def report_files(result: AuditResult, config: AuditConfig | None = None) -> dict[str, bytes]:
-    """Every CSV report of the result (as `audit run` writes them), by file name."""
+    """Every report file of the result (as `audit run` writes them), by file name."""
     config = config or AuditConfig()
     files = report_contents(
         result, config, [(a.origin, a.text.encode()) for a in result.story.articles]
     )
-    return {name: data for name, data in files.items() if name.endswith(".csv")}
+    return dict(files)
 
 
 def report_zip(result: AuditResult, files: dict[str, bytes]) -> bytes:
@@ -401,5 +412,8 @@ def fact_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame
 
 
 def shared_text_table(result: AuditResult) -> pd.DataFrame:
-    """Text shared across articles of the story (reprinted wire copy, shared boilerplate)."""
-    return pd.DataFrame(columns=["para_id", "other_id", "kind", "scope", "score", "text"])
+    """Text the story's articles share (reprinted wire copy, shared boilerplate), one row per
+    copy, as in duplicates.csv."""
+    columns = ["source", "record_id", "other_source", "other_id", "kind", "scope", "score"]
+    rows = duplicate_rows(result)
+    return pd.DataFrame(rows, columns=[*columns, "excerpt"])

@@ -4,6 +4,7 @@ escaped here, so the app can hand these fragments to Streamlit as HTML safely.""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -43,6 +44,15 @@ class Mark:
 
 def escape(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """Text that Streamlit's markdown shows literally: every markdown character backslashed,
+    so a source named "[x](http://...)" is shown as typed, not as a link."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
 def highlight(text: str, marks: Iterable[Mark]) -> str:

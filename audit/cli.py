@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -114,7 +114,11 @@ def _run_command(args: argparse.Namespace) -> int:
         summaries.append(summarise(result, folder))
         profile_rows.extend(profile_input_rows(result, config))
     if len(loaded.stories) > 1:
-        write_file(args.out / "profiles.csv", profiles_csv(profile_rows))
+        try:
+            write_file(args.out / "profiles.csv", profiles_csv(profile_rows))
+        except OSError as exc:
+            print(f"audit: error: cannot write {args.out}/profiles.csv: {exc}", file=sys.stderr)
+            return EXIT_FAILURE
     if not args.quiet:
         _print_summary(summaries, sys.stdout, args.out)
     warnings = {(w.origin, w.message) for summary in summaries for w in summary.warnings}
@@ -154,6 +158,7 @@ class StorySummary:
     story_id: str
     folder: Path
     n_articles: int
+    sources: Mapping[str, str]  # article_id -> source
     kinds: tuple[tuple[str, int], ...]
     flags: tuple[tuple[str, str, int], ...]  # (article_id, reason, count)
     evidence: tuple[tuple[str, int], ...]
@@ -175,6 +180,7 @@ def summarise(result: AuditResult, folder: Path) -> StorySummary:
         story_id=result.story.story_id,
         folder=folder,
         n_articles=len(result.story.articles),
+        sources={a.article_id: a.source for a in result.story.articles},
         kinds=tuple(Counter(p.kind.value for p in result.paragraphs).most_common()),
         flags=tuple((article, reason, n) for (article, reason), n in sorted(flags.items())),
         evidence=tuple(sorted(Counter(str(e.kind) for e in result.framing.evidence).items())),
@@ -211,7 +217,9 @@ def _print_summary(summaries: list[StorySummary], out: TextIO, root: Path) -> No
             left_out = ", ".join(f"{source} {n}" for source, n in summary.omitted)
             print(f"  omissions (units most others report): {left_out}", file=out)
         for article, reason, count in summary.flags:
-            print(f"  flagged in {article}: {count} x {reason}", file=out)
+            print(
+                f"  flagged in {summary.sources[article]} ({article}): {count} x {reason}", file=out
+            )
         evidence = ", ".join(f"{n} {kind}" for kind, n in summary.evidence)
         print(f"  framing evidence: {evidence or 'none'}", file=out)
         if summary.naming:

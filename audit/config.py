@@ -261,7 +261,7 @@ def load_config(path: Path | None) -> AuditConfig:
     if path is None:
         return AuditConfig()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise AuditInputError(str(path), "config file not found") from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -32,11 +32,14 @@ def run_audit(
     repeats = clean_story(story, config, progress=progress)
     paragraphs = repeats.paragraphs
     source_of = {a.article_id: a.source for a in story.articles}
-    if len(story.articles) < 2:
-        warnings = (
-            *warnings,
-            InputWarning(story.story_id, "only one article in this story: nothing to compare"),
-        )
+    if len(source_of) < 2:
+        message = "only one article in this story: nothing to compare"
+    elif len(set(source_of.values())) < 2:
+        message = "all articles come from one source: no outlets to compare"
+    else:
+        message = ""
+    if message:
+        warnings = (*warnings, InputWarning(story.story_id, message))
     return AuditResult(
         story=story,
         paragraphs=paragraphs,

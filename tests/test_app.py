@@ -22,7 +22,8 @@ def _tab(app: AppTest, label: str):  # streamlit's Tab block
 
 
 def _html(app: AppTest) -> str:
-    return "\n".join(m.value for m in app.markdown)
+    """Everything the page renders as markdown or HTML."""
+    return "\n".join([*(m.value for m in app.markdown), *(h.proto.body for h in app.get("html"))])
 
 
 def test_app_opens_on_the_bundled_story(app: AppTest) -> None:
@@ -46,7 +47,8 @@ def test_choosing_sources_changes_the_columns() -> None:
     app.multiselect(key="sources").set_value(["Outlet C", "Outlet D", "Outlet E"]).run()
     assert not app.exception
     html = _html(app)
-    assert "**Outlet C**" in html and "**Outlet E**" in html and "**Outlet A**" not in html
+    assert "<b>Outlet C</b>" in html and "<b>Outlet E</b>" in html
+    assert "<b>Outlet A</b>" not in html
 
 
 def test_framing_tab_leads_from_chart_to_evidence(app: AppTest) -> None:

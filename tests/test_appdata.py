@@ -24,21 +24,32 @@ def bundled():
 
 
 def test_uploads_become_one_story_with_the_names_given() -> None:
-    uploads = [appdata.Upload("a.txt", TEXT_A.encode()), appdata.Upload("b.md", TEXT_B.encode())]
-    result = appdata.uploaded_result(uploads, ["Left Daily", ""])
-    assert appdata.sources_of(result) == ["Left Daily", "b"]
+    uploads = [
+        appdata.Upload("sources.csv", b"file,source\nb.md,Listed Post\n"),
+        appdata.Upload("a.txt", TEXT_A.encode()),
+        appdata.Upload("b.md", TEXT_B.encode()),
+        appdata.Upload("c.txt", TEXT_B.encode()),
+    ]
+    result = appdata.uploaded_result(uploads, {"a.txt": "Left Daily", "c.txt": " "})
+    assert appdata.sources_of(result) == ["Left Daily", "Listed Post", "c"]
+    assert not appdata.renamable("sources.csv") and not appdata.renamable("x.jsonl")
+
+
+def test_pasted_names_follow_their_boxes_when_one_is_empty() -> None:
+    result = appdata.pasted_result(["", TEXT_A, TEXT_B], ["First", "Second", "Third"])
+    assert appdata.sources_of(result) == ["Second", "Third"]
 
 
 def test_uploads_over_the_size_limit_get_a_clear_message() -> None:
     config = AuditConfig(app=AppConfig(max_upload_mb=1))
     big = appdata.Upload("big.txt", b"word " * 300_000)
     with pytest.raises(AuditInputError, match=r"1\.4 MB uploaded; the app takes at most 1 MB"):
-        appdata.uploaded_result([big], [], config)
+        appdata.uploaded_result([big], {}, config)
 
 
 def test_bad_uploads_and_empty_pastes_are_input_errors() -> None:
     with pytest.raises(AuditInputError, match=r"bad\.jsonl:1: malformed JSON"):
-        appdata.uploaded_result([appdata.Upload("bad.jsonl", b"{nope\n")], [])
+        appdata.uploaded_result([appdata.Upload("bad.jsonl", b"{nope\n")], {})
     with pytest.raises(AuditInputError, match="paste at least one text"):
         appdata.pasted_result(["  ", ""], [])
 
@@ -99,7 +110,7 @@ def test_a_fifty_article_story_is_shown_a_page_at_a_time(bundled) -> None:
         "\n".join(content[(i * 7 + k * 3) % len(content)] for k in range(8)) for i in range(50)
     ]
     uploads = [appdata.Upload(f"{i:02d}.txt", t.encode()) for i, t in enumerate(texts)]
-    result = appdata.uploaded_result(uploads, [])
+    result = appdata.uploaded_result(uploads, {})
     sources = appdata.sources_of(result)
     assert len(sources) == 50
     config = AuditConfig()
@@ -108,3 +119,13 @@ def test_a_fifty_article_story_is_shown_a_page_at_a_time(bundled) -> None:
     assert 0 < len(rows) <= config.app.units_per_page
     assert all(len(row.cells) == len(chosen) for row in rows)
     assert len(appdata.omission_table(result, chosen)["source"].unique()) == len(chosen)
+
+
+def test_shared_text_lists_copies_across_articles() -> None:
+    wire = "Russia dismissed the initiative outright, calling foreign troops unacceptable today."
+    result = appdata.pasted_result(
+        [f"Intro one here.\n{wire}", f"Other start.\n{wire}"], ["A", "B"]
+    )
+    table = appdata.shared_text_table(result)
+    assert list(table["scope"]) == ["cross-source"] and list(table["kind"]) == ["exact"]
+    assert table["excerpt"][0].startswith("Russia dismissed")

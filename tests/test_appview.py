@@ -5,7 +5,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.appview import Mark, escape, highlight, paragraph_block
+from audit.appview import Mark, escape, highlight, paragraph_block, plain
 
 HOSTILE = '<script>alert("x")</script> and <img src=x onerror="alert(1)"> & more'
 
@@ -38,3 +38,8 @@ def test_highlight_shows_all_text_and_only_mark_tags(text: str, spans) -> None:
     assert all(t in ('<mark class="evidence">', "</mark>") for t in tags)
     plain = re.sub(r"<[^>]*>", "", rendered)
     assert plain == escape(text)
+
+
+def test_plain_text_has_no_live_markdown() -> None:
+    shown = plain("[click](http://evil.example) **bold** <b>x</b> #tag")
+    assert re.search(r"(?<!\\)[\[\]()*<>#]", shown) is None
