@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
+from scipy.sparse import csgraph
 
 from audit.claims import (
     PassageSet,
@@ -34,6 +35,7 @@ from audit.claims import (
 )
 from audit.config import AlignConfig
 from audit.model import Paragraph, Span
+from audit.textnorm import Token
 
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 
@@ -110,12 +112,21 @@ def content_passages(paragraphs: Sequence[Paragraph]) -> tuple[Passage, ...]:
 
 
 def passage_vectors(
-    paragraphs: Sequence[Paragraph], passages: Sequence[Passage], config: AlignConfig
+    paragraphs: Sequence[Paragraph],
+    passages: Sequence[Passage],
+    config: AlignConfig,
+    *,
+    words: Mapping[str, Sequence[Token]] | None = None,
 ) -> PassageSet:
-    """Term vectors of the passages. Each paragraph is read once; a sentence's terms are those
-    of its paragraph that fall inside it. IDF counts sentences (a one-sentence paragraph is its
-    own sentence), so that a paragraph and its sentences do not count a mention twice."""
-    para_terms = corpus_terms([p.text for p in paragraphs], [p.start for p in paragraphs])
+    """Term vectors of the passages. Each paragraph is read once (or not at all: `words` are
+    its tokens by para_id, when the caller has them); a sentence's terms are those of its
+    paragraph that fall inside it. IDF counts sentences (a one-sentence paragraph is its own
+    sentence), so that a paragraph and its sentences do not count a mention twice."""
+    para_terms = corpus_terms(
+        [p.text for p in paragraphs],
+        [p.start for p in paragraphs],
+        words=None if words is None else [words[p.para_id] for p in paragraphs],
+    )
     terms = [
         para_terms[p.para]
         if p.whole
@@ -142,11 +153,16 @@ class PairScores:
 
 
 def paragraph_scores(
-    paragraphs: Sequence[Paragraph], articles: Sequence[str], config: AlignConfig
+    paragraphs: Sequence[Paragraph],
+    articles: Sequence[str],
+    config: AlignConfig,
+    *,
+    words: Mapping[str, Sequence[Token]] | None = None,
 ) -> PairScores:
-    """Score all candidate paragraph pairs (`articles[i]` is the article of paragraphs[i])."""
+    """Score all candidate paragraph pairs (`articles[i]` is the article of paragraphs[i]);
+    `words`: the paragraphs' tokens by para_id, if already made."""
     passages = content_passages(paragraphs)
-    vectors = passage_vectors(paragraphs, passages, config)
+    vectors = passage_vectors(paragraphs, passages, config, words=words)
     rows, cols = _candidates(vectors, passages, articles, config)
     scores = score_pairs(vectors, rows, cols, config)
     para_of = np.array([p.para for p in passages], dtype=np.int64)
@@ -207,12 +223,17 @@ def _best_per_paragraph_pair(
 
 
 def align_paragraphs(
-    paragraphs: Sequence[Paragraph], sources: Mapping[str, str], config: AlignConfig
+    paragraphs: Sequence[Paragraph],
+    sources: Mapping[str, str],
+    config: AlignConfig,
+    *,
+    words: Mapping[str, Sequence[Token]] | None = None,
 ) -> ParagraphAlignment:
     """Links and units of the content paragraphs of a story (`sources`: article_id -> source).
-    Only `content` paragraphs take part; input order decides which side of a link is `a`."""
+    Only `content` paragraphs take part; input order decides which side of a link is `a`.
+    `words`: the content paragraphs' tokens by para_id, if already made."""
     content = tuple(p for p in paragraphs if p.is_content)
-    scored = paragraph_scores(content, [p.article_id for p in content], config)
+    scored = paragraph_scores(content, [p.article_id for p in content], config, words=words)
     weights = term_weights(scored.vectors, config)
     whole_terms = {
         p.para: scored.vectors.terms[i] for i, p in enumerate(scored.passages) if p.whole
@@ -316,7 +337,22 @@ def _average_linkage(
     per_article: dict[int, Counter[str]] = {i: Counter([articles[i]]) for i in members}
     between: dict[int, dict[int, float]] = {i: {} for i in members}
     para_a, para_b, score = scored.para_a.tolist(), scored.para_b.tolist(), scored.score.tolist()
-    for a, b, value in zip(para_a, para_b, score, strict=True):
+    # Groups only ever merge along accepted links, so a pair of paragraphs in two different
+    # components of the accepted links never counts in a merge: skip them (most pairs).
+    _, component = csgraph.connected_components(
+        sparse.coo_matrix(
+            (np.ones(accepted.size), (scored.para_a[accepted], scored.para_b[accepted])),
+            shape=(len(content), len(content)),
+        ),
+        directed=False,
+    )
+    inside = np.flatnonzero(component[scored.para_a] == component[scored.para_b])
+    for a, b, value in zip(
+        scored.para_a[inside].tolist(),
+        scored.para_b[inside].tolist(),
+        scored.score[inside].tolist(),
+        strict=True,
+    ):
         between[a][b] = between[b][a] = value
     order = sorted(
         accepted.tolist(),
@@ -329,16 +365,18 @@ def _average_linkage(
         pairs = _cross_article_pairs(per_article[a], per_article[b])
         if not pairs or between[a].get(b, 0.0) / pairs < config.unit_threshold:
             continue
-        keep, gone = min(a, b), max(a, b)
+        # the group with fewer neighbours is folded into the other: the result is the same
+        # either way (sums are symmetric), the work is not
+        keep, gone = (a, b) if len(between[a]) >= len(between[b]) else (b, a)
         for other, total in between.pop(gone).items():
             del between[other][gone]
             if other != keep:
                 between[keep][other] = between[keep].get(other, 0.0) + total
                 between[other][keep] = between[keep][other]
+        for i in members[gone]:
+            group_of[i] = keep
         members[keep].extend(members.pop(gone))
         per_article[keep].update(per_article.pop(gone))
-        for i in members[keep]:
-            group_of[i] = keep
     return [sorted(group) for group in sorted(members.values(), key=min)]
 
 

@@ -7,10 +7,13 @@ or "Zelenskyy" says more about which claim a passage reports than "said" or "lea
 
 The score of a pair mixes
 - the cosine of the two weighted term vectors (sparse matrix product, no loop over pairs),
+- the cosine of their *phrases*: neighbouring terms as unordered pairs ("tens of thousands",
+  "front line"), IDF-weighted; sharing a phrase says more than sharing two words anywhere,
 - rapidfuzz's token-sort ratio of their content terms (catches reordered, near-identical wording),
-and then lowers it where the passages *disagree* on numbers, dates or named actors: the same
-words about a different event ("talks in Paris" in December 2024 vs "a Paris summit" in
-September 2025) are false friends, and disagreeing specifics are the best clue we have.
+and then lowers it where the passages *disagree* on numbers, dates, named actors or the kind of
+occasion (talks, summit, meeting...): the same words about a different event ("talks in Paris"
+in December 2024 vs "a Paris summit" in September 2025) are false friends, and disagreeing
+specifics are the best clue we have.
 
 Spelling variants of names ("Zelensky" / "Zelenskyy") are folded with rapidfuzz before weighting.
 """
@@ -28,7 +31,7 @@ from scipy import sparse
 
 from audit.config import AlignConfig
 from audit.similarity import pair_scores, score_matrix
-from audit.textnorm import tokens
+from audit.textnorm import Token, tokens
 
 
 class TermKind(StrEnum):
@@ -124,12 +127,20 @@ def passage_terms(
 
 
 def corpus_terms(
-    texts: Sequence[str], offsets: Sequence[int] | None = None
+    texts: Sequence[str],
+    offsets: Sequence[int] | None = None,
+    *,
+    words: Sequence[Sequence[Token]] | None = None,
 ) -> tuple[tuple[Term, ...], ...]:
-    """The terms of every text, with names known from the whole corpus; each text is read once."""
+    """The terms of every text, with names known from the whole corpus; each text is read once.
+    `words`, when given, are the texts' tokens with `offsets` already added (`textnorm.tokens`
+    of each text and offset), so that a caller that has them does not tokenise twice."""
     offsets = offsets if offsets is not None else [0] * len(texts)
     seen: _TermCache = {}  # a story repeats its words: classify each form once per call
-    scans = [_scan(text, offset, seen) for text, offset in zip(texts, offsets, strict=True)]
+    scans = [
+        _scan(text, offset, seen, None if words is None else words[i])
+        for i, (text, offset) in enumerate(zip(texts, offsets, strict=True))
+    ]
     names = frozenset(t.key for scan in scans for t, _ in scan if t.kind is TermKind.NAME)
     return tuple(
         _resolved(scan, names, text, offset)
@@ -143,12 +154,19 @@ _Scanned = tuple[Term, str | None]
 _TermCache = dict[tuple[str, str, bool], "tuple[str, TermKind, str | None] | None"]
 
 
-def _scan(text: str, offset: int, seen: _TermCache | None = None) -> list[_Scanned]:
+def _scan(
+    text: str,
+    offset: int,
+    seen: _TermCache | None = None,
+    words: Sequence[Token] | None = None,
+) -> list[_Scanned]:
     scanned: list[_Scanned] = []
     previous_end = 0
-    for token in tokens(text):
-        initial = previous_end == 0 or bool(_SENTENCE_BREAK.search(text, previous_end, token.start))
-        previous_end = token.end
+    shift = 0 if words is None else offset  # tokens made with the offset already added
+    for token in tokens(text) if words is None else words:
+        token_start = token.start - shift
+        initial = previous_end == 0 or bool(_SENTENCE_BREAK.search(text, previous_end, token_start))
+        previous_end = token.end - shift
         for text_part, norm_part, at in _parts(token.text, token.norm):
             if seen is None:
                 term = _term(text_part, norm_part, initial=initial)
@@ -159,7 +177,7 @@ def _scan(text: str, offset: int, seen: _TermCache | None = None) -> list[_Scann
                 term = seen[cache_key]
             if term is not None:
                 key, kind, maybe_name = term
-                start = token.start + offset + at
+                start = token_start + offset + at
                 scanned.append((Term(key, kind, text_part, start, start + len(text_part)),
                                 maybe_name))  # fmt: skip
     return scanned
@@ -271,6 +289,8 @@ class PassageSet:
     dates: sparse.csr_matrix
     names: sparse.csr_matrix
     content: tuple[str, ...]
+    phrase_vectors: sparse.csr_matrix
+    events: sparse.csr_matrix
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -320,7 +340,41 @@ def term_vectors(
         dates=_kind_columns(presence, vocabulary, TermKind.DATE),
         names=_kind_columns(presence, vocabulary, TermKind.NAME),
         content=tuple(" ".join(t.key for t in ts if t.kind is not TermKind.NAME) for ts in terms),
+        phrase_vectors=_phrase_vectors(terms, idf_rows, config),
+        events=_event_matrix(terms),
     )
+
+
+def _passage_phrases(terms: Sequence[Term]) -> set[str]:
+    """Neighbouring content terms of a passage as unordered pairs ("tens of thousands" ->
+    "1000|ten", "ruled out deploying US" and "deploy its own forces ... U.S." share "deploy|us"):
+    two passages that share a pair share a phrase, not just two words anywhere in them."""
+    keys = [_slot(t) for t in terms]
+    return {
+        "|".join(sorted((keys[i], keys[j])))
+        for i in range(len(keys))
+        for j in range(i + 1, min(i + 1 + _PHRASE_WINDOW, len(keys)))
+        if keys[i] != keys[j]
+    }
+
+
+# Terms at most this many content terms apart form a phrase pair: 2 lets one adjective or
+# name sit between ("European-led peacekeeping force" / "a peacekeeping force").
+_PHRASE_WINDOW = 2
+
+
+def _phrase_vectors(
+    terms: Sequence[Sequence[Term]], idf_rows: np.ndarray | None, config: AlignConfig
+) -> sparse.csr_matrix:
+    slots = [_passage_phrases(ts) for ts in terms]
+    vocabulary = sorted({slot for passage in slots for slot in passage})
+    presence = _presence(slots, {slot: i for i, slot in enumerate(vocabulary)})
+    idf = _idf(presence if idf_rows is None else presence[np.flatnonzero(idf_rows)], config)
+    vectors = _normalised(presence.multiply(idf).tocsr())
+    # Most pairs occur in one passage only and can add to no dot product between two
+    # passages: dropping them after normalising changes no score and makes scoring 2-3x faster.
+    shared = np.flatnonzero(np.asarray(presence.sum(axis=0)).ravel() >= 2)
+    return sparse.csr_matrix(vectors[:, shared])
 
 
 def _slot(term: Term) -> str:
@@ -366,6 +420,36 @@ def _normalised(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+# Kinds of occasion a passage can report, by word stem: "talks in Paris" and "a Paris summit",
+# "a meeting in Brussels" and "a Q&A session" are different occasions, and two passages that
+# each name one and share none are likely about different events. Forms of one kind join
+# ("met", "meeting"). Left out as too often something else: "call" ("calls Zelensky a
+# dictator", "so-called"), "event" ("in the event of"), "visit" (also a plain verb).
+EVENT_STEMS = {
+    "summit": "summit",
+    "talk": "talks",
+    "meet": "meeting",
+    "met": "meeting",
+    "meeting": "meeting",
+    "conferenc": "conference",
+    "session": "session",
+    "interview": "interview",
+    "speech": "speech",
+    "brief": "briefing",
+}
+
+
+def _event_matrix(terms: Sequence[Sequence[Term]]) -> sparse.csr_matrix:
+    """0/1 matrix passages x kinds of occasion (`EVENT_STEMS`)."""
+    kinds = sorted(set(EVENT_STEMS.values()))
+    column = {kind: i for i, kind in enumerate(kinds)}
+    slots = [
+        {EVENT_STEMS[t.key] for t in ts if t.kind is TermKind.WORD and t.key in EVENT_STEMS}
+        for ts in terms
+    ]
+    return _presence(slots, column)
 
 
 def _kind_columns(
@@ -447,7 +531,8 @@ def score_pairs(
     passages: PassageSet, rows: np.ndarray, cols: np.ndarray, config: AlignConfig
 ) -> np.ndarray:
     """Same-claim scores in [0, 1] of the pairs (rows[k], cols[k]), all computed with array
-    operations: cosine, rapidfuzz token-sort ratio, then penalties for disagreeing specifics.
+    operations: term cosine, phrase cosine, rapidfuzz token-sort ratio, then penalties for
+    disagreeing specifics (numbers, dates, names, kinds of occasion).
 
     The cosine is a weighted geometric mean of the cosine over all terms and the cosine over
     terms other than names (`word_emphasis`): passages that share only who and where
@@ -468,18 +553,44 @@ def score_pairs(
         [passages.content[j] for j in cols[close]],
         scorer="token_sort_ratio",
     )
-    mixed = (1.0 - config.fuzzy_weight) * cosine + config.fuzzy_weight * fuzzy
+    phrase = _blocked_dots(passages.phrase_vectors, rows, cols, config.block_rows)
+    mixed = (
+        (1.0 - config.fuzzy_weight - config.phrase_weight) * cosine
+        + config.fuzzy_weight * fuzzy
+        + config.phrase_weight * phrase
+    )
     mixed[cosine <= 0.0] = 0.0  # no shared content term: no claim in common, whatever the letters
     penalty = (
         _disagreement(passages.numbers, rows, cols) * config.number_conflict_penalty
         + _disagreement(passages.dates, rows, cols) * config.date_conflict_penalty
         + _disagreement(passages.names, rows, cols) * config.name_conflict_penalty
+        + _disagreement(passages.events, rows, cols) * config.event_conflict_penalty
     )
     return np.clip(mixed * (1.0 - np.minimum(penalty, 1.0)), 0.0, 1.0)
 
 
 def _row_dots(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     return np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
+
+
+def _blocked_dots(
+    matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, block_rows: int
+) -> np.ndarray:
+    """The same as `_row_dots`, by multiplying `block_rows` rows at a time with the whole
+    matrix and reading the pairs off the product: faster for the phrase vectors (many terms per
+    row, each shared by few rows: 0.17 s instead of 0.4-0.6 s on the 50 x 40 bench story)."""
+    dots = np.zeros(rows.size, dtype=np.float64)
+    order = np.argsort(rows, kind="stable")
+    sorted_rows, sorted_cols = rows[order], cols[order]
+    transposed = matrix.T.tocsc()
+    starts = np.arange(0, matrix.shape[0] + block_rows, block_rows)
+    bounds = np.searchsorted(sorted_rows, starts)
+    for start, low, high in zip(starts[:-1], bounds[:-1], bounds[1:], strict=True):
+        if low < high:
+            product = sparse.csr_matrix(matrix[start : start + block_rows] @ transposed)
+            picked = product[sorted_rows[low:high] - start, sorted_cols[low:high]]
+            dots[order[low:high]] = np.asarray(picked).ravel()
+    return dots
 
 
 def _disagreement(indicator: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:

@@ -54,9 +54,10 @@ class ParagraphWords:
     keys: tuple[str, ...]
 
 
-def paragraph_words(para: Paragraph) -> ParagraphWords:
-    """The words of a paragraph, computed once and reused for every link it is in."""
-    words = tokens(para.text, para.start)
+def paragraph_words(para: Paragraph, words: Sequence[Token] | None = None) -> ParagraphWords:
+    """The words of a paragraph, computed once and reused for every link it is in (`words`:
+    its `textnorm.tokens` with the paragraph's offset, if already made)."""
+    words = tuple(tokens(para.text, para.start) if words is None else words)
     return ParagraphWords(words, tuple(w.norm for w in words))
 
 

@@ -108,11 +108,17 @@ _MIN_QUOTE_WORDS = 3
 KeyOf = Callable[["Mention"], str]
 
 
-def extract_facts(paragraphs: Sequence[Paragraph], config: AlignConfig) -> tuple[Fact, ...]:
+def extract_facts(
+    paragraphs: Sequence[Paragraph],
+    config: AlignConfig,
+    *,
+    words: Mapping[str, Sequence[Token]] | None = None,
+) -> tuple[Fact, ...]:
     """Every number, name and quote of the content paragraphs, grouped into facts; ids follow
-    kind (numbers, names, quotes), then the first mention's place in the input."""
+    kind (numbers, names, quotes), then the first mention's place in the input. `words`: the
+    content paragraphs' tokens (`textnorm.tokens` with their offsets) by para_id, if made."""
     content = [p for p in paragraphs if p.is_content]
-    words = {p.para_id: tokens(p.text, p.start) for p in content}
+    words = words if words is not None else {p.para_id: tokens(p.text, p.start) for p in content}
     name_keys = frozenset(
         key for p in content for key in _mid_sentence_capitals(p, words[p.para_id])
     )

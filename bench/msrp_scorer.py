@@ -5,7 +5,7 @@ Usage: python bench/msrp_scorer.py /work/shared/data/msrp/msr_paraphrase_train.t
 Every sentence of the file is one passage; term weights take their IDF over all of them, as the
 tool takes IDF over a story's sentences. Prints accuracy and F1 (paraphrase = positive class) at
 the tool's own threshold (AlignConfig.claim_threshold), the best threshold found by a sweep, and
-ablations (no rapidfuzz term, no conflict penalties, no kind boosts).
+ablations (no rapidfuzz term, no phrase term, no conflict penalties, no kind boosts...).
 """
 
 from __future__ import annotations
@@ -77,11 +77,14 @@ def main() -> None:
     if args.sweep:
         variants = {
             "no rapidfuzz term": {"fuzzy_weight": 0.0},
-            "rapidfuzz only": {"fuzzy_weight": 1.0},
+            "rapidfuzz only": {"fuzzy_weight": 1.0, "phrase_weight": 0.0},
+            "no phrase term": {"phrase_weight": 0.0},
+            "no event conflicts": {"event_conflict_penalty": 0.0},
             "no conflict penalties": {
                 "number_conflict_penalty": 0.0,
                 "date_conflict_penalty": 0.0,
                 "name_conflict_penalty": 0.0,
+                "event_conflict_penalty": 0.0,
             },
             "no kind boosts": {"name_weight": 1.0, "number_weight": 1.0, "date_weight": 1.0},
             "no IDF (flat weights)": {"min_idf_passages": 10**9},

@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from audit.align import paragraph_scores
 from audit.claims import (
     TermKind,
+    _blocked_dots,
+    _row_dots,
     claim_score,
     passage_set,
     passage_terms,
@@ -157,27 +159,59 @@ def test_labelled_pairs_are_well_formed() -> None:
 
 
 def test_precision_and_recall_floors_on_the_labelled_pairs() -> None:
-    # Measured at the tool's threshold: 15 of 36 positives found, 9 of 52 negatives linked
-    # (precision 0.62, recall 0.42; BENCHMARKS.md). 16 of the 88 pairs were mined from the
-    # tool's own links after the first 72 were written, so precision here is not flattered by
-    # easy negatives. The floors sit just under: four more false links, or two lost true links,
-    # fail.
+    # Measured at the tool's threshold (0.19): 13 of 46 positives found, 3 of 73 negatives
+    # linked (precision 0.81, recall 0.28; tune half 0.78 / 0.28, held-out half 0.86 / 0.29;
+    # BENCHMARKS.md). 31 of the 119 pairs were written from the texts after the first tuning,
+    # without looking at the tool's output, and 16 were mined from its links. The floors sit
+    # just under: two more false links, or two lost true links, fail.
     predictions = labelled_predictions(CONFIG)
     tp = sum(1 for same, s in predictions if same and s >= CONFIG.claim_threshold)
     fp = sum(1 for same, s in predictions if not same and s >= CONFIG.claim_threshold)
     fn = sum(1 for same, s in predictions if same and s < CONFIG.claim_threshold)
-    assert tp / (tp + fp) >= 0.55
-    assert tp / (tp + fn) >= 0.38
+    assert tp / (tp + fp) >= 0.75
+    assert tp / (tp + fn) >= 0.26
 
 
 def test_the_false_friend_of_the_issue_is_not_linked() -> None:
-    # 000's Paris talks of December 2024 and 004's Paris summit of September 2025.
+    # 000's Paris talks of December 2024 and 004's Paris summit of September 2025: "talks" and
+    # "summit" are two occasions (event conflict). It scores 0.10; the margin must stay wide,
+    # not a hair under the threshold as it once was (0.235 against 0.24).
     predictions = dict(
         (frozenset((row["para_a"], row["para_b"])), s)
         for row, (_, s) in zip(claim_labels(), labelled_predictions(CONFIG), strict=True)
     )
     paris = frozenset(("000_2454bc97f983af98:p002", "004_d0f0dbfe9e194b55:p001"))
-    assert predictions[paris] < CONFIG.claim_threshold
+    assert predictions[paris] < 0.7 * CONFIG.claim_threshold
+
+
+def test_different_occasions_lower_the_score() -> None:
+    base = "Macron hosted talks in Paris attended by Zelensky on troops for Ukraine."
+    same_occasion = "Zelensky attended talks in Paris hosted by Macron on troops for Ukraine."
+    other_occasion = "Zelensky attended a summit in Paris hosted by Macron on troops for Ukraine."
+    assert claim_score(base, other_occasion) < claim_score(base, same_occasion)
+    met = "Macron met Zelensky in Paris on troops for Ukraine."
+    meeting = "A meeting of Macron and Zelensky in Paris on troops for Ukraine."
+    without = dataclasses.replace(CONFIG, event_conflict_penalty=0.0)
+    # forms of one kind of occasion ("met", "meeting") do not conflict with each other
+    passages = passage_set([met, meeting], CONFIG)
+    assert passages.events[0].toarray().tolist() == passages.events[1].toarray().tolist()
+    assert claim_score(met, meeting) == claim_score(met, meeting, config=without)
+
+
+def test_a_shared_phrase_counts_for_more_than_the_same_words_apart() -> None:
+    # The same content words each time; "front line" is a phrase in the first two only.
+    base = "The force would stay away from the front line in the east."
+    phrase = "In the east the force would stay away from the front line."
+    scattered = "The front of the force would stay away from the line in the east."
+    assert claim_score(base, phrase) > claim_score(base, scattered)
+
+
+def test_phrase_pairs_found_by_blocks_equal_the_direct_product() -> None:
+    passages = passage_set(list(CORPUS) * 3, CONFIG)
+    rows, cols = np.triu_indices(len(passages), k=1)
+    direct = _row_dots(passages.phrase_vectors, rows, cols)
+    assert np.allclose(_blocked_dots(passages.phrase_vectors, rows, cols, 4), direct)
+    assert direct.max() > 0.99  # the repeated passages share all their phrases
 
 
 def test_conflict_penalties_matter_for_numbers() -> None:
