@@ -14,13 +14,12 @@ import pandas as pd
 from audit.align import Link, Unit
 from audit.alignment import Alignment
 from audit.appview import Mark, escape, highlight, paragraph_block
-from audit.cli import bundled_story_path
 from audit.config import AuditConfig
 from audit.diffs import DiffSpan
 from audit.errors import AuditInputError
 from audit.framing import EVIDENCE_COLUMNS, evidence_rows
 from audit.framing_summary import FRAMING_COLUMNS, METRICS, QUOTE_COLUMNS, quote_rows
-from audit.load import LoadedInput, load_input, load_named_files
+from audit.load import LoadedInput, bundled_story_path, load_input, load_named_files
 from audit.model import AuditResult, Paragraph, ParaKind
 from audit.naming import NAMING_COLUMNS, naming_rows
 from audit.pipeline import run_audit

@@ -8,7 +8,6 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
@@ -17,7 +16,7 @@ from audit.config import AuditConfig, load_config
 from audit.dedup.cli import add_parser as add_dedup_parser
 from audit.errors import AuditInputError
 from audit.framing import lexicons_for
-from audit.load import load_input
+from audit.load import bundled_story_path, load_input
 from audit.model import AuditResult, InputWarning, ParaKind
 from audit.pipeline import run_audit
 from audit.report import (
@@ -29,12 +28,6 @@ from audit.report import (
 )
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-BUNDLED_STORY = "ukraine-reassurance-force"
-
-
-def bundled_story_path() -> Path:
-    """The example story shipped inside the package, audited when no input is given."""
-    return Path(str(resources.files("audit") / "data" / "stories" / BUNDLED_STORY))
 
 
 def build_parser() -> argparse.ArgumentParser:

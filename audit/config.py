@@ -285,8 +285,21 @@ def _build(cls: type, raw: dict[str, Any], *, origin: str, prefix: str) -> Any:
                 raise AuditInputError(origin, f"config key {prefix}{name} must be a table")
             values[name] = _build(hint, value, origin=origin, prefix=f"{prefix}{name}.")
         else:
-            values[name] = _checked(value, hint, origin=origin, key=f"{prefix}{name}")
+            checked = _checked(value, hint, origin=origin, key=f"{prefix}{name}")
+            values[name] = _in_range(checked, known[name].default, origin, f"{prefix}{name}")
     return cls(**values)
+
+
+def _in_range(value: Any, default: Any, origin: str, key: str) -> Any:
+    """Counts, sizes and weights are never negative; a float whose default lies in [0, 1] is a
+    score, share or threshold on the one [0, 1] scale and must stay there."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if value < 0:
+        raise AuditInputError(origin, f"config key {key} must not be negative")
+    if isinstance(default, float) and 0.0 <= default <= 1.0 and value > 1.0:
+        raise AuditInputError(origin, f"config key {key} is a score in [0, 1]")
+    return value
 
 
 def _checked(value: Any, hint: Any, *, origin: str, key: str) -> Any:

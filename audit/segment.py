@@ -92,13 +92,25 @@ def _after_break(text: str, position: int) -> int:
 
 
 def _is_soft_wrap(text: str, break_at: int) -> bool:
-    before = text[:break_at].rstrip()
-    after = text[_after_break(text, break_at) :].lstrip(" \t")
+    last = _last_visible(text, break_at)
+    resume = _after_break(text, break_at)
+    while resume < len(text) and text[resume] in " \t":
+        resume += 1
     return (
-        bool(before and after)
-        and before[-1] not in _TERMINAL + _CLOSERS + "?"
-        and (after[0].islower())
+        last is not None
+        and resume < len(text)
+        and last not in _TERMINAL + _CLOSERS + "?"
+        and text[resume].islower()
     )
+
+
+def _last_visible(text: str, end: int) -> str | None:
+    """The last non-space character before `end`, scanning back (no copy of the text: a
+    40,000-line file has 40,000 breaks to look behind)."""
+    position = end - 1
+    while position >= 0 and text[position].isspace():
+        position -= 1
+    return text[position] if position >= 0 else None
 
 
 def _trim(text: str, span: Span) -> Span | None:

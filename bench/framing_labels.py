@@ -16,11 +16,10 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from audit.cli import bundled_story_path
 from audit.config import AuditConfig
 from audit.evidence import Evidence, EvidenceKind
 from audit.framing import frame_story
-from audit.load import load_input
+from audit.load import bundled_story_path, load_input
 from audit.pipeline import run_audit
 
 LABELS = Path(__file__).resolve().parent.parent / "tests" / "data" / "framing_labels.csv"

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from audit.cli import bundled_story_path
 from audit.config import AuditConfig
-from audit.load import load_input
+from audit.load import bundled_story_path, load_input
 from audit.model import Article, Paragraph, Story
 from audit.pipeline import clean_story
 

@@ -4,9 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from audit.cli import bundled_story_path
 from audit.config import AuditConfig
-from audit.load import load_input
+from audit.load import bundled_story_path, load_input
 from audit.model import AuditResult
 from audit.pipeline import run_audit
 

@@ -36,6 +36,9 @@ def test_a_toml_file_overrides_only_what_it_names(tmp_path: Path) -> None:
         ("[dedup]\nbands = true\n", "must be int"),
         ("clean = 3\n", "config key clean must be a table"),
         ("[clean\n", "not valid TOML"),
+        ("[dedup]\nnear_threshold = 1.5\n", r"dedup.near_threshold is a score in \[0, 1\]"),
+        ("[align]\nclaim_threshold = -0.1\n", "align.claim_threshold must not be negative"),
+        ("[dedup]\nseed = -1\n", "dedup.seed must not be negative"),
     ],
 )
 def test_bad_config_files_are_errors_naming_the_key(

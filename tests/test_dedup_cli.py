@@ -211,7 +211,7 @@ def test_progress_only_on_a_terminal(
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     _, out, err = dedup([ARTICLES], capsys)
     assert "\raudit dedup: 10 records, 5 duplicates" in err
-    assert "\r" not in out
+    assert "\raudit dedup" not in out  # the bar stays on stderr (CSV rows end in CRLF)
 
 
 def test_keep_longest_with_an_index_drops_content_seen_before(
@@ -232,3 +232,25 @@ def test_keep_longest_with_an_index_drops_content_seen_before(
     code, out, _ = dedup([*argv, "--format", "jsonl"], capsys)
     assert code == 0
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["t2"]
+
+
+def test_bad_input_leaves_no_partial_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"id": "1", "text": "one two three four five six"}\n', encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "2", "text": "x"}\n{oops\n', encoding="utf-8")
+    out = tmp_path / "pairs.csv"
+    assert main([str(good), str(bad), "--out", str(out)]) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jsonl", "good.jsonl"]
+
+
+def test_ids_used_twice_and_bom_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    twice = tmp_path / "twice.jsonl"
+    twice.write_text('{"id": "x", "text": "a b c"}\n{"id": "x", "text": "d e f"}\n', "utf-8")
+    assert main([str(twice)]) == 2
+    assert "id 'x' is also used" in capsys.readouterr().err
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes("\ufeffid,text\n1,hello there\n".encode())
+    assert main([str(bom)]) == 0

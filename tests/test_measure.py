@@ -67,5 +67,8 @@ def test_short_paragraphs_get_no_readability_score() -> None:
 @given(st.text())
 def test_measures_never_crash_and_stay_in_range(text: str) -> None:
     measures = measure_paragraph(_paragraph(text), MeasureConfig())
-    assert -1 <= measures.sentiment.compound <= 1
-    assert measures.n_words >= 0
+    shares = (measures.sentiment.pos, measures.sentiment.neu, measures.sentiment.neg)
+    assert -1 <= measures.sentiment.compound <= 1 and all(0 <= x <= 1 for x in shares)
+    readable = measures.n_words >= MeasureConfig().min_words_for_readability
+    assert (measures.reading_ease is not None) == readable
+    assert (measures.grade_level is not None) == readable

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from audit.cells import neutralise_cell
 from audit.config import AuditConfig
 from audit.report import (
     ARTICLE_COLUMNS,
     PARAGRAPH_COLUMNS,
     csv_bytes,
-    neutralise_cell,
     report_contents,
     write_report,
     zip_bytes,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import shutil
 import sys
 import tempfile
@@ -199,7 +200,8 @@ def _run(args: argparse.Namespace) -> Summary:
             index = stack.enter_context(
                 open_index(args.index, config, readonly=args.index_readonly)
             )
-        stream = _output(stack, args.out)
+        output = _Output(args.out)
+        stream = stack.enter_context(output)
         progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
         results = classify(read_records(inputs, options), config, index=index)
         summary = Summary()
@@ -221,6 +223,7 @@ def _run(args: argparse.Namespace) -> Summary:
         if progress is not None:
             progress.clear()
         stream.flush()
+        output.succeeded()
     return summary
 
 
@@ -234,13 +237,38 @@ def _config(args: argparse.Namespace) -> DedupConfig:
     return config
 
 
-def _output(stack: ExitStack, path: Path | None) -> TextIO:
-    if path is None:
-        return sys.stdout
-    try:
-        return stack.enter_context(path.open("w", encoding="utf-8", newline=""))
-    except OSError as exc:
-        raise AuditInputError(str(path), f"cannot write output: {exc.strerror or exc}") from None
+class _Output:
+    """Where the rows go: standard output, or a temporary file beside `--out` that replaces it
+    only once the run has succeeded, so a run stopped by bad input leaves no partial file."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.temporary: Path | None = None
+        self.done = False
+
+    def __enter__(self) -> TextIO:
+        if self.path is None:
+            return sys.stdout
+        try:
+            handle, name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        except OSError as exc:
+            where = str(self.path)
+            raise AuditInputError(where, f"cannot write output: {exc.strerror or exc}") from None
+        self.temporary = Path(name)
+        self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
+        return self.stream
+
+    def succeeded(self) -> None:
+        self.done = True
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.temporary is None or self.path is None:
+            return
+        self.stream.close()
+        if self.done:
+            os.replace(self.temporary, self.path)
+        else:
+            self.temporary.unlink(missing_ok=True)
 
 
 def _spool_stdin(

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TextIO
 
+from audit.cells import neutralise_cell
 from audit.dedup.findings import Cluster, Finding
 from audit.dedup.records import Record
 
@@ -102,7 +103,7 @@ class RowWriter:
             return
         if self._csv is None:
             self._start(list(self.columns or row.keys()))
-        self._csv.writerow({k: _cell(v) for k, v in row.items()})
+        self._csv.writerow({k: cell(v) for k, v in row.items()})
 
     def finish(self) -> None:
         """A CSV with no rows still gets its header, so that empty output is valid CSV."""
@@ -111,12 +112,18 @@ class RowWriter:
 
     def _start(self, columns: list[str]) -> None:
         self._csv = csv.DictWriter(
-            self.stream, fieldnames=columns, extrasaction="ignore", lineterminator="\n"
+            self.stream, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n"
         )
         self._csv.writeheader()
 
 
-def _cell(value: Any) -> Any:
+def cell(value: Any) -> Any:
+    """A value as one CSV cell: spans as "start-end:other_start-other_end", lists and dicts
+    joined, text that a spreadsheet would run as a formula neutralised."""
+    return neutralise_cell(_flat(value))
+
+
+def _flat(value: Any) -> Any:
     if (
         isinstance(value, list)
         and value

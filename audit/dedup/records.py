@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from audit.errors import AuditInputError
+from audit.load import ARTICLE_SUFFIXES, article_text
 from audit.model import Paragraph
 from audit.segment import para_id, paragraph_spans
 
@@ -59,9 +60,20 @@ class ReadOptions:
 
 
 def read_records(inputs: Iterable[str], options: ReadOptions) -> Iterator[Record]:
-    """Records of every input in order ("-" is standard input), split to paragraphs if asked."""
+    """Records of every input in order ("-" is standard input), split to paragraphs if asked.
+    Records without text are skipped; an id used twice is an input error (a record would
+    otherwise be reported as a copy of itself)."""
+    seen: dict[str, str] = {}
     for name in inputs:
         for article in _read_articles(name, options):
+            if not article.text.strip():
+                continue
+            if article.record_id in seen:
+                raise AuditInputError(
+                    article.origin,
+                    f"id {article.record_id!r} is also used at {seen[article.record_id]}",
+                )
+            seen[article.record_id] = article.origin
             if options.level == "paragraph":
                 yield from split_paragraphs(article, options.separator)
             else:
@@ -102,10 +114,6 @@ def paragraph_records(
     ]
 
 
-
-
-
-
 def _read_articles(name: str, options: ReadOptions) -> Iterator[Record]:
     if name == STDIN:
         fmt = options.input_format if options.input_format != "auto" else "jsonl"
@@ -119,7 +127,7 @@ def _read_articles(name: str, options: ReadOptions) -> Iterator[Record]:
         raise AuditInputError(name, "input not found")
     fmt = options.input_format if options.input_format != "auto" else _guess_format(path)
     try:
-        with path.open(encoding="utf-8", newline="") as stream:
+        with path.open(encoding="utf-8-sig", newline="") as stream:  # a BOM is not a column
             yield from _read_stream(stream, name, fmt, options)
     except OSError as exc:
         raise AuditInputError(name, f"cannot read input: {exc.strerror or exc}") from None
@@ -167,7 +175,8 @@ def _read_jsonl(stream: TextIO, origin: str, options: ReadOptions) -> Iterator[R
 def _read_csv(stream: TextIO, origin: str, options: ReadOptions) -> Iterator[Record]:
     # Scraped articles exceed csv's default 128 kB field limit.
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    reader = csv.DictReader(stream)
+    delimiter = "\t" if origin.lower().endswith(".tsv") else ","
+    reader = csv.DictReader(stream, delimiter=delimiter, strict=True)
     try:
         header = reader.fieldnames
         if header is None:
@@ -193,16 +202,17 @@ def _read_text(stream: TextIO, origin: str) -> Iterator[Record]:
 
 
 def _read_folder(folder: Path) -> Iterator[Record]:
-    """Every file under the folder, in sorted path order; the source is its first sub-folder."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    """Every article file (.txt, .md, .html) under the folder, in sorted path order, decoded
+    and reduced to its text as `audit run` reads it; the source is its first sub-folder."""
+    files = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in ARTICLE_SUFFIXES
+        and p.name.lower() != "readme.md"
+    )  # fmt: skip
     for path in files:
         relative = path.relative_to(folder)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise AuditInputError(str(path), "not valid UTF-8") from None
-        except OSError as exc:
-            raise AuditInputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+        text = article_text(str(path), _read_bytes(path))
         source = relative.parts[0] if len(relative.parts) > 1 else ""
         name = relative.as_posix()
         yield Record(
@@ -213,6 +223,13 @@ def _read_folder(folder: Path) -> Iterator[Record]:
             origin=str(path),
             raw={"id": name, "source": source, "text": text},
         )
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise AuditInputError(str(path), f"cannot read: {exc.strerror or exc}") from None
 
 
 def _record(row: Mapping[str, Any], origin: str, line: int, options: ReadOptions) -> Record:
