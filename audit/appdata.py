@@ -17,6 +17,7 @@ from audit.appview import Mark, escape, highlight, paragraph_block
 from audit.config import AuditConfig
 from audit.diffs import DiffSpan
 from audit.errors import AuditInputError
+from audit.facts import fact_sources
 from audit.framing import EVIDENCE_COLUMNS, evidence_rows
 from audit.framing_summary import FRAMING_COLUMNS, METRICS, QUOTE_COLUMNS, quote_rows
 from audit.load import LoadedInput, bundled_story_path, load_input, load_named_files
@@ -402,7 +403,7 @@ def fact_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame
     source_of = _source_of(result)
     rows = []
     for fact in _alignment(result).facts:
-        reporting = {source_of[m.article_id] for m in fact.mentions}
+        reporting = set(fact_sources(fact, source_of))
         row = {"fact_id": fact.fact_id, "kind": str(fact.kind), "fact": fact.label}
         row.update({name: ("yes" if name in reporting else "-") for name in names})
         row["left_out_by"] = ", ".join(n for n in names if n not in reporting)

@@ -57,7 +57,7 @@ _DATELINE = re.compile(
     rf"((mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
     rf"({_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}})"
-    rf"([\s,|at]+\d{{1,2}}[:.]\d{{2}}\s*([ap]\.?m\.?)?(\s*[A-Z]{{2,4}})?)?\s*$",
+    rf"((?:\s|,|\||\bat\b)+\d{{1,2}}[:.]\d{{2}}\s*([ap]\.?m\.?)?(\s*[A-Z]{{2,4}})?)?\s*$",
     re.IGNORECASE,
 )
 # A credit names the picture's maker and ends without a sentence stop (or sits in brackets):

@@ -311,6 +311,7 @@ def write_report(folder: Path, contents: Mapping[str, bytes]) -> ReportFiles:
         raise ValueError(f"refusing to replace {folder}: not a story folder")
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.staging-", dir=folder.parent))
+    staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a report folder is not
     try:
         for name, data in sorted(contents.items()):
             with open(staging / name, "wb") as handle:
@@ -322,6 +323,12 @@ def write_report(folder: Path, contents: Mapping[str, bytes]) -> ReportFiles:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return ReportFiles(folder, tuple(folder / name for name in sorted(contents)))
+
+
+def _umask() -> int:
+    current = os.umask(0)  # the only way to read it is to set it, so set it straight back
+    os.umask(current)
+    return current
 
 
 def _swap_in(staging: Path, folder: Path) -> None:

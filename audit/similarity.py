@@ -75,17 +75,6 @@ def sequence_similarity(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
     return Indel.normalized_similarity(a, b)
 
 
-def best_match(
-    query: str, choices: Sequence[str], *, scorer: Scorer = "ratio", cutoff: float = 0.0
-) -> tuple[int, float] | None:
-    """Index and score of the choice most similar to `query`, or None below `cutoff`."""
-    found = process.extractOne(query, choices, scorer=_SCORERS[scorer], score_cutoff=cutoff * 100.0)
-    if found is None:
-        return None
-    _, value, index = found
-    return int(index), value / 100.0
-
-
 def pair_scores(
     queries: Sequence[str],
     choices: Sequence[str],
