@@ -72,57 +72,64 @@ def _from_matches(
     )
 
 
-def loaded_words(
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where a paragraph's text sits: its article offset and ids, and its words when they were
+    already tokenized (every lexicon reuses them)."""
+
+    offset: int = 0
+    article_id: str = ""
+    para_id: str = ""
+    words: tuple[Token, ...] | None = None
+
+
+def lexicon_evidence(
+    kind: EvidenceKind,
+    lexicon: str,
     text: str,
     lexicons: Mapping[str, Lexicon],
-    *,
-    offset: int = 0,
-    article_id: str = "",
-    para_id: str = "",
-    words: tuple[Token, ...] | None = None,
+    where: Where = Where(),
+) -> tuple[Evidence, ...]:
+    """Every entry of one lexicon found in `text`, as evidence of `kind`."""
+    matches = find_matches(text, lexicons[lexicon], offset=where.offset, words=where.words)
+    return _from_matches(matches, kind, where.article_id, where.para_id)
+
+
+def loaded_words(
+    text: str, lexicons: Mapping[str, Lexicon], where: Where = Where()
 ) -> tuple[Evidence, ...]:
     """Loaded or subjective words ("regime", "slammed", "hailing")."""
-    matches = find_matches(text, lexicons["loaded"], offset=offset, words=words)
-    return _from_matches(matches, EvidenceKind.LOADED, article_id, para_id)
+    return lexicon_evidence(EvidenceKind.LOADED, "loaded", text, lexicons, where)
 
 
 def intensifiers(
-    text: str,
-    lexicons: Mapping[str, Lexicon],
-    *,
-    offset: int = 0,
-    article_id: str = "",
-    para_id: str = "",
-    words: tuple[Token, ...] | None = None,
+    text: str, lexicons: Mapping[str, Lexicon], where: Where = Where()
 ) -> tuple[Evidence, ...]:
     """Amplifying adverbs ("extremely", "massively", "clearly")."""
-    matches = find_matches(text, lexicons["intensifiers"], offset=offset, words=words)
-    return _from_matches(matches, EvidenceKind.INTENSIFIER, article_id, para_id)
+    return lexicon_evidence(EvidenceKind.INTENSIFIER, "intensifiers", text, lexicons, where)
 
 
 def hedges(
-    text: str,
-    lexicons: Mapping[str, Lexicon],
-    *,
-    offset: int = 0,
-    article_id: str = "",
-    para_id: str = "",
-    words: tuple[Token, ...] | None = None,
+    text: str, lexicons: Mapping[str, Lexicon], where: Where = Where()
 ) -> tuple[Evidence, ...]:
     """Hedges and uncertainty markers ("reportedly", "apparently", "could")."""
-    matches = find_matches(text, lexicons["hedges"], offset=offset, words=words)
-    return _from_matches(matches, EvidenceKind.HEDGE, article_id, para_id)
+    return lexicon_evidence(EvidenceKind.HEDGE, "hedges", text, lexicons, where)
+
+
+def anonymity_markers(
+    text: str, lexicons: Mapping[str, Lexicon], where: Where = Where()
+) -> tuple[Evidence, ...]:
+    """Formulas that mark a source as anonymous ("spoke on condition of anonymity")."""
+    kind = EvidenceKind.ANONYMOUS_ATTRIBUTION
+    return lexicon_evidence(kind, "anonymity_markers", text, lexicons, where)
 
 
 def slanted_verbs(
     text: str,
     lexicons: Mapping[str, Lexicon],
+    where: Where = Where(),
     *,
-    offset: int = 0,
-    article_id: str = "",
-    para_id: str = "",
     attributions: Sequence[Attribution] = (),
-    words: tuple[Token, ...] | None = None,
 ) -> tuple[Evidence, ...]:
     """Reporting verbs with a slant ("claimed", "insisted", "admitted", "conceded").
 
@@ -131,31 +138,20 @@ def slanted_verbs(
     flagged only when they report speech: with a found speaker, or before "that", a colon or a
     quotation."""
     verbs_with_speaker = {a.verb_start for a in attributions}
+    found = find_matches(text, lexicons["slanted_verbs"], offset=where.offset, words=where.words)
     matches = [
         m
-        for m in find_matches(text, lexicons["slanted_verbs"], offset=offset, words=words)
-        if m.entry.weight >= 1.0 or m.start in verbs_with_speaker or _reports(text, m.end - offset)
+        for m in found
+        if m.entry.weight >= 1.0
+        or m.start in verbs_with_speaker
+        or _reports(text, m.end - where.offset)
     ]
-    return _from_matches(matches, EvidenceKind.SLANTED_VERB, article_id, para_id)
+    return _from_matches(matches, EvidenceKind.SLANTED_VERB, where.article_id, where.para_id)
 
 
 def _reports(text: str, end: int) -> bool:
     after = text[end : end + 8].lstrip()
     return after.startswith(("that ", ":", "\u201c", '"'))
-
-
-def anonymity_markers(
-    text: str,
-    lexicons: Mapping[str, Lexicon],
-    *,
-    offset: int = 0,
-    article_id: str = "",
-    para_id: str = "",
-    words: tuple[Token, ...] | None = None,
-) -> tuple[Evidence, ...]:
-    """Formulas that mark a source as anonymous ("spoke on condition of anonymity")."""
-    matches = find_matches(text, lexicons["anonymity_markers"], offset=offset, words=words)
-    return _from_matches(matches, EvidenceKind.ANONYMOUS_ATTRIBUTION, article_id, para_id)
 
 
 def attribution_evidence(
@@ -224,12 +220,7 @@ def frame_article(
     evidence: list[Evidence] = []
     quotes: list[Quote] = []
     for p in content:
-        where = {
-            "offset": p.start,
-            "article_id": article.article_id,
-            "para_id": p.para_id,
-            "words": words[p.para_id],
-        }
+        where = Where(p.start, article.article_id, p.para_id, words[p.para_id])
         mine = [a for a in resolved if para_of[a.start] == p.para_id]
         para_quotes = find_quotes(
             p.text,
@@ -247,15 +238,15 @@ def frame_article(
         own_voice = [
             e
             for e in (
-                *loaded_words(p.text, lexicons, **where),
-                *intensifiers(p.text, lexicons, **where),
-                *hedges(p.text, lexicons, **where),
-                *slanted_verbs(p.text, lexicons, attributions=mine, **where),
+                *loaded_words(p.text, lexicons, where),
+                *intensifiers(p.text, lexicons, where),
+                *hedges(p.text, lexicons, where),
+                *slanted_verbs(p.text, lexicons, where, attributions=mine),
             )
             if not any(s.start <= e.start < s.end for s in spans)
         ]
         evidence.extend(own_voice)
-        evidence.extend(anonymity_markers(p.text, lexicons, **where))
+        evidence.extend(anonymity_markers(p.text, lexicons, where))
         evidence.extend(quote_evidence(para_quotes))
     evidence.extend(attribution_evidence(resolved, article_id=article.article_id, para_of=para_of))
     return ArticleFraming(

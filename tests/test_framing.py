@@ -20,6 +20,7 @@ from audit.config import FramingConfig
 from audit.evidence import Evidence, EvidenceKind
 from audit.framing import (
     EVIDENCE_COLUMNS,
+    Where,
     anonymity_markers,
     evidence_rows,
     frame_article,
@@ -103,7 +104,7 @@ def test_anonymity_markers() -> None:
 
 
 def test_finders_carry_ids_offsets_and_rule() -> None:
-    (e,) = hedges("It reportedly fell.", LEX, offset=50, article_id="a", para_id="a:p1")
+    (e,) = hedges("It reportedly fell.", LEX, Where(offset=50, article_id="a", para_id="a:p1"))
     assert (e.article_id, e.para_id, e.start, e.end) == ("a", "a:p1", 53, 63)
     assert e.kind is EvidenceKind.HEDGE and e.rule == "hedges:reportedly" and e.weight == 1.0
 
