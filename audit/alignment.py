@@ -5,7 +5,7 @@ word diffs (`diffs`) of every link whose two paragraphs ended up in one unit, fa
 and coverage/omissions (`omissions`). A link that average linkage kept between two units
 (its `unit_id` is empty in links.csv) gets no diff: nothing shows it side by side, its
 `shared`/`only_a`/`only_b` terms say why it was made, and on wire reprints such links are most
-of them (8,191 of 12,662 on the 50 x 40 bench story), so diffing them was most of the stage's
+of them (7,862 of 12,723 on the 50 x 40 bench story), so diffing them was most of the stage's
 time and of diffs.csv. The
 `*_rows` functions turn the result into plain dicts in the column order of the `*_COLUMNS`
 tuples, for `report.csv_bytes`; lists of words are joined with "; ".

@@ -11,7 +11,7 @@ The score of a pair mixes
   "front line"), IDF-weighted; sharing a phrase says more than sharing two words anywhere,
 - rapidfuzz's token-sort ratio of their content terms (catches reordered, near-identical wording),
 and then lowers it where the passages *disagree* on numbers, dates, named actors or the kind of
-occasion (talks, summit, meeting...): the same words about a different event ("talks in Paris"
+occasion (talks, summit, meeting): the same words about a different event ("talks in Paris"
 in December 2024 vs "a Paris summit" in September 2025) are false friends, and disagreeing
 specifics are the best clue we have.
 
@@ -423,21 +423,18 @@ def _normalised(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 
 
 # Kinds of occasion a passage can report, by word stem: "talks in Paris" and "a Paris summit",
-# "a meeting in Brussels" and "a Q&A session" are different occasions, and two passages that
-# each name one and share none are likely about different events. Forms of one kind join
-# ("met", "meeting"). Left out as too often something else: "call" ("calls Zelensky a
-# dictator", "so-called"), "event" ("in the event of"), "visit" (also a plain verb).
+# "a meeting in Brussels" and "talks at the White House" are different occasions, and two
+# passages that each name one and share none are likely about different events. Forms of one
+# kind join ("met", "meeting"). Left out: words for where a claim was *said* ("interview",
+# "speech", "briefing", "conference", "session"): one claim is often reported from two of them;
+# and words that are too often something else: "call" ("calls Zelensky a dictator",
+# "so-called"), "event" ("in the event of"), "visit" (also a plain verb).
 EVENT_STEMS = {
     "summit": "summit",
     "talk": "talks",
     "meet": "meeting",
     "met": "meeting",
     "meeting": "meeting",
-    "conferenc": "conference",
-    "session": "session",
-    "interview": "interview",
-    "speech": "speech",
-    "brief": "briefing",
 }
 
 
@@ -539,6 +536,8 @@ def score_pairs(
     ("Macron", "Paris") but not what is said about them are not the same claim. Pairs whose
     cosine is under `fuzzy_floor` skip the rapidfuzz term (it counts 0): they are most of the
     candidates of a big story and almost never reach the threshold."""
+    if config.fuzzy_weight + config.phrase_weight > 1.0:
+        raise ValueError("align.fuzzy_weight + align.phrase_weight must not exceed 1")
     rows = np.asarray(rows, dtype=np.int64)
     cols = np.asarray(cols, dtype=np.int64)
     if rows.size == 0:

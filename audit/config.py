@@ -126,7 +126,8 @@ class AlignConfig:
     # (tests/data/claim_pairs.csv, halves by `bench/claim_labels.py`): 0.195 was best there
     # (precision 1.00, recall 0.28), 0.19 is just under that cliff edge. At 0.19: precision
     # 0.81 / recall 0.28 on all labels, 0.86 / 0.29 on the held-out half; the issue's false
-    # friend (000's Paris talks vs 004's Paris summit) scores 0.10. MSRP: accuracy 0.71, F1 0.82.
+    # friend (000's Paris talks vs 004's Paris summit) scores 0.10. MSRP: accuracy 0.712, F1
+    # 0.815 (0.713 / 0.816 with the earlier scorer at 0.24).
     claim_threshold: float = 0.19
     # Below this many passages IDF is noise (a lone pair gives every shared word the lowest
     # weight), so every term weighs 1; the bundled story has 177 passages, MSRP 8152.
@@ -151,19 +152,19 @@ class AlignConfig:
     # 0.5 of 0.5/0.8 on the tune half once phrases and event conflicts count (0.8 was best
     # without them).
     word_emphasis: float = 0.5
-    # Pairs whose cosine (above) is under this skip the rapidfuzz term: on the 50 x 40 bench
-    # story they are 75% of the candidates and 18 of the 28,234 passage pairs that reach the
-    # threshold; 19 labelled pairs of the bundled story score lower, none crosses the threshold.
+    # Pairs whose cosine (above) is under this skip the rapidfuzz term: most candidates of a big
+    # story. With the current weights 0.0 instead gives the same links, on the 50 x 40 bench
+    # story (12,723) and on the labelled pairs.
     fuzzy_floor: float = 0.1
     # How much a score drops when both passages have numbers the other lacks (times the smaller
     # unshared share): "30,000 peacekeepers" vs "26 nations" are different facts.
     number_conflict_penalty: float = 0.5
     # The same for dates (months, years): "December 2024" vs "September 2025" talks.
     date_conflict_penalty: float = 0.3
-    # The same for names: Trump on one side, Starmer on the other. 0.6 pushed true links under
-    # the threshold as much as false ones on the labels; 0.3 keeps MSRP accuracy.
+    # The same for names: Trump on one side, Starmer on the other. 0.3 of 0.3/0.6 on the tune
+    # half of the labels (0.6 pushed true links under the threshold as much as false ones).
     name_conflict_penalty: float = 0.3
-    # The same for kinds of occasion (`claims.EVENT_STEMS`: talks, summit, meeting, call...):
+    # The same for kinds of occasion (`claims.EVENT_STEMS`: talks, summit, meeting):
     # "talks in Paris" vs "a Paris summit" are two events. Every labelled pair of the bundled
     # story with two different occasion words is a different event; 0.5 and 1.0 gave the same
     # labels result, 0.5 is the milder. Puts the issue's false friend from 0.235 to 0.10.
@@ -177,8 +178,8 @@ class AlignConfig:
     # edit of a 4-letter name is a different name too often.
     variant_min_chars: int = 5
     # Passage pairs whose weighted cosine is below this are never scored. At 0.1 the 50 x 40
-    # bench story loses 1.2% of the pairs that would reach the threshold and scores 383k
-    # instead of 1.02M candidates; the bundled story loses 1 of 37.
+    # bench story scores 384k passage pairs and gets 12,723 links; at 0.05 it scores 2.3x as
+    # many paragraph pairs for 2 more links, and the labelled pairs do not change.
     candidate_threshold: float = 0.1
     # Rows of the passage matrix multiplied at once: bounds the memory of the candidate product
     # (2048 x 3440 passages of the 50 x 40 story is a few MB); the result does not depend on it.
@@ -191,8 +192,9 @@ class AlignConfig:
     # A unit's label is its this-many most telling words (heaviest, found in the most articles).
     label_terms: int = 4
     # Average linkage: two groups of linked paragraphs form one unit when their paragraphs of
-    # different articles score at least this on average. Plain connected components put 23 of
-    # the bundled story's 83 content paragraphs in one unit; with 0.24 the largest has 4.
+    # different articles score at least this on average: the link threshold, so that two
+    # linked paragraphs alone always form a unit. Plain connected components put 23 of the
+    # bundled story's 83 content paragraphs in one unit; with 0.19 the largest has 3.
     unit_threshold: float = 0.19
     # rapidfuzz partial ratio at which two quotes are one (one quoting part of the other):
     # "the first serious, concrete step" inside "This is the first serious, concrete step in a

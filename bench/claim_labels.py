@@ -20,9 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from audit.align import paragraph_scores
-from audit.cli import bundled_story_path
 from audit.config import AuditConfig
-from audit.load import load_input
+from audit.load import bundled_story_path, load_input
 from audit.pipeline import clean_story
 
 
@@ -56,9 +55,7 @@ def main() -> None:
     }
     with open(args.labels, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    labels = [
-        (int(r["same"]), score.get(frozenset((r["para_a"], r["para_b"])), 0.0)) for r in rows
-    ]
+    labels = [(int(r["same"]), score.get(frozenset((r["para_a"], r["para_b"])), 0.0)) for r in rows]
     halves = [label_half(r["para_a"], r["para_b"]) for r in rows]
     tune = [label for label, half in zip(labels, halves, strict=True) if half == 0]
     held = [label for label, half in zip(labels, halves, strict=True) if half == 1]
@@ -77,8 +74,9 @@ def main() -> None:
         held_p, held_r = precision_recall(held, threshold)
         links = int(np.sum(scored.score >= threshold))
         mark = " (tool)" if threshold == config.align.claim_threshold else ""
+        halves_text = f"{tune_p:.2f} / {tune_r:.2f} | {held_p:.2f} / {held_r:.2f}"
         print(f"| {threshold:.2f}{mark} | {precision:.2f} | {recall:.2f} | {f1:.2f} "
-              f"| {tune_p:.2f} / {tune_r:.2f} | {held_p:.2f} / {held_r:.2f} | {links} |")  # fmt: skip
+              f"| {halves_text} | {links} |")  # fmt: skip
     paris = frozenset(("000_2454bc97f983af98:p002", "004_d0f0dbfe9e194b55:p001"))
     if paris in score or args.story is None:
         print(f"issue's false friend (000:p002 Paris talks / 004:p001 Paris summit): "

@@ -177,3 +177,20 @@ def test_arbitrary_unicode_stories_align_without_crashing(texts: list[str]) -> N
     for link in aligned.links:
         assert 0.0 <= link.score <= 1.0
     assert len({u.unit_id for u in aligned.units}) == len(aligned.units)
+
+
+def test_diffs_cover_exactly_the_links_inside_a_unit() -> None:
+    # Links that average linkage left between two units get no word diff (nothing shows them
+    # side by side); every link inside a unit gets one, on both sides.
+    s = bundled()
+    aligned = align_story(s.paragraphs, s.sources, CONFIG)
+    unit_of = {m.para_id: u.unit_id for u in aligned.units for m in u.members}
+    inside = {
+        link.link_id for link in aligned.links if unit_of[link.para_a] == unit_of[link.para_b]
+    }
+    assert inside and len(inside) < len(aligned.links)  # the bundled story has both kinds
+    assert {(span.link_id, span.side) for span in aligned.diffs} == {
+        (link_id, side) for link_id in inside for side in "ab"
+    }
+    for row in link_rows(aligned):
+        assert (row["unit_id"] != "") == (row["link_id"] in inside)

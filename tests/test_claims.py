@@ -3,6 +3,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,7 @@ from audit.claims import (
     _blocked_dots,
     _row_dots,
     claim_score,
+    corpus_terms,
     passage_set,
     passage_terms,
     same_claim,
@@ -19,6 +21,7 @@ from audit.claims import (
     stem,
 )
 from audit.config import AlignConfig
+from audit.textnorm import tokens
 from tests.align_support import bundled, claim_labels
 
 CONFIG = AlignConfig()
@@ -219,3 +222,17 @@ def test_conflict_penalties_matter_for_numbers() -> None:
     a = "Britain and France plan 30,000 peacekeepers for Ukraine."
     b = "Britain and France plan 10,000 peacekeepers for Ukraine."
     assert claim_score(a, b, config=CONFIG) < claim_score(a, b, config=without)
+
+
+def test_terms_from_ready_tokens_equal_terms_from_text() -> None:
+    # align_story tokenises each paragraph once and hands the tokens on: same terms either way.
+    texts = [*CORPUS, "Kiev's envoy met NATO on Friday. Zelenskyy said 26 nations agreed."]
+    offsets = [1000 * i + 7 for i in range(len(texts))]
+    words = [tokens(text, offset) for text, offset in zip(texts, offsets, strict=True)]
+    assert corpus_terms(texts, offsets, words=words) == corpus_terms(texts, offsets)
+
+
+def test_weights_that_leave_no_room_for_the_cosine_are_refused() -> None:
+    bad = dataclasses.replace(CONFIG, fuzzy_weight=0.7, phrase_weight=0.5)
+    with pytest.raises(ValueError, match="phrase_weight"):
+        claim_score("Troops for Ukraine.", "Troops in Ukraine.", config=bad)
