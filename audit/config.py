@@ -270,7 +270,13 @@ def load_config(path: Path | None) -> AuditConfig:
         raise AuditInputError(str(path), f"cannot read config file: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise AuditInputError(str(path), f"not valid TOML: {exc}") from None
-    return _build(AuditConfig, raw, origin=str(path), prefix="")
+    config = _build(AuditConfig, raw, origin=str(path), prefix="")
+    if config.align.fuzzy_weight + config.align.phrase_weight > 1.0:
+        # the rest of the same-claim score is the cosine's share: it cannot be negative
+        raise AuditInputError(
+            str(path), "align.fuzzy_weight + align.phrase_weight must not exceed 1"
+        )
+    return config
 
 
 def _build(cls: type, raw: dict[str, Any], *, origin: str, prefix: str) -> Any:

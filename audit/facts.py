@@ -292,7 +292,8 @@ def _quote_keys(mentions: Sequence[Mention], config: AlignConfig) -> KeyOf:
     keys = sorted({match_key(m.text) for m in mentions})
     canonical = {k: k for k in keys}
     if len(keys) > 1:
-        similar = score_matrix(keys, keys, scorer="partial_ratio") >= config.quote_similarity
+        scores = score_matrix(keys, keys, scorer="partial_ratio", cutoff=config.quote_similarity)
+        similar = scores >= config.quote_similarity
         for i, j in zip(*np.nonzero(np.triu(similar, k=1)), strict=True):
             canonical[keys[int(j)]] = canonical[keys[int(i)]]
     return lambda mention: canonical[match_key(mention.text)]

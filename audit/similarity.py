@@ -40,12 +40,20 @@ def score_matrix(
     *,
     scorer: Scorer = "ratio",
     workers: int = -1,
+    cutoff: float = 0.0,
 ) -> np.ndarray:
-    """All-pairs similarity in [0, 1] as a float32 matrix (queries x choices), in one C++ call."""
+    """All-pairs similarity in [0, 1] as a float32 matrix (queries x choices), in one C++ call.
+    Scores below `cutoff` come back as 0, which lets rapidfuzz stop early on hopeless pairs
+    (much faster for partial_ratio on long texts)."""
     if not queries or not choices:
         return np.zeros((len(queries), len(choices)), dtype=np.float32)
     matrix = process.cdist(
-        queries, choices, scorer=_SCORERS[scorer], dtype=np.float32, workers=workers
+        queries,
+        choices,
+        scorer=_SCORERS[scorer],
+        dtype=np.float32,
+        workers=workers,
+        score_cutoff=cutoff * 100.0 if cutoff > 0 else None,
     )
     return matrix / np.float32(100.0)
 
