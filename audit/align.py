@@ -240,6 +240,9 @@ def align_paragraphs(
     }
     forms = {i: _ranked_forms(terms, weights) for i, terms in whole_terms.items()}
     accepted = np.flatnonzero(scored.score >= config.claim_threshold)
+    reported = strongest_per_paragraph(
+        scored.para_a, scored.para_b, scored.score, accepted, config.max_links_per_paragraph
+    )
     links = tuple(
         _link(
             f"L{number:05d}",
@@ -253,11 +256,29 @@ def align_paragraphs(
             weights,
             config,
         )
-        for number, k in enumerate(accepted, start=1)
+        for number, k in enumerate(reported, start=1)
     )
     groups = _average_linkage(content, scored, accepted, config)
     units = _units(content, sources, groups, scored, whole_terms, weights, config)
     return ParagraphAlignment(paragraphs=content, links=links, units=units)
+
+
+def strongest_per_paragraph(
+    para_a: np.ndarray, para_b: np.ndarray, score: np.ndarray, accepted: np.ndarray, limit: int
+) -> np.ndarray:
+    """The accepted pairs that are among the `limit` strongest of either of their paragraphs,
+    in their original order (ties keep the earlier pair). Vectorised: one sort, no pair loop."""
+    if limit <= 0 or len(accepted) == 0:
+        return accepted
+    ends = np.concatenate([para_a[accepted], para_b[accepted]])
+    pairs = np.concatenate([accepted, accepted])
+    scores = np.concatenate([score[accepted], score[accepted]])
+    order = np.lexsort((-scores, ends))  # by paragraph, strongest first; stable on ties
+    grouped = ends[order]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+    sizes = np.diff(np.r_[starts, len(grouped)])
+    rank = np.arange(len(grouped)) - np.repeat(starts, sizes)
+    return np.unique(pairs[order][rank < limit])
 
 
 def _link(

@@ -181,6 +181,11 @@ class AlignConfig:
     # bench story scores 384k passage pairs and gets 12,723 links; at 0.05 it scores 2.3x as
     # many paragraph pairs for 2 more links, and the labelled pairs do not change.
     candidate_threshold: float = 0.1
+    # Links reported per paragraph (a link stays if it is among the strongest of either of its
+    # paragraphs). A wire paragraph reprinted by 100 outlets would otherwise bring 4,950 links,
+    # one per pair of copies (the Helsinki scrapes gave 95 MB of links.csv); no paragraph of the
+    # bundled story has more than 4. Units are still grouped from every accepted score.
+    max_links_per_paragraph: int = 10
     # Rows of the passage matrix multiplied at once: bounds the memory of the candidate product
     # (2048 x 3440 passages of the 50 x 40 story is a few MB); the result does not depend on it.
     block_rows: int = 2048

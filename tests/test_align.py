@@ -194,3 +194,20 @@ def test_diffs_cover_exactly_the_links_inside_a_unit() -> None:
     }
     for row in link_rows(aligned):
         assert (row["unit_id"] != "") == (row["link_id"] in inside)
+
+
+def test_links_are_capped_to_the_strongest_of_either_paragraph() -> None:
+    import numpy as np
+
+    from audit.align import strongest_per_paragraph
+
+    # paragraph 0 is linked to 1, 2, 3 (scores 0.9, 0.5, 0.7); 2-3 are linked at 0.2
+    para_a = np.array([0, 0, 0, 2])
+    para_b = np.array([1, 2, 3, 3])
+    score = np.array([0.9, 0.5, 0.7, 0.2])
+    accepted = np.arange(4)
+    kept = strongest_per_paragraph(para_a, para_b, score, accepted, 1)
+    # 0 keeps 0-1; 1 keeps 0-1; 2 keeps its strongest, 0-2 (0.5); 3 keeps 0-3 (0.7)
+    assert kept.tolist() == [0, 1, 2]
+    assert strongest_per_paragraph(para_a, para_b, score, accepted, 0).tolist() == [0, 1, 2, 3]
+    assert strongest_per_paragraph(para_a, para_b, score, accepted, 2).tolist() == [0, 1, 2, 3]
