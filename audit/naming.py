@@ -122,21 +122,41 @@ def _written_mid_sentence(
 
 def _similar_pairs(forms: Sequence[str], config: FramingConfig) -> list[tuple[str, str, float]]:
     keys = [fold(f).replace("-", "") for f in forms]
-    matrix = score_matrix(keys, keys)
-    # Only pairs above the lower of the two thresholds can be variants: select them with one
-    # matrix operation instead of testing every pair of forms in Python.
+    # Only pairs above the lower of the two thresholds can be variants: select them by matrix
+    # operations, a block of rows at a time (a news day has ~20,000 forms: a full matrix would
+    # take 1.6 GB), instead of testing every pair of forms in Python.
     floor = min(config.naming_min_similarity, config.naming_lowercase_min_similarity)
-    rows, cols = np.nonzero(np.triu(matrix >= floor, k=1))
     pairs = []
-    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-        a, b = forms[i], forms[j]
-        similarity = float(matrix[i, j])
-        if keys[i] == keys[j]:
-            if _case_shape(a) != _case_shape(b) or "-" in a or "-" in b:
-                pairs.append((a, b, 1.0))
-        elif _spelling_variant(a, b, keys[i], keys[j], similarity, config):
-            pairs.append((a, b, similarity))
-    return pairs
+    for top in range(0, len(keys), _BLOCK_ROWS):
+        block = score_matrix(keys[top : top + _BLOCK_ROWS], keys, cutoff=floor)
+        rows, cols = np.nonzero(block >= floor)
+        for row, j in zip(rows.tolist(), cols.tolist(), strict=True):
+            i = top + row
+            if j > i:
+                pairs.append(_variant_pair(forms, keys, i, j, float(block[row, j]), config))
+    return [pair for pair in pairs if pair is not None]
+
+
+# Rows of the similarity matrix computed at once: 512 x 20,000 float32 is 40 MB.
+_BLOCK_ROWS = 512
+
+
+def _variant_pair(
+    forms: Sequence[str],
+    keys: Sequence[str],
+    i: int,
+    j: int,
+    similarity: float,
+    config: FramingConfig,
+) -> tuple[str, str, float] | None:
+    """Forms i and j as a variant pair with their similarity, or None if they are not one."""
+    a, b = forms[i], forms[j]
+    if keys[i] == keys[j]:
+        same_shape = _case_shape(a) == _case_shape(b) and "-" not in a and "-" not in b
+        return None if same_shape else (a, b, 1.0)
+    if _spelling_variant(a, b, keys[i], keys[j], similarity, config):
+        return (a, b, similarity)
+    return None
 
 
 def _case_shape(form: str) -> str:
