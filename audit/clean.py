@@ -99,7 +99,6 @@ _DEFAULTS = CleanConfig()
 _HASHTAG = re.compile(r"#[^\W_][\w-]*")
 
 
-
 def flag_boilerplate(
     paragraphs: tuple[Paragraph, ...], config: CleanConfig
 ) -> tuple[Paragraph, ...]:

@@ -112,9 +112,7 @@ def framing_rows(
     for unit_id in sorted(set(unit_of.values())):
         unit_paras = in_unit.get(unit_id, [])
         groups = {
-            source: _group(
-                tuple(p for p in unit_paras if source_of[p.article_id] == source), index
-            )
+            source: _group(tuple(p for p in unit_paras if source_of[p.article_id] == source), index)
             for source in _sources(articles)
         }
         groups = {s: g for s, g in groups.items() if g.paragraphs}
