@@ -200,11 +200,25 @@ def _candidates(
             & eligible[rows]
             & eligible[block.col]
         )
-        found_rows.append(rows[keep])
-        found_cols.append(block.col[keep].astype(np.int64))
+        rows, cols, cosines = rows[keep], block.col[keep].astype(np.int64), block.data[keep]
+        strongest = _top_per_row(rows, cols, cosines, config.max_candidates_per_passage)
+        found_rows.append(rows[strongest])
+        found_cols.append(cols[strongest])
     if not found_rows:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(found_rows), np.concatenate(found_cols)
+
+
+def _top_per_row(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, limit: int) -> np.ndarray:
+    """Indices of the `limit` largest values of each row (ties: the lower column), in their
+    original order; everything when `limit` is 0."""
+    if limit <= 0 or rows.size == 0:
+        return np.arange(rows.size)
+    order = np.lexsort((cols, -values, rows))
+    grouped = rows[order]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+    rank = np.arange(grouped.size) - np.repeat(starts, np.diff(np.r_[starts, grouped.size]))
+    return np.sort(order[rank < limit])
 
 
 def _best_per_paragraph_pair(

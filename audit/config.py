@@ -181,6 +181,12 @@ class AlignConfig:
     # bench story scores 384k passage pairs and gets 12,723 links; at 0.05 it scores 2.3x as
     # many paragraph pairs for 2 more links, and the labelled pairs do not change.
     candidate_threshold: float = 0.1
+    # Candidates scored per passage, the highest cosines first (0 = no cap). No passage of the
+    # bundled story has more than 50 candidates in later articles, so it is unaffected; in a
+    # 50 x 40 story cut from the Helsinki scrapes one has 1,200 (a wire sentence and its many
+    # reprints, nearly all copies of each other), and scoring them all made a 612-article news
+    # day take 110 s and 5 GB in alignment.
+    max_candidates_per_passage: int = 100
     # Links reported per paragraph (a link stays if it is among the strongest of either of its
     # paragraphs). A wire paragraph reprinted by 100 outlets would otherwise bring 4,950 links,
     # one per pair of copies (the Helsinki scrapes gave 95 MB of links.csv); no paragraph of the

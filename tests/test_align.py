@@ -211,3 +211,16 @@ def test_links_are_capped_to_the_strongest_of_either_paragraph() -> None:
     assert kept.tolist() == [0, 1, 2]
     assert strongest_per_paragraph(para_a, para_b, score, accepted, 0).tolist() == [0, 1, 2, 3]
     assert strongest_per_paragraph(para_a, para_b, score, accepted, 2).tolist() == [0, 1, 2, 3]
+
+
+def test_candidates_are_capped_to_the_highest_cosines_of_each_passage() -> None:
+    import numpy as np
+
+    from audit.align import _top_per_row
+
+    rows = np.array([0, 0, 0, 1, 1])
+    cols = np.array([5, 6, 7, 5, 6])
+    values = np.array([0.2, 0.9, 0.5, 0.3, 0.3])
+    assert _top_per_row(rows, cols, values, 2).tolist() == [1, 2, 3, 4]
+    assert _top_per_row(rows, cols, values, 1).tolist() == [1, 3]  # tie: the lower column
+    assert _top_per_row(rows, cols, values, 0).tolist() == [0, 1, 2, 3, 4]
