@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path, PurePath
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from audit.decode import decode_bytes
 from audit.errors import AuditInputError
@@ -259,10 +259,12 @@ def _csv_rows(
         raise AuditInputError(origin, f"malformed CSV: {exc}", line=start_line) from None
 
 
-def _jsonl_records(data: bytes, origin: str) -> Iterator[_Record]:
-    text = decode_bytes(data, origin).text
-    # JSON strings may hold U+2028 or U+0085, which str.splitlines() would split on.
-    for number, line in enumerate(text.split("\n"), start=1):
+def json_objects(
+    lines: Iterable[tuple[int, str]], origin: str
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The JSON object on each non-blank numbered line (JSONL), or an AuditInputError naming
+    the line; shared by `audit run` and the streaming reader of `audit dedup`."""
+    for number, line in lines:
         if not line.strip():
             continue
         try:
@@ -271,6 +273,13 @@ def _jsonl_records(data: bytes, origin: str) -> Iterator[_Record]:
             raise AuditInputError(origin, f"malformed JSON: {exc.msg}", line=number) from None
         if not isinstance(value, dict):
             raise AuditInputError(origin, "each JSONL line must be a JSON object", line=number)
+        yield number, value
+
+
+def _jsonl_records(data: bytes, origin: str) -> Iterator[_Record]:
+    text = decode_bytes(data, origin).text
+    # JSON strings may hold U+2028 or U+0085, which str.splitlines() would split on.
+    for number, value in json_objects(enumerate(text.split("\n"), start=1), origin):
         value = {str(k).lower(): v for k, v in value.items()}
         if not isinstance(value.get("text"), str):
             raise AuditInputError(origin, "JSONL object has no string 'text' field", line=number)

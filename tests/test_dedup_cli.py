@@ -51,7 +51,7 @@ def test_input_errors_exit_2_naming_file_and_line(
     bad.write_text('{"text": "fine"}\n{"text": broken\n', encoding="utf-8")
     code, _, err = dedup([str(bad)], capsys)
     assert code == 2
-    assert err.strip() == f"audit dedup: error: {bad}:2: not valid JSON: Expecting value"
+    assert err.strip() == f"audit dedup: error: {bad}:2: malformed JSON: Expecting value"
     code, _, err = dedup([str(tmp_path / "absent.csv")], capsys)
     assert code == 2 and "absent.csv: input not found" in err
     code, _, err = dedup([ARTICLES, "--threshold", "1.5"], capsys)

@@ -83,8 +83,8 @@ def test_paragraphs_by_line_breaks() -> None:
 @pytest.mark.parametrize(
     ("content", "suffix", "message"),
     [
-        ('{"text": "ok"}\n{"text": oops}\n', ".jsonl", ":2: not valid JSON"),
-        ('{"text": "ok"}\n[1, 2]\n', ".jsonl", ":2: each line must be a JSON object"),
+        ('{"text": "ok"}\n{"text": oops}\n', ".jsonl", ":2: malformed JSON"),
+        ('{"text": "ok"}\n[1, 2]\n', ".jsonl", ":2: each JSONL line must be a JSON object"),
         ('{"text": "ok"}\n{"id": 1}\n', ".jsonl", ":2: no field 'text'"),
         ('{"text": 3}\n', ".jsonl", ":1: field 'text' is not text"),
         ("id,body\n1,x\n", ".csv", ":1: no column 'text'"),

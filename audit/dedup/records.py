@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from audit.errors import AuditInputError
-from audit.load import ARTICLE_SUFFIXES, article_text
+from audit.load import ARTICLE_SUFFIXES, article_text, json_objects
 from audit.model import Paragraph
 from audit.segment import para_id, paragraph_spans
 
@@ -160,15 +160,7 @@ def _lines(stream: TextIO, origin: str) -> Iterator[tuple[int, str]]:
 
 
 def _read_jsonl(stream: TextIO, origin: str, options: ReadOptions) -> Iterator[Record]:
-    for number, line in _lines(stream, origin):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise AuditInputError(origin, f"not valid JSON: {exc.msg}", line=number) from None
-        if not isinstance(row, dict):
-            raise AuditInputError(origin, "each line must be a JSON object", line=number)
+    for number, row in json_objects(_lines(stream, origin), origin):
         yield _record(row, origin, number, options)
 
 
