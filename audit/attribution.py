@@ -18,6 +18,7 @@ boundaries: "Putin would never say" inside a quote is not an attribution.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -437,7 +438,10 @@ def _inside(word: Token, spans: Sequence[Span]) -> bool:
 
 
 def _word_index(words: tuple[Token, ...], start: int) -> int | None:
-    return next((k for k, w in enumerate(words) if w.start == start), None)
+    """The index of the word starting at `start` (words are in text order: a binary search,
+    since a long paragraph has thousands of words and a verb is looked up for each)."""
+    k = bisect_left(words, start, key=lambda word: word.start)
+    return k if k < len(words) and words[k].start == start else None
 
 
 def _sentence_of(sentences: Sequence[Span], position: int) -> Span:
