@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from audit.align import Link, Unit
-from audit.alignment import Alignment
 from audit.appview import Mark, escape, highlight, paragraph_block
 from audit.config import AuditConfig
 from audit.diffs import DiffSpan
@@ -237,7 +236,7 @@ def units_shown(
     rank = {source: i for i, source in enumerate(sources)}
     paragraphs = {p.para_id: p for p in result.paragraphs}
     needed = 2 if shared_only and len(sources) > 1 else 1
-    units = [u for u in _alignment(result).units if len(set(u.sources) & set(rank)) >= needed]
+    units = [u for u in result.alignment.units if len(set(u.sources) & set(rank)) >= needed]
     return tuple(sorted(units, key=lambda u: _reading_order(u, rank, paragraphs)))
 
 
@@ -250,7 +249,7 @@ def side_by_side(
     shared_only: bool = False,
 ) -> tuple[UnitRow, ...]:
     """One page of `units_shown` as rows of HTML cells, one cell per chosen source."""
-    alignment = _alignment(result)
+    alignment = result.alignment
     paragraphs = {p.para_id: p for p in result.paragraphs}
     units = units_shown(result, sources, shared_only=shared_only)
     links = _links_by_paragraph(alignment.links)
@@ -269,12 +268,6 @@ def side_by_side(
         for unit in shown
     )
     return rows
-
-
-def _alignment(result: AuditResult) -> Alignment:
-    if result.alignment is None:
-        raise ValueError("this result was not aligned")
-    return result.alignment
 
 
 def _reading_order(
@@ -370,7 +363,7 @@ def _link_note(link: Link, para_id: str, result: AuditResult) -> str:
 def omission_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame:
     """Long table units x sources: status (covered / unique / omitted / not_covered); with
     `sources`, only those sources and the units at least one of them covers."""
-    entries = _alignment(result).omissions
+    entries = result.alignment.omissions
     if sources:
         seen = {o.unit_id for o in entries if o.source in sources and o.para_ids}
         entries = tuple(o for o in entries if o.unit_id in seen)
@@ -402,7 +395,7 @@ def fact_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame
     names = sources or sources_of(result)
     source_of = _source_of(result)
     rows = []
-    for fact in _alignment(result).facts:
+    for fact in result.alignment.facts:
         reporting = set(fact_sources(fact, source_of))
         row = {"fact_id": fact.fact_id, "kind": str(fact.kind), "fact": fact.label}
         row.update({name: ("yes" if name in reporting else "-") for name in names})

@@ -28,6 +28,8 @@ from audit.report import (
 )
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+# A story this small is audited in about a second: a progress bar would only flicker.
+_PROGRESS_MIN_ARTICLES = 20
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -132,7 +134,7 @@ def _progress_bar(story_id: str, number: int, total: int) -> Callable[[int, int]
         return None
 
     def show(done: int, articles: int) -> None:
-        if articles < 20:
+        if articles < _PROGRESS_MIN_ARTICLES:
             return
         width = 30
         filled = width * done // articles

@@ -42,10 +42,6 @@ class DiffSpan:
     n_words: int
 
 
-# The first name of DiffSpan, when each span was one word; kept for code written against it.
-DiffToken = DiffSpan
-
-
 @dataclass(frozen=True, slots=True)
 class ParagraphWords:
     """A paragraph's words (offsets into its article) and their matching keys."""
