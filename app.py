@@ -1,16 +1,16 @@
 """The audit web app: layout and widgets only; everything it shows comes from the library
-(`audit.appdata` computes the tables and the escaped HTML)."""
+(`audit.app.data` computes the tables and the escaped HTML)."""
 
 from __future__ import annotations
 
 import altair as alt
 import streamlit as st
 
-from audit import appdata
-from audit.appview import STYLE, escape, plain
+from audit.app import data as appdata
+from audit.app.view import STYLE, escape, plain
 from audit.config import AuditConfig
 from audit.errors import AuditInputError
-from audit.framing_summary import METRICS
+from audit.framing.summary import METRICS
 
 CONFIG = AuditConfig()
 st.set_page_config(page_title="audit: compare news coverage", layout="wide")

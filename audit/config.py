@@ -121,7 +121,7 @@ class DedupConfig:
 
 @dataclass(frozen=True, slots=True)
 class AlignConfig:
-    # Same-claim score (0..1, audit.claims) at which two paragraphs of different articles are
+    # Same-claim score (0..1, audit.align.scorer) at which two paragraphs of different articles are
     # linked. Chosen on the "tune" half of the 119 labelled pairs of the bundled story
     # (tests/data/claim_pairs.csv, halves by `bench/claim_labels.py`): 0.195 was best there
     # (precision 1.00, recall 0.28), 0.19 is just under that cliff edge. At 0.19: precision
@@ -219,7 +219,8 @@ class AlignConfig:
 
 @dataclass(frozen=True, slots=True)
 class FramingConfig:
-    # User changes to the bundled lexicons (audit/lexicons/*.txt), each "<lexicon>: <entry>", e.g.
+    # User changes to the bundled lexicons (audit/framing/lexicons/*.txt), each
+    # "<lexicon>: <entry>", e.g.
     # "hedges: by all accounts" or "loaded: regime"; empty: the bundled lists are the default.
     lexicon_add: tuple[str, ...] = ()
     # Entries to drop from the bundled lexicons, same form; matched on words, ignoring options.

@@ -9,12 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # the later stages' values; imported for type checkers only (no cycle)
-    from audit.alignment import Alignment
-    from audit.dedup import Finding
-    from audit.framing import StoryFraming
 
 
 class ParaKind(StrEnum):
@@ -103,19 +97,3 @@ class InputWarning:
 
     origin: str
     message: str
-
-
-@dataclass(frozen=True, slots=True)
-class AuditResult:
-    """Everything one audit of one story found; the report stage turns it into files."""
-
-    story: Story
-    paragraphs: tuple[Paragraph, ...]
-    measures: tuple[ParagraphMeasures, ...]
-    framing: StoryFraming
-    alignment: Alignment  # links, units, diffs, facts, omissions
-    shared: tuple[Finding, ...] = ()  # text repeated across articles (dedup findings)
-    warnings: tuple[InputWarning, ...] = ()
-
-    def paragraphs_of(self, article_id: str) -> tuple[Paragraph, ...]:
-        return tuple(p for p in self.paragraphs if p.article_id == article_id)

@@ -1,22 +1,43 @@
 """One audit of one story: the pure stages in order. The CLI and the app both call `run_audit`.
 
 segment -> flag boilerplate -> flag repeats (dedup engine) -> measure -> framing -> align
+-> compare; `AuditResult` collects what every stage found, for the report stage and the app.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
-from audit.alignment import align_story
-from audit.clean import Repeats, flag_boilerplate, flag_repeats
+from audit.align.stage import Alignment, align_story, content_words
+from audit.clean.rules import Repeats, flag_boilerplate, flag_repeats
+from audit.compare.stage import Comparison, compare_story
 from audit.config import AuditConfig
-from audit.framing import frame_story
-from audit.lexicon import Lexicon
-from audit.measure import measure_paragraphs
-from audit.model import AuditResult, InputWarning, Paragraph, Story
-from audit.segment import segment_article
+from audit.dedup import Finding
+from audit.framing.lexicon import Lexicon
+from audit.framing.measure import measure_paragraphs
+from audit.framing.stage import StoryFraming, frame_story
+from audit.ingest.segment import segment_article
+from audit.model import InputWarning, Paragraph, ParagraphMeasures, Story
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditResult:
+    """Everything one audit of one story found; the report stage turns it into files."""
+
+    story: Story
+    paragraphs: tuple[Paragraph, ...]
+    measures: tuple[ParagraphMeasures, ...]
+    framing: StoryFraming
+    alignment: Alignment  # links, units, diffs
+    comparison: Comparison  # facts, omissions
+    shared: tuple[Finding, ...] = ()  # text repeated across articles (dedup findings)
+    warnings: tuple[InputWarning, ...] = ()
+
+    def paragraphs_of(self, article_id: str) -> tuple[Paragraph, ...]:
+        return tuple(p for p in self.paragraphs if p.article_id == article_id)
 
 
 def run_audit(
@@ -27,7 +48,7 @@ def run_audit(
     progress: Progress | None = None,
     lexicons: Mapping[str, Lexicon] | None = None,
 ) -> AuditResult:
-    """Every stage over `story`. Pass `lexicons` (from `audit.framing.lexicons_for`) to load
+    """Every stage over `story`. Pass `lexicons` (from `audit.framing.stage.lexicons_for`) to load
     them once for many stories; `progress` is told of each article segmented."""
     repeats = clean_story(story, config, progress=progress)
     paragraphs = repeats.paragraphs
@@ -40,12 +61,15 @@ def run_audit(
         message = ""
     if message:
         warnings = (*warnings, InputWarning(story.story_id, message))
+    words = content_words(paragraphs)
+    alignment = align_story(paragraphs, source_of, config.align, words=words)
     return AuditResult(
         story=story,
         paragraphs=paragraphs,
         measures=measure_paragraphs(paragraphs, config.measure),
         framing=frame_story(story.articles, paragraphs, config.framing, lexicons),
-        alignment=align_story(paragraphs, source_of, config.align),
+        alignment=alignment,
+        comparison=compare_story(paragraphs, alignment, config.align, words=words),
         shared=repeats.shared,
         warnings=warnings,
     )

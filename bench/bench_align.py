@@ -67,9 +67,9 @@ def write_story(rows: list[dict[str, str]], folder: Path) -> Path:
 
 def align_worker(path: Path, repeat: int) -> dict[str, float]:
     """Runs in its own process: load, segment, clean, then time align_story alone."""
-    from audit.alignment import align_story
+    from audit.align.stage import align_story
     from audit.config import AuditConfig
-    from audit.load import load_input
+    from audit.ingest.load import load_input
     from audit.pipeline import clean_story
 
     config = AuditConfig()

@@ -2,7 +2,7 @@
 
 For each size, builds (once, cached in --work) a stream of paragraphs from the wire scrapes
 with planted reprints (see bench/dedup_corpus.py), then runs, one after the other in child
-processes, `python -m audit.dedup.cli` and bench/dedup_baseline.py with the same shingles and
+processes, `python -m audit.cli.dedup` and bench/dedup_baseline.py with the same shingles and
 LSH bands x rows. Reports wall time, throughput, peak memory (max RSS of the child, from
 wait4) and precision/recall against the planted clusters:
 
@@ -118,7 +118,7 @@ def run_size(size: int, data: list[Path], work: Path, methods: list[str]) -> lis
     for method in methods:
         out = work / f"pairs-{method}-{size}.out"
         if method == "audit":
-            command = [sys.executable, "-m", "audit.dedup.cli", str(corpus), "--out", str(out)]
+            command = [sys.executable, "-m", "audit.cli.dedup", str(corpus), "--out", str(out)]
             command += ["--format", "csv", "--quiet"]
         else:
             command = [sys.executable, str(ROOT / "bench" / "dedup_baseline.py"), str(corpus)]

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
-from audit.align import paragraph_scores
+from audit.align.paragraphs import paragraph_scores
 from audit.config import AuditConfig
-from audit.load import bundled_story_path, load_input
+from audit.ingest.load import bundled_story_path, load_input
 from audit.pipeline import clean_story
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from datasketch import MinHash, MinHashLSH
 
 from audit.dedup.minhash import make_hasher, text_band_keys
-from audit.textnorm import match_key
+from audit.text.normalize import match_key
 
 CHUNK = 5000
 

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from audit.config import AuditConfig
-from audit.evidence import Evidence, EvidenceKind
-from audit.framing import frame_story
-from audit.load import bundled_story_path, load_input
+from audit.framing.evidence import Evidence, EvidenceKind
+from audit.framing.stage import frame_story
+from audit.ingest.load import bundled_story_path, load_input
 from audit.pipeline import run_audit
 
 LABELS = Path(__file__).resolve().parent.parent / "tests" / "data" / "framing_labels.csv"

@@ -21,10 +21,10 @@ from collections import Counter
 from pathlib import Path
 
 from audit.config import AuditConfig
-from audit.evidence import Evidence
-from audit.framing import frame_story, lexicons_for
-from audit.framing_summary import framing_rows, profile_rows
-from audit.load import load_input
+from audit.framing.evidence import Evidence
+from audit.framing.stage import frame_story, lexicons_for
+from audit.framing.summary import framing_rows, profile_rows
+from audit.ingest.load import load_input
 from audit.pipeline import run_audit
 
 LEANINGS = ("far-left", "left", "center", "right", "far-right")

@@ -1,4 +1,4 @@
-"""Measure the same-claim scorer (audit.claims) on the MSR Paraphrase corpus.
+"""Measure the same-claim scorer (audit.align.scorer) on the MSR Paraphrase corpus.
 
 Usage: python bench/msrp_scorer.py /work/shared/data/msrp/msr_paraphrase_train.txt [--sweep]
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from audit.claims import passage_set, score_pairs
+from audit.align.scorer import passage_set, score_pairs
 from audit.config import AlignConfig
 
 

@@ -14,9 +14,9 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from audit.alignment import align_story
+from audit.align.stage import align_story
 from audit.config import AuditConfig
-from audit.load import load_input
+from audit.ingest.load import load_input
 from audit.model import Paragraph
 from audit.pipeline import clean_story
 

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 from audit.config import AuditConfig
-from audit.load import bundled_story_path, load_input
+from audit.ingest.load import bundled_story_path, load_input
 from audit.model import Article, Paragraph, Story
 from audit.pipeline import clean_story
 

@@ -5,9 +5,8 @@ from pathlib import Path
 import pytest
 
 from audit.config import AuditConfig
-from audit.load import bundled_story_path, load_input
-from audit.model import AuditResult
-from audit.pipeline import run_audit
+from audit.ingest.load import bundled_story_path, load_input
+from audit.pipeline import AuditResult, run_audit
 
 DATA = Path(__file__).parent / "data"
 

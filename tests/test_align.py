@@ -5,23 +5,24 @@ import dataclasses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.align import align_paragraphs, explain
-from audit.alignment import (
+from audit.align.paragraphs import align_paragraphs, explain
+from audit.align.scorer import passage_terms
+from audit.align.stage import align_story
+from audit.compare.stage import compare_story
+from audit.config import AlignConfig
+from audit.model import ParaKind
+from audit.report.rows import (
     DIFF_COLUMNS,
     FACT_COLUMNS,
     LINK_COLUMNS,
     OMISSION_COLUMNS,
     UNIT_COLUMNS,
-    align_story,
     diff_rows,
     fact_rows,
     link_rows,
     omission_rows,
     unit_rows,
 )
-from audit.claims import passage_terms
-from audit.config import AlignConfig
-from audit.model import ParaKind
 from tests.align_support import bundled, small_story
 
 CONFIG = AlignConfig()
@@ -152,12 +153,13 @@ def test_units_do_not_chain_into_one() -> None:
 def test_rows_have_the_declared_columns() -> None:
     s = story()
     aligned = align_story(s.paragraphs, s.sources, CONFIG)
+    compared = compare_story(s.paragraphs, aligned, CONFIG)
     for rows, columns in (
         (unit_rows(aligned), UNIT_COLUMNS),
         (link_rows(aligned), LINK_COLUMNS),
         (diff_rows(aligned), DIFF_COLUMNS),
-        (omission_rows(aligned), OMISSION_COLUMNS),
-        (fact_rows(aligned), FACT_COLUMNS),
+        (omission_rows(compared), OMISSION_COLUMNS),
+        (fact_rows(compared, aligned), FACT_COLUMNS),
     ):
         assert rows
         assert all(tuple(row) == columns for row in rows)
@@ -199,7 +201,7 @@ def test_diffs_cover_exactly_the_links_inside_a_unit() -> None:
 def test_links_are_capped_to_the_strongest_of_either_paragraph() -> None:
     import numpy as np
 
-    from audit.align import strongest_per_paragraph
+    from audit.align.paragraphs import strongest_per_paragraph
 
     # paragraph 0 is linked to 1, 2, 3 (scores 0.9, 0.5, 0.7); 2-3 are linked at 0.2
     para_a = np.array([0, 0, 0, 2])
@@ -216,7 +218,7 @@ def test_links_are_capped_to_the_strongest_of_either_paragraph() -> None:
 def test_candidates_are_capped_to_the_highest_cosines_of_each_passage() -> None:
     import numpy as np
 
-    from audit.align import _top_per_row
+    from audit.align.paragraphs import _top_per_row
 
     rows = np.array([0, 0, 0, 1, 1])
     cols = np.array([5, 6, 7, 5, 6])

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from audit import appdata
+from audit.app import data as appdata
 from audit.config import AppConfig, AuditConfig
 from audit.errors import AuditInputError
 

@@ -5,7 +5,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.appview import Mark, escape, highlight, paragraph_block, plain
+from audit.app.view import Mark, escape, highlight, paragraph_block, plain
 
 HOSTILE = '<script>alert("x")</script> and <img src=x onerror="alert(1)"> & more'
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.align import paragraph_scores
-from audit.claims import (
+from audit.align.paragraphs import paragraph_scores
+from audit.align.scorer import (
     TermKind,
     _blocked_dots,
     _row_dots,
@@ -21,7 +21,7 @@ from audit.claims import (
     stem,
 )
 from audit.config import AlignConfig
-from audit.textnorm import tokens
+from audit.text.normalize import tokens
 from tests.align_support import bundled, claim_labels
 
 CONFIG = AlignConfig()

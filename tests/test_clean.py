@@ -5,10 +5,10 @@ import csv
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.clean import boilerplate_reason, flag_boilerplate, flag_repeats
+from audit.clean.rules import boilerplate_reason, flag_boilerplate, flag_repeats
 from audit.config import CleanConfig, DedupConfig, SegmentConfig
+from audit.ingest.segment import segment_article
 from audit.model import Article, ParaKind
-from audit.segment import segment_article
 
 from .conftest import DATA
 

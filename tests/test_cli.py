@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from audit.cli import build_parser, main
+from audit.cli.run import build_parser, main
 
 
 def _subcommands() -> list[str]:

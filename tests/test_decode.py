@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.decode import decode_bytes
 from audit.errors import AuditInputError
+from audit.ingest.decode import decode_bytes
 
 TEXT = "Zelenskyy said “Kyiv” — cease-fire\nsecond line"
 

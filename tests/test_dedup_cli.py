@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from audit.dedup.cli import add_parser, main
+from audit.cli.dedup import add_parser, main
 
 DATA = Path(__file__).parent / "data" / "dedup"
 ARTICLES = str(DATA / "articles.jsonl")
@@ -192,7 +192,7 @@ def test_help_and_registration_on_a_parent_parser(capsys: pytest.CaptureFixture[
 
 def test_module_runs_as_a_process_without_traceback(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "audit.dedup.cli", "--fail-on-duplicates"],
+        [sys.executable, "-m", "audit.cli.dedup", "--fail-on-duplicates"],
         input='{"text": "same words here"}\n{"text": "Same words here!"}\n{"text": 1}\n',
         capture_output=True,
         text=True,
@@ -205,7 +205,7 @@ def test_module_runs_as_a_process_without_traceback(tmp_path: Path) -> None:
 def test_progress_only_on_a_terminal(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("audit.dedup.cli._PROGRESS_EVERY", 1)
+    monkeypatch.setattr("audit.cli.dedup._PROGRESS_EVERY", 1)
     _, _, err = dedup([ARTICLES], capsys)
     assert "\r" not in err
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)

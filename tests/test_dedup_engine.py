@@ -16,7 +16,7 @@ from audit.dedup.engine import classify, find_duplicates
 from audit.dedup.findings import Kind, Scope, clusters
 from audit.dedup.records import ReadOptions, Record, read_records
 from audit.errors import AuditInputError
-from audit.textnorm import match_key, tokens
+from audit.text.normalize import match_key, tokens
 
 DATA = Path(__file__).parent / "data" / "dedup"
 CONFIG = DedupConfig()

@@ -15,7 +15,7 @@ from audit.dedup.verify import (
     matched_spans,
     verify,
 )
-from audit.textnorm import match_key, tokens
+from audit.text.normalize import match_key, tokens
 
 CONFIG = DedupConfig()
 

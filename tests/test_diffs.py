@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.diffs import DiffOp, paragraph_words, shared_word_share, word_diff
+from audit.align.diffs import DiffOp, paragraph_words, shared_word_share, word_diff
 from audit.model import Paragraph
 
 

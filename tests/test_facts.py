@@ -3,9 +3,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.alignment import align_story, fact_rows
+from audit.align.stage import align_story
+from audit.compare.facts import FactKind, extract_facts
+from audit.compare.stage import compare_story
 from audit.config import AlignConfig
-from audit.facts import FactKind, extract_facts
+from audit.report.rows import fact_rows
 from tests.align_support import bundled, small_story
 
 CONFIG = AlignConfig()
@@ -69,7 +71,8 @@ def test_mentions_point_into_the_articles() -> None:
 
 def test_fact_rows_say_which_sources_leave_a_fact_out() -> None:
     s = small_story([A, B, C])
-    rows = fact_rows(align_story(s.paragraphs, s.sources, CONFIG))
+    aligned = align_story(s.paragraphs, s.sources, CONFIG)
+    rows = fact_rows(compare_story(s.paragraphs, aligned, CONFIG), aligned)
     nations = [r for r in rows if r["fact"] == "26 nations"]
     assert {r["source"]: r["reported"] for r in nations} == {
         "Outlet A": 1,

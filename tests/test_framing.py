@@ -9,16 +9,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.attribution import (
+from audit.config import FramingConfig
+from audit.framing.attribution import (
     Attribution,
     SpeakerKind,
     find_attributions,
     resolve_pronouns,
     sentence_mentions,
 )
-from audit.config import FramingConfig
-from audit.evidence import Evidence, EvidenceKind
-from audit.framing import (
+from audit.framing.evidence import Evidence, EvidenceKind
+from audit.framing.quotes import quote_spans
+from audit.framing.stage import (
     EVIDENCE_COLUMNS,
     Where,
     anonymity_markers,
@@ -31,9 +32,9 @@ from audit.framing import (
     loaded_words,
     slanted_verbs,
 )
-from audit.model import Article, AuditResult, Paragraph, ParaKind
-from audit.quotes import quote_spans
-from audit.segment import sentence_spans
+from audit.ingest.segment import sentence_spans
+from audit.model import Article, Paragraph, ParaKind
+from audit.pipeline import AuditResult
 
 LEX = lexicons_for(FramingConfig())
 LABELS = Path(__file__).parent / "data" / "framing_labels.csv"

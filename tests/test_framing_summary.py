@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from audit.config import FramingConfig
-from audit.framing import StoryFraming, frame_story
-from audit.framing_summary import (
+from audit.framing.stage import StoryFraming, frame_story
+from audit.framing.summary import (
     FRAMING_COLUMNS,
     PROFILE_COLUMNS,
     QUOTE_COLUMNS,

@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 
 from audit.config import load_config
 from audit.errors import AuditInputError
-from audit.framing import lexicons_for
-from audit.lexicon import (
+from audit.framing.lexicon import (
     LEXICON_NAMES,
     Lexicon,
     bundled_lexicon,
@@ -20,6 +19,7 @@ from audit.lexicon import (
     parse_entry,
     parse_lexicon,
 )
+from audit.framing.stage import lexicons_for
 
 
 def lexicon(*lines: str) -> Lexicon:
@@ -129,7 +129,7 @@ def test_malformed_overrides_are_input_errors(item: str) -> None:
 
 @pytest.mark.parametrize("name", LEXICON_NAMES)
 def test_bundled_lexicons_say_where_they_come_from_and_have_no_duplicates(name: str) -> None:
-    raw = resources.files("audit").joinpath("lexicons", f"{name}.txt").read_text("utf-8")
+    raw = resources.files("audit.framing").joinpath("lexicons", f"{name}.txt").read_text("utf-8")
     assert raw.startswith("#"), "each list opens with a comment naming its sources"
     phrases = [e.phrase.casefold() for e in bundled_lexicon(name).entries]
     assert phrases and len(phrases) == len(set(phrases))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from audit.errors import AuditInputError
-from audit.load import load_input
+from audit.ingest.load import load_input
 
 ARTICLE_A = "Macron said 26 nations committed troops.\nZelensky welcomed it."
 ARTICLE_B = "Kyiv welcomed the pledge.\n\nRussia rejected it."

@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.config import MeasureConfig
-from audit.measure import measure_paragraph
+from audit.framing.measure import measure_paragraph
+from audit.framing.readability import grade_level, reading_ease
+from audit.framing.sentiment import sentiment
 from audit.model import Paragraph
-from audit.readability import grade_level, reading_ease
-from audit.sentiment import sentiment
 
 
 def _paragraph(text: str) -> Paragraph:

@@ -4,8 +4,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.config import FramingConfig
-from audit.model import Article, AuditResult, Paragraph
-from audit.naming import NAMING_COLUMNS, find_naming_variants, naming_evidence, naming_rows
+from audit.framing.naming import NAMING_COLUMNS, find_naming_variants, naming_evidence, naming_rows
+from audit.model import Article, Paragraph
+from audit.pipeline import AuditResult
 
 CONFIG = FramingConfig()
 

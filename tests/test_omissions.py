@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from audit.align import Unit, UnitMember
-from audit.alignment import align_story, omission_rows
+from audit.align.paragraphs import Unit, UnitMember
+from audit.align.stage import align_story
+from audit.compare.omissions import Coverage, coverage, omissions_of
+from audit.compare.stage import compare_story
 from audit.config import AlignConfig
-from audit.omissions import Coverage, coverage, omissions_of
+from audit.report.rows import omission_rows
 from tests.align_support import small_story
 
 CONFIG = AlignConfig()
@@ -60,7 +62,8 @@ def test_omissions_through_the_stage() -> None:
         "Drones and satellites would monitor the front line, the ministry said.",
     ]
     s = small_story(texts)
-    rows = omission_rows(align_story(s.paragraphs, s.sources, CONFIG))
+    aligned = align_story(s.paragraphs, s.sources, CONFIG)
+    rows = omission_rows(compare_story(s.paragraphs, aligned, CONFIG))
     peacekeepers = [r for r in rows if r["unit_id"] == "U0001"]
     assert {r["source"]: r["status"] for r in peacekeepers} == {
         "Outlet A": "covered", "Outlet B": "covered", "Outlet C": "covered", "Outlet D": "omitted",

@@ -5,11 +5,11 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.attribution import find_attributions, resolve_pronouns, sentence_mentions
 from audit.config import FramingConfig
-from audit.framing import lexicons_for
-from audit.quotes import Quote, find_quotes, quote_spans
-from audit.segment import sentence_spans
+from audit.framing.attribution import find_attributions, resolve_pronouns, sentence_mentions
+from audit.framing.quotes import Quote, find_quotes, quote_spans
+from audit.framing.stage import lexicons_for
+from audit.ingest.segment import sentence_spans
 
 LEX = lexicons_for(FramingConfig())
 

@@ -9,11 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.cells import neutralise_cell
 from audit.config import AuditConfig
-from audit.load import load_input
+from audit.ingest.load import load_input
 from audit.pipeline import run_audit
-from audit.report import (
+from audit.report.writer import (
     ARTICLE_COLUMNS,
     PARAGRAPH_COLUMNS,
     csv_bytes,
@@ -21,6 +20,7 @@ from audit.report import (
     write_report,
     zip_bytes,
 )
+from audit.text.cells import neutralise_cell
 
 
 def _rows(data: bytes) -> list[dict[str, str]]:

@@ -4,8 +4,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from audit.config import SegmentConfig
+from audit.ingest.segment import is_heading, segment_article, sentence_spans
 from audit.model import Article, ParaKind
-from audit.segment import is_heading, segment_article, sentence_spans
 
 CONFIG = SegmentConfig()
 

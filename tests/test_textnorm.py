@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.textnorm import match_key, reference_tokens, tokens, word_count
+from audit.text.normalize import match_key, reference_tokens, tokens, word_count
 
 
 def test_words_keep_inner_punctuation_and_drop_possessives() -> None:

@@ -32,7 +32,7 @@ from audit.dedup.verify import (
     verify,
 )
 from audit.errors import AuditInputError
-from audit.textnorm import match_key
+from audit.text.normalize import match_key
 
 
 class History(Protocol):

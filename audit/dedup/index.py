@@ -21,7 +21,7 @@ import numpy as np
 from audit.config import DedupConfig
 from audit.dedup.findings import StoredRecord
 from audit.errors import AuditInputError
-from audit.textnorm import match_key
+from audit.text.normalize import match_key
 
 # SQLite allows 32766 parameters per statement; smaller chunks keep each IN list cheap to plan.
 _CHUNK = 900

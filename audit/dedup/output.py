@@ -9,9 +9,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TextIO
 
-from audit.cells import neutralise_cell
 from audit.dedup.findings import Cluster, Finding
 from audit.dedup.records import Record
+from audit.text.cells import neutralise_cell
 
 Format = Literal["csv", "jsonl"]
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from audit.errors import AuditInputError
-from audit.load import ARTICLE_SUFFIXES, article_text, json_objects
+from audit.ingest.load import ARTICLE_SUFFIXES, article_text, json_objects
+from audit.ingest.segment import para_id, paragraph_spans
 from audit.model import Paragraph
-from audit.segment import para_id, paragraph_spans
 
 InputFormat = Literal["auto", "jsonl", "csv", "text"]
 Level = Literal["paragraph", "article"]

@@ -1,7 +1,7 @@
 """Verification of LSH candidates and the evidence of a match: similarity, rule, spans, kind.
 
 LSH only proposes candidates; every reported pair is checked here with an exact similarity
-(rapidfuzz's Indel distance on word sequences, through `audit.similarity`).
+(rapidfuzz's Indel distance on word sequences, through `audit.text.similarity`).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from audit.config import DedupConfig
 from audit.dedup.findings import Kind, SpanPair
-from audit.similarity import sequence_opcodes, sequence_similarity
-from audit.textnorm import match_key, tokens
+from audit.text.normalize import match_key, tokens
+from audit.text.similarity import sequence_opcodes, sequence_similarity
 
 RULE_EXACT = "exact-key"
 RULE_SIMILAR = "near-similarity"

@@ -342,7 +342,7 @@ class _Progress:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """A stand-alone parser for `python -m audit.dedup.cli` (same options as `audit dedup`)."""
+    """A stand-alone parser for `python -m audit.cli.dedup` (same options as `audit dedup`)."""
     parser = argparse.ArgumentParser(
         prog="audit dedup",
         description=DESCRIPTION,

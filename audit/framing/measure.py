@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from audit.config import MeasureConfig
+from audit.framing.readability import grade_level, reading_ease
+from audit.framing.sentiment import sentiment
 from audit.model import Paragraph, ParagraphMeasures
-from audit.readability import grade_level, reading_ease
-from audit.sentiment import sentiment
-from audit.textnorm import word_count
+from audit.text.normalize import word_count
 
 
 def measure_paragraph(paragraph: Paragraph, config: MeasureConfig) -> ParagraphMeasures:

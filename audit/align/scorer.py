@@ -30,8 +30,8 @@ import numpy as np
 from scipy import sparse
 
 from audit.config import AlignConfig
-from audit.similarity import pair_scores, score_matrix
-from audit.textnorm import Token, tokens
+from audit.text.normalize import Token, tokens
+from audit.text.similarity import pair_scores, score_matrix
 
 
 class TermKind(StrEnum):

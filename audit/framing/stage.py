@@ -11,20 +11,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from audit.attribution import (
+from audit.config import FramingConfig
+from audit.framing.attribution import (
     Attribution,
     find_attributions,
     resolve_pronouns,
     sentence_mentions,
 )
-from audit.config import FramingConfig
-from audit.evidence import Evidence, EvidenceKind
-from audit.lexicon import Lexicon, Match, find_matches, load_lexicons
+from audit.framing.evidence import Evidence, EvidenceKind
+from audit.framing.lexicon import Lexicon, Match, find_matches, load_lexicons
+from audit.framing.naming import NamingVariant, find_naming_variants, naming_evidence
+from audit.framing.quotes import Quote, find_quotes, quote_spans
+from audit.ingest.segment import sentence_spans
 from audit.model import Article, Paragraph, Span
-from audit.naming import NamingVariant, find_naming_variants, naming_evidence
-from audit.quotes import Quote, find_quotes, quote_spans
-from audit.segment import sentence_spans
-from audit.textnorm import Token, tokens
+from audit.text.normalize import Token, tokens
 
 EVIDENCE_COLUMNS = (
     "article_id",

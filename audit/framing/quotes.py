@@ -2,7 +2,8 @@
 
 A quotation is the text between double quotation marks (typographic or straight); an opening mark
 left unclosed runs to the end of its paragraph, as multi-paragraph quotes do. Its speaker is the
-attribution (see `audit.attribution`) whose verb stands in the same sentence outside the quote,
+attribution (see `audit.framing.attribution`) whose verb stands in the same sentence outside the
+quote,
 nearest to it; a quote that follows another in the same paragraph with no verb of its own
 continues the previous speaker ("...," he said. "We certainly welcome..."). A short quote with no
 speaker at all is a scare quote: a word held at a distance rather than reported.
@@ -14,9 +15,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from audit.attribution import Attribution, SpeakerKind
+from audit.framing.attribution import Attribution, SpeakerKind
 from audit.model import Span
-from audit.textnorm import fold, word_count
+from audit.text.normalize import fold, word_count
 
 _OPEN = "\u201c\u201e"
 _CLOSE = "\u201d"

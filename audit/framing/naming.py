@@ -23,10 +23,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from audit.config import FramingConfig
-from audit.evidence import Evidence, EvidenceKind
+from audit.framing.evidence import Evidence, EvidenceKind
 from audit.model import Article, Paragraph
-from audit.similarity import score_matrix
-from audit.textnorm import fold, tokens
+from audit.text.normalize import fold, tokens
+from audit.text.similarity import score_matrix
 
 NAMING_COLUMNS = ("group", "form", "source", "count", "article_ids", "spans")
 

@@ -11,19 +11,19 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from audit.align import Link, Unit
-from audit.appview import Mark, escape, highlight, paragraph_block
+from audit.align.diffs import DiffSpan
+from audit.align.paragraphs import Link, Unit
+from audit.app.view import Mark, escape, highlight, paragraph_block
+from audit.compare.facts import fact_sources
 from audit.config import AuditConfig
-from audit.diffs import DiffSpan
 from audit.errors import AuditInputError
-from audit.facts import fact_sources
-from audit.framing import EVIDENCE_COLUMNS, evidence_rows
-from audit.framing_summary import FRAMING_COLUMNS, METRICS, QUOTE_COLUMNS, quote_rows
-from audit.load import LoadedInput, bundled_story_path, load_input, load_named_files
-from audit.model import AuditResult, Paragraph, ParaKind
-from audit.naming import NAMING_COLUMNS, naming_rows
-from audit.pipeline import run_audit
-from audit.report import (
+from audit.framing.naming import NAMING_COLUMNS, naming_rows
+from audit.framing.stage import EVIDENCE_COLUMNS, evidence_rows
+from audit.framing.summary import FRAMING_COLUMNS, METRICS, QUOTE_COLUMNS, quote_rows
+from audit.ingest.load import LoadedInput, bundled_story_path, load_input, load_named_files
+from audit.model import Paragraph, ParaKind
+from audit.pipeline import AuditResult, run_audit
+from audit.report.writer import (
     PARAGRAPH_COLUMNS,
     duplicate_rows,
     paragraph_rows,
@@ -363,7 +363,7 @@ def _link_note(link: Link, para_id: str, result: AuditResult) -> str:
 def omission_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame:
     """Long table units x sources: status (covered / unique / omitted / not_covered); with
     `sources`, only those sources and the units at least one of them covers."""
-    entries = result.alignment.omissions
+    entries = result.comparison.omissions
     if sources:
         seen = {o.unit_id for o in entries if o.source in sources and o.para_ids}
         entries = tuple(o for o in entries if o.unit_id in seen)
@@ -395,7 +395,7 @@ def fact_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame
     names = sources or sources_of(result)
     source_of = _source_of(result)
     rows = []
-    for fact in result.alignment.facts:
+    for fact in result.comparison.facts:
         reporting = set(fact_sources(fact, source_of))
         row = {"fact_id": fact.fact_id, "kind": str(fact.kind), "fact": fact.label}
         row.update({name: ("yes" if name in reporting else "-") for name in names})

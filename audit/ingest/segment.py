@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from audit.config import SegmentConfig
 from audit.model import Article, Paragraph, ParaKind, Span
-from audit.textnorm import word_count
+from audit.text.normalize import word_count
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")

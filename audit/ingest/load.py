@@ -22,9 +22,9 @@ from importlib import resources
 from pathlib import Path, PurePath
 from typing import Any, BinaryIO
 
-from audit.decode import decode_bytes
 from audit.errors import AuditInputError
-from audit.html import main_text
+from audit.ingest.decode import decode_bytes
+from audit.ingest.html import main_text
 from audit.model import Article, InputWarning, Story
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")

@@ -22,11 +22,11 @@ from enum import StrEnum
 
 import numpy as np
 
-from audit.claims import SPELLING_ALIASES, STOPWORDS, spelling_variants, stem
+from audit.align.scorer import SPELLING_ALIASES, STOPWORDS, spelling_variants, stem
 from audit.config import AlignConfig
 from audit.model import Paragraph
-from audit.similarity import score_matrix
-from audit.textnorm import Token, fold, match_key, norm_word, tokens
+from audit.text.normalize import Token, fold, match_key, norm_word, tokens
+from audit.text.similarity import score_matrix
 
 
 class FactKind(StrEnum):

@@ -11,21 +11,21 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
-from audit import __version__
+from audit.cli.dedup import add_parser as add_dedup_parser
 from audit.config import AuditConfig, load_config
-from audit.dedup.cli import add_parser as add_dedup_parser
 from audit.errors import AuditInputError
-from audit.framing import lexicons_for
-from audit.load import bundled_story_path, load_input
-from audit.model import AuditResult, InputWarning, ParaKind
-from audit.pipeline import run_audit
-from audit.report import (
+from audit.framing.stage import lexicons_for
+from audit.ingest.load import bundled_story_path, load_input
+from audit.model import InputWarning, ParaKind
+from audit.pipeline import AuditResult, run_audit
+from audit.report.writer import (
     profile_input_rows,
     profiles_csv,
     report_contents,
     write_file,
     write_report,
 )
+from audit.version import __version__
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 # A story this small is audited in about a second: a progress bar would only flicker.
@@ -184,7 +184,7 @@ def summarise(result: AuditResult, folder: Path) -> StorySummary:
         n_shared_units=sum(len(u.sources) > 1 for u in result.alignment.units),
         omitted=tuple(
             Counter(
-                str(o.source) for o in result.alignment.omissions if o.status == "omitted"
+                str(o.source) for o in result.comparison.omissions if o.status == "omitted"
             ).most_common()
         ),
         n_shared_text=len(result.shared),

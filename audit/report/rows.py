@@ -1,29 +1,14 @@
-"""The alignment stage as one call, and the rows of its report files.
-
-`align_story` runs the whole stage over one story's paragraphs: links and units (`align`),
-word diffs (`diffs`) of every link whose two paragraphs ended up in one unit, facts (`facts`)
-and coverage/omissions (`omissions`). A link that average linkage kept between two units
-(its `unit_id` is empty in links.csv) gets no diff: nothing shows it side by side, its
-`shared`/`only_a`/`only_b` terms say why it was made, and on wire reprints such links are most
-of them (7,862 of 12,723 on the 50 x 40 bench story), so diffing them was most of the stage's
-time and of diffs.csv. The
-`*_rows` functions turn the result into plain dicts in the column order of the `*_COLUMNS`
-tuples, for `report.csv_bytes`; lists of words are joined with "; ".
-"""
+"""The rows of the alignment and comparison report files (units, links, diffs, omissions, facts):
+plain dicts in the column order of the `*_COLUMNS` tuples, for `writer.csv_bytes`; lists of words
+are joined with "; "."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from audit.align import Link, Unit, align_paragraphs
-from audit.config import AlignConfig
-from audit.diffs import DiffSpan, paragraph_words, word_diff
-from audit.facts import Fact, extract_facts
-from audit.model import Paragraph
-from audit.omissions import Omission, coverage
-from audit.textnorm import tokens
+from audit.align.paragraphs import Link
+from audit.align.stage import Alignment
+from audit.compare.stage import Comparison
 
 UNIT_COLUMNS = (
     "unit_id", "label", "n_sources", "n_paragraphs", "article_id", "source", "para_id", "score",
@@ -44,61 +29,6 @@ FACT_COLUMNS = (
     "start", "end", "mentions", "n_reporting", "n_sources",
 )  # fmt: skip
 _JOIN = "; "
-
-
-@dataclass(frozen=True, slots=True)
-class Alignment:
-    """Everything the alignment stage found for one story."""
-
-    sources: Mapping[str, str]  # article_id -> source, for every article of the story
-    links: tuple[Link, ...]
-    units: tuple[Unit, ...]
-    diffs: tuple[DiffSpan, ...]
-    facts: tuple[Fact, ...]
-    omissions: tuple[Omission, ...]
-
-
-def align_story(
-    paragraphs: Sequence[Paragraph], sources: Mapping[str, str], config: AlignConfig
-) -> Alignment:
-    """Align the content paragraphs of one story (`sources`: article_id -> source name).
-    Deterministic: the same paragraphs give the same ids and values."""
-    # every stage below reads the content paragraphs' words: tokenise each paragraph once
-    words = {p.para_id: tokens(p.text, p.start) for p in paragraphs if p.is_content}
-    aligned = align_paragraphs(paragraphs, sources, config, words=words)
-    by_id = {p.para_id: p for p in aligned.paragraphs}
-    unit_of = {m.para_id: u.unit_id for u in aligned.units for m in u.members}
-    in_units = [link for link in aligned.links if unit_of[link.para_a] == unit_of[link.para_b]]
-    linked = {p for link in in_units for p in (link.para_a, link.para_b)}
-    diff_words = {
-        para_id: paragraph_words(by_id[para_id], words[para_id]) for para_id in sorted(linked)
-    }
-    diffs = tuple(
-        span
-        for link in in_units
-        for span in word_diff(
-            link.link_id,
-            by_id[link.para_a],
-            by_id[link.para_b],
-            words_a=diff_words[link.para_a],
-            words_b=diff_words[link.para_b],
-        )
-    )
-    story_sources = _story_sources(paragraphs, sources)
-    return Alignment(
-        sources=dict(sources),
-        links=aligned.links,
-        units=aligned.units,
-        diffs=diffs,
-        facts=extract_facts(paragraphs, config, words=words),
-        omissions=coverage(aligned.units, story_sources, config),
-    )
-
-
-def _story_sources(paragraphs: Sequence[Paragraph], sources: Mapping[str, str]) -> list[str]:
-    """Every source of the story, in the order its first article appears."""
-    articles = [*sources, *(p.article_id for p in paragraphs)]
-    return list(dict.fromkeys(sources.get(a, a) for a in articles))
 
 
 def unit_rows(alignment: Alignment) -> list[dict[str, Any]]:
@@ -170,7 +100,7 @@ def diff_rows(alignment: Alignment) -> list[dict[str, Any]]:
     return rows
 
 
-def omission_rows(alignment: Alignment) -> list[dict[str, Any]]:
+def omission_rows(comparison: Comparison) -> list[dict[str, Any]]:
     return [
         {
             "unit_id": entry.unit_id,
@@ -181,15 +111,15 @@ def omission_rows(alignment: Alignment) -> list[dict[str, Any]]:
             "n_covering": entry.n_covering,
             "n_sources": entry.n_sources,
         }
-        for entry in alignment.omissions
+        for entry in comparison.omissions
     ]
 
 
-def fact_rows(alignment: Alignment) -> list[dict[str, Any]]:
+def fact_rows(comparison: Comparison, alignment: Alignment) -> list[dict[str, Any]]:
     """One row per fact and source: where the source states it, or `reported` 0 if it does not."""
     all_sources = list(dict.fromkeys(alignment.sources.values()))
     rows = []
-    for fact in alignment.facts:
+    for fact in comparison.facts:
         by_source: dict[str, list] = {}
         for mention in fact.mentions:
             source = alignment.sources.get(mention.article_id, mention.article_id)

@@ -23,9 +23,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from audit.lexicon import Lexicon, Match, find_matches
+from audit.framing.lexicon import Lexicon, Match, find_matches
 from audit.model import Span
-from audit.textnorm import Token, tokens
+from audit.text.normalize import Token, tokens
 
 
 class SpeakerKind(StrEnum):

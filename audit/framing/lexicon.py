@@ -1,6 +1,7 @@
 """Word lists for framing measures: loading them from package data and finding them in text.
 
-A lexicon file (`audit/lexicons/<name>.txt`) holds one entry per line; `#` starts a comment that
+A lexicon file (`audit/framing/lexicons/<name>.txt`) holds one entry per line; `#` starts a
+comment that
 says where the list comes from. An entry is a word or a multiword phrase, optionally followed by
 `|` and options:
 
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from audit.errors import AuditInputError
-from audit.textnorm import Token, norm_word, tokens
+from audit.text.normalize import Token, norm_word, tokens
 
 LEXICON_NAMES = (
     "loaded",
@@ -213,10 +214,10 @@ def parse_lexicon(name: str, text: str, *, origin: str) -> Lexicon:
 
 
 def bundled_lexicon(name: str) -> Lexicon:
-    """A lexicon shipped as package data in `audit/lexicons/`."""
+    """A lexicon shipped as package data in `audit/framing/lexicons/`."""
     if name not in LEXICON_NAMES:
         raise AuditInputError("lexicons", f"unknown lexicon {name!r}")
-    path = resources.files("audit").joinpath("lexicons", f"{name}.txt")
+    path = resources.files("audit.framing").joinpath("lexicons", f"{name}.txt")
     return parse_lexicon(name, path.read_text(encoding="utf-8"), origin=f"lexicons/{name}.txt")
 
 

@@ -3,8 +3,8 @@
 Outlets cut one paragraph into several, merge several into one and reorder them, and one
 outlet's paragraph is a sentence while another's is five. So the unit of matching is the
 *passage*: every sentence of a multi-sentence paragraph, and every whole paragraph. Passages are
-scored against each other with the same-claim scorer (`audit.claims`) in matrix form, and a pair
-of paragraphs takes the best score of any of their passage pairs ("rolled up"). Pairs of
+scored against each other with the same-claim scorer (`audit.align.scorer`) in matrix form,
+and a pair of paragraphs takes the best score of any of their passage pairs ("rolled up"). Pairs of
 paragraphs of different articles at or above the threshold are *links*; the connected groups of
 linked paragraphs are *units* (one claim, covered by some sources), and every unlinked content
 paragraph is a unit of its own, reported by one source only.
@@ -24,7 +24,7 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 
-from audit.claims import (
+from audit.align.scorer import (
     PassageSet,
     Term,
     corpus_terms,
@@ -35,7 +35,7 @@ from audit.claims import (
 )
 from audit.config import AlignConfig
 from audit.model import Paragraph, Span
-from audit.textnorm import Token
+from audit.text.normalize import Token
 
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 

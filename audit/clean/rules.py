@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from audit.config import CleanConfig, DedupConfig
 from audit.dedup import Finding, Kind, Scope, find_duplicates, paragraph_records
 from audit.model import Paragraph, ParaKind
-from audit.textnorm import word_count
+from audit.text.normalize import word_count
 
 # A line that opens a block of links to other stories; the short lines under it are part of it.
 _RELATED_MARKER = re.compile(

@@ -1,0 +1,68 @@
+"""The alignment stage as one call: links and units (`paragraphs`, `units`) and the word diffs
+(`diffs`) of every link whose two paragraphs ended up in one unit.
+
+A link that average linkage kept between two units (its `unit_id` is empty in links.csv) gets no
+diff: nothing shows it side by side, its `shared`/`only_a`/`only_b` terms say why it was made,
+and on wire reprints such links are most of them (7,862 of 12,723 on the 50 x 40 bench story),
+so diffing them was most of the stage's time and of diffs.csv.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from audit.align.diffs import DiffSpan, paragraph_words, word_diff
+from audit.align.paragraphs import Link, Unit, align_paragraphs
+from audit.config import AlignConfig
+from audit.model import Paragraph
+from audit.text.normalize import Token, tokens
+
+Words = Mapping[str, tuple[Token, ...]]  # para_id -> the paragraph's words
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Everything the alignment stage found for one story."""
+
+    sources: Mapping[str, str]  # article_id -> source, for every article of the story
+    links: tuple[Link, ...]
+    units: tuple[Unit, ...]
+    diffs: tuple[DiffSpan, ...]
+
+
+def content_words(paragraphs: Sequence[Paragraph]) -> dict[str, tuple[Token, ...]]:
+    """Every content paragraph's words: the later stages all read them, so tokenise once."""
+    return {p.para_id: tokens(p.text, p.start) for p in paragraphs if p.is_content}
+
+
+def align_story(
+    paragraphs: Sequence[Paragraph],
+    sources: Mapping[str, str],
+    config: AlignConfig,
+    *,
+    words: Words | None = None,
+) -> Alignment:
+    """Align the content paragraphs of one story (`sources`: article_id -> source name).
+    Deterministic: the same paragraphs give the same ids and values."""
+    words = content_words(paragraphs) if words is None else words
+    aligned = align_paragraphs(paragraphs, sources, config, words=words)
+    by_id = {p.para_id: p for p in aligned.paragraphs}
+    unit_of = {m.para_id: u.unit_id for u in aligned.units for m in u.members}
+    in_units = [link for link in aligned.links if unit_of[link.para_a] == unit_of[link.para_b]]
+    linked = {p for link in in_units for p in (link.para_a, link.para_b)}
+    diff_words = {
+        para_id: paragraph_words(by_id[para_id], words[para_id]) for para_id in sorted(linked)
+    }
+    diffs = tuple(
+        span
+        for link in in_units
+        for span in word_diff(
+            link.link_id,
+            by_id[link.para_a],
+            by_id[link.para_b],
+            words_a=diff_words[link.para_a],
+            words_b=diff_words[link.para_b],
+        )
+    )
+    return Alignment(sources=dict(sources), links=aligned.links, units=aligned.units, diffs=diffs)

@@ -1,0 +1,43 @@
+"""The comparison stage: which checkable facts (`facts`) and which story units (`omissions`)
+each source reports, given the story's alignment."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from audit.align.stage import Alignment, Words, content_words
+from audit.compare.facts import Fact, extract_facts
+from audit.compare.omissions import Omission, coverage
+from audit.config import AlignConfig
+from audit.model import Paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What each source of one story reports and leaves out."""
+
+    facts: tuple[Fact, ...]
+    omissions: tuple[Omission, ...]
+
+
+def compare_story(
+    paragraphs: Sequence[Paragraph],
+    alignment: Alignment,
+    config: AlignConfig,
+    *,
+    words: Words | None = None,
+) -> Comparison:
+    """Facts and coverage of one aligned story. Deterministic, like the alignment."""
+    words = content_words(paragraphs) if words is None else words
+    story_sources = _story_sources(paragraphs, alignment.sources)
+    return Comparison(
+        facts=extract_facts(paragraphs, config, words=words),
+        omissions=coverage(alignment.units, story_sources, config),
+    )
+
+
+def _story_sources(paragraphs: Sequence[Paragraph], sources: Mapping[str, str]) -> list[str]:
+    """Every source of the story, in the order its first article appears."""
+    articles = [*sources, *(p.article_id for p in paragraphs)]
+    return list(dict.fromkeys(sources.get(a, a) for a in articles))
