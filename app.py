@@ -7,6 +7,7 @@ import altair as alt
 import streamlit as st
 
 from audit.app import data as appdata
+from audit.app import sidebyside
 from audit.app.view import STYLE, escape, plain
 from audit.config import AuditConfig
 from audit.errors import AuditInputError
@@ -111,7 +112,7 @@ with side:
     shared_only = st.checkbox(
         "Only units that two or more of these sources report", key="shared_only"
     )
-    total = len(appdata.units_shown(result, chosen, shared_only=shared_only))
+    total = len(sidebyside.units_shown(result, chosen, shared_only=shared_only))
     pages = max(1, -(-total // per_page))
     page = int(st.number_input(f"Page (of {pages})", 1, pages, 1, key="unit_page")) - 1
     st.caption(
@@ -121,7 +122,7 @@ with side:
     header = st.columns(len(chosen))
     for column, source in zip(header, chosen, strict=True):
         column.html(f"<b>{escape(source)}</b>")
-    shown = appdata.side_by_side(
+    shown = sidebyside.side_by_side(
         result, chosen, page=page, per_page=per_page, shared_only=shared_only
     )
     for row in shown:

@@ -10,7 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from audit.align.stage import Alignment, align_story, content_words
-from audit.clean.rules import Repeats, flag_boilerplate, flag_repeats
+from audit.clean.boilerplate import flag_boilerplate
+from audit.clean.repeats import Repeats, flag_repeats
 from audit.compare.stage import Comparison, compare_story
 from audit.config import AuditConfig
 from audit.dedup import Finding
@@ -38,6 +39,10 @@ class AuditResult:
 
     def paragraphs_of(self, article_id: str) -> tuple[Paragraph, ...]:
         return tuple(p for p in self.paragraphs if p.article_id == article_id)
+
+    def source_of(self) -> dict[str, str]:
+        """article_id -> source name, for every article of the story."""
+        return {a.article_id: a.source for a in self.story.articles}
 
 
 def run_audit(

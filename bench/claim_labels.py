@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from audit.align.paragraphs import paragraph_scores
+from audit.align.passages import paragraph_scores
 from audit.config import AuditConfig
 from audit.ingest.load import bundled_story_path, load_input
 from audit.pipeline import clean_story

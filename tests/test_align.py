@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.align.paragraphs import align_paragraphs, explain
-from audit.align.scorer import passage_terms
 from audit.align.stage import align_story
+from audit.align.terms import passage_terms
 from audit.compare.stage import compare_story
 from audit.config import AlignConfig
 from audit.model import ParaKind
@@ -218,7 +218,7 @@ def test_links_are_capped_to_the_strongest_of_either_paragraph() -> None:
 def test_candidates_are_capped_to_the_highest_cosines_of_each_passage() -> None:
     import numpy as np
 
-    from audit.align.paragraphs import _top_per_row
+    from audit.align.passages import _top_per_row
 
     rows = np.array([0, 0, 0, 1, 1])
     cols = np.array([5, 6, 7, 5, 6])

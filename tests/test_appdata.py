@@ -7,6 +7,7 @@ import zipfile
 import pytest
 
 from audit.app import data as appdata
+from audit.app import sidebyside
 from audit.config import AppConfig, AuditConfig
 from audit.errors import AuditInputError
 
@@ -56,7 +57,7 @@ def test_bad_uploads_and_empty_pastes_are_input_errors() -> None:
 
 def test_side_by_side_escapes_text_and_marks_gaps() -> None:
     result = appdata.pasted_result([TEXT_A, TEXT_B], ["Left", "Right"])
-    rows = appdata.side_by_side(result, ["Left", "Right"])
+    rows = sidebyside.side_by_side(result, ["Left", "Right"])
     html = "\n".join(cell for row in rows for cell in row.cells)
     assert "<script>" not in html and "<img" not in html
     unmarked = re.sub(r"</?mark[^>]*>", "", html)  # highlighted words split the escaped text
@@ -68,10 +69,10 @@ def test_side_by_side_escapes_text_and_marks_gaps() -> None:
 
 
 def test_side_by_side_pages_and_orders_by_the_first_source(bundled) -> None:
-    units = appdata.units_shown(bundled, ["Outlet A", "Outlet E"])
-    first_page = appdata.side_by_side(bundled, ["Outlet A", "Outlet E"], page=0, per_page=5)
+    units = sidebyside.units_shown(bundled, ["Outlet A", "Outlet E"])
+    first_page = sidebyside.side_by_side(bundled, ["Outlet A", "Outlet E"], page=0, per_page=5)
     assert [r.unit_id for r in first_page] == [u.unit_id for u in units[:5]]
-    assert len(appdata.side_by_side(bundled, ["Outlet A"], page=99, per_page=5)) == 0
+    assert len(sidebyside.side_by_side(bundled, ["Outlet A"], page=99, per_page=5)) == 0
 
 
 def test_omission_matrix_covers_every_unit_and_source(bundled) -> None:
@@ -115,7 +116,7 @@ def test_a_fifty_article_story_is_shown_a_page_at_a_time(bundled) -> None:
     assert len(sources) == 50
     config = AuditConfig()
     chosen = sources[: config.app.max_columns]
-    rows = appdata.side_by_side(result, chosen, per_page=config.app.units_per_page)
+    rows = sidebyside.side_by_side(result, chosen, per_page=config.app.units_per_page)
     assert 0 < len(rows) <= config.app.units_per_page
     assert all(len(row.cells) == len(chosen) for row in rows)
     assert len(appdata.omission_table(result, chosen)["source"].unique()) == len(chosen)

@@ -7,19 +7,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.align.paragraphs import paragraph_scores
+from audit.align.passages import paragraph_scores
 from audit.align.scorer import (
-    TermKind,
     _blocked_dots,
     _row_dots,
     claim_score,
-    corpus_terms,
     passage_set,
-    passage_terms,
     same_claim,
     score_pairs,
-    stem,
 )
+from audit.align.terms import TermKind, corpus_terms, passage_terms, stem
 from audit.config import AlignConfig
 from audit.text.normalize import tokens
 from tests.align_support import bundled, claim_labels

@@ -5,7 +5,8 @@ import csv
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.clean.rules import boilerplate_reason, flag_boilerplate, flag_repeats
+from audit.clean.boilerplate import boilerplate_reason, flag_boilerplate
+from audit.clean.repeats import flag_repeats
 from audit.config import CleanConfig, DedupConfig, SegmentConfig
 from audit.ingest.segment import segment_article
 from audit.model import Article, ParaKind

@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 from audit.config import FramingConfig
 from audit.framing.attribution import (
     Attribution,
-    SpeakerKind,
     find_attributions,
     resolve_pronouns,
     sentence_mentions,
 )
 from audit.framing.evidence import Evidence, EvidenceKind
 from audit.framing.quotes import quote_spans
+from audit.framing.speakers import SpeakerKind
 from audit.framing.stage import (
     EVIDENCE_COLUMNS,
     Where,

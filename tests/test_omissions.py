@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from audit.align.paragraphs import Unit, UnitMember
 from audit.align.stage import align_story
+from audit.align.units import Unit, UnitMember
 from audit.compare.omissions import Coverage, coverage, omissions_of
 from audit.compare.stage import compare_story
 from audit.config import AlignConfig

@@ -13,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from audit.align.diffs import DiffSpan, paragraph_words, word_diff
-from audit.align.paragraphs import Link, Unit, align_paragraphs
+from audit.align.paragraphs import Link, align_paragraphs
+from audit.align.units import Unit
 from audit.config import AlignConfig
 from audit.model import Paragraph
 from audit.text.normalize import Token, tokens

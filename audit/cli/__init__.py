@@ -1,5 +1,2 @@
-"""The command line (`audit run`, `audit dedup`): a thin layer over the library."""
-
-from audit.cli.run import build_parser, main
-
-__all__ = ["build_parser", "main"]
+"""The command line (`audit run` in `run`, `audit dedup` in `dedup`): a thin layer over the
+library. `audit.cli.run.main` is the `audit` console script."""

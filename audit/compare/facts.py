@@ -22,7 +22,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from audit.align.scorer import SPELLING_ALIASES, STOPWORDS, spelling_variants, stem
+from audit.align.terms import SPELLING_ALIASES, STOPWORDS, spelling_variants, stem
 from audit.config import AlignConfig
 from audit.model import Paragraph
 from audit.text.normalize import Token, fold, match_key, norm_word, tokens

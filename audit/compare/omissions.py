@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from audit.align.paragraphs import Unit
+from audit.align.units import Unit
 from audit.config import AlignConfig
 
 

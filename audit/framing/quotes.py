@@ -15,7 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from audit.framing.attribution import Attribution, SpeakerKind
+from audit.framing.attribution import Attribution
+from audit.framing.speakers import SpeakerKind
 from audit.model import Span
 from audit.text.normalize import fold, word_count
 

@@ -1,0 +1,166 @@
+"""Passages (every sentence of a paragraph, and the whole paragraph) scored against each other:
+candidates from a sparse matrix product in row blocks, then the same-claim score of each, rolled
+up to the best passage pair of each paragraph pair."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from audit.align.scorer import (
+    PassageSet,
+    corpus_terms,
+    score_pairs,
+    term_vectors,
+)
+from audit.config import AlignConfig
+from audit.model import Paragraph
+from audit.text.normalize import Token
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A sentence, or a whole paragraph, that takes part in matching."""
+
+    para: int  # index into the aligned (content) paragraphs
+    start: int
+    end: int
+    whole: bool  # the whole paragraph rather than one of its sentences
+
+
+def content_passages(paragraphs: Sequence[Paragraph]) -> tuple[Passage, ...]:
+    """Each paragraph whole, plus each of its sentences when it has more than one."""
+    passages: list[Passage] = []
+    for index, para in enumerate(paragraphs):
+        passages.append(Passage(index, para.start, para.end, whole=True))
+        if len(para.sentences) > 1:
+            passages.extend(Passage(index, s.start, s.end, whole=False) for s in para.sentences)
+    return tuple(passages)
+
+
+def passage_vectors(
+    paragraphs: Sequence[Paragraph],
+    passages: Sequence[Passage],
+    config: AlignConfig,
+    *,
+    words: Mapping[str, Sequence[Token]] | None = None,
+) -> PassageSet:
+    """Term vectors of the passages. Each paragraph is read once (or not at all: `words` are
+    its tokens by para_id, when the caller has them); a sentence's terms are those of its
+    paragraph that fall inside it. IDF counts sentences (a one-sentence paragraph is its own
+    sentence), so that a paragraph and its sentences do not count a mention twice."""
+    para_terms = corpus_terms(
+        [p.text for p in paragraphs],
+        [p.start for p in paragraphs],
+        words=None if words is None else [words[p.para_id] for p in paragraphs],
+    )
+    terms = [
+        para_terms[p.para]
+        if p.whole
+        else tuple(t for t in para_terms[p.para] if p.start <= t.start < p.end)
+        for p in passages
+    ]
+    single = {i for i, para in enumerate(paragraphs) if len(para.sentences) <= 1}
+    counted = np.array([(not p.whole) or p.para in single for p in passages])
+    return term_vectors(terms, config, idf_rows=counted)
+
+
+@dataclass(frozen=True, slots=True)
+class PairScores:
+    """Best same-claim score of every candidate pair of paragraphs from different articles:
+    row k is paragraphs (para_a[k], para_b[k]), para_a < para_b, scored `score[k]` by the
+    passage pair `evidence[k]` (indices into `passages`)."""
+
+    passages: tuple[Passage, ...]
+    vectors: PassageSet
+    para_a: np.ndarray
+    para_b: np.ndarray
+    score: np.ndarray
+    evidence: np.ndarray  # shape (n, 2)
+
+
+def paragraph_scores(
+    paragraphs: Sequence[Paragraph],
+    articles: Sequence[str],
+    config: AlignConfig,
+    *,
+    words: Mapping[str, Sequence[Token]] | None = None,
+) -> PairScores:
+    """Score all candidate paragraph pairs (`articles[i]` is the article of paragraphs[i]);
+    `words`: the paragraphs' tokens by para_id, if already made."""
+    passages = content_passages(paragraphs)
+    vectors = passage_vectors(paragraphs, passages, config, words=words)
+    rows, cols = _candidates(vectors, passages, articles, config)
+    scores = score_pairs(vectors, rows, cols, config)
+    para_of = np.array([p.para for p in passages], dtype=np.int64)
+    para_a, para_b, best, evidence = _best_per_paragraph_pair(
+        para_of[rows], para_of[cols], scores, np.column_stack([rows, cols])
+    )
+    return PairScores(passages, vectors, para_a, para_b, best, evidence)
+
+
+def _candidates(
+    vectors: PassageSet,
+    passages: Sequence[Passage],
+    articles: Sequence[str],
+    config: AlignConfig,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Passage pairs from different articles whose weighted cosine reaches the candidate
+    threshold; the product is taken in row blocks so that a big story never holds a dense
+    all-pairs matrix."""
+    article_codes = {a: i for i, a in enumerate(dict.fromkeys(articles))}
+    article_of = np.array([article_codes[articles[p.para]] for p in passages], dtype=np.int64)
+    # A short sentence ("The discussions could be for naught.") matches anything that shares
+    # its one or two words; it takes part only inside its whole paragraph.
+    eligible = np.array(
+        [p.whole or len(vectors.terms[i]) >= config.min_passage_terms
+         for i, p in enumerate(passages)]
+    )  # fmt: skip
+    transposed = vectors.vectors.T.tocsc()
+    found_rows, found_cols = [], []
+    for start in range(0, len(passages), config.block_rows):
+        block = sparse.coo_matrix(vectors.vectors[start : start + config.block_rows] @ transposed)
+        rows = block.row.astype(np.int64) + start
+        keep = (
+            (block.data >= config.candidate_threshold)
+            & (article_of[rows] < article_of[block.col])
+            & eligible[rows]
+            & eligible[block.col]
+        )
+        rows, cols, cosines = rows[keep], block.col[keep].astype(np.int64), block.data[keep]
+        strongest = _top_per_row(rows, cols, cosines, config.max_candidates_per_passage)
+        found_rows.append(rows[strongest])
+        found_cols.append(cols[strongest])
+    if not found_rows:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(found_rows), np.concatenate(found_cols)
+
+
+def _top_per_row(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, limit: int) -> np.ndarray:
+    """Indices of the `limit` largest values of each row (ties: the lower column), in their
+    original order; everything when `limit` is 0."""
+    if limit <= 0 or rows.size == 0:
+        return np.arange(rows.size)
+    order = np.lexsort((cols, -values, rows))
+    grouped = rows[order]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+    rank = np.arange(grouped.size) - np.repeat(starts, np.diff(np.r_[starts, grouped.size]))
+    return np.sort(order[rank < limit])
+
+
+def _best_per_paragraph_pair(
+    para_a: np.ndarray, para_b: np.ndarray, scores: np.ndarray, pairs: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Roll passage-pair scores up to paragraph pairs: the best pair wins (ties: first pair)."""
+    if scores.size == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0), np.zeros((0, 2), dtype=np.int64)
+    order = np.lexsort((pairs[:, 1], pairs[:, 0], -scores, para_b, para_a))
+    a, b = para_a[order], para_b[order]
+    first = np.ones(order.size, dtype=bool)
+    first[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
+    chosen = order[first]
+    return para_a[chosen], para_b[chosen], scores[chosen], pairs[chosen]
