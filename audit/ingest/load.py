@@ -77,6 +77,17 @@ def load_input(path: str | Path, *, stdin: BinaryIO | None = None) -> LoadedInpu
     )
 
 
+def load_story(path: str | Path) -> Story:
+    """The one story at `path` (see `load_input`); an input holding several stories is an error
+    naming how many, since the caller asked for one."""
+    loaded = load_input(path)
+    if len(loaded.stories) != 1:
+        raise AuditInputError(
+            str(path), f"holds {len(loaded.stories)} stories; use load_input to read them all"
+        )
+    return loaded.stories[0]
+
+
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()

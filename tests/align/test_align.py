@@ -23,7 +23,7 @@ from audit.report.rows import (
     omission_rows,
     unit_rows,
 )
-from tests.align_support import bundled, small_story
+from tests.align.align_support import bundled, small_story
 
 CONFIG = AlignConfig()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).parent.parent / "app.py")
+APP = str(Path(__file__).parent.parent.parent / "app.py")
 HOSTILE = '<script>alert("x")</script> Officials said <img src=x onerror="alert(1)"> troops.'
 
 

@@ -8,7 +8,7 @@ from audit.compare.facts import FactKind, extract_facts
 from audit.compare.stage import compare_story
 from audit.config import AlignConfig
 from audit.report.rows import fact_rows
-from tests.align_support import bundled, small_story
+from tests.align.align_support import bundled, small_story
 
 CONFIG = AlignConfig()
 

@@ -37,7 +37,7 @@ from audit.model import Article, Paragraph, ParaKind
 from audit.pipeline import AuditResult
 
 LEX = lexicons_for(FramingConfig())
-LABELS = Path(__file__).parent / "data" / "framing_labels.csv"
+LABELS = Path(__file__).parent.parent / "data" / "framing_labels.csv"
 
 
 def article(text: str, article_id: str = "a1", source: str = "Outlet") -> Article:

@@ -14,7 +14,7 @@ import pytest
 
 from audit.cli.dedup import add_parser, main
 
-DATA = Path(__file__).parent / "data" / "dedup"
+DATA = Path(__file__).parent.parent / "data" / "dedup"
 ARTICLES = str(DATA / "articles.jsonl")
 
 

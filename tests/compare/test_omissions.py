@@ -6,7 +6,7 @@ from audit.compare.omissions import Coverage, coverage, omissions_of
 from audit.compare.stage import compare_story
 from audit.config import AlignConfig
 from audit.report.rows import omission_rows
-from tests.align_support import small_story
+from tests.align.align_support import small_story
 
 CONFIG = AlignConfig()
 SOURCES = ("A", "B", "C", "D")

@@ -10,8 +10,7 @@ from audit.clean.repeats import flag_repeats
 from audit.config import CleanConfig, DedupConfig, SegmentConfig
 from audit.ingest.segment import segment_article
 from audit.model import Article, ParaKind
-
-from .conftest import DATA
+from tests.conftest import DATA
 
 CONFIG = CleanConfig()
 

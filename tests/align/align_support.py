@@ -15,7 +15,7 @@ from audit.ingest.load import bundled_story_path, load_input
 from audit.model import Article, Paragraph, Story
 from audit.pipeline import clean_story
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 
 
 @dataclass(frozen=True, slots=True)

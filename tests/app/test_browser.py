@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser_support import CHROMIUM_FLAGS, ROOT, require_chromium, running_app
+from tests.app.browser_support import CHROMIUM_FLAGS, ROOT, require_chromium, running_app
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "docs" / "screenshots"

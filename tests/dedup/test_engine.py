@@ -18,7 +18,7 @@ from audit.dedup.records import ReadOptions, Record, read_records
 from audit.errors import AuditInputError
 from audit.text.normalize import match_key, tokens
 
-DATA = Path(__file__).parent / "data" / "dedup"
+DATA = Path(__file__).parent.parent / "data" / "dedup"
 CONFIG = DedupConfig()
 
 

@@ -19,7 +19,7 @@ from audit.align.scorer import (
 from audit.align.terms import TermKind, corpus_terms, passage_terms, stem
 from audit.config import AlignConfig
 from audit.text.normalize import tokens
-from tests.align_support import bundled, claim_labels
+from tests.align.align_support import bundled, claim_labels
 
 CONFIG = AlignConfig()
 CORPUS = (
