@@ -21,7 +21,11 @@ from audit.framing.stage import StoryFraming, frame_story
 from audit.ingest.segment import segment_article
 from audit.model import InputWarning, Paragraph, ParagraphMeasures, Story
 
-Progress = Callable[[int, int], None]  # (articles done, articles in all)
+# The stages of `run_audit` in the order they run; a `Progress` callback hears of each.
+STAGES = ("segment", "repeats", "measure", "framing", "align", "compare")
+# (stage, steps of it done, steps in all): "segment" counts articles, every other stage is one
+# step. Front ends draw it (the CLI's bar); the stages never print.
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +58,9 @@ def run_audit(
     lexicons: Mapping[str, Lexicon] | None = None,
 ) -> AuditResult:
     """Every stage over `story`. Pass `lexicons` (from `audit.framing.stage.lexicons_for`) to load
-    them once for many stories; `progress` is told of each article segmented."""
-    repeats = clean_story(story, config, progress=progress)
+    them once for many stories; `progress` is told as each stage of `STAGES` advances."""
+    tell = progress or _silent
+    repeats = clean_story(story, config, progress=tell)
     paragraphs = repeats.paragraphs
     source_of = {a.article_id: a.source for a in story.articles}
     if len(source_of) < 2:
@@ -66,15 +71,22 @@ def run_audit(
         message = ""
     if message:
         warnings = (*warnings, InputWarning(story.story_id, message))
+    measures = measure_paragraphs(paragraphs, config.measure)
+    tell("measure", 1, 1)
+    framing = frame_story(story.articles, paragraphs, config.framing, lexicons)
+    tell("framing", 1, 1)
     words = content_words(paragraphs)
     alignment = align_story(paragraphs, source_of, config.align, words=words)
+    tell("align", 1, 1)
+    comparison = compare_story(paragraphs, alignment, config.align, words=words)
+    tell("compare", 1, 1)
     return AuditResult(
         story=story,
         paragraphs=paragraphs,
-        measures=measure_paragraphs(paragraphs, config.measure),
-        framing=frame_story(story.articles, paragraphs, config.framing, lexicons),
+        measures=measures,
+        framing=framing,
         alignment=alignment,
-        comparison=compare_story(paragraphs, alignment, config.align, words=words),
+        comparison=comparison,
         shared=repeats.shared,
         warnings=warnings,
     )
@@ -83,10 +95,16 @@ def run_audit(
 def clean_story(story: Story, config: AuditConfig, *, progress: Progress | None = None) -> Repeats:
     """The story's paragraphs, segmented, with boilerplate and repeats flagged: the input of
     every later stage (also for benchmarks and tests that look at one stage)."""
+    tell = progress or _silent
     segmented: list[Paragraph] = []
     for done, article in enumerate(story.articles, start=1):
         segmented.extend(flag_boilerplate(segment_article(article, config.segment), config.clean))
-        if progress:
-            progress(done, len(story.articles))
+        tell("segment", done, len(story.articles))
     source_of = {a.article_id: a.source for a in story.articles}
-    return flag_repeats(segmented, source_of, config.dedup)
+    repeats = flag_repeats(segmented, source_of, config.dedup)
+    tell("repeats", 1, 1)
+    return repeats
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    """The `Progress` of a caller that draws none."""

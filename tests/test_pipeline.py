@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from audit.config import AuditConfig
 from audit.model import Article, ParaKind, Story
-from audit.pipeline import run_audit
+from audit.pipeline import STAGES, run_audit
 
 texts = st.lists(st.text(max_size=300), min_size=1, max_size=4)
 
@@ -31,7 +31,9 @@ def test_single_article_story_warns_that_nothing_can_be_compared() -> None:
     assert result.paragraphs[0].kind is ParaKind.CONTENT
 
 
-def test_progress_is_reported_per_article(bundled_result) -> None:
-    calls: list[tuple[int, int]] = []
-    run_audit(bundled_result.story, AuditConfig(), progress=lambda d, n: calls.append((d, n)))
-    assert calls == [(i, 5) for i in range(1, 6)]
+def test_progress_hears_every_stage_in_order(bundled_result) -> None:
+    calls: list[tuple[str, int, int]] = []
+    run_audit(bundled_result.story, AuditConfig(), progress=lambda *call: calls.append(tuple(call)))
+    segmented = [("segment", i, 5) for i in range(1, 6)]
+    assert calls == [*segmented, *((stage, 1, 1) for stage in STAGES[1:])]
+    assert list(dict.fromkeys(stage for stage, _, _ in calls)) == list(STAGES)

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
 
 from audit.cli.dedup import add_parser as add_dedup_parser
+from audit.cli.progress import RunProgress
+from audit.cli.summary import summary_lines, warning_lines
+from audit.cli.terminal import shown
 from audit.config import AuditConfig, load_config
 from audit.errors import AuditInputError
 from audit.framing.stage import lexicons_for
 from audit.ingest.load import bundled_story_path, load_input
-from audit.model import InputWarning, ParaKind
-from audit.pipeline import AuditResult, run_audit
+from audit.pipeline import run_audit
+from audit.report.summary import StorySummary, summarise, summary_csv
 from audit.report.writer import (
     profile_input_rows,
     profiles_csv,
@@ -28,8 +29,6 @@ from audit.report.writer import (
 from audit.version import __version__
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-# A story this small is audited in about a second: a progress bar would only flicker.
-_PROGRESS_MIN_ARTICLES = 20
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -81,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except AuditInputError as error:
-        print(f"audit: error: {error}", file=sys.stderr)
+        _error(str(error))
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("audit: interrupted", file=sys.stderr)
@@ -95,134 +94,50 @@ def _run_command(args: argparse.Namespace) -> int:
     loaded = load_input(source)
     summaries: list[StorySummary] = []
     profile_rows: list[dict[str, object]] = []
-    for number, story in enumerate(loaded.stories, start=1):
-        progress = _progress_bar(story.story_id, number, len(loaded.stories))
-        result = run_audit(
-            story, config, warnings=loaded.warnings, progress=progress, lexicons=lexicons
-        )
-        contents = report_contents(result, config, loaded.files)
-        try:
-            folder = write_report(args.out / story.story_id, contents).folder
-        except OSError as exc:
-            print(f"audit: error: cannot write reports to {args.out}: {exc}", file=sys.stderr)
-            return EXIT_FAILURE
-        summaries.append(summarise(result, folder))
-        profile_rows.extend(profile_input_rows(result, config))
+    watching = not args.quiet and sys.stderr.isatty() and sys.stdout.isatty()
+    with RunProgress(loaded.stories, sys.stderr, enabled=watching) as progress:
+        for story in loaded.stories:
+            result = run_audit(
+                story,
+                config,
+                warnings=loaded.warnings,
+                progress=progress.story(story),
+                lexicons=lexicons,
+            )
+            contents = report_contents(result, config, loaded.files)
+            try:
+                folder = write_report(args.out / story.story_id, contents).folder
+            except OSError as exc:
+                _error(f"cannot write reports to {args.out}: {exc}")
+                return EXIT_FAILURE
+            progress.written()
+            summaries.append(summarise(result, folder))
+            profile_rows.extend(profile_input_rows(result, config))
     if len(loaded.stories) > 1:
-        try:
-            write_file(args.out / "profiles.csv", profiles_csv(profile_rows))
-        except OSError as exc:
-            print(f"audit: error: cannot write {args.out}/profiles.csv: {exc}", file=sys.stderr)
-            return EXIT_FAILURE
+        for name, data in (
+            ("profiles.csv", profiles_csv(profile_rows)),
+            ("summary.csv", summary_csv(summaries)),
+        ):
+            try:
+                write_file(args.out / name, data)
+            except OSError as exc:
+                _error(f"cannot write {args.out}/{name}: {exc}")
+                return EXIT_FAILURE
     if not args.quiet:
-        _print_summary(summaries, sys.stdout, args.out)
-    warnings = {(w.origin, w.message) for summary in summaries for w in summary.warnings}
-    for origin, message in sorted(warnings):
-        print(f"audit: warning: {origin}: {message}", file=sys.stderr)
+        print("\n".join(summary_lines(summaries, args.out)), file=sys.stdout)
+    for line in warning_lines(w for summary in summaries for w in summary.warnings):
+        print(line, file=sys.stderr)
     return EXIT_OK
+
+
+def _error(message: str) -> None:
+    print(f"audit: error: {shown(message)}", file=sys.stderr)
 
 
 def _with_separator(config: AuditConfig, separator: str | None) -> AuditConfig:
     if separator is None:
         return config
     return replace(config, segment=replace(config.segment, paragraph_separator=separator))
-
-
-def _progress_bar(story_id: str, number: int, total: int) -> Callable[[int, int], None] | None:
-    """A one-line progress bar on stderr, only on a terminal and only for big stories."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, articles: int) -> None:
-        if articles < _PROGRESS_MIN_ARTICLES:
-            return
-        width = 30
-        filled = width * done // articles
-        bar = "#" * filled + "." * (width - filled)
-        end = "\n" if done == articles else ""
-        sys.stderr.write(f"\r[{number}/{total}] {story_id} [{bar}] {done}/{articles}{end}")
-        sys.stderr.flush()
-
-    return show
-
-
-@dataclass(frozen=True, slots=True)
-class StorySummary:
-    """What the summary prints of one story; small, so results need not be kept in memory."""
-
-    story_id: str
-    folder: Path
-    n_articles: int
-    sources: Mapping[str, str]  # article_id -> source
-    kinds: tuple[tuple[str, int], ...]
-    flags: tuple[tuple[str, str, int], ...]  # (article_id, reason, count)
-    evidence: tuple[tuple[str, int], ...]
-    naming: tuple[str, ...]
-    n_units: int
-    n_shared_units: int  # units reported by two or more sources
-    omitted: tuple[tuple[str, int], ...]  # per source: units most others report, it does not
-    n_shared_text: int  # copies of text across articles
-    warnings: tuple[InputWarning, ...]
-
-
-def summarise(result: AuditResult, folder: Path) -> StorySummary:
-    flags = Counter(
-        (p.article_id, p.reason.split(" (")[0])
-        for p in result.paragraphs
-        if p.kind in (ParaKind.BOILERPLATE, ParaKind.DUPLICATE)
-    )
-    return StorySummary(
-        story_id=result.story.story_id,
-        folder=folder,
-        n_articles=len(result.story.articles),
-        sources={a.article_id: a.source for a in result.story.articles},
-        kinds=tuple(Counter(p.kind.value for p in result.paragraphs).most_common()),
-        flags=tuple((article, reason, n) for (article, reason), n in sorted(flags.items())),
-        evidence=tuple(sorted(Counter(str(e.kind) for e in result.framing.evidence).items())),
-        naming=tuple(" / ".join(v.forms) for v in result.framing.variants),
-        n_units=len(result.alignment.units),
-        n_shared_units=sum(len(u.sources) > 1 for u in result.alignment.units),
-        omitted=tuple(
-            Counter(
-                str(o.source) for o in result.comparison.omissions if o.status == "omitted"
-            ).most_common()
-        ),
-        n_shared_text=len(result.shared),
-        warnings=result.warnings,
-    )
-
-
-def _print_summary(summaries: list[StorySummary], out: TextIO, root: Path) -> None:
-    for summary in summaries:
-        kinds = dict(summary.kinds)
-        print(
-            f"{summary.story_id}: {summary.n_articles} articles, {sum(kinds.values())} paragraphs"
-            f" ({kinds.get('content', 0)} content, {kinds.get('heading', 0)} headings, "
-            f"{kinds.get('boilerplate', 0)} boilerplate, {kinds.get('duplicate', 0)} repeats)",
-            file=out,
-        )
-        if len(summaries) > 1:
-            continue
-        print(
-            f"  alignment: {summary.n_units} story units, {summary.n_shared_units} reported by "
-            f"two or more sources; text copied across articles: {summary.n_shared_text}",
-            file=out,
-        )
-        if summary.omitted:
-            left_out = ", ".join(f"{source} {n}" for source, n in summary.omitted)
-            print(f"  omissions (units most others report): {left_out}", file=out)
-        for article, reason, count in summary.flags:
-            print(
-                f"  flagged in {summary.sources[article]} ({article}): {count} x {reason}", file=out
-            )
-        evidence = ", ".join(f"{n} {kind}" for kind, n in summary.evidence)
-        print(f"  framing evidence: {evidence or 'none'}", file=out)
-        if summary.naming:
-            print(f"  naming variants: {'; '.join(summary.naming)}", file=out)
-        print(f"  reports: {summary.folder}/", file=out)
-    if len(summaries) > 1:
-        print(f"reports: {root}/<story>/ and {root}/profiles.csv", file=out)
-    print("Compare the sources side by side in the app: make app", file=out)
 
 
 if __name__ == "__main__":

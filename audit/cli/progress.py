@@ -1,0 +1,86 @@
+"""One progress bar over a whole `audit run`: every story, every stage of `run_audit`, and the
+writing of its reports. The only module that imports tqdm.
+
+The bar measures work in article-stages: a story of n articles is worth n steps per stage, so a
+large story moves the bar further than a small one. It is drawn on stderr, only when a user is
+watching (stderr and stdout both a terminal, no `--quiet`), and only once the run has taken
+`SHOW_AFTER_SECONDS`, so a run of a second or two never flickers a bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import TracebackType
+from typing import TextIO
+
+from tqdm import tqdm
+
+from audit.cli.terminal import clipped
+from audit.model import Story
+from audit.pipeline import STAGES, Progress
+
+# The bundled story (5 articles) is audited in about a second: sooner, a bar would only flicker.
+SHOW_AFTER_SECONDS = 1.0
+REPORT_STAGE = "report"  # the CLI's own last stage: writing the story's files
+_LABEL_WIDTH = 32  # characters of the story id shown beside the bar
+_BAR_FORMAT = "{desc} {percentage:3.0f}%|{bar}| {elapsed}<{remaining}"
+
+
+class RunProgress:
+    """The bar for one run; use as a context manager, `story()` before each story's audit and
+    `written()` after its reports are written."""
+
+    def __init__(self, stories: Sequence[Story], stream: TextIO, *, enabled: bool) -> None:
+        self._weights = [max(1, len(story.articles)) for story in stories]
+        self._stages = (*STAGES, REPORT_STAGE)
+        self.total = sum(self._weights) * len(self._stages)
+        self.position = 0
+        self._base = 0  # where the current story's steps start
+        self._number = 0
+        self._bar = tqdm(
+            total=self.total,
+            file=stream,
+            disable=not enabled,
+            delay=SHOW_AFTER_SECONDS,
+            dynamic_ncols=True,
+            leave=False,
+            bar_format=_BAR_FORMAT,
+        )
+
+    def __enter__(self) -> RunProgress:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._bar.close()
+
+    def story(self, story: Story) -> Progress:
+        """Start the next story; the returned callback is `run_audit`'s `progress`."""
+        if self._number:
+            self._base += self._weights[self._number - 1] * len(self._stages)
+        self._number += 1
+        self._story_id = story.story_id
+        self._advance_to(self._base, self._stages[0])
+        return self._stage_progress
+
+    def written(self) -> None:
+        """The current story's reports are written: its last stage is done."""
+        self._stage_progress(REPORT_STAGE, 1, 1)
+
+    def _stage_progress(self, stage: str, done: int, total: int) -> None:
+        weight = self._weights[self._number - 1]
+        before = self._stages.index(stage) * weight
+        self._advance_to(self._base + before + weight * done // max(1, total), stage)
+
+    def _advance_to(self, position: int, stage: str) -> None:
+        label = clipped(self._story_id, _LABEL_WIDTH)
+        self._bar.set_description_str(
+            f"[{self._number}/{len(self._weights)}] {label} {stage}", refresh=False
+        )
+        if position > self.position:  # tqdm draws on update, once SHOW_AFTER_SECONDS passed
+            self._bar.update(position - self.position)
+            self.position = position
