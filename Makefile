@@ -2,31 +2,44 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Two stamps: `make run` installs what the tool needs to run, `make test` adds the test extras
+# (pytest, hypothesis, ruff, playwright), so `make test` after `make run` upgrades the same venv.
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test app lint bench-run clean
+.PHONY: run test app lint screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Reinstall when the package metadata changes; editable, so code edits need no reinstall.
-$(STAMP): pyproject.toml | $(BIN)/python
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+$(TEST_STAMP): pyproject.toml $(RUN_STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test]"
-	touch $(STAMP)
+	touch $(TEST_STAMP)
 
-run: $(STAMP)
+run: $(RUN_STAMP)
 	$(BIN)/audit run
+	@echo "To type 'audit' yourself: . $(BIN)/activate   (or call $(BIN)/audit)"
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q
 
-app: $(STAMP)
+app: $(RUN_STAMP)
 	$(BIN)/streamlit run app.py
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check audit tests bench app.py
 	$(BIN)/ruff format --check audit tests bench app.py
+
+# The README's screenshots, taken by the browser tests (which otherwise save them to a temporary
+# folder, so that the tests never change a tracked file).
+screenshots: $(TEST_STAMP)
+	AUDIT_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q -m browser tests/app/test_browser.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -4,6 +4,7 @@ at one boundary, with exit code 2 for bad input or usage and 1 for a failure to 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -85,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("audit: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `audit ... | head`: the reader has gone, the reports are written
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
+        return EXIT_FAILURE
 
 
 def _run_command(args: argparse.Namespace) -> int:

@@ -1,18 +1,28 @@
 """The app in a real browser: `streamlit run` on 127.0.0.1, Debian's Chromium, Playwright.
 
-Screenshots of each view are saved to docs/screenshots/ (shown in the README)."""
+Screenshots of each view are saved to a temporary folder, so the tests never change a tracked
+file; `make screenshots` sets AUDIT_SCREENSHOTS=docs/screenshots to renew the README's."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.app.browser_support import CHROMIUM_FLAGS, ROOT, require_chromium, running_app
+from tests.app.browser_support import CHROMIUM_FLAGS, require_chromium, running_app
 
 pytestmark = pytest.mark.browser
-SHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS_ENV = "AUDIT_SCREENSHOTS"  # where to save the screenshots (default: a temporary folder)
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    chosen = os.environ.get(SCREENSHOTS_ENV)
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -33,9 +43,8 @@ def page() -> Iterator[object]:
         browser.close()
 
 
-def _shot(page, name: str) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{name}.png"
+def _shot(page, folder: Path, name: str) -> Path:
+    path = folder / f"{name}.png"
     page.screenshot(path=str(path))
     return path
 
@@ -45,7 +54,7 @@ def _open_tab(page, label: str) -> None:
     page.wait_for_timeout(500)
 
 
-def test_side_by_side_highlights_differences_and_gaps(page) -> None:
+def test_side_by_side_highlights_differences_and_gaps(page, shots: Path) -> None:
     highlighted = page.locator("mark.only-here").first
     highlighted.wait_for(state="visible")
     assert page.locator("div.audit-para.gap").count() > 0
@@ -56,7 +65,7 @@ def test_side_by_side_highlights_differences_and_gaps(page) -> None:
     page.get_by_text("Only units that two or more of these sources report").click()
     page.get_by_text("Not reported by").first.wait_for(state="detached")
     page.locator("mark.only-here").first.wait_for(state="visible")
-    assert _shot(page, "side-by-side").stat().st_size > 20_000
+    assert _shot(page, shots, "side-by-side").stat().st_size > 20_000
 
 
 def test_choosing_sources_changes_the_columns(page) -> None:
@@ -68,21 +77,21 @@ def test_choosing_sources_changes_the_columns(page) -> None:
     assert page.locator("b", has_text="Outlet A").count() >= 1
 
 
-def test_framing_tab_shows_charts_and_evidence(page) -> None:
+def test_framing_tab_shows_charts_and_evidence(page, shots: Path) -> None:
     _open_tab(page, "Framing")
     page.get_by_text("Naming variants").wait_for()
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(state="visible")
-    assert _shot(page, "framing").stat().st_size > 20_000
+    assert _shot(page, shots, "framing").stat().st_size > 20_000
 
 
-def test_omission_matrix_renders(page) -> None:
+def test_omission_matrix_renders(page, shots: Path) -> None:
     _open_tab(page, "Omissions")
     chart = page.locator('[data-testid="stVegaLiteChart"]').last
     chart.wait_for(state="visible")
     chart.locator("canvas, svg").first.wait_for(state="visible")
     box = chart.bounding_box()
     assert box is not None and box["height"] > 150
-    assert _shot(page, "omissions").stat().st_size > 20_000
+    assert _shot(page, shots, "omissions").stat().st_size > 20_000
 
 
 def test_downloads_tab_offers_the_zip(page) -> None:
