@@ -21,6 +21,7 @@ from audit.pipeline import STAGES, Progress
 
 # The bundled story (5 articles) is audited in about a second: sooner, a bar would only flicker.
 SHOW_AFTER_SECONDS = 1.0
+REDRAW_SECONDS = 0.1  # tqdm's default: redraw at most ten times a second
 REPORT_STAGE = "report"  # the CLI's own last stage: writing the story's files
 _LABEL_WIDTH = 32  # characters of the story id shown beside the bar
 _BAR_FORMAT = "{desc} {percentage:3.0f}%|{bar}| {elapsed}<{remaining}"
@@ -42,6 +43,7 @@ class RunProgress:
             file=stream,
             disable=not enabled,
             delay=SHOW_AFTER_SECONDS,
+            mininterval=REDRAW_SECONDS,
             dynamic_ncols=True,
             leave=False,
             bar_format=_BAR_FORMAT,

@@ -65,7 +65,7 @@ def run_lines(summaries: Sequence[StorySummary], root: Path) -> list[str]:
     n_flags = sum(s.n_framing_flags for s in summaries)
     lines = [
         f"{len(summaries)} stories, {sum(s.n_articles for s in summaries)} articles from "
-        f"{len(outlets)} outlets",
+        f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''}",
         f"  paragraphs: {sum(kinds.values())} ({kinds['content']} content, {kinds['heading']} "
         f"headings, {kinds['boilerplate']} boilerplate, {kinds['duplicate']} repeats)",
         f"  story units: {sum(s.n_units for s in summaries)}, "

@@ -65,7 +65,8 @@ def test_many_stories_in_one_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture
     path = tmp_path / "in.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     assert main(["run", str(path), "--out", str(tmp_path / "r")]) == 0
-    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["e1", "e2", "profiles.csv", "summary.csv"]
+    names = sorted(p.name for p in (tmp_path / "r").iterdir())
+    assert names == ["e1", "e2", "profiles.csv", "summary.csv"]
     profiles = (tmp_path / "r" / "profiles.csv").read_text(encoding="utf-8").splitlines()
     assert profiles[0].startswith("source,n_stories")
     assert sorted(line.split(",")[:2] for line in profiles[1:]) == [["left", "2"], ["right", "2"]]
