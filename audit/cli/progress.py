@@ -15,7 +15,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from audit.cli.terminal import clipped
+from audit.cli.terminal import clipped, shown
 from audit.model import Story
 from audit.pipeline import STAGES, Progress
 
@@ -24,6 +24,7 @@ SHOW_AFTER_SECONDS = 1.0
 REDRAW_SECONDS = 0.1  # tqdm's default: redraw at most ten times a second
 REPORT_STAGE = "report"  # the CLI's own last stage: writing the story's files
 _LABEL_WIDTH = 32  # characters of the story id shown beside the bar
+_STAGE_WIDTH = max(len(stage) for stage in (*STAGES, REPORT_STAGE))
 _BAR_FORMAT = "{desc} {percentage:3.0f}%|{bar}| {elapsed}<{remaining}"
 
 
@@ -33,6 +34,11 @@ class RunProgress:
 
     def __init__(self, stories: Sequence[Story], stream: TextIO, *, enabled: bool) -> None:
         self._weights = [max(1, len(story.articles)) for story in stories]
+        # fixed widths, so the bar does not jump as the story and stage change
+        self._id_width = min(
+            _LABEL_WIDTH, max((len(shown(s.story_id)) for s in stories), default=1)
+        )
+        self._count_width = len(str(len(stories)))
         self._stages = (*STAGES, REPORT_STAGE)
         self.total = sum(self._weights) * len(self._stages)
         self.position = 0
@@ -75,13 +81,17 @@ class RunProgress:
 
     def _stage_progress(self, stage: str, done: int, total: int) -> None:
         weight = self._weights[self._number - 1]
-        before = self._stages.index(stage) * weight
-        self._advance_to(self._base + before + weight * done // max(1, total), stage)
+        index = self._stages.index(stage)
+        position = self._base + index * weight + weight * done // max(1, total)
+        # a stage reports when it is done: name the one that runs now
+        running = stage if done < total else self._stages[min(index + 1, len(self._stages) - 1)]
+        self._advance_to(position, running)
 
     def _advance_to(self, position: int, stage: str) -> None:
-        label = clipped(self._story_id, _LABEL_WIDTH)
+        label = clipped(self._story_id, self._id_width)
+        number = f"{self._number:>{self._count_width}}/{len(self._weights)}"
         self._bar.set_description_str(
-            f"[{self._number}/{len(self._weights)}] {label} {stage}", refresh=False
+            f"[{number}] {label:<{self._id_width}} {stage:<{_STAGE_WIDTH}}", refresh=False
         )
         if position > self.position:  # tqdm draws on update, once SHOW_AFTER_SECONDS passed
             self._bar.update(position - self.position)
