@@ -17,6 +17,8 @@ TOP = 5  # stories and outlets listed under "most omissions" and "most framing f
 _NAME_WIDTH = 28  # characters of a story id or outlet name in those lists
 _HALF = 2 + 6 + 2 + _NAME_WIDTH  # one of the two side-by-side lists
 WARNINGS_SHOWN = 10  # more warnings than this are grouped by message
+FLAG_LINES = 8  # lines of flagged articles for one story; with more, a line per rule
+NAMING_SHOWN = 10  # naming variant groups listed for one story
 APP = "Compare the sources side by side in the app: make app (or: streamlit run app.py)"
 
 
@@ -28,6 +30,8 @@ def summary_lines(summaries: Sequence[StorySummary], root: Path) -> list[str]:
 
 
 def story_lines(summary: StorySummary) -> list[str]:
+    """About a dozen lines, however many articles: long lists are cut to their largest items,
+    with how many more there are and the report that lists them all."""
     kinds = dict(summary.kinds)
     lines = [
         f"{shown(summary.story_id)}: {summary.n_articles} articles, {sum(kinds.values())} "
@@ -37,17 +41,47 @@ def story_lines(summary: StorySummary) -> list[str]:
         f"or more sources; text copied across articles: {summary.n_shared_text}",
     ]
     if summary.omitted:
-        left_out = ", ".join(f"{shown(source)} {n}" for source, n in summary.omitted)
-        lines.append(f"  omissions (units most others report): {left_out}")
-    for article, reason, count in summary.flags:
-        source = shown(summary.sources[article])
-        lines.append(f"  flagged in {source} ({shown(article)}): {count} x {shown(reason)}")
+        left_out = ", ".join(f"{shown(source)} {n}" for source, n in summary.omitted[:TOP])
+        more = _more(len(summary.omitted) - TOP, "sources", "omissions.csv")
+        lines.append(f"  omissions (units most others report): {left_out}{more}")
+    lines += _flag_lines(summary)
     evidence = ", ".join(f"{n} {kind}" for kind, n in summary.evidence)
     lines.append(f"  framing evidence: {evidence or 'none'}")
     if summary.naming:
-        lines.append(f"  naming variants: {shown('; '.join(summary.naming))}")
+        forms = "; ".join(summary.naming[:NAMING_SHOWN])
+        more = _more(len(summary.naming) - NAMING_SHOWN, "variants", "naming.csv")
+        lines.append(f"  naming variants: {shown(forms)}{more}")
     lines.append(f"  reports: {shown(summary.folder)}/")
     return lines
+
+
+def _flag_lines(summary: StorySummary) -> list[str]:
+    """A line per flagged article and reason; for many articles, a line per reason."""
+    if len(summary.flags) <= FLAG_LINES:
+        return [
+            f"  flagged in {shown(summary.sources[article])} ({shown(article)}): {count} x "
+            f"{shown(reason)}"
+            for article, reason, count in summary.flags
+        ]
+    paragraphs: Counter[str] = Counter()
+    articles: Counter[str] = Counter()
+    for _, reason, count in summary.flags:
+        paragraphs[reason] += count
+        articles[reason] += 1
+    reasons = ranked(paragraphs)
+    lines = [
+        f"  flagged: {n} x {shown(reason)} in {articles[reason]} articles"
+        for reason, n in reasons[: FLAG_LINES - 1]
+    ]
+    if len(reasons) >= FLAG_LINES:
+        rest = sum(n for _, n in reasons[FLAG_LINES - 1 :])
+        lines.append(f"  flagged: {rest} more, by {len(reasons) - FLAG_LINES + 1} other rules")
+    lines[-1] += " (every flag with its reason: paragraphs.csv)"
+    return lines
+
+
+def _more(n: int, what: str, report: str) -> str:
+    return f", and {n} more {what} ({report})" if n > 0 else ""
 
 
 def run_lines(summaries: Sequence[StorySummary], root: Path) -> list[str]:

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from audit.cli.run import main
-from audit.cli.summary import TOP, WARNINGS_SHOWN, summary_lines, warning_lines
+from audit.cli.summary import TOP, WARNINGS_SHOWN, story_lines, summary_lines, warning_lines
 from audit.model import InputWarning
 from audit.report.summary import StorySummary
 
@@ -82,6 +83,32 @@ def test_one_story_keeps_its_short_account() -> None:
     assert "  omissions (units most others report): A 2" in lines
     assert "  reports: reports/only/" in lines and "Most omissions" not in "\n".join(lines)
     assert len(lines) <= SCREEN
+
+
+def test_one_story_of_many_articles_still_fits_one_screen() -> None:
+    # the Helsinki day as one story: 612 articles from 75 outlets, most of them flagged
+    sources = tuple(f"Outlet {i % 75}" for i in range(612))
+    big = replace(
+        _summary("day", omitted=[(f"Outlet {i}", 75 - i) for i in range(75)], sources=sources),
+        flags=tuple(
+            (f"day-{i}", reason, 1 + i % 3)
+            for i in range(612)
+            for reason in (("byline", "exact repeat") if i % 2 else ("photo credit",))
+        ),
+        naming=tuple(f"form{i} / form{i}s" for i in range(40)),
+    )
+    lines = story_lines(big)
+    assert len(lines) <= 16
+    text = "\n".join(lines)
+    assert "Outlet 0 75, Outlet 1 74, Outlet 2 73, Outlet 3 72, Outlet 4 71, and 70 more" in text
+    # 306 odd articles with a byline and a repeat, 306 even ones with a photo credit
+    assert "  flagged: 612 x byline in 306 articles" in lines  # (1+2+3)/3 * 306 paragraphs
+    assert "and 30 more variants (naming.csv)" in text
+
+
+def test_a_few_flagged_articles_are_each_named() -> None:
+    few = replace(_summary("s"), flags=(("s-0", "exact repeat", 11), ("s-1", "hashtag line", 1)))
+    assert "  flagged in A (s-0): 11 x exact repeat" in story_lines(few)
 
 
 def test_many_warnings_are_grouped_by_message() -> None:
