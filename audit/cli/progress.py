@@ -43,7 +43,8 @@ class RunProgress:
         self.total = sum(self._weights) * len(self._stages)
         self.position = 0
         self._base = 0  # where the current story's steps start
-        self._number = 0
+        self._number = 0  # of the current story, from 1
+        self._story_id = ""
         self._bar = tqdm(
             total=self.total,
             file=stream,

@@ -99,6 +99,7 @@ def _run_command(args: argparse.Namespace) -> int:
     summaries: list[StorySummary] = []
     profile_rows: list[dict[str, object]] = []
     watching = not args.quiet and sys.stderr.isatty() and sys.stdout.isatty()
+    failure = ""
     with RunProgress(loaded.stories, sys.stderr, enabled=watching) as progress:
         for story in loaded.stories:
             result = run_audit(
@@ -112,11 +113,14 @@ def _run_command(args: argparse.Namespace) -> int:
             try:
                 folder = write_report(args.out / story.story_id, contents).folder
             except OSError as exc:
-                _error(f"cannot write reports to {args.out}: {exc}")
-                return EXIT_FAILURE
+                failure = f"cannot write reports to {args.out}: {exc}"
+                break
             progress.written()
             summaries.append(summarise(result, folder))
             profile_rows.extend(profile_input_rows(result, config))
+    if failure:  # told once the bar has gone, so the message is not drawn over it
+        _error(failure)
+        return EXIT_FAILURE
     if len(loaded.stories) > 1:
         for name, data in (
             ("profiles.csv", profiles_csv(profile_rows)),
