@@ -9,6 +9,7 @@ import re
 import shlex
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,18 @@ def test_the_command_runs_as_written(line: str, workspace: Path) -> None:
     expected = 1 if "--fail-on-duplicates" in line else 0  # the README says it finds copies
     assert done.returncode == expected, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_make_run_installs_the_runtime_dependencies_only() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^\$\(RUN_STAMP\):.*\n((?:\t.*\n)+)", makefile, flags=re.M)
+    assert recipe and "pip install --quiet -e .\n" in recipe.group(1)
+    assert "[test]" not in recipe.group(1)
+    assert re.search(r"^run: \$\(RUN_STAMP\)$", makefile, flags=re.M)
+    assert re.search(r"^test: \$\(TEST_STAMP\)$", makefile, flags=re.M)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime = {re.split(r"[<>=\[ ]", d)[0].lower() for d in project["dependencies"]}
+    test_only = {
+        re.split(r"[<>=\[ ]", d)[0].lower() for d in project["optional-dependencies"]["test"]
+    }
+    assert test_only and not runtime & test_only
