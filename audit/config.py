@@ -271,6 +271,20 @@ class FramingConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class WordingConfig:
+    # Contrastive word choice (audit/wording/substitutions.py); values chosen on the tune half of
+    # tests/data/wording_pairs.csv (`bench/wording_pairs.py`).
+    max_words: int = 2  # longest replaced run per side: longer ones are rephrasings, not swaps
+    min_anchor_words: int = 1  # shared content words right around a swap: it fills one slot
+    min_pair_similarity: float = 0.2  # Indel similarity of the passages' words (0.3: recall .19)
+    max_pair_words: int = 120  # passages longer than this are paragraphs, not one claim
+    min_added_bias: float = 0.25  # a word one side adds is reported when it is a bias word
+    spelling_similarity: float = 0.7  # rapidfuzz ratio of "Kiev"/"Kyiv" (0.75): one name
+    actor_window: int = 6  # words either side of an actor mention that carry its tone
+    max_actors: int = 8  # named actors per story: the most mentioned, by most sources
+
+
+@dataclass(frozen=True, slots=True)
 class AppConfig:
     # Uploads are audited in the browser session: 20 MB is ~2,000 news articles, which the
     # pipeline handles in well under a minute; bigger corpora belong to `audit run`.
@@ -290,6 +304,7 @@ class AuditConfig:
     dedup: DedupConfig = field(default_factory=DedupConfig)
     align: AlignConfig = field(default_factory=AlignConfig)
     framing: FramingConfig = field(default_factory=FramingConfig)
+    wording: WordingConfig = field(default_factory=WordingConfig)
     app: AppConfig = field(default_factory=AppConfig)
 
     def to_dict(self) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """One audit of one story: the pure stages in order. The CLI and the app both call `run_audit`.
 
 segment -> flag boilerplate -> flag repeats (dedup engine) -> measure -> framing -> align
--> compare; `AuditResult` collects what every stage found, for the report stage and the app.
+-> compare -> wording; `AuditResult` collects what every stage found, for the report stage and
+the app.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from audit.config import AuditConfig
 from audit.dedup import Finding
 from audit.framing.lexicon import Lexicon
 from audit.framing.measure import measure_paragraphs
-from audit.framing.stage import StoryFraming, frame_story
+from audit.framing.stage import StoryFraming, frame_story, lexicons_for
 from audit.ingest.segment import segment_article
 from audit.model import InputWarning, Paragraph, ParagraphMeasures, Story
+from audit.wording.stage import Wording, word_story
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
 
@@ -34,6 +36,7 @@ class AuditResult:
     framing: StoryFraming
     alignment: Alignment  # links, units, diffs
     comparison: Comparison  # facts, omissions
+    wording: Wording  # word choices that differ across aligned passages; actor-directed tone
     shared: tuple[Finding, ...] = ()  # text repeated across articles (dedup findings)
     warnings: tuple[InputWarning, ...] = ()
 
@@ -68,6 +71,7 @@ def run_audit(
         warnings = (*warnings, InputWarning(story.story_id, message))
     words = content_words(paragraphs)
     alignment = align_story(paragraphs, source_of, config.align, words=words)
+    lexicons = lexicons if lexicons is not None else lexicons_for(config.framing)
     return AuditResult(
         story=story,
         paragraphs=paragraphs,
@@ -75,6 +79,7 @@ def run_audit(
         framing=frame_story(story.articles, paragraphs, config.framing, lexicons),
         alignment=alignment,
         comparison=compare_story(paragraphs, alignment, config.align, words=words),
+        wording=word_story(story.articles, paragraphs, alignment, lexicons, config),
         shared=repeats.shared,
         warnings=warnings,
     )

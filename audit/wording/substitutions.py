@@ -1,0 +1,360 @@
+"""Contrastive word choice: in two aligned sentences from different outlets, the words each uses
+where the other uses another ("dictator" / "leader", "claimed" / "said", "the regime" / "Iran").
+
+The two sentences are tokenized with offsets into their articles and aligned word by word by
+rapidfuzz's Indel alignment over the words' matching keys (`similarity.matching_blocks`). What
+lies between two shared runs on each side, at most `max_words` words on each side, is a
+candidate when the shared runs around it hold `min_anchor_words` content words: the same slot of the
+same claim, filled with different words. Candidates are dropped when the two runs are the same
+word inflected ("said" / "says": tense is not word choice), when they differ in numbers (a
+different fact), when either run is only function words, or when both are names that are not
+spellings of one name ("Trump" / "Obama": a different actor, not a different word). Each kept
+substitution is scored by how far apart the two choices are: the difference of their VADER
+valences and of their bias scores (audit/framing/bias.py), both in [-1, 1].
+
+The input is any sequence of `SentencePair` (two spans of two articles), so the finder does not
+depend on how alignment chose them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from audit.align.terms import STOPWORDS, stem
+from audit.config import BiasConfig, WordingConfig
+from audit.framing.bias import BiasLexicons, score_words
+from audit.framing.lexicon import inflections
+from audit.model import Span
+from audit.text.normalize import Token, tokens
+from audit.text.similarity import matching_blocks, ratio, sequence_similarity
+
+WORDING_COLUMNS = (
+    "pair_id", "source_a", "source_b", "article_a", "start_a", "end_a", "text_a", "article_b",
+    "start_b", "end_b", "text_b", "valence_a", "valence_b", "valence_delta", "bias_a", "bias_b",
+    "bias_delta", "score", "rule", "pair_similarity",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class SentencePair:
+    """Two aligned passages (usually sentences) of two articles; `pair_id` names where the pair
+    came from (a link id)."""
+
+    pair_id: str
+    article_a: str
+    a: Span
+    article_b: str
+    b: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Substitution:
+    """Words of side a (`text_a` at `start_a`/`end_a` of article a) where side b has `text_b`.
+    Valences and bias scores are of each run (its strongest word); `score` is the larger of the
+    two absolute differences; `rule` says which kind of substitution fired."""
+
+    pair_id: str
+    article_a: str
+    start_a: int
+    end_a: int
+    text_a: str
+    article_b: str
+    start_b: int
+    end_b: int
+    text_b: str
+    valence_a: float
+    valence_b: float
+    bias_a: float
+    bias_b: float
+    rule: str
+    pair_similarity: float
+
+    @property
+    def valence_delta(self) -> float:
+        return round(self.valence_a - self.valence_b, 4)
+
+    @property
+    def bias_delta(self) -> float:
+        return round(self.bias_a - self.bias_b, 4)
+
+    @property
+    def score(self) -> float:
+        return max(abs(self.valence_delta), abs(self.bias_delta))
+
+
+def find_substitutions(
+    pairs: Sequence[SentencePair],
+    texts: Mapping[str, str],
+    lexicons: BiasLexicons,
+    config: WordingConfig,
+    bias: BiasConfig,
+) -> tuple[Substitution, ...]:
+    """Every substitution in every pair (`texts`: article_id -> article text), pair by pair;
+    `bias` weighs the bias scores of the two choices."""
+    found: list[Substitution] = []
+    for pair in pairs:
+        found += pair_substitutions(pair, texts, lexicons, config, bias)
+    return tuple(found)
+
+
+def pair_substitutions(
+    pair: SentencePair,
+    texts: Mapping[str, str],
+    lexicons: BiasLexicons,
+    config: WordingConfig,
+    bias: BiasConfig,
+) -> list[Substitution]:
+    text_a, text_b = texts[pair.article_a], texts[pair.article_b]
+    words_a = tokens(text_a[pair.a.start : pair.a.end], pair.a.start)
+    words_b = tokens(text_b[pair.b.start : pair.b.end], pair.b.start)
+    if not words_a or not words_b or max(len(words_a), len(words_b)) > config.max_pair_words:
+        return []
+    keys_a, keys_b = [w.norm for w in words_a], [w.norm for w in words_b]
+    similarity = sequence_similarity(keys_a, keys_b)
+    if similarity < config.min_pair_similarity:
+        return []
+    bias_a = _bias_of(text_a, words_a, lexicons, bias)
+    bias_b = _bias_of(text_b, words_b, lexicons, bias)
+    found = []
+    for before, after in _gaps(keys_a, keys_b):
+        run_a = words_a[before[0] + before[2] : after[0]]
+        run_b = words_b[before[1] + before[2] : after[1]]
+        if not run_a or not run_b:
+            side_words = words_a if run_a else words_b
+            added = _added_word(run_a or run_b, side_words, after, side_a=bool(run_a))
+            score = (bias_a if run_a else bias_b).get(added.start, 0.0) if added else 0.0
+            if score < config.min_added_bias:
+                continue
+            # the side without the word: an empty span where the word would stand
+            run_a = run_a or (Token("", "", words_a[after[0]].start, words_a[after[0]].start),)
+            run_b = run_b or (Token("", "", words_b[after[1]].start, words_b[after[1]].start),)
+            rule: str | None = "added_word"
+        elif max(len(run_a), len(run_b)) > config.max_words:
+            continue
+        else:
+            rule = ""
+        run_a, run_b = _trimmed(run_a), _trimmed(run_b)
+        left = words_a[before[0] : before[0] + before[2]][-_NEAR:]
+        right = words_a[after[0] : after[0] + after[2]][:_NEAR]
+        if min(_anchoring(left), _anchoring(right)) < config.min_anchor_words:
+            continue
+        if _broken(text_a, run_a) or _broken(text_b, run_b):
+            continue  # "Inc., slammed": a run across punctuation fills no single slot
+        if _reports(run_a, lexicons) != _reports(run_b, lexicons):
+            continue  # "said building" / "about European-led": a verb of saying against none
+        rule = rule or _rule(run_a, run_b, config)
+        if rule is None:
+            continue
+        start_a, end_a = run_a[0].start, run_a[-1].end
+        start_b, end_b = run_b[0].start, run_b[-1].end
+        found.append(
+            Substitution(
+                pair.pair_id,
+                pair.article_a,
+                start_a,
+                end_a,
+                text_a[start_a:end_a],
+                pair.article_b,
+                start_b,
+                end_b,
+                text_b[start_b:end_b],
+                _valence(run_a, lexicons),
+                _valence(run_b, lexicons),
+                _run_bias(run_a, bias_a),
+                _run_bias(run_b, bias_b),
+                rule,
+                round(similarity, 4),
+            )
+        )
+    return found
+
+
+def _added_word(
+    run: Sequence[Token], words: Sequence[Token], after: Block, *, side_a: bool
+) -> Token | None:
+    """The one word a side adds before a shared content word ("imposed [sweeping] tariffs" /
+    "imposed tariffs"): a modifier the other outlet does without. None for anything else."""
+    if len(run) != 1 or run[0].norm in STOPWORDS or run[0].text[:1].isupper():
+        return None
+    following = words[after[0] if side_a else after[1]]
+    return run[0] if following.norm not in STOPWORDS else None
+
+
+# Shared words this close to a swap anchor it: a content word among them on both sides says the
+# two runs fill one slot; shared function words alone ("the", "to") anchor misalignments.
+_NEAR = 3
+Block = tuple[int, int, int]  # (a_start, b_start, size) of a run both sides share
+
+
+def _gaps(keys_a: Sequence[str], keys_b: Sequence[str]) -> list[tuple[Block, Block]]:
+    """Consecutive pairs of shared runs in the word alignment: what lies between them on each
+    side is one side's words in place of the other's."""
+    blocks = matching_blocks(keys_a, keys_b)
+    return list(pairwise(blocks))
+
+
+# Articles, prepositions and conjunctions: slack at a run's edge. Not particles ("bring down").
+_SLACK = frozenset(
+    "a an the of to in on at for with by from about into over after before than and or but"
+    " that which as 's s".split()
+)
+
+
+def _reports(run: Sequence[Token], lexicons: BiasLexicons) -> bool:
+    """Whether a run holds a verb of saying or a hedge (the stance lists: "said", "claimed")."""
+    return any(w.norm in lexicons.stance.by_first for w in run)
+
+
+def _trimmed(run: Sequence[Token]) -> Sequence[Token]:
+    """A run without function words at its edges ("influence the" -> "influence"): they are
+    the alignment's slack, not the word chosen. An all-function-word run stays (and is dropped
+    by `_rule`)."""
+    start, end = 0, len(run)
+    while start < end and run[start].norm in _SLACK:
+        start += 1
+    while end > start and run[end - 1].norm in _SLACK:
+        end -= 1
+    return run[start:end] if start < end else run
+
+
+def _broken(text: str, run: Sequence[Token]) -> bool:
+    return any(text[x.end : y.start].strip() for x, y in pairwise(run))
+
+
+def _same_word(a: str, b: str) -> bool:
+    """ "said"/"says", "filing"/"filed", "decision"/"decide": one word in two forms."""
+    if a == b or b in inflections(a) or a in inflections(b) or _stem(a) == _stem(b):
+        return True
+    return len(a) >= 5 and len(b) >= 5 and a[:4] == b[:4] and ratio(a, b) >= 0.55
+
+
+def _stem(key: str) -> str:
+    """The light stem alignment uses ("filing"/"filed" -> "fil"), cut to 5 letters so that
+    "colluded"/"collusion" meet too."""
+    return stem(key)[:5]
+
+
+def _content(words: Sequence[Token]) -> int:
+    return sum(1 for w in words if w.norm not in STOPWORDS and len(w.norm) > 1)
+
+
+def _anchoring(words: Sequence[Token]) -> int:
+    """Content words that anchor a swap; numbers do not ("two months" / "two nations")."""
+    return sum(
+        1
+        for w in words
+        if w.norm not in STOPWORDS
+        and len(w.norm) > 1
+        and not any(c.isdigit() for c in w.norm)
+        and w.norm not in _NUMBER_WORDS
+    )
+
+
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+
+
+def _verbish(key: str) -> bool:
+    return key.endswith(("ed", "ing"))
+
+
+def _plural(key: str) -> bool:
+    return key.endswith("s") and not key.endswith(("ss", "us", "is"))
+
+
+def _kinds_differ(a: str, b: str) -> bool:
+    """ "warned" / "leaders": a verb form against a plural noun fills no common slot."""
+    return (_verbish(a) and _plural(b)) or (_plural(a) and _verbish(b))
+
+
+def _is_name(words: Sequence[Token]) -> bool:
+    return all(w.text[:1].isupper() for w in words)
+
+
+def _rule(run_a: Sequence[Token], run_b: Sequence[Token], config: WordingConfig) -> str | None:
+    """Which substitution this is, or None when it is not word choice."""
+    keys_a, keys_b = [w.norm for w in run_a], [w.norm for w in run_b]
+    if not _content(run_a) or not _content(run_b) or abs(len(run_a) - len(run_b)) > 1:
+        return None  # a word for a word (or a two-word phrase): longer is rephrasing
+    if any(any(c.isdigit() for c in k) for k in (*keys_a, *keys_b)):
+        return None  # numbers: a different fact, which facts.csv compares
+    shorter, longer = sorted((keys_a, keys_b), key=len)
+    content = [k for k in shorter if k not in STOPWORDS]
+    if all(any(_same_word(k, other) for other in longer) for k in content):
+        return None  # "said" / "says", "colluded" / "campaign colluding": the same word
+    names_a = [w.norm for w in run_a if w.text[:1].isupper()]
+    names_b = [w.norm for w in run_b if w.text[:1].isupper()]
+    other_names = not all(any(_same_word(a, b) for b in names_b) for a in names_a)
+    if names_a and names_b and other_names and not (_is_name(run_a) and _is_name(run_b)):
+        return None  # "leader Vladimir" / "President Volodymyr": two people
+    if len(keys_a) == len(keys_b) == 1 and _kinds_differ(keys_a[0], keys_b[0]):
+        return None
+    joined_a, joined_b = " ".join(keys_a), " ".join(keys_b)
+    if _is_name(run_a) and _is_name(run_b):
+        if ratio(joined_a, joined_b) >= config.spelling_similarity:
+            return "spelling"  # "Kiev" / "Kyiv"
+        return None  # two actors, not two words for one
+    if ratio(joined_a, joined_b) >= config.spelling_similarity:
+        return "spelling"  # "defence" / "defense"
+    if _is_name(run_a) != _is_name(run_b):
+        if any(w.text.endswith(("'s", "\u2019s")) for w in (*run_a, *run_b)):
+            return None  # "campaign" / "Manafort's": the name owns the thing, it is not it
+        return "name_vs_description"  # "Iran" / "the regime"
+    return "word_choice"
+
+
+def _bias_of(
+    text: str, words: tuple[Token, ...], lexicons: BiasLexicons, config: BiasConfig
+) -> dict[int, float]:
+    """Bias score by word start, scored on the passage alone (no quote or sentence context:
+    the same word scores the same on both sides)."""
+    offset = words[0].start
+    passage = text[offset : words[-1].end]
+    scored = score_words(passage, words, lexicons, config, offset=offset)
+    by_start = {}
+    for w in scored:
+        for word in words:
+            if w.start <= word.start < w.end:
+                by_start[word.start] = w.score
+    return by_start
+
+
+def _run_bias(run: Sequence[Token], scores: Mapping[int, float]) -> float:
+    return max((scores.get(w.start, 0.0) for w in run), default=0.0)
+
+
+def _valence(run: Sequence[Token], lexicons: BiasLexicons) -> float:
+    values = [lexicons.valence.get(w.norm, 0.0) for w in run]
+    return round(max(values, key=abs, default=0.0), 4)
+
+
+def substitution_rows(
+    found: Sequence[Substitution], source_of: Mapping[str, str]
+) -> tuple[dict[str, object], ...]:
+    """Rows of `wording.csv` in WORDING_COLUMNS order."""
+    return tuple(
+        {
+            "pair_id": s.pair_id,
+            "source_a": source_of.get(s.article_a, ""),
+            "source_b": source_of.get(s.article_b, ""),
+            "article_a": s.article_a,
+            "start_a": s.start_a,
+            "end_a": s.end_a,
+            "text_a": s.text_a,
+            "article_b": s.article_b,
+            "start_b": s.start_b,
+            "end_b": s.end_b,
+            "text_b": s.text_b,
+            "valence_a": s.valence_a,
+            "valence_b": s.valence_b,
+            "valence_delta": s.valence_delta,
+            "bias_a": s.bias_a,
+            "bias_b": s.bias_b,
+            "bias_delta": s.bias_delta,
+            "score": s.score,
+            "rule": s.rule,
+            "pair_similarity": s.pair_similarity,
+        }
+        for s in found
+    )
