@@ -2,7 +2,8 @@
 actor's mentions ("the embattled Trump", "Kim's brutal regime").
 
 Names are runs of capitalised words inside a sentence (a sentence's first word only when the
-next word is capitalised too, "Donald Trump said"); titles and function words are not names. A
+next word is capitalised too, "Donald Trump said", or it is a name inside a sentence elsewhere
+in the story, "Trump said"); titles and function words are not names. A
 run is one mention of its most frequent word in the story ("Donald Trump", "President Trump"
 and "Trump" are all `trump`). The main actors are the `max_actors` names mentioned by most
 sources (at least two), then most often. Around each mention, the words within `actor_window`
@@ -62,8 +63,12 @@ class ActorTone:
         return round(sum(values) / len(values), 4) if values else 0.0
 
 
-def _runs(paragraph: Paragraph, words: Sequence[Token]) -> list[list[Token]]:
-    """Runs of capitalised name words of one paragraph, sentence by sentence."""
+def _runs(
+    paragraph: Paragraph, words: Sequence[Token], known: frozenset[str] = frozenset()
+) -> list[list[Token]]:
+    """Runs of capitalised name words of one paragraph, sentence by sentence; a sentence's
+    first word is a name when the next word is capitalised too or it is in `known` (names
+    seen inside sentences: "Jones spoke")."""
     sentences = paragraph.sentences or sentence_spans(paragraph.text, offset=paragraph.start)
     runs: list[list[Token]] = []
     for sentence in sentences:
@@ -73,7 +78,7 @@ def _runs(paragraph: Paragraph, words: Sequence[Token]) -> list[list[Token]]:
             name = w.text[:1].isupper() and w.norm not in STOPWORDS
             name = name and not any(c.isdigit() for c in w.text)
             if name and i == 0:
-                name = len(inside) > 1 and inside[1].text[:1].isupper()
+                name = w.norm in known or (len(inside) > 1 and inside[1].text[:1].isupper())
             if name:
                 current.append(w)
             elif current:
@@ -95,9 +100,11 @@ def actor_tones(
     content = [p for p in paragraphs if p.is_content and p.article_id in source_of]
     found = []  # (article_id, run, paragraph words, paragraph)
     frequency: Counter[str] = Counter()
+    words_of = {p.para_id: tokens(p.text, p.start) for p in content}
+    known = frozenset(w.norm for p in content for run in _runs(p, words_of[p.para_id]) for w in run)
     for p in content:
-        words = tokens(p.text, p.start)
-        for run in _runs(p, words):
+        words = words_of[p.para_id]
+        for run in _runs(p, words, known):
             keys = [w.norm for w in run if w.norm not in _NOT_ACTORS]
             if keys:
                 frequency.update(keys)
