@@ -79,7 +79,7 @@ def run_audit(
         framing=frame_story(story.articles, paragraphs, config.framing, lexicons),
         alignment=alignment,
         comparison=compare_story(paragraphs, alignment, config.align, words=words),
-        wording=word_story(story.articles, paragraphs, alignment, lexicons, config),
+        wording=word_story(story.articles, paragraphs, alignment, lexicons, config, words=words),
         shared=repeats.shared,
         warnings=warnings,
     )

@@ -129,11 +129,11 @@ def score_words(
     spans: dict[tuple[int, int], list[Match]] = {}
     for m in matches:
         spans.setdefault((m.start, m.end), []).append(m)
-    valence = {}
+    valence: dict[int, tuple[Token, float]] = {}  # by word start
     for w in words:
         v = _valence(w.norm, lexicons.valence)
         if v:
-            valence[(w.start, w.end)] = (w, v)
+            valence[w.start] = (w, v)
             spans.setdefault((w.start, w.end), [])
     # A span inside a longer one ("doubled" in "doubled down") is part of it.
     ordered = sorted(spans, key=lambda s: (s[0], -s[1]))
@@ -144,11 +144,17 @@ def score_words(
             continue
         kept.append(span)
     starts = _sentence_first_words(words, sentences)
-    first_of = {w.start: w for w in words}
+    index_of = {w.start: i for i, w in enumerate(words)}
     found = []
     for start, end in kept:
-        inside = [valence[k] for k in valence if start <= k[0] and k[1] <= end]
-        first = first_of[start]
+        first_index = index_of[start]
+        inside = []
+        for w in words[first_index:]:
+            if w.start >= end:
+                break
+            if w.start in valence:
+                inside.append(valence[w.start])
+        first = words[first_index]
         found.append(
             _scored(
                 text[start - offset : end - offset],

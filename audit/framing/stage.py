@@ -273,7 +273,7 @@ def frame_article(
             if not any(s.start <= e.start < s.end for s in spans)
         ]
         evidence.extend(own_voice)
-        scored = paragraph_bias_scores(p, biased, config, words=words[p.para_id])
+        scored = paragraph_bias_scores(p, biased, config, words=words[p.para_id], quotes=spans)
         ids = {"article_id": article.article_id, "para_id": p.para_id}
         evidence.extend(bias_evidence(scored, config.bias_threshold, **ids))
         evidence.extend(anonymity_markers(p.text, lexicons, where))
@@ -290,16 +290,17 @@ def paragraph_bias_scores(
     config: FramingConfig,
     *,
     words: tuple[Token, ...] | None = None,
+    quotes: Sequence[Span] | None = None,
 ) -> tuple[BiasWord, ...]:
     """Every scored word occurrence of one paragraph, flagged or not (benchmarks sweep the
-    threshold over these)."""
+    threshold over these). Pass `words` and `quotes` when they are at hand."""
     return score_words(
         paragraph.text,
         tokens(paragraph.text, paragraph.start) if words is None else words,
         biased,
         config.bias,
         offset=paragraph.start,
-        quotes=quote_spans(paragraph.text, offset=paragraph.start),
+        quotes=quote_spans(paragraph.text, offset=paragraph.start) if quotes is None else quotes,
         sentences=_sentences(paragraph),
     )
 

@@ -13,8 +13,9 @@ words in the same sentence, other names aside, are the actor's context; their VA
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from audit.align.terms import STOPWORDS
@@ -34,6 +35,7 @@ _NOT_ACTORS = frozenset(
     " january february march april may june july august september october november december"
     " monday tuesday wednesday thursday friday saturday sunday".split()
 )
+_DIGIT = re.compile(r"\d")
 _SHOWN = 12  # evidence words per row (the strongest first) and mention spans
 
 
@@ -63,29 +65,39 @@ class ActorTone:
         return round(sum(values) / len(values), 4) if values else 0.0
 
 
-def _runs(
-    paragraph: Paragraph, words: Sequence[Token], known: frozenset[str] = frozenset()
-) -> list[list[Token]]:
-    """Runs of capitalised name words of one paragraph, sentence by sentence; a sentence's
-    first word is a name when the next word is capitalised too or it is in `known` (names
-    seen inside sentences: "Jones spoke")."""
+def _sentence_words(paragraph: Paragraph, words: Sequence[Token]) -> list[list[Token]]:
+    """The paragraph's words, sentence by sentence (one pass: both are in text order)."""
     sentences = paragraph.sentences or sentence_spans(paragraph.text, offset=paragraph.start)
-    runs: list[list[Token]] = []
-    for sentence in sentences:
-        inside = [w for w in words if sentence.start <= w.start < sentence.end]
+    grouped: list[list[Token]] = [[] for _ in sentences]
+    index = 0
+    for w in words:
+        while index < len(sentences) - 1 and w.start >= sentences[index].end:
+            index += 1
+        if sentences and sentences[index].start <= w.start < sentences[index].end:
+            grouped[index].append(w)
+    return grouped
+
+
+def _runs(
+    sentences: Sequence[Sequence[Token]], known: frozenset[str] = frozenset()
+) -> list[tuple[list[Token], Sequence[Token]]]:
+    """Runs of capitalised name words, each with its sentence's words; a sentence's first word
+    is a name when the next word is capitalised too or it is in `known` (names seen inside
+    sentences: "Jones spoke")."""
+    runs: list[tuple[list[Token], Sequence[Token]]] = []
+    for inside in sentences:
         current: list[Token] = []
         for i, w in enumerate(inside):
-            name = w.text[:1].isupper() and w.norm not in STOPWORDS
-            name = name and not any(c.isdigit() for c in w.text)
+            name = w.text[:1].isupper() and w.norm not in STOPWORDS and not _DIGIT.search(w.text)
             if name and i == 0:
                 name = w.norm in known or (len(inside) > 1 and inside[1].text[:1].isupper())
             if name:
                 current.append(w)
             elif current:
-                runs.append(current)
+                runs.append((current, inside))
                 current = []
         if current:
-            runs.append(current)
+            runs.append((current, inside))
     return runs
 
 
@@ -94,26 +106,34 @@ def actor_tones(
     paragraphs: Sequence[Paragraph],
     lexicons: BiasLexicons,
     config: WordingConfig,
+    *,
+    words: Mapping[str, tuple[Token, ...]] | None = None,
 ) -> tuple[ActorTone, ...]:
-    """One row per source and main actor, sources in input order, actors most covered first."""
+    """One row per source and main actor, sources in input order, actors most covered first.
+    `words` (para_id -> tokens, as the pipeline has them) saves tokenizing again."""
     source_of = {a.article_id: a.source for a in articles}
     content = [p for p in paragraphs if p.is_content and p.article_id in source_of]
-    found = []  # (article_id, run, paragraph words, paragraph)
+    found = []  # (paragraph, run, its sentence's words)
     frequency: Counter[str] = Counter()
-    words_of = {p.para_id: tokens(p.text, p.start) for p in content}
-    known = frozenset(w.norm for p in content for run in _runs(p, words_of[p.para_id]) for w in run)
+    words = words or {}
+    sentences_of = {
+        p.para_id: _sentence_words(p, words.get(p.para_id) or tokens(p.text, p.start))
+        for p in content
+    }
+    known = frozenset(
+        w.norm for p in content for run, _ in _runs(sentences_of[p.para_id]) for w in run
+    )
     for p in content:
-        words = words_of[p.para_id]
-        for run in _runs(p, words, known):
+        for run, sentence in _runs(sentences_of[p.para_id], known):
             keys = [w.norm for w in run if w.norm not in _NOT_ACTORS]
             if keys:
                 frequency.update(keys)
-                found.append((p, run, words))
+                found.append((p, run, sentence))
     mentions: list[Mention] = []
-    for p, run, words in found:
+    for p, run, sentence in found:
         actor = max((w.norm for w in run if w.norm not in _NOT_ACTORS), key=frequency.get)
         span = Span(run[0].start, run[-1].end)
-        context = _context(p, words, span, lexicons, config.actor_window)
+        context = _context(sentence, run, lexicons, config.actor_window)
         mentions.append(Mention(p.article_id, actor, span, context))
     sources_of: dict[str, set[str]] = defaultdict(set)
     counts: Counter[str] = Counter()
@@ -124,28 +144,24 @@ def actor_tones(
         (a for a in counts if len(sources_of[a]) >= 2),
         key=lambda a: (-len(sources_of[a]), -counts[a], a),
     )[: config.max_actors]
+    by_pair: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_pair[(source_of[m.article_id], m.actor)].append(m)
     tones = []
     for source in dict.fromkeys(a.source for a in articles):
         for actor in ranked:
-            mine = [m for m in mentions if m.actor == actor and source_of[m.article_id] == source]
-            if mine:
-                tones.append(ActorTone(source, actor, tuple(mine)))
+            if (source, actor) in by_pair:
+                tones.append(ActorTone(source, actor, tuple(by_pair[(source, actor)])))
     return tuple(tones)
 
 
 def _context(
-    paragraph: Paragraph,
-    words: Sequence[Token],
-    span: Span,
-    lexicons: BiasLexicons,
-    window: int,
+    sentence: Sequence[Token], run: Sequence[Token], lexicons: BiasLexicons, window: int
 ) -> tuple[tuple[Token, float], ...]:
-    sentences = paragraph.sentences or sentence_spans(paragraph.text, offset=paragraph.start)
-    sentence = next((s for s in sentences if s.start <= span.start < s.end), None)
-    inside = [w for w in words if sentence is None or sentence.start <= w.start < sentence.end]
-    first = next(i for i, w in enumerate(inside) if w.start >= span.start)
-    last = max(i for i, w in enumerate(inside) if w.end <= span.end)
-    near = inside[max(0, first - window) : first] + inside[last + 1 : last + 1 + window]
+    """The valenced words within `window` words of the mention, in its sentence, names aside."""
+    first = next(i for i, w in enumerate(sentence) if w.start == run[0].start)
+    last = first + len(run) - 1
+    near = [*sentence[max(0, first - window) : first], *sentence[last + 1 : last + 1 + window]]
     context = []
     for w in near:
         value = lexicons.valence.get(w.norm, 0.0)

@@ -18,6 +18,7 @@ depend on how alignment chose them.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -47,6 +48,8 @@ class SentencePair:
     a: Span
     article_b: str
     b: Span
+    para_a: str = ""  # the paragraphs holding the spans, when known: their words are reused
+    para_b: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +93,18 @@ def find_substitutions(
     lexicons: BiasLexicons,
     config: WordingConfig,
     bias: BiasConfig,
+    *,
+    paragraph_words: Mapping[str, tuple[Token, ...]] | None = None,
 ) -> tuple[Substitution, ...]:
     """Every substitution in every pair (`texts`: article_id -> article text), pair by pair;
-    `bias` weighs the bias scores of the two choices."""
+    `bias` weighs the bias scores of the two choices; `paragraph_words` (para_id -> tokens)
+    saves tokenizing passages of the pairs' paragraphs again."""
     found: list[Substitution] = []
+    words: dict[tuple[str, int, int], tuple[Token, ...]] = {}  # links share passages
+    for para_id, para_words in (paragraph_words or {}).items():
+        words[(para_id, -1, -1)] = para_words
     for pair in pairs:
-        found += pair_substitutions(pair, texts, lexicons, config, bias)
+        found += pair_substitutions(pair, texts, lexicons, config, bias, words=words)
     return tuple(found)
 
 
@@ -105,22 +114,28 @@ def pair_substitutions(
     lexicons: BiasLexicons,
     config: WordingConfig,
     bias: BiasConfig,
+    *,
+    words: dict[tuple[str, int, int], tuple[Token, ...]] | None = None,
 ) -> list[Substitution]:
+    """The substitutions of one pair; `words` caches passages' tokens across pairs."""
     text_a, text_b = texts[pair.article_a], texts[pair.article_b]
-    words_a = tokens(text_a[pair.a.start : pair.a.end], pair.a.start)
-    words_b = tokens(text_b[pair.b.start : pair.b.end], pair.b.start)
+    cache = {} if words is None else words
+    words_a = _passage_words(cache, pair.article_a, text_a, pair.a, pair.para_a)
+    words_b = _passage_words(cache, pair.article_b, text_b, pair.b, pair.para_b)
     if not words_a or not words_b or max(len(words_a), len(words_b)) > config.max_pair_words:
         return []
     keys_a, keys_b = [w.norm for w in words_a], [w.norm for w in words_b]
     similarity = sequence_similarity(keys_a, keys_b)
     if similarity < config.min_pair_similarity:
         return []
-    bias_a = _bias_of(text_a, words_a, lexicons, bias)
-    bias_b = _bias_of(text_b, words_b, lexicons, bias)
     found = []
     for before, after in _gaps(keys_a, keys_b):
         run_a = words_a[before[0] + before[2] : after[0]]
         run_b = words_b[before[1] + before[2] : after[1]]
+        if len(run_a) > config.max_words or len(run_b) > config.max_words:
+            continue
+        bias_a = _bias_of(text_a, run_a, lexicons, bias)
+        bias_b = _bias_of(text_b, run_b, lexicons, bias)
         if not run_a or not run_b:
             side_words = words_a if run_a else words_b
             added = _added_word(run_a or run_b, side_words, after, side_a=bool(run_a))
@@ -304,11 +319,35 @@ def _rule(run_a: Sequence[Token], run_b: Sequence[Token], config: WordingConfig)
     return "word_choice"
 
 
+def _passage_words(
+    cache: dict[tuple[str, int, int], tuple[Token, ...]],
+    article_id: str,
+    text: str,
+    span: Span,
+    para_id: str,
+) -> tuple[Token, ...]:
+    """The words of a passage: cut from its paragraph's words when they are cached under
+    `(para_id, -1, -1)` (a passage is whole words of its paragraph), else tokenized once."""
+    key = (article_id, span.start, span.end)
+    if key not in cache:
+        para = cache.get((para_id, -1, -1))
+        if para is not None:
+            starts = [w.start for w in para]
+            first, last = bisect_left(starts, span.start), bisect_left(starts, span.end)
+            cache[key] = tuple(w for w in para[first:last] if w.end <= span.end)
+        else:
+            cache[key] = tokens(text[span.start : span.end], span.start)
+    return cache[key]
+
+
 def _bias_of(
-    text: str, words: tuple[Token, ...], lexicons: BiasLexicons, config: BiasConfig
+    text: str, words: Sequence[Token], lexicons: BiasLexicons, config: BiasConfig
 ) -> dict[int, float]:
-    """Bias score by word start, scored on the passage alone (no quote or sentence context:
-    the same word scores the same on both sides)."""
+    """Bias score by word start of a run, scored on the run alone (no quote or sentence
+    context: the same word scores the same on both sides)."""
+    if not words:
+        return {}
+    words = tuple(words)
     offset = words[0].start
     passage = text[offset : words[-1].end]
     scored = score_words(passage, words, lexicons, config, offset=offset)
