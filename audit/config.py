@@ -280,6 +280,7 @@ class WordingConfig:
     max_pair_words: int = 120  # passages longer than this are paragraphs, not one claim
     min_added_bias: float = 0.25  # a word one side adds is reported when it is a bias word
     spelling_similarity: float = 0.7  # rapidfuzz ratio of "Kiev"/"Kyiv" (0.75): one name
+    spelling_lowercase_similarity: float = 0.85  # "defence"/"defense" 0.86; "last"/"past" 0.75
     actor_window: int = 6  # words either side of an actor mention that carry its tone
     max_actors: int = 8  # named actors per story: the most mentioned, by most sources
 

@@ -310,8 +310,8 @@ def _rule(run_a: Sequence[Token], run_b: Sequence[Token], config: WordingConfig)
         if ratio(joined_a, joined_b) >= config.spelling_similarity:
             return "spelling"  # "Kiev" / "Kyiv"
         return None  # two actors, not two words for one
-    if ratio(joined_a, joined_b) >= config.spelling_similarity:
-        return "spelling"  # "defence" / "defense"
+    if ratio(joined_a, joined_b) >= config.spelling_lowercase_similarity:
+        return "spelling"  # "defence" / "defense" (not "secret" / "top-secret")
     if _is_name(run_a) != _is_name(run_b):
         if any(w.text.endswith(("'s", "\u2019s")) for w in (*run_a, *run_b)):
             return None  # "campaign" / "Manafort's": the name owns the thing, it is not it
