@@ -189,3 +189,24 @@ def test_flags_reach_floors_and_beat_the_vader_baseline(half: int) -> None:
 def test_the_labels_split_into_two_stable_halves() -> None:
     halves = [f[0] for f in phrase_flags()]
     assert len(halves) == 324 and sum(h == 0 for h in halves) == 164
+
+
+def test_bias_settings_come_from_the_config_file(tmp_path: Path) -> None:
+    from audit.config import load_config
+
+    clues = tmp_path / "clues.tff"
+    clues.write_text(CLUES, encoding="utf-8")
+    path = tmp_path / "audit.toml"
+    path.write_text(
+        f'[framing]\nbias_threshold = 0.4\nmpqa_path = "{clues}"\n[framing.bias]\np_loaded = 0.6\n',
+        encoding="utf-8",
+    )
+    framing = load_config(path).framing
+    assert (framing.bias_threshold, framing.mpqa_path, framing.bias.p_loaded) == (
+        0.4,
+        str(clues),
+        0.6,
+    )
+    path.write_text("[framing.bias]\np_loaded = 1.5\n", encoding="utf-8")
+    with pytest.raises(AuditInputError, match="score in"):
+        load_config(path)
