@@ -5,9 +5,11 @@ Evidence for a word comes from word lists (the project's loaded words, slanted v
 intensifiers; the Recasens et al. 2013 bias lexicon; Hooper's factive and assertive and
 Karttunen's implicative verbs; the MPQA subjectivity clues when the user gives their path) and
 from VADER's valence of the word. Each source that fires is one independent piece of evidence
-with the probability `BiasConfig` gives it (the share of the labelled occurrences it fired on
-that annotators called biased, tests/data/bias_words.csv tune half); they combine by noisy-OR,
-`1 - prod(1 - p)`, so the score rises with every source that agrees and never leaves [0, 1].
+with the probability `BiasConfig` gives it (its estimated chance that annotators mark a word it
+fires on: its recall of the biased words of the tune half of tests/data/bias_words.csv and how
+often it fires on NewsWCL50, scaled to the plain VADER baseline, `bench/bias_words.py --fit`);
+they combine by noisy-OR, `1 - prod(1 - p)`, so the score rises with every source that agrees
+and never leaves [0, 1].
 
 Context changes the score: a capitalised word inside a sentence is part of a name ("Liberty
 University") and scores 0; a hedge or reporting verb that no bias list holds is stance, not bias

@@ -1,16 +1,20 @@
 """Contrastive word choice: in two aligned sentences from different outlets, the words each uses
 where the other uses another ("dictator" / "leader", "claimed" / "said", "the regime" / "Iran").
 
-The two sentences are tokenized with offsets into their articles and aligned word by word by
-rapidfuzz's Indel alignment over the words' matching keys (`similarity.matching_blocks`). What
-lies between two shared runs on each side, at most `max_words` words on each side, is a
-candidate when the shared runs around it hold `min_anchor_words` content words: the same slot of the
-same claim, filled with different words. Candidates are dropped when the two runs are the same
-word inflected ("said" / "says": tense is not word choice), when they differ in numbers (a
-different fact), when either run is only function words, or when both are names that are not
-spellings of one name ("Trump" / "Obama": a different actor, not a different word). Each kept
-substitution is scored by how far apart the two choices are: the difference of their VADER
-valences and of their bias scores (audit/framing/bias.py), both in [-1, 1].
+The two passages are tokenized with offsets into their articles (or cut from their paragraphs'
+words) and aligned word by word by rapidfuzz's Indel alignment over the words' matching keys
+(`similarity.matching_blocks`), when their word sequences are at least `min_pair_similarity`
+alike. What lies between two shared runs, at most `max_words` words on each side, is a candidate
+when the 3 shared words nearest it on each side hold `min_anchor_words` content words (numbers
+aside): the same slot of the same claim, filled with different words. Function words at a run's
+edges are trimmed. `rules.kind_of` then drops what is not word choice (inflections of one word,
+numbers, two different actors, a verb form against a plural noun, a run across punctuation, a
+verb of saying against none) and names the rest: `word_choice`, `spelling` ("Kiev" / "Kyiv"),
+`name_vs_description` ("Iran" / "the regime"). One extra word on one side before a shared
+content word is `added_word` when it scores as a bias word ("nuclear [weapons] program",
+"the [punishing] tariffs"). Each substitution is scored by how far apart the two choices are: the
+difference of their VADER valences and of their bias scores (audit/framing/bias.py, each run
+scored on its own), both in [-1, 1].
 
 The input is any sequence of `SentencePair` (two spans of two articles), so the finder does not
 depend on how alignment chose them.
@@ -23,13 +27,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from audit.align.terms import STOPWORDS, stem
+from audit.align.terms import STOPWORDS
 from audit.config import BiasConfig, WordingConfig
 from audit.framing.bias import BiasLexicons, score_words
-from audit.framing.lexicon import inflections
 from audit.model import Span
 from audit.text.normalize import Token, tokens
-from audit.text.similarity import matching_blocks, ratio, sequence_similarity
+from audit.text.similarity import matching_blocks, sequence_similarity
+from audit.wording.rules import anchoring, broken, kind_of, reports, trimmed
 
 WORDING_COLUMNS = (
     "pair_id", "source_a", "source_b", "article_a", "start_a", "end_a", "text_a", "article_b",
@@ -150,16 +154,16 @@ def pair_substitutions(
             continue
         else:
             rule = ""
-        run_a, run_b = _trimmed(run_a), _trimmed(run_b)
+        run_a, run_b = trimmed(run_a), trimmed(run_b)
         left = words_a[before[0] : before[0] + before[2]][-_NEAR:]
         right = words_a[after[0] : after[0] + after[2]][:_NEAR]
-        if min(_anchoring(left), _anchoring(right)) < config.min_anchor_words:
+        if min(anchoring(left), anchoring(right)) < config.min_anchor_words:
             continue
-        if _broken(text_a, run_a) or _broken(text_b, run_b):
+        if broken(text_a, run_a) or broken(text_b, run_b):
             continue  # "Inc., slammed": a run across punctuation fills no single slot
-        if _reports(run_a, lexicons) != _reports(run_b, lexicons):
+        if reports(run_a, lexicons) != reports(run_b, lexicons):
             continue  # "said building" / "about European-led": a verb of saying against none
-        rule = rule or _rule(run_a, run_b, config)
+        rule = rule or kind_of(run_a, run_b, config)
         if rule is None:
             continue
         start_a, end_a = run_a[0].start, run_a[-1].end
@@ -208,115 +212,6 @@ def _gaps(keys_a: Sequence[str], keys_b: Sequence[str]) -> list[tuple[Block, Blo
     side is one side's words in place of the other's."""
     blocks = matching_blocks(keys_a, keys_b)
     return list(pairwise(blocks))
-
-
-# Articles, prepositions and conjunctions: slack at a run's edge. Not particles ("bring down").
-_SLACK = frozenset(
-    "a an the of to in on at for with by from about into over after before than and or but"
-    " that which as 's s".split()
-)
-
-
-def _reports(run: Sequence[Token], lexicons: BiasLexicons) -> bool:
-    """Whether a run holds a verb of saying or a hedge (the stance lists: "said", "claimed")."""
-    return any(w.norm in lexicons.stance.by_first for w in run)
-
-
-def _trimmed(run: Sequence[Token]) -> Sequence[Token]:
-    """A run without function words at its edges ("influence the" -> "influence"): they are
-    the alignment's slack, not the word chosen. An all-function-word run stays (and is dropped
-    by `_rule`)."""
-    start, end = 0, len(run)
-    while start < end and run[start].norm in _SLACK:
-        start += 1
-    while end > start and run[end - 1].norm in _SLACK:
-        end -= 1
-    return run[start:end] if start < end else run
-
-
-def _broken(text: str, run: Sequence[Token]) -> bool:
-    return any(text[x.end : y.start].strip() for x, y in pairwise(run))
-
-
-def _same_word(a: str, b: str) -> bool:
-    """ "said"/"says", "filing"/"filed", "decision"/"decide": one word in two forms."""
-    if a == b or b in inflections(a) or a in inflections(b) or _stem(a) == _stem(b):
-        return True
-    return len(a) >= 5 and len(b) >= 5 and a[:4] == b[:4] and ratio(a, b) >= 0.55
-
-
-def _stem(key: str) -> str:
-    """The light stem alignment uses ("filing"/"filed" -> "fil"), cut to 5 letters so that
-    "colluded"/"collusion" meet too."""
-    return stem(key)[:5]
-
-
-def _content(words: Sequence[Token]) -> int:
-    return sum(1 for w in words if w.norm not in STOPWORDS and len(w.norm) > 1)
-
-
-def _anchoring(words: Sequence[Token]) -> int:
-    """Content words that anchor a swap; numbers do not ("two months" / "two nations")."""
-    return sum(
-        1
-        for w in words
-        if w.norm not in STOPWORDS
-        and len(w.norm) > 1
-        and not any(c.isdigit() for c in w.norm)
-        and w.norm not in _NUMBER_WORDS
-    )
-
-
-_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
-
-
-def _verbish(key: str) -> bool:
-    return key.endswith(("ed", "ing"))
-
-
-def _plural(key: str) -> bool:
-    return key.endswith("s") and not key.endswith(("ss", "us", "is"))
-
-
-def _kinds_differ(a: str, b: str) -> bool:
-    """ "warned" / "leaders": a verb form against a plural noun fills no common slot."""
-    return (_verbish(a) and _plural(b)) or (_plural(a) and _verbish(b))
-
-
-def _is_name(words: Sequence[Token]) -> bool:
-    return all(w.text[:1].isupper() for w in words)
-
-
-def _rule(run_a: Sequence[Token], run_b: Sequence[Token], config: WordingConfig) -> str | None:
-    """Which substitution this is, or None when it is not word choice."""
-    keys_a, keys_b = [w.norm for w in run_a], [w.norm for w in run_b]
-    if not _content(run_a) or not _content(run_b) or abs(len(run_a) - len(run_b)) > 1:
-        return None  # a word for a word (or a two-word phrase): longer is rephrasing
-    if any(any(c.isdigit() for c in k) for k in (*keys_a, *keys_b)):
-        return None  # numbers: a different fact, which facts.csv compares
-    shorter, longer = sorted((keys_a, keys_b), key=len)
-    content = [k for k in shorter if k not in STOPWORDS]
-    if all(any(_same_word(k, other) for other in longer) for k in content):
-        return None  # "said" / "says", "colluded" / "campaign colluding": the same word
-    names_a = [w.norm for w in run_a if w.text[:1].isupper()]
-    names_b = [w.norm for w in run_b if w.text[:1].isupper()]
-    other_names = not all(any(_same_word(a, b) for b in names_b) for a in names_a)
-    if names_a and names_b and other_names and not (_is_name(run_a) and _is_name(run_b)):
-        return None  # "leader Vladimir" / "President Volodymyr": two people
-    if len(keys_a) == len(keys_b) == 1 and _kinds_differ(keys_a[0], keys_b[0]):
-        return None
-    joined_a, joined_b = " ".join(keys_a), " ".join(keys_b)
-    if _is_name(run_a) and _is_name(run_b):
-        if ratio(joined_a, joined_b) >= config.spelling_similarity:
-            return "spelling"  # "Kiev" / "Kyiv"
-        return None  # two actors, not two words for one
-    if ratio(joined_a, joined_b) >= config.spelling_lowercase_similarity:
-        return "spelling"  # "defence" / "defense" (not "secret" / "top-secret")
-    if _is_name(run_a) != _is_name(run_b):
-        if any(w.text.endswith(("'s", "\u2019s")) for w in (*run_a, *run_b)):
-            return None  # "campaign" / "Manafort's": the name owns the thing, it is not it
-        return "name_vs_description"  # "Iran" / "the regime"
-    return "word_choice"
 
 
 def _passage_words(
