@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from audit.config import AuditConfig
 from audit.framing.bias import bias_lexicons
 from audit.framing.stage import lexicons_for
@@ -49,3 +52,16 @@ def test_an_actor_needs_two_sources_and_rows_have_the_columns() -> None:
     assert {t.actor for t in tones} == {"jones"}
     rows = actor_rows(tones)
     assert all(tuple(row) == ACTOR_COLUMNS for row in rows)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=150), st.text(max_size=150))
+def test_arbitrary_text_gives_spans_that_round_trip(a: str, b: str) -> None:
+    articles, paragraphs = story({"A": a or "x", "B": b or "y"})
+    text_of = {x.article_id: x.text for x in articles}
+    for tone in actor_tones(articles, paragraphs, BIASED, CONFIG.wording):
+        assert -1.0 <= tone.tone <= 1.0
+        for m in tone.mentions:
+            assert text_of[m.article_id][m.span.start : m.span.end].strip()
+        for article_id, word, _ in tone.words:
+            assert text_of[article_id][word.start : word.end] == word.text
