@@ -1,6 +1,6 @@
 """Precision and recall of the `bias_word` flags on the blind word labels, by half, against the
-plain baseline |VADER valence| >= 0.5; with `--fit`, each source's precision on the tune half
-(what `BiasConfig` takes).
+plain baseline |VADER valence| >= 0.5; with `--fit`, each source's estimated in-span precision
+from the tune half (what `BiasConfig` takes); `--sweep` tries thresholds 0.20-0.90.
 
     .venv/bin/python bench/bias_words.py ../shared/data/newswcl50/articles.jsonl
     .venv/bin/python bench/bias_words.py ../shared/data/newswcl50/articles.jsonl \\
