@@ -218,6 +218,25 @@ class AlignConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class BiasConfig:
+    # Each source's estimated probability that annotators mark a word it fires on (noisy-OR,
+    # audit/framing/bias.py): its recall of the tune half of tests/data/bias_words.csv and its
+    # rate on NewsWCL50, scaled to the issue's VADER baseline (`bench/bias_words.py --fit`),
+    # rounded, at most 0.7 (few fires) and at least 0.05 (no hit: still a listed word).
+    p_loaded: float = 0.7  # est 1.0 on 7 hits: a hand-made list of loaded words, capped
+    p_slanted_verb: float = 0.3  # est 0.33 (4 hits)
+    p_intensifier: float = 0.05  # 0 hits: annotators call "sharply", "vehemently" neutral
+    p_recasens: float = 0.06  # est 0.06: fires on 11 in 100 words ("new", "war", "end")
+    p_factive: float = 0.12  # est 0.12 (1 hit)
+    p_assertive: float = 0.15  # est 0.16 (2 hits)
+    p_implicative: float = 0.05  # est 0.05 (1 hit)
+    p_mpqa_strong: float = 0.28  # est 0.28 (43 hits)
+    p_mpqa_weak: float = 0.1  # est 0.10 (25 hits)
+    # Times |VADER valence| in [0, 1]: est 0.14 / 0.19 / 0.66 for |raw| < 1.5 / < 2.5 / >= 2.5.
+    p_valence: float = 0.6
+
+
+@dataclass(frozen=True, slots=True)
 class FramingConfig:
     # User changes to the bundled lexicons (audit/framing/lexicons/*.txt), each
     # "<lexicon>: <entry>", e.g.
@@ -242,6 +261,28 @@ class FramingConfig:
     # -1..1) are reported as 0 difference in the unit comparison text; VADER moves by ~0.1 on one
     # mildly emotive word, so smaller gaps are noise.
     sentiment_delta_min: float = 0.1
+    # Bias score (audit/framing/bias.py) at which a word is flagged `bias_word`: on the tune half
+    # of tests/data/bias_words.csv 0.25 keeps recall 0.63 at 3.5 flags per 100 words (the VADER
+    # baseline: 0.44 at 6.4); 0.30 drops to 0.57, too near the 0.45 target for unseen text.
+    bias_threshold: float = 0.25
+    # The MPQA subjectivity clues file (GPL, so not shipped): a path turns on its two sources.
+    mpqa_path: str | None = None
+    bias: BiasConfig = field(default_factory=BiasConfig)
+
+
+@dataclass(frozen=True, slots=True)
+class WordingConfig:
+    # Contrastive word choice (audit/wording/substitutions.py); values chosen on the tune half of
+    # tests/data/wording_pairs.csv (`bench/wording_pairs.py`).
+    max_words: int = 2  # longest replaced run per side: longer ones are rephrasings, not swaps
+    min_anchor_words: int = 1  # shared content words right around a swap: it fills one slot
+    min_pair_similarity: float = 0.2  # Indel similarity of the passages' words (0.3: recall .19)
+    max_pair_words: int = 120  # passages longer than this are paragraphs, not one claim
+    min_added_bias: float = 0.25  # a word one side adds is reported when it is a bias word
+    spelling_similarity: float = 0.7  # rapidfuzz ratio of "Kiev"/"Kyiv" (0.75): one name
+    spelling_lowercase_similarity: float = 0.85  # "defence"/"defense" 0.86; "last"/"past" 0.75
+    actor_window: int = 6  # words either side of an actor mention that carry its tone
+    max_actors: int = 8  # named actors per story: the most mentioned, by most sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +305,7 @@ class AuditConfig:
     dedup: DedupConfig = field(default_factory=DedupConfig)
     align: AlignConfig = field(default_factory=AlignConfig)
     framing: FramingConfig = field(default_factory=FramingConfig)
+    wording: WordingConfig = field(default_factory=WordingConfig)
     app: AppConfig = field(default_factory=AppConfig)
 
     def to_dict(self) -> dict[str, Any]:

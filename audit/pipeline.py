@@ -1,7 +1,8 @@
 """One audit of one story: the pure stages in order. The CLI and the app both call `run_audit`.
 
 segment -> flag boilerplate -> flag repeats (dedup engine) -> measure -> framing -> align
--> compare; `AuditResult` collects what every stage found, for the report stage and the app.
+-> compare -> wording; `AuditResult` collects what every stage found, for the report stage and
+the app.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from audit.config import AuditConfig
 from audit.dedup import Finding
 from audit.framing.lexicon import Lexicon
 from audit.framing.measure import measure_paragraphs
-from audit.framing.stage import StoryFraming, frame_story
+from audit.framing.stage import StoryFraming, frame_story, lexicons_for
 from audit.ingest.segment import segment_article
 from audit.model import InputWarning, Paragraph, ParagraphMeasures, Story
+from audit.wording.stage import Wording, word_story
 
 # The stages of `run_audit` in the order they run; a `Progress` callback hears of each.
-STAGES = ("segment", "repeats", "measure", "framing", "align", "compare")
+STAGES = ("segment", "repeats", "measure", "framing", "align", "compare", "wording")
 # (stage, steps of it done, steps in all): "segment" counts articles, every other stage is one
 # step. Front ends draw it (the CLI's bar); the stages never print.
 Progress = Callable[[str, int, int], None]
@@ -38,6 +40,7 @@ class AuditResult:
     framing: StoryFraming
     alignment: Alignment  # links, units, diffs
     comparison: Comparison  # facts, omissions
+    wording: Wording  # word choices that differ across aligned passages; actor-directed tone
     shared: tuple[Finding, ...] = ()  # text repeated across articles (dedup findings)
     warnings: tuple[InputWarning, ...] = ()
 
@@ -80,6 +83,9 @@ def run_audit(
     tell("align", 1, 1)
     comparison = compare_story(paragraphs, alignment, config.align, words=words)
     tell("compare", 1, 1)
+    lexicons = lexicons if lexicons is not None else lexicons_for(config.framing)
+    wording = word_story(story.articles, paragraphs, alignment, lexicons, config, words=words)
+    tell("wording", 1, 1)
     return AuditResult(
         story=story,
         paragraphs=paragraphs,
@@ -87,6 +93,7 @@ def run_audit(
         framing=framing,
         alignment=alignment,
         comparison=comparison,
+        wording=wording,
         shared=repeats.shared,
         warnings=warnings,
     )

@@ -32,7 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     text_of = {a.article_id: a.text for a in result.story.articles}
     labels = list(_labels(text_of))
     framing = frame_story(result.story.articles, result.paragraphs, AuditConfig().framing)
-    flags = [e for e in framing.evidence if e.kind is not EvidenceKind.NAMING_VARIANT]
+    # bias words have their own blind labels: bench/bias_words.py
+    unlabelled = {EvidenceKind.NAMING_VARIANT, EvidenceKind.BIAS_WORD}
+    flags = [e for e in framing.evidence if e.kind not in unlabelled]
     positives = [lab for lab in labels if lab["label"] == "flag"]
 
     def hits(e: Evidence, lab: dict[str, object]) -> bool:

@@ -37,6 +37,7 @@ SHOWN = (
     "rate_named_attribution",
     "rate_quotation",
     "rate_scare_quote",
+    "rate_bias_word",
     "anonymous_share",
     "quoted_share",
     "sentiment",

@@ -16,6 +16,8 @@ class EvidenceKind(StrEnum):
     QUOTATION = "quotation"
     SCARE_QUOTE = "scare_quote"
     NAMING_VARIANT = "naming_variant"
+    # a word whose bias score (audit/framing/bias.py) reaches the config's threshold
+    BIAS_WORD = "bias_word"
 
 
 # The kinds found by matching a lexicon, with the lexicon that finds each.
@@ -30,7 +32,8 @@ LEXICON_KINDS = {
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """A flagged span: `article.text[start:end] == text`. `rule` names what fired (a lexicon
-    entry, a pattern, a variant group) and `weight` its strength in [0, 1]."""
+    entry, a pattern, a variant group) and `weight` its strength in [0, 1]; `quoted` marks a
+    bias word inside a quotation (the speaker's word, not the outlet's)."""
 
     article_id: str
     para_id: str
@@ -40,3 +43,4 @@ class Evidence:
     kind: EvidenceKind
     rule: str
     weight: float = 1.0
+    quoted: bool = False

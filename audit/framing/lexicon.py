@@ -38,6 +38,14 @@ LEXICON_NAMES = (
     "slanted_verbs",
     "anonymous_sources",
     "anonymity_markers",
+    # Published lists (scripts/build_lexicons.py builds them, each file says source and licence)
+    "loaded_extended",
+    "recasens_bias",
+    "hyland_hedges",
+    "hooper_factives",
+    "hooper_assertives",
+    "karttunen_implicatives",
+    "recasens_report_verbs",
 )
 
 _OPTIONS = frozenset({"lower", "verb", "nounlike", "exact"})
@@ -279,6 +287,21 @@ def find_matches(
         start, end = words[i].start, words[last].end
         found.append(Match(entry, start, end, text[start - offset : end - offset]))
         i = last + 1
+    return tuple(found)
+
+
+def find_all(
+    words: tuple[Token, ...], lexicon: Lexicon, *, text: str, offset: int = 0
+) -> tuple[Match, ...]:
+    """Every occurrence of every entry in `text` (tokenized as `words`), overlaps included: the
+    bias score wants each lexicon that fired on a word, not only the longest entry."""
+    found: list[Match] = []
+    for i, word in enumerate(words):
+        for entry in lexicon.by_first.get(word.norm, ()):
+            last = i + len(entry.forms) - 1
+            if last < len(words) and _matches_at(text, words, i, entry, offset):
+                start, end = word.start, words[last].end
+                found.append(Match(entry, start, end, text[start - offset : end - offset]))
     return tuple(found)
 
 

@@ -10,13 +10,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
 
 from audit.config import FramingConfig
+from audit.framing import mpqa
 from audit.framing.attribution import (
     Attribution,
     find_attributions,
     resolve_pronouns,
     sentence_mentions,
+)
+from audit.framing.bias import (
+    BiasLexicons,
+    BiasWord,
+    bias_evidence,
+    bias_indexes,
+    bias_lexicons,
+    score_words,
 )
 from audit.framing.evidence import Evidence, EvidenceKind
 from audit.framing.lexicon import Lexicon, Match, find_matches, load_lexicons
@@ -36,6 +48,7 @@ EVIDENCE_COLUMNS = (
     "kind",
     "rule",
     "weight",
+    "quoted",  # 1 when a bias_word stands inside a quotation: the speaker's word
 )
 
 
@@ -50,8 +63,21 @@ class ArticleFraming:
 
 
 def lexicons_for(config: FramingConfig) -> Mapping[str, Lexicon]:
-    """The bundled lexicons with the user's additions and removals from the config."""
-    return load_lexicons(config.lexicon_add, config.lexicon_remove)
+    """The bundled lexicons with the user's additions and removals from the config, the MPQA
+    clues when the config names their file, and the bias score's indexes over them. Loaded once
+    per process for each distinct set of those settings (the lexicons are immutable)."""
+    return _lexicons(config.lexicon_add, config.lexicon_remove, config.mpqa_path)
+
+
+@cache
+def _lexicons(
+    add: tuple[str, ...], remove: tuple[str, ...], mpqa_path: str | None
+) -> Mapping[str, Lexicon]:
+    lexicons = dict(load_lexicons(add, remove))
+    if mpqa_path:
+        lexicons[mpqa.STRONG], lexicons[mpqa.WEAK] = mpqa.load_mpqa(Path(mpqa_path))
+    lexicons.update(bias_indexes(lexicons))
+    return MappingProxyType(lexicons)
 
 
 def _from_matches(
@@ -219,6 +245,7 @@ def frame_article(
     para_of = {a.start: p.para_id for p in content for a in resolved if p.start <= a.start < p.end}
     evidence: list[Evidence] = []
     quotes: list[Quote] = []
+    biased = bias_lexicons(lexicons)
     for p in content:
         where = Where(p.start, article.article_id, p.para_id, words[p.para_id])
         mine = [a for a in resolved if para_of[a.start] == p.para_id]
@@ -246,11 +273,35 @@ def frame_article(
             if not any(s.start <= e.start < s.end for s in spans)
         ]
         evidence.extend(own_voice)
+        scored = paragraph_bias_scores(p, biased, config, words=words[p.para_id], quotes=spans)
+        ids = {"article_id": article.article_id, "para_id": p.para_id}
+        evidence.extend(bias_evidence(scored, config.bias_threshold, **ids))
         evidence.extend(anonymity_markers(p.text, lexicons, where))
         evidence.extend(quote_evidence(para_quotes))
     evidence.extend(attribution_evidence(resolved, article_id=article.article_id, para_of=para_of))
     return ArticleFraming(
         article.article_id, _in_text_order(evidence), tuple(quotes), tuple(resolved)
+    )
+
+
+def paragraph_bias_scores(
+    paragraph: Paragraph,
+    biased: BiasLexicons,
+    config: FramingConfig,
+    *,
+    words: tuple[Token, ...] | None = None,
+    quotes: Sequence[Span] | None = None,
+) -> tuple[BiasWord, ...]:
+    """Every scored word occurrence of one paragraph, flagged or not (benchmarks sweep the
+    threshold over these). Pass `words` and `quotes` when they are at hand."""
+    return score_words(
+        paragraph.text,
+        tokens(paragraph.text, paragraph.start) if words is None else words,
+        biased,
+        config.bias,
+        offset=paragraph.start,
+        quotes=quote_spans(paragraph.text, offset=paragraph.start) if quotes is None else quotes,
+        sentences=_sentences(paragraph),
     )
 
 
@@ -277,6 +328,7 @@ def evidence_rows(
             "kind": str(e.kind),
             "rule": e.rule,
             "weight": round(e.weight, 4),
+            "quoted": int(e.quoted),
         }
         for e in evidence
     )

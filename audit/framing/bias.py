@@ -1,0 +1,228 @@
+"""A bias-word score for every word occurrence: how likely a reader would call it biased word
+choice, in [0, 1], with the lexicon entries and context that set it.
+
+Evidence for a word comes from word lists (the project's loaded words, slanted verbs and
+intensifiers; the Recasens et al. 2013 bias lexicon; Hooper's factive and assertive and
+Karttunen's implicative verbs; the MPQA subjectivity clues when the user gives their path) and
+from VADER's valence of the word. Each source that fires is one independent piece of evidence
+with the probability `BiasConfig` gives it (its estimated chance that annotators mark a word it
+fires on: its recall of the biased words of the tune half of tests/data/bias_words.csv and how
+often it fires on NewsWCL50, scaled to the plain VADER baseline, `bench/bias_words.py --fit`);
+they combine by noisy-OR, `1 - prod(1 - p)`, so the score rises with every source that agrees
+and never leaves [0, 1].
+
+Context changes the score: a capitalised word inside a sentence is part of a name ("Liberty
+University") and scores 0; a hedge or reporting verb that no bias list holds is stance, not bias
+("reportedly", "said": their own measures, `hedge` and attribution evidence), and scores 0. A word
+inside a quotation keeps its score but is marked `quoted`: it is the speaker's word, and the
+outlet's choice there is to quote it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from audit.config import BiasConfig
+from audit.framing.evidence import Evidence, EvidenceKind
+from audit.framing.lexicon import Lexicon, Match, find_all
+from audit.framing.sentiment import word_valences
+from audit.model import Span
+from audit.text.normalize import Token
+
+# Lists whose entries are evidence of biased word choice, with the config field of each one's
+# probability. `loaded` and `slanted_verbs` entries carry their own weights too.
+BIAS_LISTS = {
+    "loaded": "p_loaded",
+    "loaded_extended": "p_loaded",
+    "slanted_verbs": "p_slanted_verb",
+    "intensifiers": "p_intensifier",
+    "recasens_bias": "p_recasens",
+    "hooper_factives": "p_factive",
+    "hooper_assertives": "p_assertive",
+    "karttunen_implicatives": "p_implicative",
+    "mpqa_strongsubj": "p_mpqa_strong",
+    "mpqa_weaksubj": "p_mpqa_weak",
+}
+# Epistemic stance and sourcing: measured on their own, never counted as bias.
+STANCE_LISTS = ("hedges", "hyland_hedges", "reporting_verbs", "recasens_report_verbs")
+# Lists whose word, when also a stance word, still counts as bias ("claimed", "slammed").
+_OVERRIDE_STANCE = frozenset({"loaded", "loaded_extended", "slanted_verbs"})
+
+
+@dataclass(frozen=True, slots=True)
+class BiasLexicons:
+    """What the score consults, built once per process (`stage.lexicons_for`): every bias list's
+    entries in one index, the stance words, and VADER's word valences in [-1, 1]."""
+
+    words: Lexicon
+    stance: Lexicon
+    valence: Mapping[str, float]
+
+
+BIAS_INDEX, STANCE_INDEX = "bias_index", "stance_index"
+
+
+def bias_indexes(lexicons: Mapping[str, Lexicon]) -> dict[str, Lexicon]:
+    """The bias lists present in `lexicons` (MPQA only when loaded) merged into one index, and
+    the stance lists into another: `stage.lexicons_for` adds both to the lexicons it loads."""
+    words = tuple(e for name in BIAS_LISTS if name in lexicons for e in lexicons[name].entries)
+    stance = tuple(e for name in STANCE_LISTS for e in lexicons[name].entries)
+    return {BIAS_INDEX: Lexicon(BIAS_INDEX, words), STANCE_INDEX: Lexicon(STANCE_INDEX, stance)}
+
+
+def bias_lexicons(lexicons: Mapping[str, Lexicon]) -> BiasLexicons:
+    """What `score_words` needs, from lexicons that hold the two indexes (built here if not)."""
+    indexes = lexicons if BIAS_INDEX in lexicons else bias_indexes(lexicons)
+    return BiasLexicons(indexes[BIAS_INDEX], indexes[STANCE_INDEX], word_valences())
+
+
+def bias_evidence(
+    scored: Sequence[BiasWord], threshold: float, *, article_id: str, para_id: str
+) -> tuple[Evidence, ...]:
+    """The scored words at or above `threshold` as `bias_word` evidence: `rule` is the reason,
+    `weight` the score, `quoted` whether it is the speaker's word."""
+    return tuple(
+        Evidence(
+            article_id,
+            para_id,
+            w.start,
+            w.end,
+            w.text,
+            EvidenceKind.BIAS_WORD,
+            w.reason,
+            w.score,
+            quoted=w.quoted,
+        )
+        for w in scored
+        if w.score >= threshold
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class BiasWord:
+    """One scored occurrence: `text` at `start`/`end` of the article, its score in [0, 1],
+    whether it stands in a quotation, and `reason`: each source that fired with its share of
+    the score ("recasens_bias:absurd=0.35; vader:absurd=-0.42->0.13"), then any context rule."""
+
+    start: int
+    end: int
+    text: str
+    score: float
+    quoted: bool
+    reason: str
+
+
+def score_words(
+    text: str,
+    words: tuple[Token, ...],
+    lexicons: BiasLexicons,
+    config: BiasConfig,
+    *,
+    offset: int = 0,
+    quotes: Sequence[Span] = (),
+    sentences: Sequence[Span] = (),
+) -> tuple[BiasWord, ...]:
+    """Every word occurrence of `text` (at `offset` in its article, tokenized as `words`) that
+    some source fires on, scored, in text order; a phrase entry ("double down") is one
+    occurrence that absorbs the words inside it. Zero scores are kept (with their reason)."""
+    matches = find_all(words, lexicons.words, text=text, offset=offset)
+    stance = {(m.start, m.end) for m in find_all(words, lexicons.stance, text=text, offset=offset)}
+    spans: dict[tuple[int, int], list[Match]] = {}
+    for m in matches:
+        spans.setdefault((m.start, m.end), []).append(m)
+    valence: dict[int, tuple[Token, float]] = {}  # by word start
+    for w in words:
+        v = _valence(w.norm, lexicons.valence)
+        if v:
+            valence[w.start] = (w, v)
+            spans.setdefault((w.start, w.end), [])
+    # A span inside a longer one ("doubled" in "doubled down") is part of it.
+    ordered = sorted(spans, key=lambda s: (s[0], -s[1]))
+    kept: list[tuple[int, int]] = []
+    for span in ordered:
+        if kept and span[0] < kept[-1][1]:
+            spans[kept[-1]] += spans[span]
+            continue
+        kept.append(span)
+    starts = _sentence_first_words(words, sentences)
+    index_of = {w.start: i for i, w in enumerate(words)}
+    found = []
+    for start, end in kept:
+        first_index = index_of[start]
+        inside = []
+        for w in words[first_index:]:
+            if w.start >= end:
+                break
+            if w.start in valence:
+                inside.append(valence[w.start])
+        first = words[first_index]
+        found.append(
+            _scored(
+                text[start - offset : end - offset],
+                Span(start, end),
+                spans[(start, end)],
+                inside,
+                config,
+                name=first.text[:1].isupper() and start not in starts,
+                stance=(start, end) in stance,
+                quoted=any(q.start <= start < q.end for q in quotes),
+            )
+        )
+    return tuple(found)
+
+
+def _valence(key: str, valence: Mapping[str, float]) -> float:
+    if key in valence:
+        return valence[key]
+    if "-" in key:  # "fear-mongering": the strongest part
+        return max((valence.get(part, 0.0) for part in key.split("-")), key=abs)
+    return 0.0
+
+
+def _sentence_first_words(words: Sequence[Token], sentences: Sequence[Span]) -> set[int]:
+    """Start offsets of the first word of each sentence (and of the text)."""
+    firsts = {words[0].start} if words else set()
+    index = 0
+    for sentence in sorted(sentences, key=lambda s: s.start):
+        while index < len(words) and words[index].start < sentence.start:
+            index += 1
+        if index < len(words) and words[index].start < sentence.end:
+            firsts.add(words[index].start)
+    return firsts
+
+
+def _scored(
+    text: str,
+    span: Span,
+    matches: Sequence[Match],
+    valences: Sequence[tuple[Token, float]],
+    config: BiasConfig,
+    *,
+    name: bool,
+    stance: bool,
+    quoted: bool,
+) -> BiasWord:
+    parts: list[tuple[str, float]] = []
+    seen: set[str] = set()
+    for m in sorted(matches, key=lambda m: (m.entry.lexicon, m.entry.phrase)):
+        if m.entry.lexicon in seen:
+            continue
+        seen.add(m.entry.lexicon)
+        p = getattr(config, BIAS_LISTS[m.entry.lexicon]) * m.entry.weight
+        parts.append((f"{m.entry.lexicon}:{m.entry.phrase}", p))
+    if valences:
+        word, v = max(valences, key=lambda wv: abs(wv[1]))
+        parts.append((f"vader:{word.norm}={v:+.2f}", config.p_valence * abs(v)))
+    miss = 1.0
+    for _, p in parts:
+        miss *= 1.0 - p
+    score = 1.0 - miss
+    reason = "; ".join(f"{label}->{p:.2f}" for label, p in parts)
+    if name:
+        score, reason = 0.0, reason + "; in a name: 0"
+    elif stance and not seen & _OVERRIDE_STANCE:
+        score, reason = 0.0, reason + "; stance word (hedge/reporting verb), not bias: 0"
+    if quoted:
+        reason += "; quoted"
+    return BiasWord(span.start, span.end, text, round(score, 4), quoted, reason)
