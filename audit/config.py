@@ -21,6 +21,14 @@ class SegmentConfig:
     # The seeds' subheadings have 2-6 words and 001's headline 14; body paragraphs of one short
     # sentence still end with punctuation, so length only guards against long unpunctuated lines.
     heading_max_words: int = 16
+    # An unpunctuated short line of at least this many words in sentence case is a sentence
+    # that lost its stop (event-corpus sentences, wire ledes), not a heading: the seeds'
+    # subheadings have 2-6 words.
+    sentence_min_words: int = 8
+    # ... where at most this share of the words after the first is capitalised (names):
+    # title-case headlines capitalise nearly all; "Britain and France plan up to 30,000
+    # peacekeepers for Ukraine after a ceasefire" capitalises 3 of 12.
+    sentence_max_capitalised: float = 0.35
     # A paragraph separator for inputs that join paragraphs with a marker rather than newlines
     # (the wire scrapes use " ### "); None means paragraphs are separated by line breaks.
     paragraph_separator: str | None = None
@@ -177,6 +185,23 @@ class AlignConfig:
     # Shorter names are not matched as variants: "Iran"/"Iraq" score 0.75, and a one-letter
     # edit of a 4-letter name is a different name too often.
     variant_min_chars: int = 5
+    # Logistic regression of the same-claim probability (audit.align.probability): the bias,
+    # then one weight per feature (semantic, lexical, terms, phrases, fuzzy, shared_names,
+    # shared_numbers, number/date/name/occasion conflicts). PLACEHOLDER until fitted.
+    claim_coefficients: tuple[float, ...] = (
+        -4.0, 3.0, 6.0, 1.0, 1.0, 0.0, 0.5, 0.5, -1.5, -1.0, -1.0, -2.0,
+    )
+    # Probability at which two claims of different articles are linked (a link needs a high
+    # probability: a wrong link is worse than a missing one).
+    link_probability: float = 0.5
+    # Probability under which no claim of an article is evidence that the article does not
+    # report a claim (evidence of absence, `audit.align.nearest`): a LOW bar, so that a claim
+    # stated in other words still counts as present.
+    absence_probability: float = 0.2
+    # Claims of other articles taken as candidates by embedding cosine, per claim (besides the
+    # lexical candidates): paraphrases that share few words. Their cosine must reach the floor.
+    semantic_candidates: int = 5
+    semantic_candidate_floor: float = 0.6
     # Passage pairs whose weighted cosine is below this are never scored. At 0.1 the 50 x 40
     # bench story scores 384k passage pairs and gets 12,723 links; at 0.05 it scores 2.3x as
     # many paragraph pairs for 2 more links, and the labelled pairs do not change.
