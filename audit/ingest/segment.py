@@ -136,7 +136,8 @@ def is_heading(text: str, config: SegmentConfig) -> str | None:
 
 # A dateline opening a report: "KYIV, Ukraine (AP) —", "MOSCOW (Reuters) -", "LONDON --".
 _DATELINE_LEAD = re.compile(
-    r"^[A-Z][A-Z.'\u2019-]+(?:[ ,]+[A-Z][\w.'\u2019-]*)*\s*(?:\([^)]{1,40}\))?\s*(?:--|[-\u2013\u2014])\s+\S"
+    r"^[A-Z][A-Z.'\u2019-]+(?:[ ,]+[A-Z][\w.'\u2019-]*)*\s*(?:\([^)]{1,40}\))?"
+    r"\s*(?:--|[-\u2013\u2014])\s+\S"
 )
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from audit.align.paragraphs import Link
 from audit.align.stage import Alignment
 from audit.compare.stage import Comparison
 
 UNIT_COLUMNS = (
     "unit_id", "label", "n_sources", "n_paragraphs", "article_id", "source", "para_id", "score",
+    "spans",
 )  # fmt: skip
 LINK_COLUMNS = (
     "link_id", "unit_id", "para_a", "para_b", "source_a", "source_b", "score", "shared",
     "only_a", "only_b", "evidence_a_start", "evidence_a_end", "evidence_b_start",
-    "evidence_b_end",
+    "evidence_b_end", "lexical", "semantic", "carried_by", "conflicts",
 )  # fmt: skip
 DIFF_COLUMNS = (
     "link_id", "side", "seq", "op", "article_id", "para_id", "start", "end", "n_words", "text",
@@ -42,6 +42,7 @@ def unit_rows(alignment: Alignment) -> list[dict[str, Any]]:
             "source": member.source,
             "para_id": member.para_id,
             "score": member.score,
+            "spans": _JOIN.join(f"{span.start}-{span.end}" for span in member.spans),
         }
         for unit in alignment.units
         for member in unit.members
@@ -49,17 +50,12 @@ def unit_rows(alignment: Alignment) -> list[dict[str, Any]]:
 
 
 def link_rows(alignment: Alignment) -> list[dict[str, Any]]:
-    unit_of = {m.para_id: u.unit_id for u in alignment.units for m in u.members}
-
-    def unit_id(link: Link) -> str:
-        # average linkage may refuse to put a link's two paragraphs in one unit
-        same = unit_of[link.para_a] == unit_of[link.para_b]
-        return unit_of[link.para_a] if same else ""
-
+    """One row per link: its two paragraphs, the two claims (`evidence_*` offsets), the
+    probability (`score`) and the signals behind it."""
     return [
         {
             "link_id": link.link_id,
-            "unit_id": unit_id(link),
+            "unit_id": link.unit_id,
             "para_a": link.para_a,
             "para_b": link.para_b,
             "source_a": alignment.sources.get(link.article_a, link.article_a),
@@ -72,6 +68,10 @@ def link_rows(alignment: Alignment) -> list[dict[str, Any]]:
             "evidence_a_end": link.evidence_a.end,
             "evidence_b_start": link.evidence_b.start,
             "evidence_b_end": link.evidence_b.end,
+            "lexical": link.lexical,
+            "semantic": link.semantic,
+            "carried_by": _JOIN.join(link.carried_by),
+            "conflicts": _JOIN.join(link.conflicts),
         }
         for link in alignment.links
     ]
