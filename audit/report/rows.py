@@ -20,6 +20,7 @@ LINK_COLUMNS = (
 )  # fmt: skip
 DIFF_COLUMNS = (
     "link_id", "side", "seq", "op", "article_id", "para_id", "start", "end", "n_words", "text",
+    "kind",
 )  # fmt: skip
 OMISSION_COLUMNS = (
     "unit_id", "label", "source", "status", "para_ids", "n_covering", "n_sources",
@@ -95,6 +96,7 @@ def diff_rows(alignment: Alignment) -> list[dict[str, Any]]:
                 "end": token.end,
                 "n_words": token.n_words,
                 "text": token.text,
+                "kind": token.kind.value,
             }
         )
     return rows
