@@ -99,8 +99,9 @@ def word_diff(
     equal_b = [(start, size) for _, start, size in blocks]
     gaps_a = _gaps(words_a.tokens, equal_a)
     gaps_b = _gaps(words_b.tokens, equal_b)
-    kinds_a = [run_kind(g, set(words_b.keys), opens=i == 0) for i, g in enumerate(gaps_a)]
-    kinds_b = [run_kind(g, set(words_a.keys), opens=i == 0) for i, g in enumerate(gaps_b)]
+    keys_a, keys_b = set(words_a.keys), set(words_b.keys)
+    kinds_a = [run_kind(g, keys_b, opens=i == 0) for i, g in enumerate(gaps_a)]
+    kinds_b = [run_kind(g, keys_a, opens=i == 0) for i, g in enumerate(gaps_b)]
     return (
         *_runs(link_id, "a", para_a, words_a.tokens, equal_a, DiffOp.ONLY_A, kinds_a),
         *_runs(link_id, "b", para_b, words_b.tokens, equal_b, DiffOp.ONLY_B, kinds_b),

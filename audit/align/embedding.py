@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 from tokenizers import Tokenizer
 
 MODEL_DIR = Path(__file__).parent / "model"
@@ -45,17 +46,20 @@ class StaticModel:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One float32 row per text (zeros for a text with no known token)."""
         encodings = self.tokenizer.encode_batch_fast(list(texts), add_special_tokens=False)
-        out = np.zeros((len(encodings), self.table.shape[1]), dtype=np.float32)
         lengths = np.zeros(len(encodings), dtype=np.int64)
         flat: list[int] = []
         for row, enc in enumerate(encodings):
             ids = [i for i in enc.ids if i != self.unk_id][: self.max_length]
             lengths[row] = len(ids)
             flat.extend(ids)
-        if flat:
-            rows = np.repeat(np.arange(len(encodings)), lengths)
-            np.add.at(out, rows, self.table[np.array(flat, dtype=np.int64)])
-            out /= np.maximum(lengths, 1)[:, None]
+        # the mean of each text's token rows, as one sparse (texts x tokens) product
+        rows = np.repeat(np.arange(len(encodings)), lengths)
+        weights = 1.0 / np.maximum(lengths, 1)[rows]
+        mean = sparse.csr_matrix(
+            (weights.astype(np.float32), (rows, np.array(flat, dtype=np.int64))),
+            shape=(len(encodings), self.table.shape[0]),
+        )
+        out = np.asarray(mean @ self.table, dtype=np.float32)
         if self.normalize:
             norms = np.linalg.norm(out, axis=1, keepdims=True)
             out /= np.where(norms > 0, norms, 1.0)

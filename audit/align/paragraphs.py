@@ -103,10 +103,14 @@ def align_paragraphs(
         scored.rows, scored.cols, scored.probability, accepted, config.max_links_per_paragraph
     )
     links = []
+    forms: dict[int, dict[str, str]] = {}  # each claim's ranked terms, made once
     for number, k in enumerate(reported, start=1):
         a, b = int(scored.rows[k]), int(scored.cols[k])
         carried, conflicts = explain_rows(scored.features, [k], config)[0]
-        shared, only_a, only_b = explain(terms[a], terms[b], weights, config.explain_terms)
+        for i in (a, b):
+            if i not in forms:
+                forms[i] = _ranked_forms(terms[i], weights)
+        shared, only_a, only_b = _explain_forms(forms[a], forms[b], weights, config.explain_terms)
         para_a, para_b = content[claims[a].para], content[claims[b].para]
         links.append(
             Link(

@@ -18,6 +18,9 @@ from audit.config import AlignConfig
 from audit.model import Paragraph
 from audit.text.normalize import Token
 
+# Pairs whose embedding cosines are taken at once (50,000 x 2 x 256 float32 = 100 MB at most).
+_PAIR_BLOCK = 50_000
+
 # The name the rest of the package used for what is matched: a claim is the passage now.
 Passage = Claim
 
@@ -108,7 +111,12 @@ def score_claim_pairs(
 ) -> tuple[Signals, np.ndarray, np.ndarray]:
     """Signals, features and probabilities of the claim pairs (rows[k], cols[k])."""
     signals = pair_signals(space.vectors, rows, cols, config)
-    semantic = np.einsum("ij,ij->i", space.embeddings[rows], space.embeddings[cols])
+    semantic = np.zeros(len(rows), dtype=np.float64)
+    for start in range(0, len(rows), _PAIR_BLOCK):  # bounded memory: no pairs x dims copy
+        r, c = rows[start : start + _PAIR_BLOCK], cols[start : start + _PAIR_BLOCK]
+        semantic[start : start + _PAIR_BLOCK] = np.einsum(
+            "ij,ij->i", space.embeddings[r], space.embeddings[c]
+        )
     features = feature_matrix(signals, np.clip(semantic, 0.0, 1.0), space.background)
     return signals, features, probabilities(features, config)
 

@@ -176,22 +176,26 @@ def _membership(
     scored: PairScores,
 ) -> dict[int, float]:
     """Mean probability of each claim with the claims of other articles in its unit (1.0 for a
-    unit of one article), from one sparse matrix of pair scores."""
+    unit of one article; pairs never scored count 0), with array operations over the scored
+    pairs: no loop over units."""
     n = len(claims)
-    scores = sparse.coo_matrix(
-        (scored.probability, (scored.rows, scored.cols)), shape=(n, n)
-    ).tocsr()
-    scores = scores + scores.T
-    articles = np.array([content[c.para].article_id for c in claims], dtype=object)
-    strength: dict[int, float] = {}
-    for group in groups:
-        index = np.array(group)
-        block = scores[index][:, index].toarray()
-        other = articles[index][:, None] != articles[index][None, :]
-        counts = other.sum(axis=1)
-        means = np.where(counts > 0, (block * other).sum(axis=1) / np.maximum(counts, 1), 1.0)
-        strength.update({i: round(float(m), 6) for i, m in zip(group, means, strict=True)})
-    return strength
+    group_of = np.empty(n, dtype=np.int64)
+    for number, group in enumerate(groups):
+        group_of[np.array(group, dtype=np.int64)] = number
+    codes = {a: i for i, a in enumerate(dict.fromkeys(p.article_id for p in content))}
+    article = np.array([codes[content[c.para].article_id] for c in claims], dtype=np.int64)
+    # claims of other articles in one's unit: unit size minus one's article's claims there
+    size = np.bincount(group_of, minlength=len(groups))[group_of]
+    key = group_of * (len(codes) + 1) + article
+    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    others = size - counts[inverse]
+    rows, cols = scored.rows, scored.cols
+    inside = group_of[rows] == group_of[cols]
+    total = np.bincount(rows[inside], scored.probability[inside], minlength=n) + np.bincount(
+        cols[inside], scored.probability[inside], minlength=n
+    )
+    means = np.where(others > 0, total / np.maximum(others, 1), 1.0)
+    return {i: round(float(means[i]), 6) for i in range(n)}
 
 
 def _label(
