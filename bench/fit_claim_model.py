@@ -65,6 +65,38 @@ def _newton(x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float) -> np.n
     return beta
 
 
+def paragraph_label_features(
+    path: Path, config: AlignConfig
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features, labels and halves (claim_labels.label_half) of the labelled paragraph pairs of
+    the bundled story that alignment scores: each pair as its claim pair with the best lexical
+    score (pairs with no candidate claim pair are left out: the tool never scores them)."""
+    from claim_labels import label_half as paragraph_half
+
+    from audit.align.claims import aligned_paragraphs
+    from audit.align.passages import paragraph_scores
+    from audit.config import AuditConfig
+    from audit.ingest.load import bundled_story_path, load_input
+    from audit.pipeline import clean_story
+
+    story = load_input(bundled_story_path()).stories[0]
+    aligned = aligned_paragraphs(clean_story(story, AuditConfig(align=config)).paragraphs)
+    scored = paragraph_scores(aligned, None, config)
+    ids = [scored.space.paragraphs[c.para].para_id for c in scored.space.claims]
+    best: dict[frozenset[str], int] = {}
+    for k, (a, b) in enumerate(zip(scored.rows, scored.cols, strict=True)):
+        key = frozenset((ids[a], ids[b]))
+        if key not in best or scored.signals.score[k] > scored.signals.score[best[key]]:
+            best[key] = k
+    rows = [r for r in read_labels(path) if frozenset((r["para_a"], r["para_b"])) in best]
+    picked = [best[frozenset((r["para_a"], r["para_b"]))] for r in rows]
+    return (
+        scored.features[picked],
+        np.array([r["same"] == "1" for r in rows]),
+        np.array([paragraph_half(r["para_a"], r["para_b"]) for r in rows]),
+    )
+
+
 def predict(beta: np.ndarray, x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(beta[0] + x @ beta[1:])))
 
@@ -82,6 +114,13 @@ def main() -> None:
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--threshold", type=float, default=None)
     parser.add_argument("--drop", nargs="*", default=[], help="features left out (weight 0)")
+    parser.add_argument(
+        "--paragraph-labels",
+        type=Path,
+        default=None,
+        help="tests/data/claim_pairs.csv: the bundled story's paragraph pairs, tune half added "
+        "(each as its claim pair with the best lexical score)",
+    )
     args = parser.parse_args()
     dropped = {FEATURES.index(name) for name in args.drop}
     config = AlignConfig()
@@ -92,6 +131,11 @@ def main() -> None:
     msrp_y, first, second = read_msrp(args.msrp)
     x_msrp = score_text_pairs(first, second, config).features
     tune = half == 0
+    if args.paragraph_labels is not None:
+        x_para, y_para, para_half = paragraph_label_features(args.paragraph_labels, config)
+        x_labels = np.vstack([x_labels, x_para])
+        y_labels = np.r_[y_labels, y_para]
+        tune = np.r_[tune, para_half == 0]
     x = np.vstack([x_labels[tune], x_msrp])
     y = np.r_[y_labels[tune], msrp_y].astype(float)
     w = weights_for(int(tune.sum()), len(msrp_y), args.label_share)
