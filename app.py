@@ -161,8 +161,8 @@ with omissions:
             color=alt.Color(
                 "status:N",
                 scale=alt.Scale(
-                    domain=["covered", "unique", "omitted", "not_covered"],
-                    range=["#4c78a8", "#8a5cd1", "#e45756", "#eeeeee"],
+                    domain=["covered", "unique", "omitted", "possibly_covered", "not_covered"],
+                    range=["#4c78a8", "#8a5cd1", "#e45756", "#f2b447", "#eeeeee"],
                 ),
             ),
             tooltip=["unit_id", "label", "source", "status", "n_covering"],

@@ -24,6 +24,7 @@ DIFF_COLUMNS = (
 )  # fmt: skip
 OMISSION_COLUMNS = (
     "unit_id", "label", "source", "status", "para_ids", "n_covering", "n_sources",
+    "nearest_para_id", "nearest_start", "nearest_end", "nearest_probability",
 )  # fmt: skip
 FACT_COLUMNS = (
     "fact_id", "kind", "fact", "source", "reported", "n_mentions", "article_id", "para_id",
@@ -112,6 +113,10 @@ def omission_rows(comparison: Comparison) -> list[dict[str, Any]]:
             "para_ids": _JOIN.join(entry.para_ids),
             "n_covering": entry.n_covering,
             "n_sources": entry.n_sources,
+            "nearest_para_id": entry.nearest.para_id if entry.nearest else "",
+            "nearest_start": entry.nearest.start if entry.nearest else "",
+            "nearest_end": entry.nearest.end if entry.nearest else "",
+            "nearest_probability": entry.nearest.probability if entry.nearest else "",
         }
         for entry in comparison.omissions
     ]
