@@ -138,7 +138,8 @@ def paragraph_scores(
 
 def _candidates(space: ClaimSpace, config: AlignConfig) -> tuple[np.ndarray, np.ndarray]:
     """Claim pairs from different articles whose weighted term cosine reaches the candidate
-    threshold (at most `max_candidates_per_passage` per claim, the highest first), and each
+    threshold (at most `max_candidates_per_passage` per claim in later articles, the highest
+    first), and each
     claim's `semantic_candidates` nearest claims of other articles by embedding cosine (at
     least `semantic_candidate_floor`); headlines only with headlines and ledes. The products
     are taken in row blocks, so a big story never holds a dense all-pairs matrix."""
@@ -153,21 +154,20 @@ def _candidates(space: ClaimSpace, config: AlignConfig) -> tuple[np.ndarray, np.
         block = sparse.coo_matrix(vectors[start : start + config.block_rows] @ transposed)
         rows = block.row.astype(np.int64) + start
         cols = block.col.astype(np.int64)
-        keep = (block.data >= config.candidate_threshold) & (article_of[rows] != article_of[cols])
+        keep = (block.data >= config.candidate_threshold) & (article_of[rows] < article_of[cols])
         rows, cols, values = rows[keep], cols[keep], block.data[keep]
         strongest = _top_per_row(rows, cols, values, config.max_candidates_per_passage)
         found.append(np.column_stack([rows[strongest], cols[strongest]]))
         if config.semantic_candidates > 0:
             found.append(_semantic_block(space, start, config))
     pairs = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
-    # one row per unordered pair, the earlier article (then the earlier claim) first
-    swap = (article_of[pairs[:, 0]] > article_of[pairs[:, 1]]) | (
-        (article_of[pairs[:, 0]] == article_of[pairs[:, 1]]) & (pairs[:, 0] > pairs[:, 1])
-    )
+    # one row per unordered pair, the earlier article first (claims of one article never pair)
+    swap = article_of[pairs[:, 0]] > article_of[pairs[:, 1]]
     pairs[swap] = pairs[swap][:, ::-1]
-    pairs = np.unique(pairs, axis=0) if pairs.size else pairs.reshape(0, 2)
-    keep = allowed_pairs(space.claims, pairs[:, 0], pairs[:, 1])
-    return pairs[keep, 0], pairs[keep, 1]
+    keys = np.unique(pairs[:, 0] * n + pairs[:, 1])  # sorted by first, then second claim
+    rows, cols = keys // n, keys % n
+    keep = allowed_pairs(space.claims, rows, cols)
+    return rows[keep], cols[keep]
 
 
 def _semantic_block(space: ClaimSpace, start: int, config: AlignConfig) -> np.ndarray:

@@ -9,6 +9,7 @@ so diffing them was most of the stage's time and of diffs.csv.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -58,6 +59,7 @@ def align_story(
         para_id: words.get(para_id) or tokens(by_id[para_id].text, by_id[para_id].start)
         for para_id in sorted(linked)
     }
+    starts = {para_id: [w.start for w in found] for para_id, found in para_words.items()}
     diffs = tuple(
         span
         for link in in_units
@@ -65,8 +67,8 @@ def align_story(
             link.link_id,
             by_id[link.para_a],
             by_id[link.para_b],
-            words_a=claim_words(para_words[link.para_a], link.evidence_a),
-            words_b=claim_words(para_words[link.para_b], link.evidence_b),
+            words_a=claim_words(para_words[link.para_a], starts[link.para_a], link.evidence_a),
+            words_b=claim_words(para_words[link.para_b], starts[link.para_b], link.evidence_b),
         )
     )
     return Alignment(
@@ -78,8 +80,9 @@ def align_story(
     )
 
 
-def claim_words(words: Sequence[Token], span: Span) -> ParagraphWords:
-    """The words of one claim of a paragraph: a link's diff compares its two claims, not their
-    whole paragraphs (whose other sentences say other things)."""
-    inside = tuple(w for w in words if span.start <= w.start < span.end)
+def claim_words(words: Sequence[Token], starts: Sequence[int], span: Span) -> ParagraphWords:
+    """The words of one claim of a paragraph (`starts`: the words' start offsets, ascending): a
+    link's diff compares its two claims, not their whole paragraphs (whose other sentences say
+    other things)."""
+    inside = tuple(words[bisect_left(starts, span.start) : bisect_left(starts, span.end)])
     return ParagraphWords(inside, tuple(w.norm for w in inside))
