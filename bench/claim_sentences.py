@@ -51,7 +51,10 @@ def label_features(rows: Sequence[dict[str, str]], config: AlignConfig) -> np.nd
     for group in sorted({story_of(r) for r in rows}):
         index = [i for i, r in enumerate(rows) if story_of(r) == group]
         scored = score_text_pairs(
-            [rows[i]["text_a"] for i in index], [rows[i]["text_b"] for i in index], config
+            [rows[i]["text_a"] for i in index],
+            [rows[i]["text_b"] for i in index],
+            config,
+            titles=[rows[i]["kind"] == "title" for i in index],
         )
         parts[group] = (index, scored.features)
     width = next(iter(parts.values()))[1].shape[1]

@@ -27,10 +27,11 @@ def score_text_pairs(
     config: AlignConfig,
     *,
     corpus: Sequence[str] = (),
+    titles: Sequence[bool] | None = None,
 ) -> ScoredPairs:
     """Signals and probability of each pair (first[k], second[k]). Term weights take their IDF
     over every text given (`first`, `second` and `corpus`), as a story's claims take it over the
-    story's claims."""
+    story's claims. `titles[k]`: pair k has a headline on one side."""
     n = len(first)
     texts = [*first, *second, *corpus]
     passages = passage_set(texts, config)
@@ -38,7 +39,8 @@ def score_text_pairs(
     signals = pair_signals(passages, rows, cols, config)
     vectors = embed([*first, *second, *corpus]) if n else np.zeros((0, 1), dtype=np.float32)
     semantic = np.clip(np.einsum("ij,ij->i", vectors[:n], vectors[n : 2 * n]), 0.0, 1.0)
-    features = feature_matrix(signals, semantic, background_cosine(vectors, config))
+    title = np.zeros(n, dtype=bool) if titles is None else np.asarray(titles, dtype=bool)
+    features = feature_matrix(signals, semantic, background_cosine(vectors, config), title)
     return ScoredPairs(signals, features, probabilities(features, config))
 
 

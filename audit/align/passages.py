@@ -117,7 +117,10 @@ def score_claim_pairs(
         semantic[start : start + _PAIR_BLOCK] = np.einsum(
             "ij,ij->i", space.embeddings[r], space.embeddings[c]
         )
-    features = feature_matrix(signals, np.clip(semantic, 0.0, 1.0), space.background)
+    title = np.array([c.title for c in space.claims], dtype=bool)
+    features = feature_matrix(
+        signals, np.clip(semantic, 0.0, 1.0), space.background, title[rows] | title[cols]
+    )
     return signals, features, probabilities(features, config)
 
 

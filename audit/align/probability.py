@@ -21,12 +21,17 @@ from audit.config import AlignConfig
 FEATURES = (
     "semantic", "semantic_excess", "lexical", "terms", "phrases", "fuzzy", "shared_names",
     "shared_numbers", "number_conflict", "date_conflict", "name_conflict", "occasion_conflict",
+    "title", "title_semantic",
 )  # fmt: skip
 CONFLICTS = ("number_conflict", "date_conflict", "name_conflict", "occasion_conflict")
 
 
-def feature_matrix(signals: Signals, semantic: np.ndarray, background: float) -> np.ndarray:
-    """Pairs x FEATURES. Counts of shared names and numbers enter as log(1 + n).
+def feature_matrix(
+    signals: Signals, semantic: np.ndarray, background: float, title: np.ndarray
+) -> np.ndarray:
+    """Pairs x FEATURES. Counts of shared names and numbers enter as log(1 + n); `title` marks
+    the pairs with a headline on one side (a headline against a headline or a lede: short, and
+    worded unlike body text, so its signals weigh differently), also times the cosine.
 
     `semantic_excess` is the cosine above `background`, the mean cosine of claims of different
     articles in the same story: within one story every sentence is on the topic, and the
@@ -48,6 +53,8 @@ def feature_matrix(signals: Signals, semantic: np.ndarray, background: float) ->
             signals.date_conflict,
             signals.name_conflict,
             signals.event_conflict,
+            np.asarray(title, dtype=np.float64),
+            np.asarray(title, dtype=np.float64) * semantic,
         ]
     ).reshape(-1, len(FEATURES))
 

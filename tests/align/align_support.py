@@ -85,7 +85,10 @@ def sentence_label_probabilities(rows: Sequence[dict[str, str]], config: AlignCo
     for group in sorted({story(r) for r in rows}):
         index = [i for i, r in enumerate(rows) if story(r) == group]
         scored = score_text_pairs(
-            [rows[i]["text_a"] for i in index], [rows[i]["text_b"] for i in index], config
+            [rows[i]["text_a"] for i in index],
+            [rows[i]["text_b"] for i in index],
+            config,
+            titles=[rows[i]["kind"] == "title" for i in index],
         )
         for i, p in zip(index, scored.probability, strict=True):
             probability[i] = float(p)
