@@ -61,3 +61,11 @@ def claim_probability(
     up to rounding). `corpus` (e.g. the story's other sentences) gives term weights their IDF."""
     config = config or AlignConfig()
     return float(score_text_pairs([a], [b], config, corpus=corpus).probability[0])
+
+
+def same_claim(
+    a: str, b: str, *, config: AlignConfig | None = None, corpus: Sequence[str] = ()
+) -> bool:
+    """Whether `a` and `b` report the same claim: their probability reaches the link bar."""
+    config = config or AlignConfig()
+    return claim_probability(a, b, config=config, corpus=corpus) >= config.link_probability

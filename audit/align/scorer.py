@@ -365,17 +365,12 @@ def claim_score(
     """How surely passages `a` and `b` report the same claim, in [0, 1] (symmetric).
 
     `corpus` (e.g. the other sentences of the story) gives the term weights their IDF; without
-    one, every content term weighs the same and only the kind boosts apply. Two passages are the
-    same claim when the score reaches `config.claim_threshold`."""
+    one, every content term weighs the same and only the kind boosts apply. This is the lexical
+    signal; `audit.align.pairs.same_claim` decides with the calibrated probability."""
     config = config or AlignConfig()
     passages = passage_set((a, b, *corpus), config)
     forward = score_pairs(passages, np.array([0]), np.array([1]), config)[0]
     return float(forward)
-
-
-def same_claim(a: str, b: str, *, config: AlignConfig | None = None) -> bool:
-    config = config or AlignConfig()
-    return claim_score(a, b, config=config) >= config.claim_threshold
 
 
 def term_weights(passages: PassageSet, config: AlignConfig) -> dict[str, float]:

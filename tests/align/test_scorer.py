@@ -8,14 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.align.claims import aligned_paragraphs
-from audit.align.pairs import claim_probability
+from audit.align.pairs import claim_probability, same_claim
 from audit.align.passages import paragraph_scores
 from audit.align.scorer import (
     _blocked_dots,
     _row_dots,
     claim_score,
     passage_set,
-    same_claim,
     score_pairs,
 )
 from audit.align.terms import TermKind, corpus_terms, passage_terms, stem
@@ -43,7 +42,7 @@ def test_the_same_claim_in_other_words_scores_above_the_threshold() -> None:
     a = "Britain and France plan to deploy up to 30,000 European peacekeepers in Ukraine."
     b = "Up to 30,000 European peacekeepers could deploy in Ukraine under a British-French plan."
     assert claim_score(a, b, corpus=CORPUS) >= CONFIG.claim_threshold
-    assert same_claim(a, b)
+    assert same_claim(a, b, corpus=CORPUS)
     assert claim_probability(a, b, corpus=CORPUS) >= CONFIG.link_probability
 
 
