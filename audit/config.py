@@ -324,6 +324,12 @@ def load_config(path: Path | None) -> AuditConfig:
     except tomllib.TOMLDecodeError as exc:
         raise AuditInputError(str(path), f"not valid TOML: {exc}") from None
     config = _build(AuditConfig, raw, origin=str(path), prefix="")
+    wanted = len(AlignConfig().claim_coefficients)
+    if len(config.align.claim_coefficients) != wanted:
+        # one bias and one weight per feature of audit.align.probability.FEATURES
+        raise AuditInputError(
+            str(path), f"align.claim_coefficients needs {wanted} numbers (bias, then weights)"
+        )
     if config.align.fuzzy_weight + config.align.phrase_weight > 1.0:
         # the rest of the same-claim score is the cosine's share: it cannot be negative
         raise AuditInputError(
