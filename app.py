@@ -116,8 +116,8 @@ with side:
     pages = max(1, -(-total // per_page))
     page = int(st.number_input(f"Page (of {pages})", 1, pages, 1, key="unit_page")) - 1
     st.caption(
-        f"{total} story units; highlighted words differ from the best-matching paragraph "
-        "of the other sources shown. Gaps mark what a source leaves out."
+        f"{total} story units; highlighted words differ from the linked claim of the other "
+        "sources shown. Gaps mark what a source leaves out."
     )
     header = st.columns(len(chosen))
     for column, source in zip(header, chosen, strict=True):
