@@ -116,8 +116,8 @@ with side:
     pages = max(1, -(-total // per_page))
     page = int(st.number_input(f"Page (of {pages})", 1, pages, 1, key="unit_page")) - 1
     st.caption(
-        f"{total} story units; highlighted words differ from the best-matching paragraph "
-        "of the other sources shown. Gaps mark what a source leaves out."
+        f"{total} story units; highlighted words differ from the linked claim of the other "
+        "sources shown. Gaps mark what a source leaves out."
     )
     header = st.columns(len(chosen))
     for column, source in zip(header, chosen, strict=True):
@@ -161,8 +161,8 @@ with omissions:
             color=alt.Color(
                 "status:N",
                 scale=alt.Scale(
-                    domain=["covered", "unique", "omitted", "not_covered"],
-                    range=["#4c78a8", "#8a5cd1", "#e45756", "#eeeeee"],
+                    domain=["covered", "unique", "omitted", "possibly_covered", "not_covered"],
+                    range=["#4c78a8", "#8a5cd1", "#e45756", "#f2b447", "#eeeeee"],
                 ),
             ),
             tooltip=["unit_id", "label", "source", "status", "n_covering"],

@@ -112,7 +112,7 @@ def _unit_cell(
     blocks = []
     for member in members:
         paragraph = paragraphs[member.para_id]
-        link = _best_link(links.get(member.para_id, []), member.para_id, others)
+        link = _best_link(links.get(member.para_id, []), member.para_id, others, unit.unit_id)
         body, note = escape(paragraph.text), ""
         if link is not None:
             marks = [
@@ -128,13 +128,19 @@ def _unit_cell(
     return "\n".join(blocks)
 
 
-def _best_link(candidates: Sequence[Link], para_id: str, others: set[str]) -> Link | None:
+def _best_link(
+    candidates: Sequence[Link], para_id: str, others: set[str], unit_id: str
+) -> Link | None:
+    """The strongest link of the paragraph to a shown paragraph of this unit, preferring the
+    links of this unit's claims (a paragraph with two claims can be in two units)."""
     linked = [
         link
         for link in candidates
         if (link.para_b if link.para_a == para_id else link.para_a) in others
     ]
-    return max(linked, key=lambda link: (link.score, link.link_id), default=None)
+    return max(
+        linked, key=lambda link: (link.unit_id == unit_id, link.score, link.link_id), default=None
+    )
 
 
 def _link_note(link: Link, para_id: str, result: AuditResult) -> str:

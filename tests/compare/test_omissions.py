@@ -70,3 +70,45 @@ def test_omissions_through_the_stage() -> None:
     }  # fmt: skip
     drones = [r for r in rows if r["para_ids"] == "003_test:p000"]
     assert drones[0]["status"] == "unique"
+
+
+def test_an_omission_needs_evidence_of_absence() -> None:
+    # Three outlets report the 30,000 peacekeepers in near-identical words (one unit). Outlet D
+    # says it in other words: not linked, but its claim is near, so it only "possibly covers"
+    # the unit. Outlet E writes about a rocket strike: nothing near, a real omission. Both
+    # name the nearest claim they have.
+    plan = (
+        "Britain and France are developing a plan to deploy up to 30,000 European "
+        "peacekeepers in Ukraine if Moscow and Kyiv reach a ceasefire deal, officials said."
+    )
+    s = small_story(
+        [
+            plan,
+            plan.replace("officials said", "European officials said"),
+            plan.replace("are developing", "have drawn up"),
+            "As many as 30,000 soldiers from Europe may be sent to keep the peace in Ukraine, "
+            "under a scheme London and Paris are drafting.",
+            "A rocket strike killed two aid workers clearing mines in the north on Thursday.",
+        ],
+        ["A", "B", "C", "D", "E"],
+    )
+    aligned = align_story(s.paragraphs, s.sources, CONFIG)
+    entries = compare_story(s.paragraphs, aligned, CONFIG).omissions
+    shared = next(e.unit_id for e in entries if e.n_covering == 3)
+    d = next(e for e in entries if e.unit_id == shared and e.source == "D")
+    e = next(e for e in entries if e.unit_id == shared and e.source == "E")
+    assert d.status is Coverage.POSSIBLY_COVERED
+    assert d.nearest is not None and d.nearest.para_id == "003_test:p000"
+    assert d.nearest.probability >= CONFIG.absence_probability
+    assert e.status is Coverage.OMITTED
+    assert e.nearest is not None and e.nearest.probability < CONFIG.absence_probability
+    row = next(
+        r for r in omission_rows_of(entries) if r["unit_id"] == shared and r["source"] == "E"
+    )
+    assert row["nearest_para_id"] == "004_test:p000"
+
+
+def omission_rows_of(entries):
+    from audit.compare.stage import Comparison
+
+    return omission_rows(Comparison(facts=(), omissions=entries))
