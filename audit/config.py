@@ -245,6 +245,39 @@ class FramingConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupConfig:
+    # Similarity (0..1) an article needs to join a story, else it starts one; tuned on NewsWCL50
+    # and checked on the wire days (BENCHMARKS.md, section group).
+    threshold: float = 0.3
+    # Weights of the signals (audit.group.represent.SIGNALS) in the similarity, in that order:
+    # TF-IDF of content words and names, and of names alone (named-entity overlap).
+    signal_weights: tuple[float, ...] = (0.6, 0.4)
+    # A story takes articles up to this many days after its latest one (a news story's coverage
+    # comes in a few days; the Helsinki summit scrapes span 2).
+    window_days: float = 3.0
+    # Share of the similarity lost at the window's edge (linearly from 0 at the same time).
+    time_weight: float = 0.2
+    # Words of each article read (headline and lead): they name the story; the rest adds cost.
+    lead_words: int = 300
+    # Terms kept per article vector and per story centroid (by weight).
+    vector_terms: int = 100
+    centroid_terms: int = 200
+    # Candidate stories come from an inverted index over each story's `index_terms` heaviest
+    # terms, looked up with the article's `query_terms` heaviest; the `max_candidates` with the
+    # most shared weight are scored; at most `max_postings` recent stories are read per term.
+    index_terms: int = 20
+    query_terms: int = 20
+    max_candidates: int = 20
+    max_postings: int = 500
+    # Reprints are found by the dedup engine on each article's first words (headline and lead,
+    # where wire copy is kept verbatim) and always join their original's story.
+    reprint_words: int = 120
+    # Words in a story's label, and shared terms shown as an article's evidence.
+    label_terms: int = 4
+    shared_terms: int = 6
+
+
+@dataclass(frozen=True, slots=True)
 class AppConfig:
     # Uploads are audited in the browser session: 20 MB is ~2,000 news articles, which the
     # pipeline handles in well under a minute; bigger corpora belong to `audit run`.
@@ -264,6 +297,7 @@ class AuditConfig:
     dedup: DedupConfig = field(default_factory=DedupConfig)
     align: AlignConfig = field(default_factory=AlignConfig)
     framing: FramingConfig = field(default_factory=FramingConfig)
+    group: GroupConfig = field(default_factory=GroupConfig)
     app: AppConfig = field(default_factory=AppConfig)
 
     def to_dict(self) -> dict[str, Any]:
