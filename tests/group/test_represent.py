@@ -26,8 +26,8 @@ def test_names_are_capitalised_runs_counted_by_their_last_word() -> None:
 
 def test_the_lead_skips_boilerplate_and_stops_at_the_word_budget() -> None:
     text = (
-        "(AP Photo/Pablo Martinez Monsivais) ### By Reuters ### Trump lands in Helsinki for the summit. ### "
-        + ("word " * 50)
+        "(AP Photo/Pablo Martinez Monsivais) ### By Reuters ### "
+        "Trump lands in Helsinki for the summit. ### " + ("word " * 50)
     )
     lead = lead_text(text, "", 10, separator=" ### ", clean=CleanConfig())
     assert "Monsivais" not in lead and lead.startswith("Trump lands")
@@ -43,7 +43,7 @@ def test_idf_is_online_and_rarer_terms_weigh_more() -> None:
         vocabulary.add(extractor.terms(text))
     assert vocabulary.n_docs == 3
     assert vocabulary.idf("words", "summit") < vocabulary.idf("words", "oslo")
-    vector = vocabulary.vector(extractor.terms("summit Paris"), GroupConfig())
+    vector = vocabulary.vector(extractor.terms("summit Oslo"), GroupConfig())
     words = vector.bags["words"]
     assert words["oslo"] > words["summit"]
 
