@@ -258,7 +258,7 @@ class GroupConfig:
     # Share of the similarity lost at the window's edge (linearly from 0 at the same time).
     time_weight: float = 0.2
     # Words of each article read (headline and lead): they name the story; the rest adds cost.
-    lead_words: int = 300
+    lead_words: int = 200
     # Terms kept per article vector and per story centroid (by weight).
     vector_terms: int = 100
     centroid_terms: int = 200
@@ -267,11 +267,11 @@ class GroupConfig:
     # most shared weight are scored; at most `max_postings` recent stories are read per term.
     index_terms: int = 20
     query_terms: int = 20
-    max_candidates: int = 20
-    max_postings: int = 500
+    max_candidates: int = 10
+    max_postings: int = 100
     # Reprints are found by the dedup engine on each article's first words (headline and lead,
     # where wire copy is kept verbatim) and always join their original's story.
-    reprint_words: int = 120
+    reprint_words: int = 80
     # Words in a story's label, and shared terms shown as an article's evidence.
     label_terms: int = 4
     shared_terms: int = 6

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from audit.config import GroupConfig
-from audit.group.represent import SIGNALS, ArticleVector, Bag, Vocabulary, dot, top
+from audit.group.represent import SIGNALS, ArticleVector, Bag, Vocabulary, dot, head, top
 
 RULE_FIRST = "first"  # the article starts the story
 RULE_SIMILAR = "similar"  # it joined the most similar open story above the threshold
@@ -100,21 +100,23 @@ class Clusterer:
         if reprint is not None and reprint[0] in self.stories:
             story = self.stories[reprint[0]]
             if story.is_open:
-                similarity, shared = self._similarity(vector, story, time)
+                similarity, shared = self._score(vector, story, time), self._shared(vector, story)
             else:
                 similarity, shared = reprint[2], ()
             self._join(story, vector, time)
             return Placement(
                 article_id, story.story_id, similarity, RULE_REPRINT, shared, reprint[1]
             )
-        best: tuple[float, str, tuple[str, ...]] | None = None
+        best: tuple[float, str] | None = None
         for story_id in self._candidates(vector, time):
-            similarity, shared = self._similarity(vector, self.stories[story_id], time)
-            if best is None or (similarity, story_id) > (best[0], best[1]):
-                best = (similarity, story_id, shared)
+            similarity = self._score(vector, self.stories[story_id], time)
+            if best is None or (similarity, story_id) > best:
+                best = (similarity, story_id)
         if best is not None and best[0] >= self.config.threshold:
-            self._join(self.stories[best[1]], vector, time)
-            return Placement(article_id, best[1], best[0], RULE_SIMILAR, best[2])
+            story = self.stories[best[1]]
+            shared = self._shared(vector, story)
+            self._join(story, vector, time)
+            return Placement(article_id, story.story_id, best[0], RULE_SIMILAR, shared)
         story = StoryState(story_id_for(article_id), article_id, 0, time, time, self.seq)
         self.stories[story.story_id] = story
         self._join(story, vector, time)
@@ -143,7 +145,7 @@ class Clusterer:
 
     def _candidates(self, vector: ArticleVector, time: float | None) -> list[str]:
         shared: dict[str, float] = {}
-        for term, weight in top(vector.bags.get(SIGNALS[0], {}), self.config.query_terms).items():
+        for term, weight in head(vector.bags.get(SIGNALS[0], {}), self.config.query_terms).items():
             posting = self._postings.get(term)
             if not posting:
                 continue
@@ -154,9 +156,7 @@ class Clusterer:
         ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
         return [story_id for story_id, _ in ranked[: self.config.max_candidates]]
 
-    def _similarity(
-        self, vector: ArticleVector, story: StoryState, time: float | None
-    ) -> tuple[float, tuple[str, ...]]:
+    def _score(self, vector: ArticleVector, story: StoryState, time: float | None) -> float:
         total = weights = 0.0
         for signal, weight in zip(SIGNALS, self.config.signal_weights, strict=False):
             bag, centroid = vector.bags.get(signal), story.centroid.get(signal)
@@ -168,7 +168,7 @@ class Clusterer:
         if time is not None and story.last_time is not None:
             gap = abs(time - story.last_time) / (self.config.window_days * _DAY or 1.0)
             similarity *= 1.0 - self.config.time_weight * min(1.0, gap)
-        return min(1.0, max(0.0, similarity)), self._shared(vector, story)
+        return min(1.0, max(0.0, similarity))
 
     def _shared(self, vector: ArticleVector, story: StoryState) -> tuple[str, ...]:
         bag, centroid = vector.bags.get(SIGNALS[0], {}), story.centroid.get(SIGNALS[0], {})
@@ -195,7 +195,7 @@ class Clusterer:
         self._post(story)
 
     def _post(self, story: StoryState) -> None:
-        terms = tuple(top(story.centroid.get(SIGNALS[0], {}), self.config.index_terms))
+        terms = tuple(head(story.centroid.get(SIGNALS[0], {}), self.config.index_terms))
         for term in set(self._posted.get(story.story_id, ())) - set(terms):
             self._postings[term].pop(story.story_id, None)
         for term in terms:
@@ -214,7 +214,7 @@ class Clusterer:
     def _label(self, story: StoryState) -> str:
         """The centroid's heaviest words: frequent in the story's articles, rare in the feed.
         (Weighing them again by today's IDF put one article's rare words first.)"""
-        words = top(story.centroid.get(SIGNALS[0], {}), self.config.label_terms)
+        words = head(story.centroid.get(SIGNALS[0], {}), self.config.label_terms)
         return " ".join(self._form(k) for k in words) or story.label
 
     def _form(self, key: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import islice
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
@@ -26,6 +27,7 @@ from audit.align.terms import SPELLING_ALIASES, STOPWORDS, stem
 from audit.clean.boilerplate import boilerplate_reason
 from audit.config import CleanConfig, GroupConfig
 from audit.ingest.segment import paragraph_spans
+from audit.model import Span
 
 SIGNALS = ("words", "names")
 
@@ -44,6 +46,9 @@ _NOT_NAMES = frozenset(
 )
 
 Bag = dict[str, float]
+# Characters read per lead word before the whole text is split: news words and their spaces
+# average about 6 characters; 12 leaves room for skipped boilerplate lines.
+_CHARS_PER_WORD = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +80,31 @@ def lead_text(
     """
     parts: list[str] = []
     title = title.strip()
-    if title and not text.lstrip().startswith(title):
+    title_part = bool(title) and not text.lstrip().startswith(title)
+    if title_part:
         parts.append(title + ".")
     budget = lead_words
-    for span in paragraph_spans(text, separator):
+    # Paragraphs are found in a prefix big enough for the lead (a long article is not split
+    # to its end), and in the whole text only when boilerplate ate the prefix.
+    limit = min(len(text), _CHARS_PER_WORD * lead_words)
+    while True:
+        spans = paragraph_spans(text[:limit], separator)
+        parts, budget = _lead_parts(text, spans, budget, clean, parts)
+        if budget <= 0 or limit >= len(text):
+            break
+        parts, budget, limit = parts[: 1 if title_part else 0], lead_words, len(text)
+    return "\n".join(parts)
+
+
+def _lead_parts(
+    text: str, spans: list[Span], budget: int, clean: CleanConfig | None, parts: list[str]
+) -> tuple[list[str], int]:
+    parts = list(parts)
+    for span in spans:
         if budget <= 0:
             break
         paragraph = text[span.start : span.end]
-        if clean is not None and boilerplate_reason(paragraph, clean) is not None:
+        if clean is not None and _maybe_boilerplate(paragraph, clean):
             continue
         end, count = len(paragraph), 0
         for match in _WORD.finditer(paragraph):
@@ -92,7 +114,23 @@ def lead_text(
                 break
         budget -= count
         parts.append(paragraph[:end])
-    return "\n".join(parts)
+    return parts, budget
+
+
+def _maybe_boilerplate(paragraph: str, clean: CleanConfig) -> bool:
+    # The clean rules are for one-liners (a hashtag line aside): a paragraph of more than
+    # twice as many space-separated pieces as a one-liner has words is content, found cheaply.
+    if len(paragraph.split()) > 2 * clean.one_liner_max_words and "#" not in paragraph:
+        return False
+    return boilerplate_reason(paragraph, clean) is not None
+
+
+def first_words(text: str, n: int) -> str:
+    """`text` up to the end of its `n`-th word."""
+    for count, match in enumerate(_WORD.finditer(text), start=1):
+        if count == n:
+            return text[: match.end()]
+    return text
 
 
 @dataclass(slots=True)
@@ -187,10 +225,14 @@ class Vocabulary:
 
 
 def top(bag: Mapping[str, float], n: int) -> Bag:
-    """The `n` heaviest terms (ties by key, so the cut is deterministic)."""
-    if len(bag) <= n:
-        return dict(bag)
+    """The `n` heaviest terms, heaviest first (ties by key, so the cut is deterministic).
+    Vectors and centroids are kept in this order, so that `head` can cut them again."""
     return dict(sorted(bag.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+
+
+def head(ordered: Mapping[str, float], n: int) -> Bag:
+    """The first `n` terms of a bag made by `top` (its `n` heaviest), without sorting."""
+    return dict(islice(ordered.items(), n))
 
 
 def unit(bag: Mapping[str, float]) -> Bag:

@@ -16,7 +16,7 @@ from audit.config import AuditConfig
 from audit.dedup import Kind, Record, classify
 from audit.dedup.engine import History
 from audit.group.cluster import Clusterer, Placement, StoryState
-from audit.group.represent import Extractor, Vocabulary, lead_text
+from audit.group.represent import Extractor, Vocabulary, first_words, lead_text
 from audit.model import Article, InputWarning
 
 
@@ -76,22 +76,26 @@ def group_articles(
         clusterer.resume(history.open_stories())
     extractor = Extractor()
     separator = config.segment.paragraph_separator
-
-    def lead(article: Article, words: int) -> str:
-        return lead_text(
-            article.text, article.title, words, separator=separator, clean=config.clean
+    leads = {
+        i: lead_text(
+            articles[i].text,
+            articles[i].title,
+            cfg.lead_words,
+            separator=separator,
+            clean=config.clean,
         )
-
+        for i in order
+    }
     records = (
-        Record(a.article_id, lead(a, cfg.reprint_words), a.source, a.article_id)
-        for a in (articles[i] for i in order)
+        Record(a.article_id, first_words(leads[i], cfg.reprint_words), a.source, a.article_id)
+        for i, a in ((i, articles[i]) for i in order)
     )
     dedup = history.dedup if history is not None else None
     placed: dict[str, Placement] = {}
     classified = classify(records, config.dedup, index=dedup)
     for position, (record, finding) in zip(order, classified, strict=True):
         article = articles[position]
-        terms = extractor.terms(lead(article, cfg.lead_words))
+        terms = extractor.terms(leads.pop(position))
         vocabulary.add(terms)
         vector = vocabulary.vector(terms, cfg)
         reprint = None
