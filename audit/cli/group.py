@@ -104,7 +104,8 @@ def _group_command(args: argparse.Namespace) -> int:
     fmt = "jsonl" if args.out is not None and args.out.suffix.lower() == ".jsonl" else "csv"
     if args.out is not None and args.out.suffix.lower() not in (".csv", ".jsonl"):
         raise AuditInputError(str(args.out), "output must be a .csv or .jsonl file")
-    inputs = [load_input(name) for name in args.inputs]
+    # The raw bytes kept for run.json hashes are not needed here: dropped at once.
+    inputs = [replace(load_input(name), files=()) for name in args.inputs]
     articles = feed_articles(inputs)
     with ExitStack() as stack:
         history = None
