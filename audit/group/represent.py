@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import math
 import re
-from itertools import islice
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 
 from audit.align.terms import SPELLING_ALIASES, STOPWORDS, stem
 from audit.clean.boilerplate import boilerplate_reason
