@@ -8,6 +8,7 @@ stderr naming the file and line).
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections import Counter
 from contextlib import ExitStack
@@ -16,11 +17,17 @@ from pathlib import Path
 
 from audit.config import AuditConfig, load_config
 from audit.errors import AuditInputError
-from audit.group.feed import feed_articles, feed_bytes, feed_rows, grouped_stories, stories_csv
+from audit.group.feed import (
+    feed_articles,
+    feed_rows,
+    grouped_stories,
+    save_feed,
+    stories_csv,
+    write_feed,
+)
 from audit.group.index import open_group_index
 from audit.group.stage import Grouping, group_articles
 from audit.ingest.load import LoadedInput, load_input
-from audit.report.writer import write_file
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -112,13 +119,15 @@ def _group_command(args: argparse.Namespace) -> int:
         if args.index is not None:
             history = stack.enter_context(open_group_index(args.index, config))
         grouping = group_articles(articles, config, history=history)
-    data = feed_bytes(feed_rows(articles, inputs, grouping), fmt)
+    rows = feed_rows(articles, inputs, grouping)
     if args.out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        write_feed(stdout, rows, fmt)
+        stdout.flush()
+        stdout.detach()
     else:
         try:
-            write_file(args.out, data)
+            save_feed(args.out, rows, fmt)
         except OSError as exc:
             print(f"audit: error: cannot write {args.out}: {exc}", file=sys.stderr)
             return EXIT_FAILURE

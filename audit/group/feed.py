@@ -6,9 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any, Literal
+from pathlib import Path
+from typing import Any, Literal, TextIO
 
 from audit.errors import AuditInputError
 from audit.group.stage import Grouping
@@ -79,20 +82,42 @@ def feed_rows(
     return out
 
 
-def feed_bytes(rows: Sequence[Mapping[str, Any]], fmt: Format) -> bytes:
-    """Rows as JSONL, or CSV with the union of their fields in first-seen order. Input fields
-    are written as read (not neutralised for spreadsheets), so that the file feeds `audit run`
-    with the same texts."""
+def write_feed(stream: TextIO, rows: Sequence[Mapping[str, Any]], fmt: Format) -> None:
+    """Rows as JSONL, or CSV with the union of their fields in first-seen order, written row by
+    row (a big feed is never held twice in memory). Input fields are written as read (not
+    neutralised for spreadsheets), so that the file feeds `audit run` with the same texts."""
     if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
     columns: dict[str, None] = dict.fromkeys(STORY_FIELDS)
     for row in rows:
         columns.update(dict.fromkeys(row))
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n")
+    writer = csv.DictWriter(stream, fieldnames=list(columns), lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
+
+
+def feed_bytes(rows: Sequence[Mapping[str, Any]], fmt: Format) -> bytes:
+    """`write_feed` into bytes (for small feeds and tests)."""
+    buffer = io.StringIO(newline="")
+    write_feed(buffer, rows, fmt)
     return buffer.getvalue().encode("utf-8")
+
+
+def save_feed(path: Path, rows: Sequence[Mapping[str, Any]], fmt: Format) -> None:
+    """`write_feed` into `path` atomically: a temporary file beside it, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            write_feed(out, rows, fmt)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def stories_csv(articles: Sequence[Article], grouping: Grouping) -> bytes:
