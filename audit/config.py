@@ -280,6 +280,10 @@ class GroupConfig:
     # Words in a story's label, and shared terms shown as an article's evidence.
     label_terms: int = 4
     shared_terms: int = 6
+    # Processes reading leads and terms beside the clustering in feeds of 2,000+ articles; 1
+    # reads in process (a library caller's script needs the `if __name__ == "__main__"` guard
+    # for more, as worker processes are spawned). The result does not depend on it.
+    workers: int = 1
 
 
 @dataclass(frozen=True, slots=True)

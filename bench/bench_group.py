@@ -146,7 +146,7 @@ def build_feed(paths: list[str], size: int, out: Path) -> None:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def speed(paths: list[str], sizes: list[int], work: Path) -> None:
+def speed(paths: list[str], sizes: list[int], work: Path, workers: int) -> None:
     print("| articles | wall s | CPU s | articles/s | peak MB | stories |")
     print("|---:|---:|---:|---:|---:|---:|")
     for size in sizes:
@@ -154,7 +154,8 @@ def speed(paths: list[str], sizes: list[int], work: Path) -> None:
         if not feed.exists():
             build_feed(paths, size, feed)
         out = work / f"group-stories-{size}.csv"
-        command = [sys.executable, "-m", "audit", "group", str(feed), "--out", str(out)]
+        command = [sys.executable, "-m", "audit", "group", str(feed), "--out", str(out),
+                   "--workers", str(workers)]  # fmt: skip
         began = time.perf_counter()
         child = subprocess.Popen([*command, "--quiet"], cwd=ROOT)
         _, status, usage = os.wait4(child.pid, 0)
@@ -179,6 +180,7 @@ def main() -> None:
     s = commands.add_parser("speed")
     s.add_argument("paths", nargs="+")
     s.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    s.add_argument("--workers", type=int, default=1)
     for sub in (w, s):
         sub.add_argument("--work", type=Path, default=ROOT / "bench" / "out")
     args = parser.parse_args()
@@ -190,7 +192,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(dir=args.work) as work:
             wire(args.paths, args.sample, Path(work))
     else:
-        speed(args.paths, args.sizes, args.work)
+        speed(args.paths, args.sizes, args.work, args.workers)
 
 
 if __name__ == "__main__":

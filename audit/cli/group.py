@@ -94,6 +94,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="marker between paragraphs inside each text, e.g. ' ### ' for the wire scrapes "
         "(default: line breaks); scraped boilerplate paragraphs are left out of the lead",
     )
+    group.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes reading the articles beside the clustering, for feeds of 2,000+ "
+        "articles (default: group.workers of the config, 1); the result is the same",
+    )
     group.add_argument("--config", type=Path, help="TOML file overriding thresholds")
     group.add_argument("--quiet", action="store_true", help="print nothing but errors")
     group.set_defaults(func=_group_command)
@@ -104,6 +111,10 @@ def _group_command(args: argparse.Namespace) -> int:
     if args.paragraph_separator is not None:
         segment = replace(config.segment, paragraph_separator=args.paragraph_separator)
         config = replace(config, segment=segment)
+    if args.workers is not None:
+        if args.workers < 1:
+            raise AuditInputError("--workers", "must be at least 1")
+        config = replace(config, group=replace(config.group, workers=args.workers))
     if args.window_days is not None:
         if not args.window_days > 0:
             raise AuditInputError("--window-days", "must be a number of days above 0")

@@ -7,6 +7,7 @@ on each article's lead, and every article is placed online by `audit.group.clust
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,7 +17,8 @@ from audit.config import AuditConfig
 from audit.dedup import Kind, Record, classify
 from audit.dedup.engine import History
 from audit.group.cluster import Clusterer, Placement, StoryState
-from audit.group.represent import Extractor, Vocabulary, first_words, lead_text
+from audit.group.extract import read_articles
+from audit.group.represent import ArticleTerms, Vocabulary
 from audit.model import Article, InputWarning
 
 
@@ -74,28 +76,21 @@ def group_articles(
     clusterer = Clusterer(cfg, vocabulary)
     if history is not None:
         clusterer.resume(history.open_stories())
-    extractor = Extractor()
-    separator = config.segment.paragraph_separator
-    leads = {
-        i: lead_text(
-            articles[i].text,
-            articles[i].title,
-            cfg.lead_words,
-            separator=separator,
-            clean=config.clean,
-        )
-        for i in order
-    }
-    records = (
-        Record(a.article_id, first_words(leads[i], cfg.reprint_words), a.source, a.article_id)
-        for i, a in ((i, articles[i]) for i in order)
-    )
+    in_time = [articles[i] for i in order]
+    read = read_articles(in_time, config)
+    pending: deque[ArticleTerms] = deque()  # read ahead of the dedup engine's batches
+
+    def records() -> Iterator[Record]:
+        for article, (reprint_lead, terms) in zip(in_time, read, strict=True):
+            pending.append(terms)
+            yield Record(article.article_id, reprint_lead, article.source, article.article_id)
+
     dedup = history.dedup if history is not None else None
     placed: dict[str, Placement] = {}
-    classified = classify(records, config.dedup, index=dedup)
+    classified = classify(records(), config.dedup, index=dedup)
     for position, (record, finding) in zip(order, classified, strict=True):
         article = articles[position]
-        terms = extractor.terms(leads.pop(position))
+        terms = pending.popleft()
         vocabulary.add(terms)
         vector = vocabulary.vector(terms, cfg)
         reprint = None

@@ -133,3 +133,10 @@ def test_unreadable_dates_are_a_warning_not_an_error() -> None:
     odd = [_dated(a, "yesterday") if a.article_id == "q3" else a for a in articles]
     grouping = group_articles(odd, AuditConfig())
     assert any("ISO 8601" in w.message for w in grouping.warnings)
+
+
+def test_worker_processes_give_the_same_grouping(monkeypatch: pytest.MonkeyPatch) -> None:
+    articles, _ = _feed()
+    monkeypatch.setattr("audit.group.extract._MIN_PARALLEL", 1)
+    monkeypatch.setattr("audit.group.extract._CHUNK", 5)  # several chunks in flight
+    assert group_articles(articles, _config(workers=2)) == group_articles(articles, AuditConfig())
