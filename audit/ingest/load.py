@@ -294,12 +294,21 @@ def json_objects(
 
 def _jsonl_records(data: bytes, origin: str) -> Iterator[_Record]:
     text = decode_bytes(data, origin).text
-    # JSON strings may hold U+2028 or U+0085, which str.splitlines() would split on.
-    for number, value in json_objects(enumerate(text.split("\n"), start=1), origin):
+    # JSON strings may hold U+2028 or U+0085, which str.splitlines() would split on; lines are
+    # cut one at a time, as a list of them would hold a second copy of a big feed.
+    for number, value in json_objects(enumerate(_lines(text), start=1), origin):
         value = {str(k).lower(): v for k, v in value.items()}
         if not isinstance(value.get("text"), str):
             raise AuditInputError(origin, "JSONL object has no string 'text' field", line=number)
         yield _Record(origin, number, {str(k).lower(): _as_text(v) for k, v in value.items()})
+
+
+def _lines(text: str) -> Iterator[str]:
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
 
 
 def _as_text(value: object) -> str:
