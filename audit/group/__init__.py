@@ -5,10 +5,11 @@
     with open_group_index("stories.db", config) as index:   # today's feed joins yesterday's
         grouping = group_articles(articles, config, history=index)
 
-Modules: `represent` (TF-IDF bags per signal, online document frequencies), `cluster` (online
-clustering with an inverted index of candidate stories), `index` (SQLite state across runs),
-`stage` (the stage as one call), `feed` (rows out: CSV/JSONL and stories.csv), `metrics`
-(B-cubed and adjusted Rand index against gold labels).
+Modules: `represent` (leads, TF-IDF bags per signal, online document frequencies), `extract`
+(leads and terms of a feed, in worker processes if asked), `cluster` (online clustering with an
+inverted index of candidate stories), `index` (SQLite state across runs), `stage` (the stage as
+one call), `feed` (rows out: CSV/JSONL and stories.csv), `metrics` (B-cubed and adjusted Rand
+index against gold labels).
 """
 
 from audit.group.cluster import Placement, story_id_for
