@@ -8,6 +8,7 @@ The public API (the CLI and the app use the same calls):
     write_report(Path("reports") / story.story_id, report_contents(result, AuditConfig()))
 
     from audit import find_duplicates, read_records   # duplicates in a pipeline
+    from audit import group_articles                  # a mixed feed into stories
 
 Names are imported on first use, so `import audit` stays cheap.
 """
@@ -41,6 +42,7 @@ _WHERE = {
     "read_records": "audit.dedup",
     "Record": "audit.dedup",
     "Finding": "audit.dedup",
+    "group_articles": "audit.group",
 }
 __all__ = [
     "Alignment",
@@ -58,6 +60,7 @@ __all__ = [
     "StoryFraming",
     "__version__",
     "find_duplicates",
+    "group_articles",
     "load_config",
     "load_input",
     "load_story",
@@ -74,6 +77,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time `__getattr__` im
     from audit.dedup import Finding, Record, find_duplicates, read_records
     from audit.errors import AuditInputError
     from audit.framing.stage import StoryFraming
+    from audit.group import group_articles
     from audit.ingest.load import LoadedInput, load_input, load_story
     from audit.model import Article, InputWarning, Paragraph, Story
     from audit.pipeline import AuditResult, run_audit

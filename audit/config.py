@@ -327,6 +327,48 @@ class WordingConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupConfig:
+    # Similarity (0..1) an article needs to join a story, else it starts one. NewsWCL50 shuffled
+    # (5 seeds, bench/bench_group.py): B-cubed F1 0.89 at 0.25 (precision 0.82), 0.93 at 0.3,
+    # 0.90-0.92 at 0.35 (recall falls); the wire days were checked by hand at 0.3.
+    threshold: float = 0.3
+    # Weights of the signals (audit.group.represent.SIGNALS), in order: TF-IDF of content words
+    # and names, and of names alone. NewsWCL50 F1: words alone 0.81, 0.8/0.2 0.90, 0.6/0.4 0.93.
+    signal_weights: tuple[float, ...] = (0.6, 0.4)
+    # A story takes articles up to this many days after its latest one (coverage of one news
+    # story comes in a few days; each wire-scrape day spans 1-2).
+    window_days: float = 3.0
+    # Share of the similarity lost at the window's edge (linearly from 0 at the same time):
+    # a mild preference for the story still running; no dated labels to tune it on.
+    time_weight: float = 0.2
+    # Words of each article read (headline and lead): NewsWCL50 F1 is 0.93-0.95 from 150 to 300
+    # words and 0.90 at 800; 200 costs half of 400.
+    lead_words: int = 200
+    # Terms kept per article vector and per story centroid, by weight (NewsWCL50 F1 0.88 with
+    # 50 per article; more cost time per comparison).
+    vector_terms: int = 100
+    centroid_terms: int = 200
+    # Candidate stories come from an inverted index over each story's `index_terms` heaviest
+    # terms, looked up with the article's `query_terms` heaviest; the `max_candidates` sharing
+    # the most weight are scored (5, 10 and 20 gave the same NewsWCL50 result), reading at most
+    # `max_postings` most recently updated stories per term (bounds a common term's cost).
+    index_terms: int = 20
+    query_terms: int = 20
+    max_candidates: int = 10
+    max_postings: int = 100
+    # Reprints are found by the dedup engine on each lead's first words (wire copy keeps its
+    # lead verbatim); 60 matched same-template leads ("Miami Herald ... FILE - In this ...").
+    reprint_words: int = 80
+    # Words in a story's label, and shared terms shown as an article's evidence.
+    label_terms: int = 4
+    shared_terms: int = 6
+    # Processes reading leads and terms beside the clustering in feeds of 2,000+ articles; 1
+    # reads in process (a library caller's script needs the `if __name__ == "__main__"` guard
+    # for more, as worker processes are spawned). The result does not depend on it.
+    workers: int = 1
+
+
+@dataclass(frozen=True, slots=True)
 class AppConfig:
     # Uploads are audited in the browser session: 20 MB is ~2,000 news articles, which the
     # pipeline handles in well under a minute; bigger corpora belong to `audit run`.
@@ -347,6 +389,7 @@ class AuditConfig:
     align: AlignConfig = field(default_factory=AlignConfig)
     framing: FramingConfig = field(default_factory=FramingConfig)
     wording: WordingConfig = field(default_factory=WordingConfig)
+    group: GroupConfig = field(default_factory=GroupConfig)
     app: AppConfig = field(default_factory=AppConfig)
 
     def to_dict(self) -> dict[str, Any]:

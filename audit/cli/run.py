@@ -14,6 +14,8 @@ from audit.cli.dedup import add_parser as add_dedup_parser
 from audit.cli.progress import RunProgress
 from audit.cli.summary import summary_lines, warning_lines
 from audit.cli.terminal import shown
+from audit.cli.group import add_parser as add_group_parser
+from audit.cli.group import grouped_input
 from audit.config import AuditConfig, load_config
 from audit.errors import AuditInputError
 from audit.framing.stage import lexicons_for
@@ -43,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
     _add_run_parser(commands)
     add_dedup_parser(commands)
+    add_group_parser(commands)
     return parser
 
 
@@ -72,6 +75,12 @@ def _add_run_parser(commands: argparse._SubParsersAction) -> None:
         help="marker between paragraphs inside each text, e.g. ' ### ' for the wire scrapes "
         "(default: line breaks)",
     )
+    run.add_argument(
+        "--group",
+        action="store_true",
+        help="INPUT is a mixed feed: group it into stories first (as `audit group`), audit "
+        "each story, and write OUT/stories.csv",
+    )
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
     run.set_defaults(func=_run_command)
 
@@ -96,6 +105,13 @@ def _run_command(args: argparse.Namespace) -> int:
     lexicons = lexicons_for(config.framing)  # a bad user lexicon entry fails before any write
     source = args.input if args.input is not None else bundled_story_path()
     loaded = load_input(source)
+    if args.group:
+        loaded, stories = grouped_input(loaded, config)
+        try:
+            write_file(args.out / "stories.csv", stories)
+        except OSError as exc:
+            print(f"audit: error: cannot write {args.out}/stories.csv: {exc}", file=sys.stderr)
+            return EXIT_FAILURE
     summaries: list[StorySummary] = []
     profile_rows: list[dict[str, object]] = []
     watching = not args.quiet and sys.stderr.isatty() and sys.stdout.isatty()

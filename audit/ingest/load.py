@@ -47,6 +47,9 @@ class LoadedInput:
     stories: tuple[Story, ...]
     warnings: tuple[InputWarning, ...]
     files: tuple[tuple[str, bytes], ...]  # (path, raw bytes) for run.json hashes
+    # Each CSV/JSONL article's input row (lower-cased field names, file order), keyed by
+    # article id: `audit group` writes rows back with their story, every input field kept.
+    rows: tuple[tuple[str, dict[str, str]], ...] = ()
 
 
 def bundled_story_path() -> Path:
@@ -130,6 +133,7 @@ def load_named_files(story_id: str, files: Sequence[tuple[str, bytes]]) -> Loade
     names = [name for name, _ in files]
     table, warnings = _sources_from(files, {PurePath(n).name for n in names})
     articles: list[Article] = []
+    rows: list[tuple[str, dict[str, str]]] = []
     for name, data in files:
         suffix = PurePath(name).suffix.lower()
         if PurePath(name).name.lower() == "sources.csv":
@@ -139,6 +143,7 @@ def load_named_files(story_id: str, files: Sequence[tuple[str, bytes]]) -> Loade
             loaded = _from_records(records, story_id, name, data)
             articles.extend(a for story in loaded.stories for a in story.articles)
             warnings.extend(loaded.warnings)
+            rows.extend(loaded.rows)
         elif suffix in ARTICLE_SUFFIXES:
             meta = table.get(PurePath(name).name, {})
             article, warning = _article_file(name, data, story_id, meta)
@@ -152,7 +157,7 @@ def load_named_files(story_id: str, files: Sequence[tuple[str, bytes]]) -> Loade
     story = Story(
         _safe_id(story_id), tuple(replace(a, story_id=_safe_id(story_id)) for a in articles)
     )
-    return LoadedInput((story,), tuple(warnings), tuple(files))
+    return LoadedInput((story,), tuple(warnings), tuple(files), tuple(rows))
 
 
 def _sources_from(
@@ -289,12 +294,21 @@ def json_objects(
 
 def _jsonl_records(data: bytes, origin: str) -> Iterator[_Record]:
     text = decode_bytes(data, origin).text
-    # JSON strings may hold U+2028 or U+0085, which str.splitlines() would split on.
-    for number, value in json_objects(enumerate(text.split("\n"), start=1), origin):
+    # JSON strings may hold U+2028 or U+0085, which str.splitlines() would split on; lines are
+    # cut one at a time, as a list of them would hold a second copy of a big feed.
+    for number, value in json_objects(enumerate(_lines(text), start=1), origin):
         value = {str(k).lower(): v for k, v in value.items()}
         if not isinstance(value.get("text"), str):
             raise AuditInputError(origin, "JSONL object has no string 'text' field", line=number)
         yield _Record(origin, number, {str(k).lower(): _as_text(v) for k, v in value.items()})
+
+
+def _lines(text: str) -> Iterator[str]:
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
 
 
 def _as_text(value: object) -> str:
@@ -307,6 +321,7 @@ def _from_records(
     stories: dict[str, list[Article]] = {}
     seen_ids: dict[str, int] = {}
     warnings: list[InputWarning] = []
+    rows: list[tuple[str, dict[str, str]]] = []
     for record in records:
         if not record.fields["text"].strip():
             warnings.append(InputWarning(origin, f"line {record.line}: empty text, row skipped"))
@@ -321,11 +336,12 @@ def _from_records(
                 line=record.line,
             )
         seen_ids[article.article_id] = record.line
+        rows.append((article.article_id, record.fields))
         stories.setdefault(article.story_id, []).append(article)
     if not stories:
         raise AuditInputError(origin, "no articles with text in this file")
     built = tuple(Story(sid, tuple(arts)) for sid, arts in stories.items())
-    return LoadedInput(built, tuple(warnings), ((origin, data),))
+    return LoadedInput(built, tuple(warnings), ((origin, data),), tuple(rows))
 
 
 def _record_article(record: _Record, story_id: str, position: int) -> Article:

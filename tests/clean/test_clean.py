@@ -191,3 +191,10 @@ def test_reader_prompts_and_credits_are_still_caught() -> None:
     assert boilerplate_reason("Copyright 2018 by CNN NewSource. All rights reserved.") == (
         "copyright line"
     )
+
+
+def test_a_byline_followed_by_other_words_is_not_a_byline_and_is_read_at_once() -> None:
+    # Backtracking over the capitalised words of this line took minutes before the name words
+    # of the byline rule were made possessive; it must still be found not to be a byline.
+    assert boilerplate_reason("By JONATHAN LEMIRE, JILL COLVIN and VLADIMIR glamorous AP") is None
+    assert boilerplate_reason("By JONATHAN LEMIRE, JILL COLVIN and VLADIMIR ISACHENKOV") == "byline"

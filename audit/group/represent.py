@@ -1,0 +1,246 @@
+"""An article as the grouper sees it: weighted bags of terms, one bag per signal.
+
+Two signals today, each a sparse TF-IDF vector over the article's lead (headline and first
+paragraphs, `GroupConfig.lead_words` words): `words`, the content words (stemmed, stopwords out)
+and names, and `names`, the capitalised name runs alone (named-entity overlap: a person, place or
+organisation is kept as the last word of its run, "Vladimir Putin" -> "putin", as the alignment
+terms do). Document frequencies are counted online (`Vocabulary`): an article is weighed by the
+articles seen before it and itself, so a feed can be grouped as it arrives, and the counts can be
+kept across runs (`audit.group.index`).
+
+Another signal (a sentence embedding, say) plugs in as one more named bag: `SIGNALS` lists the
+bags, `GroupConfig.signal_weights` weighs them, and the cluster code only ever takes dot products
+of unit vectors per signal, which a dense embedding also gives (as a bag of its dimensions).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from itertools import islice
+
+from audit.align.terms import SPELLING_ALIASES, STOPWORDS, stem
+from audit.clean.boilerplate import boilerplate_reason
+from audit.config import CleanConfig, GroupConfig
+from audit.ingest.segment import paragraph_spans
+from audit.model import Span
+
+SIGNALS = ("words", "names")
+
+# A word: letters only (numbers say which fact, not which story), across inner ' and -.
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
+# Between two words, a sentence or paragraph break: the next word's capital is not a name's
+# (" ### " separates the wire scrapes' paragraphs).
+_BREAK = re.compile(r"[.!?:;\n\u2026#\"\u201c\u201d|\u2022]")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+# Capitalised furniture: never a name, even mid-sentence ("Read More", "Getty Images").
+_NOT_NAMES = frozenset(
+    """the but and in on at it he she they we i a an as for if while with after before this
+    that these those his her their its our my your photo image images getty reuters ap afp
+    associated press file read more click share comment comments advertisement video watch
+    updated published copyright subscribe sign related news mr mrs ms dr""".split()
+)
+
+Bag = dict[str, float]
+# Characters read per lead word before the whole text is split: news words and their spaces
+# average about 6 characters; 12 leaves room for skipped boilerplate lines.
+_CHARS_PER_WORD = 12
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleTerms:
+    """The counted terms of one article's lead, per signal, and each term's first spelling."""
+
+    counts: Mapping[str, Counter[str]]
+    forms: Mapping[str, str] = field(default_factory=dict)  # key -> surface form, for labels
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleVector:
+    """Unit TF-IDF vectors of one article, per signal (an empty bag when it has no such term)."""
+
+    bags: Mapping[str, Bag]
+
+
+def lead_text(
+    text: str,
+    title: str,
+    lead_words: int,
+    *,
+    separator: str | None = None,
+    clean: CleanConfig | None = None,
+) -> str:
+    """The title (unless the text starts with it) and the first `lead_words` words of the
+    paragraphs that are not scraped boilerplate (photo credits, bylines, prompts: the clean
+    stage's one-line rules), paragraphs as `audit run` finds them (`separator` or line breaks).
+    """
+    parts: list[str] = []
+    title = title.strip()
+    title_part = bool(title) and not text.lstrip().startswith(title)
+    if title_part:
+        parts.append(title + ".")
+    budget = lead_words
+    # Paragraphs are found in a prefix big enough for the lead (a long article is not split
+    # to its end), and in the whole text only when boilerplate ate the prefix.
+    limit = min(len(text), _CHARS_PER_WORD * lead_words)
+    while True:
+        spans = paragraph_spans(text[:limit], separator)
+        parts, budget = _lead_parts(text, spans, budget, clean, parts)
+        if budget <= 0 or limit >= len(text):
+            break
+        parts, budget, limit = parts[: 1 if title_part else 0], lead_words, len(text)
+    return "\n".join(parts)
+
+
+def _lead_parts(
+    text: str, spans: list[Span], budget: int, clean: CleanConfig | None, parts: list[str]
+) -> tuple[list[str], int]:
+    parts = list(parts)
+    for span in spans:
+        if budget <= 0:
+            break
+        paragraph = text[span.start : span.end]
+        if clean is not None and _maybe_boilerplate(paragraph, clean):
+            continue
+        end, count = len(paragraph), 0
+        for match in _WORD.finditer(paragraph):
+            count += 1
+            if count == budget:
+                end = match.end()
+                break
+        budget -= count
+        parts.append(paragraph[:end])
+    return parts, budget
+
+
+def _maybe_boilerplate(paragraph: str, clean: CleanConfig) -> bool:
+    # The clean rules are for one-liners (a hashtag line aside): a paragraph of more than
+    # twice as many space-separated pieces as a one-liner has words is content, found cheaply.
+    if len(paragraph.split()) > 2 * clean.one_liner_max_words and "#" not in paragraph:
+        return False
+    return boilerplate_reason(paragraph, clean) is not None
+
+
+def first_words(text: str, n: int) -> str:
+    """`text` up to the end of its `n`-th word."""
+    for count, match in enumerate(_WORD.finditer(text), start=1):
+        if count == n:
+            return text[: match.end()]
+    return text
+
+
+@dataclass(slots=True)
+class Extractor:
+    """Term extraction with a per-run cache of word forms (a feed repeats its words)."""
+
+    _cache: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+
+    def terms(self, lead: str) -> ArticleTerms:
+        words: Counter[str] = Counter()
+        forms: dict[str, str] = {}
+        # per token: name key ("" for a stopword), capitalised, at a sentence start, and
+        # joined to the token before by spaces only (one run of a name)
+        tokens: list[tuple[str, bool, bool, bool]] = []
+        previous_end = 0
+        for match in _WORD.finditer(lead):
+            form = match.group()
+            gap = lead[previous_end : match.start()]
+            initial = previous_end == 0 or bool(_BREAK.search(gap))
+            previous_end = match.end()
+            keys = self._keys(form)
+            if keys is None:
+                tokens.append(("", False, initial, False))
+                continue
+            word, name = keys
+            capital = form[:1].isupper() and name not in _NOT_NAMES
+            tokens.append((name, capital, initial, not initial and not gap.strip()))
+            words[word] += 1
+            if word not in forms or (form[:1].islower() and forms[word][:1].isupper()):
+                forms[word] = _POSSESSIVE.sub("", form)
+        return ArticleTerms({"words": words, "names": _names(tokens)}, forms)
+
+    def _keys(self, form: str) -> tuple[str, str] | None:
+        if form in self._cache:
+            return self._cache[form]
+        lower = unicodedata.normalize("NFKC", form).casefold().replace("\u2019", "'")
+        lower = _POSSESSIVE.sub("", lower)
+        lower = SPELLING_ALIASES.get(lower, lower)
+        keys = None if lower in STOPWORDS or len(lower) < 2 else (stem(lower), lower)
+        self._cache[form] = keys
+        return keys
+
+
+def _names(tokens: list[tuple[str, bool, bool, bool]]) -> Counter[str]:
+    """Capitalised words mid-sentence, or at a sentence start when the lead also writes them
+    capitalised mid-sentence; a run of them ("Vladimir Putin") counts as its last word."""
+    mid = {name for name, capital, initial, _ in tokens if capital and not initial}
+    is_name = [capital and (not initial or name in mid) for name, capital, initial, _ in tokens]
+    names: Counter[str] = Counter()
+    for i, (name, _, _, _) in enumerate(tokens):
+        if not is_name[i]:
+            continue
+        if i + 1 < len(tokens) and is_name[i + 1] and tokens[i + 1][3]:
+            continue
+        names[name] += 1
+    return names
+
+
+@dataclass(slots=True)
+class Vocabulary:
+    """Online document frequencies per signal, and the first spelling of every word key."""
+
+    n_docs: int = 0
+    df: dict[str, dict[str, int]] = field(default_factory=lambda: {s: {} for s in SIGNALS})
+    forms: dict[str, str] = field(default_factory=dict)
+
+    def add(self, terms: ArticleTerms) -> None:
+        self.n_docs += 1
+        for signal, counts in terms.counts.items():
+            table = self.df.setdefault(signal, {})
+            for key in counts:
+                table[key] = table.get(key, 0) + 1
+        for key, form in terms.forms.items():
+            known = self.forms.get(key)
+            if known is None or (known[:1].isupper() and form[:1].islower()):
+                self.forms[key] = form  # a word also seen in lower case is shown so
+
+    def idf(self, signal: str, key: str) -> float:
+        """Smoothed IDF: 1 for a term in every article, higher the rarer."""
+        return math.log((self.n_docs + 1) / (self.df[signal].get(key, 0) + 1)) + 1.0
+
+    def vector(self, terms: ArticleTerms, config: GroupConfig) -> ArticleVector:
+        """Sublinear TF x IDF per signal, the `vector_terms` heaviest terms kept, unit length."""
+        bags: dict[str, Bag] = {}
+        for signal, counts in terms.counts.items():
+            weights = {
+                key: (1.0 + math.log(count)) * self.idf(signal, key)
+                for key, count in counts.items()
+            }
+            bags[signal] = unit(top(weights, config.vector_terms))
+        return ArticleVector(bags)
+
+
+def top(bag: Mapping[str, float], n: int) -> Bag:
+    """The `n` heaviest terms, heaviest first (ties by key, so the cut is deterministic).
+    Vectors and centroids are kept in this order, so that `head` can cut them again."""
+    return dict(sorted(bag.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+
+
+def head(ordered: Mapping[str, float], n: int) -> Bag:
+    """The first `n` terms of a bag made by `top` (its `n` heaviest), without sorting."""
+    return dict(islice(ordered.items(), n))
+
+
+def unit(bag: Mapping[str, float]) -> Bag:
+    norm = math.sqrt(sum(w * w for w in bag.values()))
+    return {k: w / norm for k, w in bag.items()} if norm else {}
+
+
+def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b[k] for k, w in a.items() if k in b)

@@ -1,0 +1,58 @@
+"""Article representation: the lead, names, online document frequencies, unit vectors."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from audit.config import CleanConfig, GroupConfig
+from audit.group.represent import Extractor, Vocabulary, lead_text
+
+
+def test_names_are_capitalised_runs_counted_by_their_last_word() -> None:
+    terms = Extractor().terms(
+        "Putin met Donald Trump in Helsinki. The talks began late. Officials said Putin smiled."
+    )
+    # "Putin" at a sentence start is a name because the lead also has it mid-sentence;
+    # "Officials" and "The" open sentences and are not names.
+    assert dict(terms.counts["names"]) == {"putin": 2, "trump": 1, "helsinki": 1}
+    assert "donald" not in terms.counts["names"]
+    assert terms.counts["words"]["donald"] == 1  # still a content word
+    assert "the" not in terms.counts["words"]
+    assert terms.counts["words"]["talk"] == 1  # stemmed like the alignment terms
+
+
+def test_the_lead_skips_boilerplate_and_stops_at_the_word_budget() -> None:
+    text = (
+        "(AP Photo/Pablo Martinez Monsivais) ### By Reuters ### "
+        "Trump lands in Helsinki for the summit. ### " + ("word " * 50)
+    )
+    lead = lead_text(text, "", 10, separator=" ### ", clean=CleanConfig())
+    assert "Monsivais" not in lead and lead.startswith("Trump lands")
+    assert len(lead.split()) == 10
+    titled = lead_text("Body text here.", "A title", 5)
+    assert titled.startswith("A title.")
+
+
+def test_idf_is_online_and_rarer_terms_weigh_more() -> None:
+    vocabulary = Vocabulary()
+    extractor = Extractor()
+    for text in ("summit Helsinki", "summit Oslo", "summit Bern"):
+        vocabulary.add(extractor.terms(text))
+    assert vocabulary.n_docs == 3
+    assert vocabulary.idf("words", "summit") < vocabulary.idf("words", "oslo")
+    vector = vocabulary.vector(extractor.terms("summit Oslo"), GroupConfig())
+    words = vector.bags["words"]
+    assert words["oslo"] > words["summit"]
+
+
+@given(st.text(max_size=300))
+def test_vectors_are_unit_length_or_empty(text: str) -> None:
+    vocabulary = Vocabulary()
+    terms = Extractor().terms(text)
+    vocabulary.add(terms)
+    for bag in vocabulary.vector(terms, GroupConfig()).bags.values():
+        norm = math.sqrt(sum(w * w for w in bag.values()))
+        assert not bag or abs(norm - 1.0) < 1e-9
