@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from audit.config import AuditConfig, load_config
+from audit.config import AuditConfig, load_config, parse_config
 from audit.errors import AuditInputError
 
 
@@ -75,3 +75,9 @@ def test_every_threshold_has_a_reason_comment() -> None:
         while _is_field(lines[above]):
             above -= 1
         assert lines[above].strip().startswith("#"), f"no reason above: {line.strip()}"
+
+
+def test_config_text_is_parsed_with_its_origin_in_errors() -> None:
+    assert parse_config("[app]\nmax_columns = 3\n", origin="up.toml").app.max_columns == 3
+    with pytest.raises(AuditInputError, match=r"^up\.toml: not valid TOML"):
+        parse_config("[app\n", origin="up.toml")

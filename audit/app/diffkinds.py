@@ -156,7 +156,7 @@ def word_changes(mine: Paragraph, other: Paragraph) -> tuple[WordChange, ...]:
         opposite = {
             classify(t, other.text, other.start, **counts, instead=mine_keys) for t in there
         }
-        if DiffKind.NAME in opposite:
+        if any(t.text[:1].isupper() and t.norm not in STOPWORDS for t in there):
             opposite.add(DiffKind.ATTRIBUTION)  # a named speaker against an anonymous one
         for token in here:
             kind = classify(token, mine.text, mine.start, **counts, instead=keys)

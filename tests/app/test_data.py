@@ -104,7 +104,7 @@ def test_downloads_hold_every_report_csv(bundled) -> None:
 
 def test_paragraph_html_marks_evidence_and_flags(bundled) -> None:
     html = appdata.paragraph_html(bundled, "Outlet D")
-    assert "exact repeat" in html and 'class="evidence"' in html
+    assert "exact repeat" in html and 'class="evidence ev-' in html
 
 
 def test_a_fifty_article_story_is_shown_a_page_at_a_time(bundled) -> None:
