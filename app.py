@@ -173,21 +173,7 @@ with first:
     every = overview.claims(result)
     st.markdown("**The outlets**")
     outlets = overview.outlets(result, every)
-    st.dataframe(
-        [
-            {
-                "outlet": o.source,
-                "headline": o.headline if o.headline_given else f"(no headline) {o.headline}",
-                "published": o.published,
-                "claims reported": o.reported,
-                "only here": o.only_here,
-                "left out": o.left_out,
-            }
-            for o in outlets
-        ],
-        hide_index=True,
-        key="outlets",
-    )
+    st.html(overview.outlets_html(outlets))  # built by the library, text escaped
     st.html(overview.sentences_html([o.source for o in outlets], every))  # escaped
     shared = [c for c in every if c.n_reporting >= 2]
     show_all = st.checkbox(

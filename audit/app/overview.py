@@ -179,3 +179,26 @@ def sentences_html(sources: Sequence[str], every: Sequence[Claim]) -> str:
     """One sentence per outlet (`outlet_sentence`), as an escaped HTML list."""
     items = "".join(f"<li>{escape(outlet_sentence(s, every))}</li>" for s in sources)
     return f'<ul class="audit-outlets">{items}</ul>'
+
+
+def outlets_html(rows: Sequence[Outlet]) -> str:
+    """Each outlet's headline (or, marked, its first sentence), date and counts of claims, as an
+    escaped HTML table."""
+    body = []
+    flag = '<span class="audit-flag">no headline given; first sentence</span> '
+    for o in rows:
+        headline = escape(o.headline) if o.headline_given else flag + escape(o.headline)
+        counts = (o.reported, o.only_here, o.left_out)
+        numbers = "".join(f'<td class="count">{n}</td>' for n in counts)
+        body.append(
+            f'<tr><td class="outlet">{escape(o.source)}</td><td class="headline">{headline}</td>'
+            f"<td>{escape(o.published)}</td>{numbers}</tr>"
+        )
+    head = "".join(
+        f"<th>{h}</th>"
+        for h in ("outlet", "headline", "published", "claims reported", "only here", "left out")
+    )
+    return (
+        f'<div class="audit-scroll"><table class="audit-outlets"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )

@@ -54,6 +54,11 @@ table.audit-coverage th, table.audit-coverage td { border: 1px solid #e3e3e3;
   padding: 0.2rem 0.4rem; text-align: left; vertical-align: top; }
 table.audit-coverage td.claim { min-width: 22rem; }
 table.audit-coverage td.count { white-space: nowrap; color: #555; }
+table.audit-outlets { border-collapse: collapse; font-size: 0.9em; width: 100%; }
+table.audit-outlets th, table.audit-outlets td { border-bottom: 1px solid #e3e3e3;
+  padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+table.audit-outlets td.outlet { font-weight: 600; white-space: nowrap; }
+ul.audit-outlets { font-size: 0.9em; }
 td.cov-reported { background: #d3f9d8; }
 td.cov-partly { background: #fff3bf; }
 td.cov-left-out { background: #ffc9c9; font-weight: 600; }
