@@ -36,7 +36,9 @@ MARKS_ON_KNOWN_WORDS = """
     marks += 1;
     const cell = mark.closest(".audit-para");
     const other = table.querySelector(`[data-para="${cell.dataset.other}"]`);
-    const words = new Set(other.innerText.split(/\\s+/).map(norm));
+    const text = other.cloneNode(true);  // the paragraph's own text: no link note, no badge
+    text.querySelectorAll("details, .audit-flag").forEach((n) => n.remove());
+    const words = new Set(text.textContent.split(/\\s+/).map(norm));
     for (const word of mark.innerText.split(/\\s+/).map(norm)) {
       if (word && words.has(word)) bad.push(word);
     }
@@ -94,7 +96,8 @@ def _open_tab(page, label: str) -> None:
 
 
 def _chips(page) -> list[str]:
-    tags = page.locator('[data-testid="stMultiSelect"] [data-baseweb="tag"]')
+    tags = page.locator('[data-testid="stMultiSelect"] [data-tag]')
+    tags.first.wait_for(state="visible")
     return [t.strip() for t in tags.all_inner_texts()]
 
 
@@ -124,11 +127,11 @@ def test_overview_comes_first_with_headlines_and_the_coverage_map(page) -> None:
 def test_five_outlets_side_by_side_with_the_legend(page) -> None:
     assert _chips(page) == FIVE
     _open_tab(page, "Side by side")
-    table = page.locator("table.audit-sbs").last
+    table = page.locator("table.audit-sbs:visible")
     table.wait_for(state="visible")
     assert table.locator("th.audit-source").all_inner_texts() == FIVE
-    legend = page.locator(".audit-legend").last
-    assert legend.is_visible()
+    legend = page.locator(".audit-legend:visible", has_text="Highlighted differences")
+    assert legend.count() == 1
     for words in ("different name", "different number", "different date", "attribution"):
         assert words in legend.inner_text()
     assert page.locator("div.audit-para.gap").count() > 0
@@ -136,7 +139,7 @@ def test_five_outlets_side_by_side_with_the_legend(page) -> None:
     # the screenshot for the README: only units two or more sources report
     page.get_by_text("Only units that two or more of these sources report").click()
     page.wait_for_timeout(1500)
-    page.locator("mark.diff").first.wait_for(state="visible")
+    page.locator("mark.diff:visible").first.wait_for(state="visible")
     assert _shot(page, "side-by-side").stat().st_size > 20_000
 
 
@@ -144,7 +147,7 @@ def test_no_highlight_on_an_unchanged_word(page) -> None:
     _open_tab(page, "Side by side")
     page.get_by_text("Also mark plain rewording (faint)").click()
     page.locator("mark.diff-rewording").first.wait_for(state="attached")
-    found = page.locator("table.audit-sbs").last.evaluate(MARKS_ON_KNOWN_WORDS)
+    found = page.locator("table.audit-sbs:visible").evaluate(MARKS_ON_KNOWN_WORDS)
     assert found["marks"] > 10 and found["bad"] == []
     page.get_by_text("Also mark plain rewording (faint)").click()
 
@@ -155,7 +158,7 @@ def test_framing_follows_the_sources_and_colours_evidence(page) -> None:
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(state="visible")
     assert _shot(page, "framing").stat().st_size > 20_000
     _open_tab(page, "Paragraphs")
-    assert "Evidence:" in page.locator(".audit-legend").last.inner_text()
+    assert "Evidence:" in page.locator(".audit-legend:visible").inner_text()
     assert page.locator("mark.evidence.ev-hedge").count() + page.locator("mark.ev-loaded").count()
 
 
@@ -171,9 +174,8 @@ def test_omission_matrix_renders(page) -> None:
 
 def _upload(page, files: list[Path]) -> None:
     page.get_by_text("Upload files").click()
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').last.set_input_files(
-        [str(f) for f in files]
-    )
+    uploader = page.locator('[data-testid="stFileUploader"]', has_text="Articles (txt")
+    uploader.locator('input[type="file"]').set_input_files([str(f) for f in files])
 
 
 def test_a_multi_story_upload_gives_a_story_picker(browser, server, tmp_path: Path) -> None:
@@ -201,11 +203,11 @@ def test_renaming_a_source_updates_every_label(browser, server, tmp_path: Path) 
     box = tab.get_by_label("Source of second.txt")
     box.fill("Centre Herald")
     box.press("Enter")
-    tab.locator('[data-baseweb="tag"]', has_text="Centre Herald").wait_for()
+    tab.locator('[data-testid="stMultiSelect"] [data-tag]', has_text="Centre Herald").wait_for()
     tab.wait_for_timeout(500)
     assert _chips(tab) == ["first", "Centre Herald"]
     _open_tab(tab, "Side by side")
-    headers = tab.locator("table.audit-sbs").last.locator("th.audit-source").all_inner_texts()
+    headers = tab.locator("table.audit-sbs:visible").locator("th.audit-source").all_inner_texts()
     assert headers == ["first", "Centre Herald"]
     coverage = tab.locator("table.audit-coverage th").all_inner_texts()
     assert "Centre Herald" in coverage and "second" not in coverage
