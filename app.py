@@ -44,17 +44,21 @@ def loaded_upload(files: Files, names: tuple[tuple[str, str], ...], key: OptionK
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def audited_upload(
-    files: Files, names: tuple[tuple[str, str], ...], key: OptionKey, index: int, _progress=None
-):
+def audited_upload(files: Files, names: tuple[tuple[str, str], ...], key: OptionKey, index: int):
     loaded = loaded_upload(files, names, key)
-    return inputs.audit_story(loaded, index, inputs.config_for(_options(key)), progress=_progress)
+    bar, report = progress_bar("Auditing the upload")  # made here: replayed with the cache
+    result = inputs.audit_story(loaded, index, inputs.config_for(_options(key)), progress=report)
+    bar.empty()
+    return result
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def audited_paste(texts: tuple[str, ...], names: tuple[str, ...], key: OptionKey, _progress=None):
+def audited_paste(texts: tuple[str, ...], names: tuple[str, ...], key: OptionKey):
     loaded = inputs.load_pasted(texts, names)
-    return inputs.audit_story(loaded, 0, inputs.config_for(_options(key)), progress=_progress)
+    bar, report = progress_bar("Auditing the pasted texts")  # made here: replayed with the cache
+    result = inputs.audit_story(loaded, 0, inputs.config_for(_options(key)), progress=report)
+    bar.empty()
+    return result
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -122,10 +126,7 @@ def choose_story():
                     f"Story ({len(labels)} in the upload)", labels, key="story_pick"
                 )
                 index = labels.index(pick)
-            bar, report = progress_bar("Auditing the upload")
-            result = audited_upload(got, names, key, index, _progress=report)
-            bar.empty()
-            return result
+            return audited_upload(got, names, key, index)
         if mode == "Paste texts":
             count = st.number_input("Texts", 2, 8, 2, key="paste_count")
             texts, names = [], []
@@ -135,10 +136,7 @@ def choose_story():
             if sum(1 for t in texts if t.strip()) < 1:
                 st.info("Paste the articles to compare, one per box.")
                 return None
-            bar, report = progress_bar("Auditing the pasted texts")
-            result = audited_paste(tuple(texts), tuple(names), key, _progress=report)
-            bar.empty()
-            return result
+            return audited_paste(tuple(texts), tuple(names), key)
     return bundled(key)
 
 
@@ -166,10 +164,8 @@ if not chosen:
     st.info("Choose at least one source.")
     st.stop()
 
-tab_names = ["Overview", "Side by side", "Framing", "Omissions", "Duplicates", "Paragraphs"]
-first, side, framing, omissions, duplicates, paragraphs, files = st.tabs([*tab_names, "Downloads"])
 
-with first:
+def overview_tab() -> None:
     every = overview.claims(result)
     st.markdown("**The outlets**")
     outlets = overview.outlets(result, every)
@@ -190,7 +186,8 @@ with first:
         st.html(sidebyside.diff_legend())
         st.html(sidebyside.table_html(rows, all_sources))
 
-with side:
+
+def side_tab() -> None:
     per_page = DEFAULTS.app.units_per_page
     shared_only = st.checkbox(
         "Only units that two or more of these sources report", key="shared_only"
@@ -212,7 +209,8 @@ with side:
     with st.expander(f"Boilerplate and repeated paragraphs ({len(flagged)}), left out above"):
         st.dataframe(flagged, hide_index=True, key="side_flagged")
 
-with framing:
+
+def framing_tab() -> None:
     metric = st.selectbox("Measure per source", METRICS, key="framing_metric")
     table = framing_table(result, story_key)
     st.bar_chart(appdata.source_metric(result, metric, chosen, table=table), horizontal=True)
@@ -233,7 +231,8 @@ with framing:
     st.markdown("**Framing per source and per unit**")
     st.dataframe(table, hide_index=True, key="framing_table")
 
-with omissions:
+
+def omissions_tab() -> None:
     matrix = appdata.omission_table(result, chosen)
     st.caption("Units × sources: which source reports which claim.")
     chart = (
@@ -259,18 +258,21 @@ with omissions:
     st.markdown("**Facts × sources**")
     st.dataframe(appdata.fact_table(result, chosen), hide_index=True, key="facts")
 
-with duplicates:
+
+def duplicates_tab() -> None:
     st.markdown("**Boilerplate and repeats inside each article**")
     st.dataframe(appdata.flagged_table(result), hide_index=True, key="flagged")
     st.markdown("**Text shared across sources**")
     st.dataframe(appdata.shared_text_table(result), hide_index=True, key="shared_text")
 
-with paragraphs:
+
+def paragraphs_tab() -> None:
     source = st.selectbox("Source", all_sources, key="paragraph_source")
     st.html(appdata.evidence_legend(result))
     st.html(appdata.paragraph_html(result, source))  # built by the library, text escaped
 
-with files:
+
+def downloads_tab() -> None:
     # Writing every report takes about a second on the bundled story: only on request.
     if st.button("Prepare the report files", key="prepare_downloads"):
         st.session_state["downloads_for"] = story_key
@@ -282,3 +284,20 @@ with files:
         for name, content in reports.items():
             mime = "application/json" if name.endswith(".json") else "text/csv"
             st.download_button(name, content, name, mime=mime, key=f"download_{name}")
+
+
+TABS = {
+    "Overview": overview_tab,
+    "Side by side": side_tab,
+    "Framing": framing_tab,
+    "Omissions": omissions_tab,
+    "Duplicates": duplicates_tab,
+    "Paragraphs": paragraphs_tab,
+    "Downloads": downloads_tab,
+}
+# Only the open tab is computed and drawn (a tab switch reruns): the first page shows the
+# overview without waiting for every other tab's tables and charts.
+for tab, show in zip(st.tabs(list(TABS), key="tab", on_change="rerun"), TABS.values(), strict=True):
+    if tab.open:
+        with tab:
+            show()

@@ -15,6 +15,9 @@ from audit.app.view import Mark, escape, highlight, legend, paragraph_block
 from audit.model import Paragraph
 from audit.pipeline import AuditResult
 
+# Columns that share the page's width; beyond, each keeps 14 rem and the table scrolls.
+_FIT_COLUMNS = 6
+
 
 @dataclass(frozen=True, slots=True)
 class UnitRow:
@@ -85,7 +88,8 @@ def table_html(rows: Sequence[UnitRow], sources: Sequence[str]) -> str:
         line = f"{row.claim} · reported by {row.n_sources} source(s) · {row.unit_id}"
         body.append(f'<tr class="claim"><td colspan="{len(sources)}">{escape(line)}</td></tr>')
         body.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in row.cells) + "</tr>")
-    width = f"min-width: {16 * len(sources)}rem"
+    # up to `_FIT_COLUMNS` sources share the page's width; more scroll sideways
+    width = f"min-width: {14 * len(sources)}rem" if len(sources) > _FIT_COLUMNS else "width: 100%"
     return (
         f'<div class="audit-scroll"><table class="audit-sbs" style="{width}">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
@@ -161,8 +165,7 @@ class _View:
         return marks
 
     def _gap(self, unit: Unit, source: str) -> str:
-        covered_by = ", ".join(unit.sources)
-        body = escape(f"Not reported by {source} (reported by {covered_by})")
+        body = escape(f"Not reported by {source}")
         nearest = _nearest_passage(self.omissions.get((unit.unit_id, source)), self.paragraphs)
         if nearest:
             body += (

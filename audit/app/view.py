@@ -44,8 +44,9 @@ mark.ev-naming_variant { background: #99e9f2; }
 .audit-legend-item { margin-right: 0.6rem; }
 .audit-scroll { overflow-x: auto; max-width: 100%; }
 table.audit-sbs { border-collapse: collapse; table-layout: fixed; width: 100%; }
-table.audit-sbs th, table.audit-sbs td { vertical-align: top; padding: 0 0.3rem;
-  width: 16rem; text-align: left; }
+table.audit-sbs th, table.audit-sbs td { vertical-align: top; padding: 0 0.2rem;
+  text-align: left; }
+table.audit-sbs .audit-para { font-size: 0.88em; padding: 0.3rem 0.45rem; }
 table.audit-sbs th { background: #fff; border-bottom: 2px solid #ddd; }
 table.audit-sbs tr.claim td { font-size: 0.8em; color: #555; padding-top: 0.8rem;
   border-top: 1px solid #eee; }

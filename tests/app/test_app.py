@@ -31,7 +31,11 @@ def app() -> AppTest:
     return AppTest.from_file(APP, default_timeout=120).run()
 
 
-def _tab(app: AppTest, label: str):  # streamlit's Tab block
+def _tab(app: AppTest, label: str):
+    """The tab's block, opened: only the open tab is drawn (a tab switch reruns)."""
+    if app.session_state["tab"] != label:
+        app.session_state["tab"] = label
+        app.run()
     return next(t for t in app.tabs if t.label == label)
 
 
@@ -56,12 +60,18 @@ def test_app_opens_on_the_overview_of_all_five_outlets(app: AppTest) -> None:
 
 
 def test_a_claim_picked_in_the_overview_is_shown_side_by_side(app: AppTest) -> None:
+    _tab(app, "Overview")
     pick = app.selectbox(key="claim_pick")
     pick.select_index(1).run()
     assert not app.exception
     overview_html = "\n".join(h.proto.body for h in _tab(app, "Overview").get("html"))
     assert overview_html.count('class="audit-sbs"') == 1
     assert all(f'<th class="audit-source">{s}</th>' in overview_html for s in FIVE)
+
+
+def test_only_the_open_tab_is_drawn(app: AppTest) -> None:
+    _tab(app, "Overview")
+    assert [len(t.children) > 0 for t in app.tabs] == [True] + [False] * 6
 
 
 def test_side_by_side_shows_all_sources_with_legend_and_gaps(app: AppTest) -> None:
@@ -83,6 +93,7 @@ def test_choosing_sources_changes_the_columns() -> None:
 
 
 def test_framing_tab_leads_from_chart_to_evidence(app: AppTest) -> None:
+    _tab(app, "Framing")
     app.selectbox(key="framing_metric").set_value("rate_hedge").run()
     app.selectbox(key="evidence_kind").set_value("hedge").run()
     evidence = _tab(app, "Framing").dataframe[0].value
@@ -109,6 +120,7 @@ def test_paragraphs_are_marked_by_evidence_kind_with_a_legend(app: AppTest) -> N
 
 
 def test_downloads_offer_every_csv_and_a_zip_on_request(app: AppTest) -> None:
+    _tab(app, "Downloads")
     assert not app.get("download_button")
     app.button(key="prepare_downloads").click().run()
     keys = {b.key for b in app.get("download_button")}
@@ -126,14 +138,14 @@ def test_pasted_texts_are_audited_shown_escaped_and_renamed_everywhere() -> None
     app.run()
     assert not app.exception
     assert app.multiselect(key="sources").value == ["Left Daily", "Right Post"]
-    html = _html(app)
+    html = "\n".join(h.proto.body for h in _tab(app, "Side by side").get("html"))
     assert "<script>" not in html and "<img" not in html
     unmarked = re.sub(r"</?mark[^>]*>", "", html)  # highlighted words split the escaped text
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in unmarked
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in unmarked
     app.text_input(key="paste_name_1").input("Centre Herald").run()
     assert app.multiselect(key="sources").value == ["Left Daily", "Centre Herald"]
-    html = _html(app)
+    html = "\n".join(h.proto.body for h in _tab(app, "Side by side").get("html"))
     assert '<th class="audit-source">Centre Herald</th>' in html and "Right Post" not in html
 
 
