@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test app lint bench-run clean
+.PHONY: run test app screenshots lint bench-run clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,13 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# Audits the bundled story first, then serves on 127.0.0.1 (.streamlit/config.toml).
 app: $(STAMP)
-	$(BIN)/streamlit run app.py
+	$(BIN)/python -m audit.app.serve
+
+# The README's screenshots, taken by the browser tests (Debian's chromium).
+screenshots: $(STAMP)
+	AUDIT_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q -m browser tests/app/test_browser.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check audit tests bench app.py

@@ -219,7 +219,8 @@ def framing_tab() -> None:
     evidence = appdata.evidence_table(
         result, kind=None if kind == "(all)" else kind, sources=chosen
     )
-    st.dataframe(evidence, hide_index=True, key="evidence")
+    st.html(appdata.evidence_legend(result))
+    st.dataframe(appdata.evidence_view(evidence), hide_index=True, key="evidence")
     wording = appdata.wording_table(result, chosen)
     if wording is not None:
         st.markdown("**Word choice** (one outlet's word against another's, for the same claim)")

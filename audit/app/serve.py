@@ -17,11 +17,14 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 def main(argv: list[str] | None = None) -> None:
+    import altair  # noqa: F401 - imported here so the first page does not wait for it
     from streamlit.web import cli
 
-    from audit.app import data
+    from audit.app import data, sidebyside
 
-    data.bundled_result()
+    result = data.bundled_result()
+    # one row side by side: loads the lexicons the highlights use (once per process)
+    sidebyside.side_by_side(result, data.sources_of(result), per_page=1)
     sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]
     cli.main()
 

@@ -9,6 +9,22 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 # One style per tag; the app's CSS is part of this module so the markup and its look stay together.
+# The colour of each kind of framing evidence: marks in the text and the evidence table agree.
+EVIDENCE_COLOURS = {
+    "loaded": "#ffa8a8",
+    "intensifier": "#ffc078",
+    "hedge": "#a5d8ff",
+    "slanted_verb": "#e599f7",
+    "anonymous_attribution": "#ffe066",
+    "named_attribution": "#8ce99a",
+    "quotation": "#e9ecef",
+    "scare_quote": "#fcc2d7",
+    "naming_variant": "#99e9f2",
+}
+_EVIDENCE_CSS = "\n".join(
+    f"mark.ev-{k} {{ background: {v}; }}" for k, v in EVIDENCE_COLOURS.items()
+)
+
 STYLE = """
 <style>
 .audit-para { padding: 0.4rem 0.6rem; margin: 0.25rem 0; border-radius: 0.3rem;
@@ -31,15 +47,7 @@ mark.diff-date { background: #d0bfff; }
 mark.diff-attribution { background: #8ce99a; }
 mark.diff-substitution { background: #ffe066; }
 mark.diff-rewording { background: #f1f3f5; }
-mark.ev-loaded { background: #ffa8a8; }
-mark.ev-intensifier { background: #ffc078; }
-mark.ev-hedge { background: #a5d8ff; }
-mark.ev-slanted_verb { background: #e599f7; }
-mark.ev-anonymous_attribution { background: #ffe066; }
-mark.ev-named_attribution { background: #8ce99a; }
-mark.ev-quotation { background: #e9ecef; }
-mark.ev-scare_quote { background: #fcc2d7; }
-mark.ev-naming_variant { background: #99e9f2; }
+{evidence}
 .audit-legend { margin: 0.3rem 0 0.6rem 0; font-size: 0.85em; line-height: 2; }
 .audit-legend-item { margin-right: 0.6rem; }
 .audit-scroll { overflow-x: auto; max-width: 100%; }
@@ -65,7 +73,7 @@ td.cov-partly { background: #fff3bf; }
 td.cov-left-out { background: #ffc9c9; font-weight: 600; }
 td.cov-not-covered { background: #f8f9fa; color: #999; }
 </style>
-"""
+""".replace("{evidence}", _EVIDENCE_CSS)
 
 
 @dataclass(frozen=True, slots=True)
