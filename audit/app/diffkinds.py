@@ -64,9 +64,11 @@ _ATTRIBUTION_EXTRA = frozenset(
     " spokesman spokeswoman".split()
 )
 # A substitution is a short phrase for a short phrase; longer replaced stretches are rewording.
-# A different name, number, date or speaker is looked for in stretches of up to six words a side:
-# on the bundled story, longer changed stretches were whole rewritten clauses, whose names differ
-# because the clauses say different things, not because one outlet renamed something.
+# A different number, date or speaker is looked for in stretches of up to six words a side, a
+# different name (or a named speaker for an anonymous one) in stretches of up to three: on the
+# bundled story, longer changed stretches were rewritten clauses, whose names differ because the
+# clauses say different things ("White House" against "Prime Minister Starmer"), not because
+# one outlet renamed something.
 _MAX_SUBSTITUTION_WORDS = 3
 _MAX_KIND_STRETCH = 6
 
@@ -116,6 +118,10 @@ def classify(
     return _fallback(token, replaced=replaced, replacing=replacing, instead=instead)
 
 
+def _names_someone(token: Token) -> bool:
+    return token.text[:1].isupper() and token.norm not in STOPWORDS
+
+
 def _opens_sentence(text: str, at: int) -> bool:
     before = text[:at].rstrip(" \t\"'\u201c\u2018(")
     return not before or before[-1] in ".!?:\n"
@@ -152,6 +158,8 @@ def word_changes(mine: Paragraph, other: Paragraph) -> tuple[WordChange, ...]:
         keys = [t.norm for t in there]
         if max(len(here), len(there)) > _MAX_KIND_STRETCH:
             there = []  # a rewritten clause: nothing in it is this word's counterpart
+        elif max(len(here), len(there)) > _MAX_SUBSTITUTION_WORDS:
+            there = [t for t in there if not _names_someone(t)]  # names: short swaps only
         mine_keys = [t.norm for t in here]
         opposite = {
             classify(t, other.text, other.start, **counts, instead=mine_keys) for t in there
