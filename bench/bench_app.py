@@ -12,12 +12,15 @@ before the server answers), waits for /_stcore/health, then opens a fresh browse
   visible (everything the first screen shows is computed and drawn);
 - tab switch: from clicking a tab to its characteristic element being visible, for each tab,
   `--switches` rounds.
-Medians are printed as a Markdown table.
+Medians are printed as a Markdown table, with the server process's CPU seconds for each step
+(user + system, from /proc): on a shared machine the wall times grow with the load, the CPU
+seconds much less.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -25,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.app.browser_support import CHROMIUM_FLAGS, chromium_path, serving
+from tests.app.browser_support import CHROMIUM_FLAGS, chromium_path, cpu_seconds, serving
 
 # Each tab with what shows that it is drawn.
 TABS = {
@@ -40,25 +43,28 @@ TABS = {
 }
 
 
-def one_server(browser, switches: int) -> tuple[float, float, dict[str, list[float]]]:
+Timing = tuple[float, float]  # wall seconds, server CPU seconds
+
+
+def one_server(browser, switches: int) -> tuple[float, Timing, dict[str, list[Timing]]]:
     started = time.perf_counter()
-    with serving(timeout=300) as (url, _port):
+    with serving(timeout=300) as (url, _port, pid):
         up = time.perf_counter() - started
         context = browser.new_context(viewport={"width": 1400, "height": 1100})
         page = context.new_page()
         page.set_default_timeout(120_000)
-        begun = time.perf_counter()
+        begun, cpu = time.perf_counter(), cpu_seconds(pid)
         page.goto(url)
         page.locator("table.audit-coverage").wait_for(state="visible")
         page.locator("table.audit-sbs").first.wait_for(state="visible")
-        first = time.perf_counter() - begun
-        times: dict[str, list[float]] = {tab: [] for tab in TABS}
+        first = (time.perf_counter() - begun, cpu_seconds(pid) - cpu)
+        times: dict[str, list[Timing]] = {tab: [] for tab in TABS}
         for _ in range(switches):
             for tab, ready in TABS.items():
-                begun = time.perf_counter()
+                begun, cpu = time.perf_counter(), cpu_seconds(pid)
                 page.get_by_role("tab", name=tab).click()
                 page.locator(ready).first.wait_for(state="visible")
-                times[tab].append(time.perf_counter() - begun)
+                times[tab].append((time.perf_counter() - begun, cpu_seconds(pid) - cpu))
         context.close()
     return up, first, times
 
@@ -83,13 +89,23 @@ def main() -> None:
             for tab, values in times.items():
                 switches[tab].extend(values)
         browser.close()
-    print(f"| measure (bundled story, {args.repeat} servers) | median (s) | max (s) |")
-    print("|---|---|---|")
-    print(f"| server start to healthy | {statistics.median(ups):.2f} | {max(ups):.2f} |")
-    print(f"| first page after the server is up | {statistics.median(firsts):.2f} | "
-          f"{max(firsts):.2f} |")  # fmt: skip
+    with open("/proc/loadavg") as load:
+        print(f"load average when done: {load.read().split()[0]} on {os.cpu_count()} cores\n")
+    print(f"| measure (bundled story, {args.repeat} servers) | median wall (s) | max wall (s) "
+          "| median server CPU (s) |")  # fmt: skip
+    print("|---|---|---|---|")
+    print(f"| server start to healthy | {statistics.median(ups):.2f} | {max(ups):.2f} | |")
+    _row("first page after the server is up", firsts)
     for tab, values in switches.items():
-        print(f"| tab switch to {tab} | {statistics.median(values):.2f} | {max(values):.2f} |")
+        _row(f"tab switch to {tab}", values)
+
+
+def _row(name: str, timings: list[Timing]) -> None:
+    walls, cpus = [w for w, _ in timings], [c for _, c in timings]
+    print(
+        f"| {name} | {statistics.median(walls):.2f} | {max(walls):.2f} "
+        f"| {statistics.median(cpus):.2f} |"
+    )
 
 
 if __name__ == "__main__":

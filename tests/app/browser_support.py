@@ -61,13 +61,14 @@ def running_app(timeout: float = 120.0) -> Iterator[str]:
     """The app served as `make app` serves it (`python -m audit.app.serve`, which audits the
     bundled story before the server answers), on a free port; the address comes from the
     project's .streamlit/config.toml (loopback). Yields its URL."""
-    with serving(timeout) as (url, _port):
+    with serving(timeout) as (url, _port, _pid):
         yield url
 
 
 @contextmanager
-def serving(timeout: float = 120.0) -> Iterator[tuple[str, int]]:
-    """`running_app`, also yielding the port (to check which addresses listen on it)."""
+def serving(timeout: float = 120.0) -> Iterator[tuple[str, int, int]]:
+    """`running_app`, also yielding the port (to check which addresses listen on it) and the
+    server's process id (for benchmarks)."""
     port = _free_port()
     home = tempfile.mkdtemp(prefix="audit-app-home-")
     env = {**os.environ, "HOME": home}
@@ -77,7 +78,7 @@ def serving(timeout: float = 120.0) -> Iterator[tuple[str, int]]:
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(url, process, timeout)
-        yield url, port
+        yield url, port, process.pid
     finally:
         process.terminate()
         try:
@@ -147,3 +148,9 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[bytes], timeout: flo
         except OSError:
             time.sleep(0.3)
     raise RuntimeError(f"streamlit did not answer on {url} within {timeout:.0f} s")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds process `pid` has used so far (from /proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -49,7 +49,7 @@ MARKS_ON_KNOWN_WORDS = """
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[tuple[str, int]]:
+def server() -> Iterator[tuple[str, int, int]]:
     require_chromium()
     with serving() as served:
         yield served
@@ -102,7 +102,7 @@ def _chips(page) -> list[str]:
 
 
 def test_the_server_answers_only_on_loopback(server) -> None:
-    url, port = server
+    url, port, _pid = server
     with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as answer:
         assert answer.status == 200
     assert listening_addresses(port) == {"127.0.0.1"}
