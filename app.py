@@ -17,6 +17,11 @@ from audit.framing.summary import METRICS
 DEFAULTS = AuditConfig()
 st.set_page_config(page_title="audit: compare news coverage", layout="wide")
 st.html(STYLE)  # the module's own CSS, no article text in it
+# Only the open tab's widgets are drawn, and Streamlit forgets the state of a widget it does
+# not draw: these choices are kept across tab switches (their options never change).
+for kept in ("map_all", "shared_only", "rewording", "framing_metric"):
+    if kept in st.session_state:
+        st.session_state[kept] = st.session_state[kept]
 
 Files = tuple[tuple[str, bytes], ...]
 OptionKey = tuple[str, str, bytes]  # separator, config file name, config bytes

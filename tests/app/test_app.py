@@ -74,6 +74,15 @@ def test_only_the_open_tab_is_drawn(app: AppTest) -> None:
     assert [len(t.children) > 0 for t in app.tabs] == [True] + [False] * 6
 
 
+def test_choices_in_a_tab_survive_a_tab_switch() -> None:
+    app = AppTest.from_file(APP, default_timeout=120).run()
+    _tab(app, "Side by side")
+    app.checkbox(key="shared_only").check().run()
+    _tab(app, "Framing")
+    _tab(app, "Side by side")
+    assert app.checkbox(key="shared_only").value is True
+
+
 def test_side_by_side_shows_all_sources_with_legend_and_gaps(app: AppTest) -> None:
     html = "\n".join(h.proto.body for h in _tab(app, "Side by side").get("html"))
     assert all(f'<th class="audit-source">{s}</th>' in html for s in FIVE)
