@@ -41,14 +41,14 @@ def bundled(key: OptionKey):
     return inputs.audit_story(inputs.load_bundled(), 0, inputs.config_for(options))
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner="Reading the upload…", max_entries=8)
 def loaded_upload(files: Files, names: tuple[tuple[str, str], ...], key: OptionKey):
     config = inputs.config_for(_options(key))
     uploads = [inputs.Upload(name, data) for name, data in files]
     return inputs.load_uploads(uploads, dict(names), config)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner="Auditing the upload (aligning takes longest)…", max_entries=8)
 def audited_upload(files: Files, names: tuple[tuple[str, str], ...], key: OptionKey, index: int):
     loaded = loaded_upload(files, names, key)
     bar, report = progress_bar("Auditing the upload")  # made here: replayed with the cache
@@ -57,7 +57,7 @@ def audited_upload(files: Files, names: tuple[tuple[str, str], ...], key: Option
     return result
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner="Auditing the pasted texts…", max_entries=8)
 def audited_paste(texts: tuple[str, ...], names: tuple[str, ...], key: OptionKey):
     loaded = inputs.load_pasted(texts, names)
     bar, report = progress_bar("Auditing the pasted texts")  # made here: replayed with the cache
