@@ -91,8 +91,10 @@ def _shot(page, name: str, *, full: bool = False) -> Path:
 
 
 def _open_tab(page, label: str) -> None:
+    """Click a tab and wait for its content: only the open tab is drawn, after a rerun."""
     page.get_by_role("tab", name=label).click()
     page.wait_for_timeout(300)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=60_000)
 
 
 def _chips(page) -> list[str]:
@@ -208,9 +210,11 @@ def test_renaming_a_source_updates_every_label(browser, server, tmp_path: Path) 
     tab.locator('[data-testid="stMultiSelect"] [data-tag]', has_text="Centre Herald").wait_for()
     tab.wait_for_timeout(500)
     assert _chips(tab) == ["first", "Centre Herald"]
+    coverage = tab.locator("table.audit-coverage:visible th", has_text="Centre Herald")
+    coverage.wait_for(state="visible")  # the overview's map
+    assert "second" not in tab.locator("table.audit-coverage:visible th").all_inner_texts()
     _open_tab(tab, "Side by side")
-    headers = tab.locator("table.audit-sbs:visible").locator("th.audit-source").all_inner_texts()
-    assert headers == ["first", "Centre Herald"]
-    coverage = tab.locator("table.audit-coverage th").all_inner_texts()
-    assert "Centre Herald" in coverage and "second" not in coverage
+    table = tab.locator("table.audit-sbs:visible")
+    table.locator("th.audit-source", has_text="Centre Herald").wait_for(state="visible")
+    assert table.locator("th.audit-source").all_inner_texts() == ["first", "Centre Herald"]
     tab.context.close()
