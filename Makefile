@@ -29,12 +29,13 @@ run: $(RUN_STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q
 
+# Audits the bundled story first, then serves on 127.0.0.1 (.streamlit/config.toml).
 app: $(RUN_STAMP)
-	$(BIN)/streamlit run app.py
+	$(BIN)/python -m audit.app.serve
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check audit tests bench app.py
-	$(BIN)/ruff format --check audit tests bench app.py
+	$(BIN)/ruff check audit tests bench scripts app.py
+	$(BIN)/ruff format --check audit tests bench scripts app.py
 
 # The README's screenshots, taken by the browser tests (which otherwise save them to a temporary
 # folder, so that the tests never change a tracked file).

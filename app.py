@@ -1,5 +1,6 @@
 """The audit web app: layout and widgets only; everything it shows comes from the library
-(`audit.app.data` computes the tables and the escaped HTML)."""
+(`audit.app.inputs` loads and audits, `overview`, `sidebyside` and `data` compute the tables and
+the escaped HTML). Serve it with `make app` (`python -m audit.app.serve`)."""
 
 from __future__ import annotations
 
@@ -7,36 +8,96 @@ import altair as alt
 import streamlit as st
 
 from audit.app import data as appdata
-from audit.app import sidebyside
-from audit.app.view import STYLE, escape, plain
+from audit.app import inputs, overview, sidebyside
+from audit.app.view import STYLE, plain
 from audit.config import AuditConfig
 from audit.errors import AuditInputError
 from audit.framing.summary import METRICS
 
-CONFIG = AuditConfig()
+DEFAULTS = AuditConfig()
 st.set_page_config(page_title="audit: compare news coverage", layout="wide")
 st.html(STYLE)  # the module's own CSS, no article text in it
+# Only the open tab's widgets are drawn, and Streamlit forgets the state of a widget it does
+# not draw: these choices are kept across tab switches (their options never change).
+for kept in ("map_all", "shared_only", "rewording", "framing_metric"):
+    if kept in st.session_state:
+        st.session_state[kept] = st.session_state[kept]
+
+Files = tuple[tuple[str, bytes], ...]
+OptionKey = tuple[str, str, bytes]  # separator, config file name, config bytes
 
 
-@st.cache_resource(show_spinner="Auditing the bundled story…")
-def bundled():
-    return appdata.bundled_result()
+def _options(key: OptionKey) -> inputs.Options:
+    return inputs.Options(separator=key[0], config_name=key[1], config_toml=key[2])
 
 
-@st.cache_resource(show_spinner="Auditing the uploaded files…", max_entries=4)
-def uploaded(uploads: tuple[appdata.Upload, ...], names: tuple[tuple[str, str], ...]):
-    return appdata.uploaded_result(uploads, dict(names), CONFIG)
+# Audit results are immutable, so one cached object is shared by every rerun and session
+# (cache_resource: no copy per rerun); the key is the input's bytes and the options.
+@st.cache_resource(show_spinner="Auditing the bundled story…", max_entries=4)
+def bundled(key: OptionKey):
+    if key == ("", "", b""):
+        return appdata.bundled_result()  # computed once per process, before the server starts
+    options = _options(key)
+    return inputs.audit_story(inputs.load_bundled(), 0, inputs.config_for(options))
 
 
-@st.cache_resource(show_spinner="Auditing the pasted texts…", max_entries=4)
-def pasted(texts: tuple[str, ...], names: tuple[str, ...]):
-    return appdata.pasted_result(texts, names, CONFIG)
+@st.cache_resource(show_spinner="Reading the upload…", max_entries=8)
+def loaded_upload(files: Files, names: tuple[tuple[str, str], ...], key: OptionKey):
+    config = inputs.config_for(_options(key))
+    uploads = [inputs.Upload(name, data) for name, data in files]
+    return inputs.load_uploads(uploads, dict(names), config)
 
 
-@st.cache_data(max_entries=8)
-def downloads(_result, story_id: str, fingerprint: int) -> tuple[dict[str, bytes], bytes]:
-    files = appdata.report_files(_result, CONFIG)
+@st.cache_resource(show_spinner="Auditing the upload (aligning takes longest)…", max_entries=8)
+def audited_upload(files: Files, names: tuple[tuple[str, str], ...], key: OptionKey, index: int):
+    loaded = loaded_upload(files, names, key)
+    bar, report = progress_bar("Auditing the upload")  # made here: replayed with the cache
+    result = inputs.audit_story(loaded, index, inputs.config_for(_options(key)), progress=report)
+    bar.empty()
+    return result
+
+
+@st.cache_resource(show_spinner="Auditing the pasted texts…", max_entries=8)
+def audited_paste(texts: tuple[str, ...], names: tuple[str, ...], key: OptionKey):
+    loaded = inputs.load_pasted(texts, names)
+    bar, report = progress_bar("Auditing the pasted texts")  # made here: replayed with the cache
+    result = inputs.audit_story(loaded, 0, inputs.config_for(_options(key)), progress=report)
+    bar.empty()
+    return result
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def framing_table(_result, story_key: str):
+    return appdata.framing_table(_result)
+
+
+@st.cache_data(max_entries=8, show_spinner="Writing the reports…")
+def downloads(_result, story_key: str) -> tuple[dict[str, bytes], bytes]:
+    files = appdata.report_files(_result, DEFAULTS)
     return files, appdata.report_zip(_result, files)
+
+
+def progress_bar(label: str):
+    bar = st.progress(0.0, text=label)
+
+    def report(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=f"{label}: article {done} of {total}")
+
+    return bar, report
+
+
+def choose_options() -> OptionKey:
+    with st.expander("Options"):
+        separator = st.text_input(
+            "Paragraph separator",
+            key="separator",
+            help="A marker that joins paragraphs, e.g. ' ### ' in the wire scrapes. "
+            "Leave empty for blank lines or newlines.",
+        )
+        config = st.file_uploader("Config (TOML)", type=["toml"], key="config_upload")
+    if config is None:
+        return separator, "", b""
+    return separator, config.name, config.getvalue()
 
 
 def choose_story():
@@ -45,23 +106,32 @@ def choose_story():
         mode = st.radio(
             "Input", ["Bundled example", "Upload files", "Paste texts"], key="input_mode"
         )
+        key = choose_options()
         if mode == "Upload files":
             files = st.file_uploader(
-                f"Articles (txt, md, html, csv, jsonl; at most {CONFIG.app.max_upload_mb} MB)",
-                type=list(appdata.UPLOAD_TYPES),
+                f"Articles (txt, md, html, csv, jsonl; at most {DEFAULTS.app.max_upload_mb} MB)",
+                type=list(inputs.UPLOAD_TYPES),
                 accept_multiple_files=True,
                 key="uploads",
             )
             if not files:
                 st.info("Upload two or more articles to compare them.")
                 return None
-            uploads = tuple(appdata.Upload(f.name, f.getvalue()) for f in files)
+            got = tuple((f.name, f.getvalue()) for f in files)
             names = tuple(
-                (u.name, st.text_input(f"Source of {u.name}", key=f"upload_name_{i}"))
-                for i, u in enumerate(uploads)
-                if appdata.renamable(u.name)
+                (name, st.text_input(f"Source of {name}", key=f"upload_name_{i}"))
+                for i, (name, _) in enumerate(got)
+                if inputs.renamable(name)
             )
-            return uploaded(uploads, names)
+            loaded = loaded_upload(got, names, key)
+            index = 0
+            if len(loaded.stories) > 1:
+                labels = inputs.story_choices(loaded)
+                pick = st.selectbox(
+                    f"Story ({len(labels)} in the upload)", labels, key="story_pick"
+                )
+                index = labels.index(pick)
+            return audited_upload(got, names, key, index)
         if mode == "Paste texts":
             count = st.number_input("Texts", 2, 8, 2, key="paste_count")
             texts, names = [], []
@@ -71,8 +141,8 @@ def choose_story():
             if sum(1 for t in texts if t.strip()) < 1:
                 st.info("Paste the articles to compare, one per box.")
                 return None
-            return pasted(tuple(texts), tuple(names))
-    return bundled()
+            return audited_paste(tuple(texts), tuple(names), key)
+    return bundled(key)
 
 
 st.title("audit")
@@ -86,70 +156,89 @@ if result is None:
     st.stop()
 
 all_sources = appdata.sources_of(result)
-if st.session_state.get("shown_sources") != all_sources:  # a new story: new default choice
-    st.session_state["shown_sources"] = all_sources
-    st.session_state.pop("sources", None)
+story_key = f"{result.story.story_id}:{hash(result.story)}"
+if st.session_state.get("shown_story") != story_key:  # a new story or a renamed source
+    st.session_state["shown_story"] = story_key
+    st.session_state["sources"] = all_sources[: DEFAULTS.app.max_columns]
+    st.session_state.pop("claim_pick", None)
 st.subheader(f"Story: {result.story.story_id}")
 for warning in result.warnings:
     st.warning(plain(f"{warning.origin}: {warning.message}"))
-chosen = st.multiselect(
-    "Sources to compare",
-    all_sources,
-    default=all_sources[: min(len(all_sources), 2)],
-    max_selections=CONFIG.app.max_columns,
-    key="sources",
-)
+chosen = st.multiselect("Sources to compare", all_sources, key="sources")
 if not chosen:
     st.info("Choose at least one source.")
     st.stop()
 
-side, framing, omissions, duplicates, paragraphs, files = st.tabs(
-    ["Side by side", "Framing", "Omissions", "Duplicates", "Paragraphs", "Downloads"]
-)
 
-with side:
-    per_page = CONFIG.app.units_per_page
+def overview_tab() -> None:
+    every = overview.claims(result)
+    st.markdown("**The outlets**")
+    outlets = overview.outlets(result, every)
+    st.html(overview.outlets_html(outlets))  # built by the library, text escaped
+    st.html(overview.sentences_html([o.source for o in outlets], every))  # escaped
+    shared = [c for c in every if c.n_reporting >= 2]
+    show_all = st.checkbox(
+        f"Also claims only one outlet reports ({len(every) - len(shared)} more)", key="map_all"
+    )
+    shown = list(every) if show_all else shared
+    st.markdown(f"**Who reports which claim** ({len(shown)} claims)")
+    st.html(overview.coverage_html(shown, all_sources))  # built by the library, text escaped
+    if shown:
+        labels = [f"{i}. {c.text}" for i, c in enumerate(shown, start=1)]
+        pick = st.selectbox("See a claim side by side", labels, key="claim_pick")
+        claim = shown[labels.index(pick)] if pick in labels else shown[0]
+        rows = sidebyside.side_by_side(result, all_sources, unit_ids=[claim.unit_id])
+        st.html(sidebyside.diff_legend())
+        st.html(sidebyside.table_html(rows, all_sources))
+
+
+def side_tab() -> None:
+    per_page = DEFAULTS.app.units_per_page
     shared_only = st.checkbox(
         "Only units that two or more of these sources report", key="shared_only"
     )
+    rewording = st.checkbox("Also mark plain rewording (faint)", key="rewording")
     total = len(sidebyside.units_shown(result, chosen, shared_only=shared_only))
     pages = max(1, -(-total // per_page))
     page = int(st.number_input(f"Page (of {pages})", 1, pages, 1, key="unit_page")) - 1
     st.caption(
-        f"{total} story units; highlighted words differ from the linked claim of the other "
-        "sources shown. Gaps mark what a source leaves out."
+        f"{total} story units in reading order; each cell is compared with the best-matching "
+        "paragraph of the other sources shown. Gaps mark what a source leaves out."
     )
-    header = st.columns(len(chosen))
-    for column, source in zip(header, chosen, strict=True):
-        column.html(f"<b>{escape(source)}</b>")
-    shown = sidebyside.side_by_side(
-        result, chosen, page=page, per_page=per_page, shared_only=shared_only
+    st.html(sidebyside.diff_legend(rewording=rewording))
+    shown_rows = sidebyside.side_by_side(
+        result, chosen, page=page, per_page=per_page, shared_only=shared_only, rewording=rewording
     )
-    for row in shown:
-        st.caption(plain(f"{row.unit_id} · {row.label} · reported by {row.n_sources} source(s)"))
-        for column, cell in zip(st.columns(len(chosen)), row.cells, strict=True):
-            column.html(cell)  # built by appview: every character of article text escaped
+    st.html(sidebyside.table_html(shown_rows, chosen))  # built by the library, text escaped
     flagged = appdata.flagged_table(result, chosen)
     with st.expander(f"Boilerplate and repeated paragraphs ({len(flagged)}), left out above"):
         st.dataframe(flagged, hide_index=True, key="side_flagged")
 
-with framing:
+
+def framing_tab() -> None:
     metric = st.selectbox("Measure per source", METRICS, key="framing_metric")
-    st.bar_chart(appdata.source_metric(result, metric), horizontal=True)
+    table = framing_table(result, story_key)
+    st.bar_chart(appdata.source_metric(result, metric, chosen, table=table), horizontal=True)
     kinds = ["(all)", *sorted(appdata.evidence_table(result)["kind"].unique())]
     kind = st.selectbox("Evidence behind the numbers", kinds, key="evidence_kind")
     evidence = appdata.evidence_table(
         result, kind=None if kind == "(all)" else kind, sources=chosen
     )
-    st.dataframe(evidence, hide_index=True, key="evidence")
+    st.html(appdata.evidence_legend(result))
+    st.dataframe(appdata.evidence_view(evidence), hide_index=True, key="evidence")
+    wording = appdata.wording_table(result, chosen)
+    if wording is not None:
+        st.markdown("**Word choice** (one outlet's word against another's, for the same claim)")
+        st.dataframe(wording, hide_index=True, key="wording")
     st.markdown("**Naming variants**")
     st.dataframe(appdata.naming_table(result), hide_index=True, key="naming")
     st.markdown("**Who is quoted**")
     st.dataframe(appdata.quote_table(result), hide_index=True, key="quotes")
     st.markdown("**Framing per source and per unit**")
-    st.dataframe(appdata.framing_table(result), hide_index=True, key="framing_table")
+    st.dataframe(table, hide_index=True, key="framing_table")
 
-with omissions:
+
+def omissions_tab() -> None:
     matrix = appdata.omission_table(result, chosen)
     st.caption("Units × sources: which source reports which claim.")
     chart = (
@@ -175,21 +264,46 @@ with omissions:
     st.markdown("**Facts × sources**")
     st.dataframe(appdata.fact_table(result, chosen), hide_index=True, key="facts")
 
-with duplicates:
+
+def duplicates_tab() -> None:
     st.markdown("**Boilerplate and repeats inside each article**")
     st.dataframe(appdata.flagged_table(result), hide_index=True, key="flagged")
     st.markdown("**Text shared across sources**")
     st.dataframe(appdata.shared_text_table(result), hide_index=True, key="shared_text")
 
-with paragraphs:
-    source = st.selectbox("Source", all_sources, key="paragraph_source")
-    st.html(appdata.paragraph_html(result, source))  # built by appview, text escaped
 
-with files:
-    reports, archive = downloads(result, result.story.story_id, hash(result.story))
-    st.download_button(
-        "All reports (zip)", archive, f"{result.story.story_id}.zip", key="download_zip"
-    )
-    for name, data in reports.items():
-        mime = "application/json" if name.endswith(".json") else "text/csv"
-        st.download_button(name, data, name, mime=mime, key=f"download_{name}")
+def paragraphs_tab() -> None:
+    source = st.selectbox("Source", all_sources, key="paragraph_source")
+    st.html(appdata.evidence_legend(result))
+    st.html(appdata.paragraph_html(result, source))  # built by the library, text escaped
+
+
+def downloads_tab() -> None:
+    # Writing every report takes about a second on the bundled story: only on request.
+    if st.button("Prepare the report files", key="prepare_downloads"):
+        st.session_state["downloads_for"] = story_key
+    if st.session_state.get("downloads_for") == story_key:
+        reports, archive = downloads(result, story_key)
+        st.download_button(
+            "All reports (zip)", archive, f"{result.story.story_id}.zip", key="download_zip"
+        )
+        for name, content in reports.items():
+            mime = "application/json" if name.endswith(".json") else "text/csv"
+            st.download_button(name, content, name, mime=mime, key=f"download_{name}")
+
+
+TABS = {
+    "Overview": overview_tab,
+    "Side by side": side_tab,
+    "Framing": framing_tab,
+    "Omissions": omissions_tab,
+    "Duplicates": duplicates_tab,
+    "Paragraphs": paragraphs_tab,
+    "Downloads": downloads_tab,
+}
+# Only the open tab is computed and drawn (a tab switch reruns): the first page shows the
+# overview without waiting for every other tab's tables and charts.
+for tab, show in zip(st.tabs(list(TABS), key="tab", on_change="rerun"), TABS.values(), strict=True):
+    if tab.open:
+        with tab:
+            show()

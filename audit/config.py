@@ -376,8 +376,9 @@ class AppConfig:
     # Units shown at once side by side: a 50-article story has hundreds of units, and rendering
     # them all at once makes the page sluggish; more are a slider away.
     units_per_page: int = 30
-    # Sources shown side by side at once: columns narrower than this become unreadable.
-    max_columns: int = 4
+    # Sources shown side by side by default: six columns of ~16 rem still fit a 1400 px window
+    # (the bundled story's five outlets are all shown); more scroll sideways.
+    max_columns: int = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,25 +402,31 @@ def load_config(path: Path | None) -> AuditConfig:
     if path is None:
         return AuditConfig()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise AuditInputError(str(path), "config file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise AuditInputError(str(path), f"cannot read config file: {exc}") from None
+    return parse_config(text, origin=str(path))
+
+
+def parse_config(text: str, *, origin: str) -> AuditConfig:
+    """The default config overridden by TOML `text` (a file's content, or an upload's);
+    errors name `origin`."""
+    try:
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise AuditInputError(str(path), f"not valid TOML: {exc}") from None
-    config = _build(AuditConfig, raw, origin=str(path), prefix="")
+        raise AuditInputError(origin, f"not valid TOML: {exc}") from None
+    config = _build(AuditConfig, raw, origin=origin, prefix="")
     wanted = len(AlignConfig().claim_coefficients)
     if len(config.align.claim_coefficients) != wanted:
         # one bias and one weight per feature of audit.align.probability.FEATURES
         raise AuditInputError(
-            str(path), f"align.claim_coefficients needs {wanted} numbers (bias, then weights)"
+            origin, f"align.claim_coefficients needs {wanted} numbers (bias, then weights)"
         )
     if config.align.fuzzy_weight + config.align.phrase_weight > 1.0:
         # the rest of the same-claim score is the cosine's share: it cannot be negative
-        raise AuditInputError(
-            str(path), "align.fuzzy_weight + align.phrase_weight must not exceed 1"
-        )
+        raise AuditInputError(origin, "align.fuzzy_weight + align.phrase_weight must not exceed 1")
     return config
 
 

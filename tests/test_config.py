@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from audit.config import AuditConfig, load_config
+from audit.config import AuditConfig, load_config, parse_config
 from audit.errors import AuditInputError
 
 
@@ -86,3 +86,9 @@ def test_claim_coefficients_of_the_wrong_length_are_a_config_error(tmp_path) -> 
         "[align]\nclaim_coefficients = [" + ", ".join(["-0.5"] * 15) + "]\n", encoding="utf-8"
     )
     assert load_config(path).align.claim_coefficients[0] == -0.5  # negative weights are fine
+
+
+def test_config_text_is_parsed_with_its_origin_in_errors() -> None:
+    assert parse_config("[app]\nmax_columns = 3\n", origin="up.toml").app.max_columns == 3
+    with pytest.raises(AuditInputError, match=r"^up\.toml: not valid TOML"):
+        parse_config("[app\n", origin="up.toml")

@@ -7,20 +7,21 @@ escaped HTML, so it is tested without a browser.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, is_dataclass
+from functools import cache
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
-from audit.app.view import Mark, escape, highlight, paragraph_block
+from audit.app import inputs
+from audit.app.view import EVIDENCE_COLOURS, Mark, escape, highlight, legend, paragraph_block
 from audit.compare.facts import fact_sources
 from audit.config import AuditConfig
-from audit.errors import AuditInputError
 from audit.framing.naming import NAMING_COLUMNS, naming_rows
 from audit.framing.stage import EVIDENCE_COLUMNS, evidence_rows
 from audit.framing.summary import FRAMING_COLUMNS, METRICS, QUOTE_COLUMNS, quote_rows
-from audit.ingest.load import LoadedInput, bundled_story_path, load_input, load_named_files
 from audit.model import ParaKind
-from audit.pipeline import AuditResult, run_audit
+from audit.pipeline import AuditResult
 from audit.report.writer import (
     PARAGRAPH_COLUMNS,
     duplicate_rows,
@@ -31,79 +32,34 @@ from audit.report.writer import (
 )
 
 KINDS = tuple(kind.value for kind in ParaKind)
-UPLOAD_TYPES = ("txt", "md", "html", "htm", "csv", "jsonl")
 
 
-@dataclass(frozen=True, slots=True)
-class Upload:
-    """One file as the app received it."""
-
-    name: str
-    data: bytes
+@cache
+def _bundled_default() -> AuditResult:
+    return inputs.audit_story(inputs.load_bundled(), 0, AuditConfig())
 
 
 def bundled_result(config: AuditConfig | None = None) -> AuditResult:
-    """The audit of the bundled example story."""
-    loaded = load_input(bundled_story_path())
-    return _audit_first(loaded, config or AuditConfig())
+    """The audit of the bundled example story (with the default config, computed once per
+    process: `audit.app.serve` computes it before the server starts answering)."""
+    if config is None or config == AuditConfig():
+        return _bundled_default()
+    return inputs.audit_story(inputs.load_bundled(), 0, config)
 
 
 def uploaded_result(
-    uploads: Sequence[Upload], names: Mapping[str, str], config: AuditConfig | None = None
+    uploads: Sequence[inputs.Upload], names: Mapping[str, str], config: AuditConfig | None = None
 ) -> AuditResult:
-    """The audit of uploaded files (one story); `names` gives the source of an article file by
-    its file name (an empty or missing name keeps the file's own, or its sources.csv entry;
-    CSV/JSONL files name their own sources)."""
+    """The audit of the first story of uploaded files (see `inputs.load_uploads`)."""
     config = config or AuditConfig()
-    total = sum(len(u.data) for u in uploads)
-    limit = config.app.max_upload_mb * 1024 * 1024
-    if total > limit:
-        raise AuditInputError(
-            "upload",
-            f"{total / 1048576:.1f} MB uploaded; the app takes at most "
-            f"{config.app.max_upload_mb} MB (use `audit run` for bigger inputs)",
-        )
-    if not uploads:
-        raise AuditInputError("upload", "no files uploaded")
-    loaded = load_named_files("uploaded-story", [(u.name, u.data) for u in uploads])
-    return _audit_first(_renamed(loaded, names), config)
+    return inputs.audit_story(inputs.load_uploads(uploads, names, config), 0, config)
 
 
 def pasted_result(
     texts: Sequence[str], names: Sequence[str], config: AuditConfig | None = None
 ) -> AuditResult:
     """The audit of texts pasted into the app, one article each."""
-    files = [
-        (f"pasted-{i + 1}.txt", text.encode("utf-8"))
-        for i, text in enumerate(texts)
-        if text.strip()
-    ]
-    by_file = {f"pasted-{i + 1}.txt": name for i, name in enumerate(names)}
-    if not files:
-        raise AuditInputError("paste", "paste at least one text")
-    loaded = load_named_files("pasted-story", files)
-    return _audit_first(_renamed(loaded, by_file), config or AuditConfig())
-
-
-def renamable(name: str) -> bool:
-    """Whether an uploaded file is one article whose source the user may name."""
-    lower = name.lower()
-    return lower != "sources.csv" and lower.endswith((".txt", ".md", ".html", ".htm"))
-
-
-def _renamed(loaded: LoadedInput, names: Mapping[str, str]) -> LoadedInput:
-    """Sources renamed by the file each article came from (its `origin`), never by position:
-    skipped empty texts, sources.csv and many-article files would shift positions."""
-    (story,) = loaded.stories
-    articles = tuple(
-        replace(a, source=names[a.origin].strip()) if names.get(a.origin, "").strip() else a
-        for a in story.articles
-    )
-    return replace(loaded, stories=(replace(story, articles=articles),))
-
-
-def _audit_first(loaded: LoadedInput, config: AuditConfig) -> AuditResult:
-    return run_audit(loaded.stories[0], config, warnings=loaded.warnings)
+    return inputs.audit_story(inputs.load_pasted(texts, names), 0, config or AuditConfig())
 
 
 def sources_of(result: AuditResult) -> list[str]:
@@ -124,13 +80,22 @@ def framing_table(result: AuditResult, config: AuditConfig | None = None) -> pd.
     return pd.DataFrame(rows, columns=list(FRAMING_COLUMNS))
 
 
-def source_metric(result: AuditResult, metric: str) -> pd.DataFrame:
-    """One framing metric per source, for a bar chart."""
+def source_metric(
+    result: AuditResult,
+    metric: str,
+    sources: Sequence[str] = (),
+    *,
+    table: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One framing metric per source (only `sources`, in their order, when given), for a chart;
+    `table`: the story's `framing_table`, if already made."""
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric}")
-    table = framing_table(result)
-    per_source = table[table["scope"] == "source"][["source", metric]]
-    return per_source.set_index("source")
+    table = framing_table(result) if table is None else table
+    per_source = table[table["scope"] == "source"][["source", metric]].set_index("source")
+    if sources:
+        per_source = per_source.loc[[s for s in sources if s in per_source.index]]
+    return per_source
 
 
 def evidence_table(
@@ -196,7 +161,7 @@ def paragraph_html(result: AuditResult, source: str, *, evidence_kind: str | Non
             Mark(
                 e.start - paragraph.start,
                 e.end - paragraph.start,
-                "evidence",
+                f"evidence ev-{e.kind}",
                 f"{e.kind}: {e.rule}",
             )
             for e in result.framing.evidence
@@ -265,3 +230,45 @@ def shared_text_table(result: AuditResult) -> pd.DataFrame:
     columns = ["source", "record_id", "other_source", "other_id", "kind", "scope", "score"]
     rows = duplicate_rows(result)
     return pd.DataFrame(rows, columns=[*columns, "excerpt"])
+
+
+# -- framing extras -----------------------------------------------------------------------------
+
+
+def evidence_legend(result: AuditResult) -> str:
+    """The colour of each kind of evidence the story has, as marked in the Paragraphs view."""
+    kinds = sorted({str(e.kind) for e in result.framing.evidence})
+    return legend([(f"ev-{k}", k.replace("_", " ")) for k in kinds], title="Evidence:")
+
+
+def wording_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame | None:
+    """The word-choice table (outlet A's word, outlet B's word, for the same claim) when the
+    framing stage provides one (`wording`), else None."""
+    rows = getattr(result.framing, "wording", None) or getattr(result, "wording", None)
+    if not rows:
+        return None
+    table = pd.DataFrame([_as_row(r) for r in rows])
+    if sources:
+        for column in ("source_a", "source_b"):
+            if column in table.columns:
+                table = table[table[column].isin(list(sources))]
+    return table.reset_index(drop=True)
+
+
+def _as_row(row: object) -> dict[str, object]:
+    if isinstance(row, Mapping):
+        return dict(row)
+    if is_dataclass(row) and not isinstance(row, type):
+        return asdict(row)
+    return {"value": str(row)}
+
+
+def evidence_view(table: pd.DataFrame) -> Styler:
+    """An evidence table as the app shows it: what was found first (source, kind, text, rule,
+    weight), ids and offsets after, each kind in its colour (as marked in the text)."""
+    first = [c for c in ("source", "kind", "text", "rule", "weight") if c in table.columns]
+    ordered = table[[*first, *(c for c in table.columns if c not in first)]]
+    return ordered.style.map(
+        lambda kind: f"background-color: {EVIDENCE_COLOURS.get(kind, 'transparent')}",
+        subset=["kind"],
+    )

@@ -1,5 +1,6 @@
-"""The side-by-side view: story units in reading order, one cell per source, with the differing
-words of each linked pair and the link that explains the cell."""
+"""The side-by-side view: story units (claims) in reading order, one column per chosen source,
+gaps where a source does not report a claim, and only the word differences that matter
+highlighted (`diffkinds`), each with the link that explains the cell."""
 
 from __future__ import annotations
 
@@ -9,9 +10,14 @@ from dataclasses import dataclass
 from audit.align.diffs import DiffSpan
 from audit.align.paragraphs import Link
 from audit.align.units import Unit
-from audit.app.view import Mark, escape, highlight, paragraph_block
+from audit.app.diffkinds import LEGEND, DiffKind, given_kind, word_changes
+from audit.app.overview import claim_text
+from audit.app.view import Mark, escape, highlight, legend, paragraph_block
 from audit.model import Paragraph
 from audit.pipeline import AuditResult
+
+# Columns that share the page's width; beyond, each keeps 14 rem and the table scrolls.
+_FIT_COLUMNS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,20 +26,30 @@ class UnitRow:
 
     unit_id: str
     label: str
+    claim: str  # the unit's first sentence
     n_sources: int
     cells: tuple[str, ...]
 
 
 def units_shown(
-    result: AuditResult, sources: Sequence[str], *, shared_only: bool = False
+    result: AuditResult,
+    sources: Sequence[str],
+    *,
+    shared_only: bool = False,
+    unit_ids: Sequence[str] = (),
 ) -> tuple[Unit, ...]:
-    """Units that at least one chosen source covers (two, with `shared_only`), in the order the
-    first chosen source tells them (then the next source's order for the units it alone of them
-    covers)."""
+    """Units that at least one chosen source covers (two, with `shared_only`; only `unit_ids`
+    when given), in the order the first chosen source tells them (then the next source's
+    order for the units it alone of them covers)."""
     rank = {source: i for i, source in enumerate(sources)}
     paragraphs = {p.para_id: p for p in result.paragraphs}
     needed = 2 if shared_only and len(sources) > 1 else 1
-    units = [u for u in result.alignment.units if len(set(u.sources) & set(rank)) >= needed]
+    wanted = set(unit_ids)
+    units = [
+        u
+        for u in result.alignment.units
+        if len(set(u.sources) & set(rank)) >= needed and (not wanted or u.unit_id in wanted)
+    ]
     return tuple(sorted(units, key=lambda u: _reading_order(u, rank, paragraphs)))
 
 
@@ -44,27 +60,187 @@ def side_by_side(
     page: int = 0,
     per_page: int = 30,
     shared_only: bool = False,
+    unit_ids: Sequence[str] = (),
+    rewording: bool = False,
 ) -> tuple[UnitRow, ...]:
-    """One page of `units_shown` as rows of HTML cells, one cell per chosen source."""
-    alignment = result.alignment
-    paragraphs = {p.para_id: p for p in result.paragraphs}
-    units = units_shown(result, sources, shared_only=shared_only)
-    links = _links_by_paragraph(alignment.links)
-    tokens = _diff_tokens(alignment.diffs)
+    """One page of `units_shown` as rows of HTML cells, one cell per chosen source; with
+    `rewording`, plain rewording is marked faintly too."""
+    view = _View(result, sources, rewording)
+    units = units_shown(result, sources, shared_only=shared_only, unit_ids=unit_ids)
     shown = units[page * per_page : (page + 1) * per_page]
-    rows = tuple(
+    return tuple(
         UnitRow(
             unit_id=unit.unit_id,
             label=unit.label,
+            claim=claim_text(view.paragraphs[_first_member(unit, view).para_id]),
             n_sources=len(unit.sources),
-            cells=tuple(
-                _unit_cell(unit, source, sources, paragraphs, links, tokens, result)
-                for source in sources
-            ),
+            cells=tuple(view.cell(unit, source) for source in sources),
         )
         for unit in shown
     )
-    return rows
+
+
+def table_html(rows: Sequence[UnitRow], sources: Sequence[str]) -> str:
+    """The rows as one table, a column per source, scrolling sideways when the columns do not
+    fit; above each unit a line with its claim and how many sources report it."""
+    head = "".join(f'<th class="audit-source">{escape(s)}</th>' for s in sources)
+    body = []
+    for row in rows:
+        line = f"{row.claim} · reported by {row.n_sources} source(s) · {row.unit_id}"
+        body.append(f'<tr class="claim"><td colspan="{len(sources)}">{escape(line)}</td></tr>')
+        body.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in row.cells) + "</tr>")
+    # up to `_FIT_COLUMNS` sources share the page's width; more scroll sideways
+    width = f"min-width: {14 * len(sources)}rem" if len(sources) > _FIT_COLUMNS else "width: 100%"
+    return (
+        f'<div class="audit-scroll"><table class="audit-sbs" style="{width}">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def diff_legend(*, rewording: bool = False) -> str:
+    """What each highlight colour means (rewording only when it is shown)."""
+    items = [
+        (f"diff-{kind}", words)
+        for kind, words in LEGEND.items()
+        if rewording or kind is not DiffKind.REWORDING
+    ]
+    return legend(items, title="Highlighted differences:")
+
+
+class _View:
+    """What building the cells of one page needs, looked up once."""
+
+    def __init__(self, result: AuditResult, sources: Sequence[str], rewording: bool) -> None:
+        self.result = result
+        self.sources = tuple(sources)
+        self.rewording = rewording
+        self.paragraphs = {p.para_id: p for p in result.paragraphs}
+        self.source_of = result.source_of()
+        self.order = {a.article_id: i for i, a in enumerate(result.story.articles)}
+        self.links: dict[str, list[Link]] = {}
+        for link in result.alignment.links:
+            self.links.setdefault(link.para_a, []).append(link)
+            self.links.setdefault(link.para_b, []).append(link)
+        self.omissions = {(o.unit_id, o.source): o for o in result.comparison.omissions}
+        self.spans: dict[tuple[str, str], list[DiffSpan]] = {}
+        for span in result.alignment.diffs:
+            self.spans.setdefault((span.link_id, span.para_id), []).append(span)
+
+    def cell(self, unit: Unit, source: str) -> str:
+        members = [m for m in unit.members if m.source == source]
+        if not members:
+            return self._gap(unit, source)
+        others = {
+            m.para_id for m in unit.members if m.source != source and m.source in self.sources
+        }
+        unique = len(unit.sources) == 1
+        blocks = []
+        for member in members:
+            paragraph = self.paragraphs[member.para_id]
+            link = _best_link(self.links.get(member.para_id, []), member.para_id, others)
+            body, note, data = escape(paragraph.text), "", {"para": paragraph.para_id}
+            if link is not None:
+                other = self.paragraphs[
+                    link.para_b if link.para_a == member.para_id else link.para_a
+                ]
+                spans = self.spans.get((link.link_id, paragraph.para_id), [])
+                marks = classed_marks(paragraph, spans, rewording=self.rewording)
+                if marks is None:  # diffs.csv has no class per run: classify here
+                    marks = self._marks(paragraph, other)
+                body = highlight(paragraph.text, marks)
+                note = self._link_note(link, member.para_id)
+                data["other"] = other.para_id
+            css = ["content", "unique"] if unique else ["content"]
+            flag = f"unique to {source}" if unique else ""
+            blocks.append(paragraph_block(body + note, css=css, flag=flag, data=data))
+        return "\n".join(blocks)
+
+    def _marks(self, paragraph: Paragraph, other: Paragraph) -> list[Mark]:
+        other_source = self.source_of.get(other.article_id, other.article_id)
+        marks = []
+        for change in word_changes(paragraph, other):
+            if change.kind is DiffKind.REWORDING and not self.rewording:
+                continue
+            instead = f"“{change.instead}”" if change.instead else "nothing in its place"
+            marks.append(
+                Mark(
+                    change.token.start - paragraph.start,
+                    change.token.end - paragraph.start,
+                    f"diff diff-{change.kind}",
+                    f"{LEGEND[change.kind]}: {other_source} has {instead}",
+                )
+            )
+        return marks
+
+    def _gap(self, unit: Unit, source: str) -> str:
+        body = escape(f"Not reported by {source}")
+        nearest = _nearest_passage(self.omissions.get((unit.unit_id, source)), self.paragraphs)
+        if nearest:
+            body += (
+                '<details class="audit-nearest"><summary>nearest passage in '
+                f"{escape(source)}</summary><blockquote>{escape(nearest)}</blockquote></details>"
+            )
+        return paragraph_block(body, css=["gap"])
+
+    def _link_note(self, link: Link, para_id: str) -> str:
+        mine_a = link.para_a == para_id
+        other = link.para_b if mine_a else link.para_a
+        here, there = (link.only_a, link.only_b) if mine_a else (link.only_b, link.only_a)
+        other_source = self.source_of[other.split(":")[0]]
+        details = (
+            f"link {link.link_id}: score {link.score:.2f} with {other_source} ({other})"
+            f"\nshared: {', '.join(link.shared) or '-'}"
+            f"\nonly here: {', '.join(here) or '-'}\nonly there: {', '.join(there) or '-'}"
+        )
+        summary = escape(f"compared with {other_source} (score {link.score:.2f})")
+        return (
+            f'<details class="audit-link"><summary>{summary}</summary>'
+            f"<pre>{escape(details)}</pre></details>"
+        )
+
+
+def classed_marks(
+    paragraph: Paragraph, spans: Sequence[DiffSpan], *, rewording: bool = False
+) -> list[Mark] | None:
+    """Marks from the class the alignment stage gives each run of diffs.csv, or None when it
+    gives none (then `diffkinds` classifies the words)."""
+    kinds = [(span, given_kind(span)) for span in spans]
+    if not any(kind for _, kind in kinds):
+        return None
+    shown = {str(k) for k in LEGEND if rewording or k is not DiffKind.REWORDING}
+    return [
+        Mark(
+            span.start - paragraph.start,
+            span.end - paragraph.start,
+            f"diff diff-{kind}",
+            LEGEND[DiffKind(kind)],
+        )
+        for span, kind in kinds
+        if kind in shown and span.op != "equal"
+    ]
+
+
+def _nearest_passage(omission: object, paragraphs: Mapping[str, Paragraph]) -> str:
+    """The passage the omissions stage offers as nearest to a claim a source leaves out, when
+    it offers one (a paragraph id, or a value with `text` or `para_id`)."""
+    nearest = getattr(omission, "nearest", None) if omission is not None else None
+    if not nearest:
+        return ""
+    if isinstance(nearest, str):
+        return paragraphs[nearest].text if nearest in paragraphs else nearest
+    text = getattr(nearest, "text", "")
+    para_id = getattr(nearest, "para_id", "")
+    return str(text or (paragraphs[para_id].text if para_id in paragraphs else ""))
+
+
+def _first_member(unit: Unit, view: _View):  # the unit's member first in reading order
+    return min(
+        unit.members,
+        key=lambda m: (
+            view.order.get(view.paragraphs[m.para_id].article_id, 0),
+            view.paragraphs[m.para_id].index,
+        ),
+    )
 
 
 def _reading_order(
@@ -77,84 +253,10 @@ def _reading_order(
     )
 
 
-def _links_by_paragraph(links: Sequence[Link]) -> dict[str, list[Link]]:
-    by_para: dict[str, list[Link]] = {}
-    for link in links:
-        by_para.setdefault(link.para_a, []).append(link)
-        by_para.setdefault(link.para_b, []).append(link)
-    return by_para
-
-
-def _diff_tokens(diffs: Sequence[DiffSpan]) -> dict[tuple[str, str], list[DiffSpan]]:
-    by_side: dict[tuple[str, str], list[DiffSpan]] = {}
-    for token in diffs:
-        by_side.setdefault((token.link_id, token.para_id), []).append(token)
-    return by_side
-
-
-def _unit_cell(
-    unit: Unit,
-    source: str,
-    chosen: Sequence[str],
-    paragraphs: Mapping[str, Paragraph],
-    links: Mapping[str, list[Link]],
-    tokens: Mapping[tuple[str, str], list[DiffSpan]],
-    result: AuditResult,
-) -> str:
-    members = [m for m in unit.members if m.source == source]
-    if not members:
-        covered_by = ", ".join(unit.sources)
-        return paragraph_block(
-            escape(f"Not reported by {source} (reported by {covered_by})"), css=["gap"]
-        )
-    others = {m.para_id for m in unit.members if m.source != source and m.source in chosen}
-    unique = len(unit.sources) == 1
-    blocks = []
-    for member in members:
-        paragraph = paragraphs[member.para_id]
-        link = _best_link(links.get(member.para_id, []), member.para_id, others, unit.unit_id)
-        body, note = escape(paragraph.text), ""
-        if link is not None:
-            marks = [
-                Mark(t.start - paragraph.start, t.end - paragraph.start, "only-here")
-                for t in tokens.get((link.link_id, member.para_id), [])
-                if t.op != "equal"
-            ]
-            body = highlight(paragraph.text, marks)
-            note = _link_note(link, member.para_id, result)
-        css = ["content", "unique"] if unique else ["content"]
-        flag = f"unique to {source}" if unique else ""
-        blocks.append(paragraph_block(body + note, css=css, flag=flag))
-    return "\n".join(blocks)
-
-
-def _best_link(
-    candidates: Sequence[Link], para_id: str, others: set[str], unit_id: str
-) -> Link | None:
-    """The strongest link of the paragraph to a shown paragraph of this unit, preferring the
-    links of this unit's claims (a paragraph with two claims can be in two units)."""
+def _best_link(candidates: Sequence[Link], para_id: str, others: set[str]) -> Link | None:
     linked = [
         link
         for link in candidates
         if (link.para_b if link.para_a == para_id else link.para_a) in others
     ]
-    return max(
-        linked, key=lambda link: (link.unit_id == unit_id, link.score, link.link_id), default=None
-    )
-
-
-def _link_note(link: Link, para_id: str, result: AuditResult) -> str:
-    mine_a = link.para_a == para_id
-    other = link.para_b if mine_a else link.para_a
-    here, there = (link.only_a, link.only_b) if mine_a else (link.only_b, link.only_a)
-    other_source = result.source_of()[other.split(":")[0]]
-    details = (
-        f"link {link.link_id}: score {link.score:.2f} with {other_source} ({other})"
-        f"\nshared: {', '.join(link.shared) or '-'}"
-        f"\nonly here: {', '.join(here) or '-'}\nonly there: {', '.join(there) or '-'}"
-    )
-    summary = escape(f"score {link.score:.2f} with {other_source}")
-    return (
-        f'<details class="audit-link"><summary>{summary}</summary>'
-        f"<pre>{escape(details)}</pre></details>"
-    )
+    return max(linked, key=lambda link: (link.score, link.link_id), default=None)

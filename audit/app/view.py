@@ -5,10 +5,26 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 # One style per tag; the app's CSS is part of this module so the markup and its look stay together.
+# The colour of each kind of framing evidence: marks in the text and the evidence table agree.
+EVIDENCE_COLOURS = {
+    "loaded": "#ffa8a8",
+    "intensifier": "#ffc078",
+    "hedge": "#a5d8ff",
+    "slanted_verb": "#e599f7",
+    "anonymous_attribution": "#ffe066",
+    "named_attribution": "#8ce99a",
+    "quotation": "#e9ecef",
+    "scare_quote": "#fcc2d7",
+    "naming_variant": "#99e9f2",
+}
+_EVIDENCE_CSS = "\n".join(
+    f"mark.ev-{k} {{ background: {v}; }}" for k, v in EVIDENCE_COLOURS.items()
+)
+
 STYLE = """
 <style>
 .audit-para { padding: 0.4rem 0.6rem; margin: 0.25rem 0; border-radius: 0.3rem;
@@ -21,15 +37,43 @@ STYLE = """
 .audit-para.unique { border-left-color: #8a5cd1; background: #f7f2ff; }
 .audit-flag { font-size: 0.75em; color: #555; background: #e8e8e8; border-radius: 0.2rem;
   padding: 0 0.3rem; margin-left: 0.3rem; }
-mark.only-here { background: #ffd8a8; border-radius: 0.15rem; }
-details.audit-link { font-size: 0.78em; color: #555; margin-top: 0.2rem; }
+details.audit-link, details.audit-nearest { font-size: 0.78em; color: #555; margin-top: 0.2rem; }
 details.audit-link pre { white-space: pre-wrap; font-size: 0.95em; margin: 0.2rem 0; }
-mark.only-a { background: #ffd8a8; }
-mark.only-b { background: #b2f2bb; }
-mark.equal { background: none; }
-mark.evidence { background: #ffec99; }
+details.audit-nearest blockquote { font-style: normal; color: #333; margin: 0.2rem 0 0 0.4rem; }
+mark { padding: 0 0.1rem; border-radius: 0.15rem; }
+mark.diff-name { background: #a5d8ff; }
+mark.diff-number { background: #ffc078; }
+mark.diff-date { background: #d0bfff; }
+mark.diff-attribution { background: #8ce99a; }
+mark.diff-substitution { background: #ffe066; }
+mark.diff-rewording { background: #f1f3f5; }
+{evidence}
+.audit-legend { margin: 0.3rem 0 0.6rem 0; font-size: 0.85em; line-height: 2; }
+.audit-legend-item { margin-right: 0.6rem; }
+.audit-scroll { overflow-x: auto; max-width: 100%; }
+table.audit-sbs { border-collapse: collapse; table-layout: fixed; width: 100%; }
+table.audit-sbs th, table.audit-sbs td { vertical-align: top; padding: 0 0.2rem;
+  text-align: left; }
+table.audit-sbs .audit-para { font-size: 0.88em; padding: 0.3rem 0.45rem; }
+table.audit-sbs th { background: #fff; border-bottom: 2px solid #ddd; }
+table.audit-sbs tr.claim td { font-size: 0.8em; color: #555; padding-top: 0.8rem;
+  border-top: 1px solid #eee; }
+table.audit-coverage { border-collapse: collapse; font-size: 0.85em; width: 100%; }
+table.audit-coverage th, table.audit-coverage td { border: 1px solid #e3e3e3;
+  padding: 0.2rem 0.4rem; text-align: left; vertical-align: top; }
+table.audit-coverage td.claim { min-width: 22rem; }
+table.audit-coverage td.count { white-space: nowrap; color: #555; }
+table.audit-outlets { border-collapse: collapse; font-size: 0.9em; width: 100%; }
+table.audit-outlets th, table.audit-outlets td { border-bottom: 1px solid #e3e3e3;
+  padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+table.audit-outlets td.outlet { font-weight: 600; white-space: nowrap; }
+ul.audit-outlets { font-size: 0.9em; }
+td.cov-reported { background: #d3f9d8; }
+td.cov-partly { background: #fff3bf; }
+td.cov-left-out { background: #ffc9c9; font-weight: 600; }
+td.cov-not-covered { background: #f8f9fa; color: #999; }
 </style>
-"""
+""".replace("{evidence}", _EVIDENCE_CSS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +115,25 @@ def highlight(text: str, marks: Iterable[Mark]) -> str:
     return "".join(out)
 
 
-def paragraph_block(body_html: str, *, css: Sequence[str] = (), flag: str = "") -> str:
-    """A paragraph card: `body_html` must already be escaped (from `highlight` or `escape`)."""
+def paragraph_block(
+    body_html: str,
+    *,
+    css: Sequence[str] = (),
+    flag: str = "",
+    data: Mapping[str, str] | None = None,
+) -> str:
+    """A paragraph card: `body_html` must already be escaped (from `highlight` or `escape`);
+    `data` become `data-*` attributes (names and values escaped)."""
     classes = " ".join(["audit-para", *css])
     badge = f'<span class="audit-flag">{escape(flag)}</span>' if flag else ""
-    return f'<div class="{escape(classes)}">{body_html}{badge}</div>'
+    attrs = "".join(f' data-{escape(k)}="{escape(v)}"' for k, v in (data or {}).items())
+    return f'<div class="{escape(classes)}"{attrs}>{body_html}{badge}</div>'
+
+
+def legend(items: Iterable[tuple[str, str]], *, title: str) -> str:
+    """A legend: each (CSS class of a <mark>, what it means), escaped."""
+    entries = "".join(
+        f'<span class="audit-legend-item"><mark class="{escape(css)}">{escape(words)}</mark></span>'
+        for css, words in items
+    )
+    return f'<div class="audit-legend"><b>{escape(title)}</b> {entries}</div>'

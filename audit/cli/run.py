@@ -11,11 +11,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from audit.cli.dedup import add_parser as add_dedup_parser
+from audit.cli.group import add_parser as add_group_parser
+from audit.cli.group import grouped_input
 from audit.cli.progress import RunProgress
 from audit.cli.summary import summary_lines, warning_lines
 from audit.cli.terminal import shown
-from audit.cli.group import add_parser as add_group_parser
-from audit.cli.group import grouped_input
 from audit.config import AuditConfig, load_config
 from audit.errors import AuditInputError
 from audit.framing.stage import lexicons_for

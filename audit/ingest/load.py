@@ -127,9 +127,13 @@ def _load_folder(folder: Path) -> LoadedInput:
     return load_named_files(folder.name, [(f"{folder.name}/{p.name}", _read(p)) for p in paths])
 
 
-def load_named_files(story_id: str, files: Sequence[tuple[str, bytes]]) -> LoadedInput:
+def load_named_files(
+    story_id: str, files: Sequence[tuple[str, bytes]], *, keep_stories: bool = False
+) -> LoadedInput:
     """One story from named file contents (as from a folder or an upload): article files
-    (.txt/.md/.html), an optional `sources.csv`, and .csv/.jsonl files of articles."""
+    (.txt/.md/.html), an optional `sources.csv`, and .csv/.jsonl files of articles. With
+    `keep_stories`, the records of .csv/.jsonl files keep their own `story_id`, so an upload
+    of many stories stays many stories (article files form the story `story_id`)."""
     names = [name for name, _ in files]
     table, warnings = _sources_from(files, {PurePath(n).name for n in names})
     articles: list[Article] = []
@@ -154,10 +158,16 @@ def load_named_files(story_id: str, files: Sequence[tuple[str, bytes]]) -> Loade
     if not articles:
         raise AuditInputError(story_id, "no articles among the files given")
     _check_unique_ids(articles)
-    story = Story(
-        _safe_id(story_id), tuple(replace(a, story_id=_safe_id(story_id)) for a in articles)
+    if not keep_stories:
+        articles = [replace(a, story_id=_safe_id(story_id)) for a in articles]
+    by_story: dict[str, list[Article]] = {}
+    for article in articles:
+        by_story.setdefault(_safe_id(article.story_id), []).append(article)
+    stories = tuple(
+        Story(sid, tuple(replace(a, story_id=sid) for a in members))
+        for sid, members in by_story.items()
     )
-    return LoadedInput((story,), tuple(warnings), tuple(files), tuple(rows))
+    return LoadedInput(stories, tuple(warnings), tuple(files), tuple(rows))
 
 
 def _sources_from(

@@ -13,7 +13,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -57,22 +57,28 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_app(timeout: float = 60.0) -> Iterator[str]:
-    """The app served by `streamlit run app.py` on a free loopback port; yields its URL."""
+def running_app(timeout: float = 120.0) -> Iterator[str]:
+    """The app served as `make app` serves it (`python -m audit.app.serve`, which audits the
+    bundled story before the server answers), on a free port; the address comes from the
+    project's .streamlit/config.toml (loopback). Yields its URL."""
+    with serving(timeout) as (url, _port, _pid):
+        yield url
+
+
+@contextmanager
+def serving(timeout: float = 120.0) -> Iterator[tuple[str, int, int]]:
+    """`running_app`, also yielding the port (to check which addresses listen on it) and the
+    server's process id (for benchmarks)."""
     port = _free_port()
     home = tempfile.mkdtemp(prefix="audit-app-home-")
-    env = {**os.environ, "HOME": home, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.headless=true", "--server.address=127.0.0.1", f"--server.port={port}",
-        "--server.fileWatcherType=none", "--browser.gatherUsageStats=false",
-    ]  # fmt: skip
+    env = {**os.environ, "HOME": home}
+    command = [sys.executable, "-m", "audit.app.serve", f"--server.port={port}"]
     log = open(Path(home) / "streamlit.log", "wb")  # noqa: SIM115 - closed in finally
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(url, process, timeout)
-        yield url
+        yield url, port, process.pid
     finally:
         process.terminate()
         try:
@@ -81,6 +87,53 @@ def running_app(timeout: float = 60.0) -> Iterator[str]:
             process.kill()
         log.close()
         shutil.rmtree(home, ignore_errors=True)
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses with a socket listening on TCP `port` (from /proc/net/tcp{,6})."""
+    found = set()
+    for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port and len(address) == width:
+                found.add(_address(address))
+    return found
+
+
+def _address(hex_address: str) -> str:
+    raw = bytes.fromhex(hex_address)
+    words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))  # little-endian words
+    family = socket.AF_INET if len(raw) == 4 else socket.AF_INET6
+    return socket.inet_ntop(family, words)
+
+
+def outside_addresses() -> list[str]:
+    """This machine's IPv4 addresses other than loopback (the one a default route uses, and
+    the host name's), to check the app does not answer on them."""
+    found = set()
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: no packet is sent for UDP connect
+            found.add(probe.getsockname()[0])
+        except OSError:
+            pass
+    with suppress(OSError):
+        found.update(socket.gethostbyname_ex(socket.gethostname())[2])
+    return sorted(a for a in found if not a.startswith("127.") and a != "0.0.0.0")
+
+
+def screenshot_dir() -> Path:
+    """Where the browser tests save screenshots: $AUDIT_SCREENSHOTS (`make screenshots` sets it
+    to docs/screenshots), else a temporary folder, never the tracked files."""
+    folder = os.environ.get("AUDIT_SCREENSHOTS")
+    path = Path(folder) if folder else Path(tempfile.gettempdir()) / "audit-screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def _wait_until_healthy(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
@@ -95,3 +148,9 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[bytes], timeout: flo
         except OSError:
             time.sleep(0.3)
     raise RuntimeError(f"streamlit did not answer on {url} within {timeout:.0f} s")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds process `pid` has used so far (from /proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

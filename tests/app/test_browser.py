@@ -1,87 +1,169 @@
-"""The app in a real browser: `streamlit run` on 127.0.0.1, Debian's Chromium, Playwright.
+"""The app in a real browser: served as `make app` serves it, Debian's Chromium, Playwright.
 
-Screenshots of each view are saved to a temporary folder, so the tests never change a tracked
-file; `make screenshots` sets AUDIT_SCREENSHOTS=docs/screenshots to renew the README's."""
+Screenshots of each view go to $AUDIT_SCREENSHOTS (`make screenshots` sets docs/screenshots,
+shown in the README), else to a temporary folder."""
 
 from __future__ import annotations
 
-import os
+import socket
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.app.browser_support import CHROMIUM_FLAGS, require_chromium, running_app
+from tests.app.browser_support import (
+    CHROMIUM_FLAGS,
+    listening_addresses,
+    outside_addresses,
+    require_chromium,
+    screenshot_dir,
+    serving,
+)
+from tests.app.test_app import two_stories_jsonl
 
 pytestmark = pytest.mark.browser
-SCREENSHOTS_ENV = "AUDIT_SCREENSHOTS"  # where to save the screenshots (default: a temporary folder)
+FIVE = ["Outlet A", "Outlet B", "Outlet C", "Outlet D", "Outlet E"]
+# Every highlighted word against the paragraph its cell is compared with (data-other): a mark
+# whose word that paragraph also has is a highlight on an unchanged word.
+MARKS_ON_KNOWN_WORDS = """
+(table) => {
+  const norm = (w) =>
+    w.toLowerCase().replace(/[\\u2019]/g, "'").replace(/[^\\p{L}\\p{N}'.,-]/gu, "");
+  const bad = [];
+  let marks = 0;
+  for (const mark of table.querySelectorAll("mark.diff")) {
+    marks += 1;
+    const cell = mark.closest(".audit-para");
+    const other = table.querySelector(`[data-para="${cell.dataset.other}"]`);
+    const text = other.cloneNode(true);  // the paragraph's own text: no link note, no badge
+    text.querySelectorAll("details, .audit-flag").forEach((n) => n.remove());
+    const words = new Set(text.textContent.split(/\\s+/).map(norm));
+    for (const word of mark.innerText.split(/\\s+/).map(norm)) {
+      if (word && words.has(word)) bad.push(word);
+    }
+  }
+  return {marks, bad};
+}
+"""
 
 
 @pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    chosen = os.environ.get(SCREENSHOTS_ENV)
-    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def server() -> Iterator[tuple[str, int, int]]:
+    require_chromium()
+    with serving() as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
-def page() -> Iterator[object]:
-    chromium = require_chromium()
+def browser(server) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
-    with running_app() as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1100})
-        tab = context.new_page()
-        tab.set_default_timeout(90_000)
-        tab.goto(url)
-        tab.get_by_text("Story: ukraine-reassurance-force").wait_for()
-        tab.get_by_text("Sources to compare").wait_for(state="visible")
-        tab.locator("mark.only-here").first.wait_for(state="attached")
-        yield tab
-        browser.close()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=require_chromium(), args=CHROMIUM_FLAGS
+        )
+        yield launched
+        launched.close()
 
 
-def _shot(page, folder: Path, name: str) -> Path:
-    path = folder / f"{name}.png"
-    page.screenshot(path=str(path))
+def _open(browser, url: str):
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    tab = context.new_page()
+    tab.set_default_timeout(90_000)
+    tab.goto(url)
+    tab.get_by_text("Story: ukraine-reassurance-force").wait_for()
+    tab.locator("table.audit-coverage").wait_for(state="visible")
+    return tab
+
+
+@pytest.fixture(scope="module")
+def page(browser, server) -> Iterator[object]:
+    tab = _open(browser, server[0])
+    yield tab
+    tab.context.close()
+
+
+def _shot(page, name: str, *, full: bool = False) -> Path:
+    path = screenshot_dir() / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full)
     return path
 
 
 def _open_tab(page, label: str) -> None:
+    """Click a tab and wait for its content: only the open tab is drawn, after a rerun."""
     page.get_by_role("tab", name=label).click()
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=60_000)
 
 
-def test_side_by_side_highlights_differences_and_gaps(page, shots: Path) -> None:
-    highlighted = page.locator("mark.only-here").first
-    highlighted.wait_for(state="visible")
+def _chips(page) -> list[str]:
+    tags = page.locator('[data-testid="stMultiSelect"] [data-tag]')
+    tags.first.wait_for(state="visible")
+    return [t.strip() for t in tags.all_inner_texts()]
+
+
+def test_the_server_answers_only_on_loopback(server) -> None:
+    url, port, _pid = server
+    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5) as answer:
+        assert answer.status == 200
+    assert listening_addresses(port) == {"127.0.0.1"}
+    for address in outside_addresses():
+        with pytest.raises(OSError), socket.create_connection((address, port), timeout=2):
+            pass
+
+
+def test_overview_comes_first_with_headlines_and_the_coverage_map(page) -> None:
+    assert page.get_by_role("tab", name="Overview").get_attribute("aria-selected") == "true"
+    headline = page.locator("table.audit-outlets td.headline").nth(1)
+    assert headline.inner_text().startswith("Europe considers sending troops to Ukraine")
+    headers = page.locator("table.audit-coverage th").all_inner_texts()
+    assert headers[2:] == FIVE
+    assert page.locator("table.audit-coverage td.cov-reported").count() > 5
+    assert page.locator("ul.audit-outlets li").count() == 5
+    # the toolbar has no developer menu ("Deploy")
+    assert page.get_by_role("button", name="Deploy").count() == 0
+    assert _shot(page, "overview", full=True).stat().st_size > 20_000
+
+
+def test_five_outlets_side_by_side_with_the_legend(page) -> None:
+    assert _chips(page) == FIVE
+    _open_tab(page, "Side by side")
+    table = page.locator("table.audit-sbs:visible")
+    table.wait_for(state="visible")
+    assert table.locator("th.audit-source").all_inner_texts() == FIVE
+    legend = page.locator(".audit-legend:visible", has_text="Highlighted differences")
+    assert legend.count() == 1
+    for words in ("different name", "different number", "different date", "attribution"):
+        assert words in legend.inner_text()
     assert page.locator("div.audit-para.gap").count() > 0
-    assert page.locator("details.audit-link").count() > 0
-    # text from the articles is shown as text, never as markup
     assert page.locator(".audit-para script, .audit-para img").count() == 0
-    # the screenshot for the README: only units both sources report, differences highlighted
+    # the screenshot for the README: only units two or more sources report
     page.get_by_text("Only units that two or more of these sources report").click()
-    page.get_by_text("Not reported by").first.wait_for(state="detached")
-    page.locator("mark.only-here").first.wait_for(state="visible")
-    assert _shot(page, shots, "side-by-side").stat().st_size > 20_000
+    page.wait_for_timeout(1500)
+    page.locator("mark.diff:visible").first.wait_for(state="visible")
+    legend.evaluate("node => node.scrollIntoView({block: 'start'})")  # legend, headers, rows
+    page.wait_for_timeout(300)
+    assert _shot(page, "side-by-side").stat().st_size > 20_000
 
 
-def test_choosing_sources_changes_the_columns(page) -> None:
-    page.locator('[data-testid="stMultiSelect"]').first.click()
-    page.get_by_role("option", name="Outlet E").click()
-    page.keyboard.press("Escape")
-    # the new column's header appears (source names are rendered as escaped HTML)
-    page.locator("b", has_text="Outlet E").first.wait_for(state="visible")
-    assert page.locator("b", has_text="Outlet A").count() >= 1
+def test_no_highlight_on_an_unchanged_word(page) -> None:
+    _open_tab(page, "Side by side")
+    page.get_by_text("Also mark plain rewording (faint)").click()
+    page.locator("mark.diff-rewording").first.wait_for(state="attached")
+    found = page.locator("table.audit-sbs:visible").evaluate(MARKS_ON_KNOWN_WORDS)
+    assert found["marks"] > 10 and found["bad"] == []
+    page.get_by_text("Also mark plain rewording (faint)").click()
 
 
-def test_framing_tab_shows_charts_and_evidence(page, shots: Path) -> None:
+def test_framing_follows_the_sources_and_colours_evidence(page) -> None:
     _open_tab(page, "Framing")
     page.get_by_text("Naming variants").wait_for()
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(state="visible")
-    assert _shot(page, shots, "framing").stat().st_size > 20_000
+    assert _shot(page, "framing").stat().st_size > 20_000
+    _open_tab(page, "Paragraphs")
+    assert "Evidence:" in page.locator(".audit-legend:visible").inner_text()
+    assert page.locator("mark.evidence.ev-hedge").count() + page.locator("mark.ev-loaded").count()
 
 
 def test_omission_matrix_renders(page, shots: Path) -> None:
@@ -94,6 +176,45 @@ def test_omission_matrix_renders(page, shots: Path) -> None:
     assert _shot(page, shots, "omissions").stat().st_size > 20_000
 
 
-def test_downloads_tab_offers_the_zip(page) -> None:
-    _open_tab(page, "Downloads")
-    page.get_by_role("button", name="All reports (zip)").wait_for(state="visible")
+def _upload(page, files: list[Path]) -> None:
+    page.get_by_text("Upload files").click()
+    uploader = page.locator('[data-testid="stFileUploader"]', has_text="Articles (txt")
+    uploader.locator('input[type="file"]').set_input_files([str(f) for f in files])
+
+
+def test_a_multi_story_upload_gives_a_story_picker(browser, server, tmp_path: Path) -> None:
+    upload = tmp_path / "day.jsonl"
+    upload.write_bytes(two_stories_jsonl())
+    tab = _open(browser, server[0])
+    _upload(tab, [upload])
+    tab.get_by_text("Story: troops").wait_for()
+    picker = tab.locator('[data-testid="stSelectbox"]', has_text="Story (2 in the upload)")
+    picker.wait_for(state="visible")
+    picker.click()
+    tab.get_by_role("option", name="rates (2 articles, 2 outlets)").click()
+    tab.get_by_text("Story: rates").wait_for()
+    tab.context.close()
+
+
+def test_renaming_a_source_updates_every_label(browser, server, tmp_path: Path) -> None:
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("European troops could be sent to Ukraine after a ceasefire, officials said.")
+    second.write_text("Officials said European troops might be sent to Ukraine after a ceasefire.")
+    tab = _open(browser, server[0])
+    _upload(tab, [first, second])
+    tab.get_by_text("Story: uploaded-story").wait_for()
+    assert _chips(tab) == ["first", "second"]
+    box = tab.get_by_label("Source of second.txt")
+    box.fill("Centre Herald")
+    box.press("Enter")
+    tab.locator('[data-testid="stMultiSelect"] [data-tag]', has_text="Centre Herald").wait_for()
+    tab.wait_for_timeout(500)
+    assert _chips(tab) == ["first", "Centre Herald"]
+    coverage = tab.locator("table.audit-coverage:visible th", has_text="Centre Herald")
+    coverage.wait_for(state="visible")  # the overview's map
+    assert "second" not in tab.locator("table.audit-coverage:visible th").all_inner_texts()
+    _open_tab(tab, "Side by side")
+    table = tab.locator("table.audit-sbs:visible")
+    table.locator("th.audit-source", has_text="Centre Herald").wait_for(state="visible")
+    assert table.locator("th.audit-source").all_inner_texts() == ["first", "Centre Herald"]
+    tab.context.close()

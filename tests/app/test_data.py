@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from audit.app import data as appdata
-from audit.app import sidebyside
+from audit.app import inputs, sidebyside
 from audit.config import AppConfig, AuditConfig
 from audit.errors import AuditInputError
 
@@ -26,14 +26,14 @@ def bundled():
 
 def test_uploads_become_one_story_with_the_names_given() -> None:
     uploads = [
-        appdata.Upload("sources.csv", b"file,source\nb.md,Listed Post\n"),
-        appdata.Upload("a.txt", TEXT_A.encode()),
-        appdata.Upload("b.md", TEXT_B.encode()),
-        appdata.Upload("c.txt", TEXT_B.encode()),
+        inputs.Upload("sources.csv", b"file,source\nb.md,Listed Post\n"),
+        inputs.Upload("a.txt", TEXT_A.encode()),
+        inputs.Upload("b.md", TEXT_B.encode()),
+        inputs.Upload("c.txt", TEXT_B.encode()),
     ]
     result = appdata.uploaded_result(uploads, {"a.txt": "Left Daily", "c.txt": " "})
     assert appdata.sources_of(result) == ["Left Daily", "Listed Post", "c"]
-    assert not appdata.renamable("sources.csv") and not appdata.renamable("x.jsonl")
+    assert not inputs.renamable("sources.csv") and not inputs.renamable("x.jsonl")
 
 
 def test_pasted_names_follow_their_boxes_when_one_is_empty() -> None:
@@ -43,14 +43,14 @@ def test_pasted_names_follow_their_boxes_when_one_is_empty() -> None:
 
 def test_uploads_over_the_size_limit_get_a_clear_message() -> None:
     config = AuditConfig(app=AppConfig(max_upload_mb=1))
-    big = appdata.Upload("big.txt", b"word " * 300_000)
+    big = inputs.Upload("big.txt", b"word " * 300_000)
     with pytest.raises(AuditInputError, match=r"1\.4 MB uploaded; the app takes at most 1 MB"):
         appdata.uploaded_result([big], {}, config)
 
 
 def test_bad_uploads_and_empty_pastes_are_input_errors() -> None:
     with pytest.raises(AuditInputError, match=r"bad\.jsonl:1: malformed JSON"):
-        appdata.uploaded_result([appdata.Upload("bad.jsonl", b"{nope\n")], {})
+        appdata.uploaded_result([inputs.Upload("bad.jsonl", b"{nope\n")], {})
     with pytest.raises(AuditInputError, match="paste at least one text"):
         appdata.pasted_result(["  ", ""], [])
 
@@ -64,7 +64,9 @@ def test_side_by_side_escapes_text_and_marks_gaps() -> None:
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in unmarked
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in unmarked
     linked = [row for row in rows if row.n_sources == 2]
-    assert linked and 'class="only-here"' in linked[0].cells[0]
+    assert linked and 'class="diff ' not in linked[0].cells[0]  # "could"/"might": rewording
+    faint = sidebyside.side_by_side(result, ["Left", "Right"], rewording=True)
+    assert 'class="diff diff-rewording"' in faint[0].cells[0]
     assert any("Not reported by Right" in row.cells[1] for row in rows if row.n_sources == 1)
 
 
@@ -102,7 +104,7 @@ def test_downloads_hold_every_report_csv(bundled) -> None:
 
 def test_paragraph_html_marks_evidence_and_flags(bundled) -> None:
     html = appdata.paragraph_html(bundled, "Outlet D")
-    assert "exact repeat" in html and 'class="evidence"' in html
+    assert "exact repeat" in html and 'class="evidence ev-' in html
 
 
 def test_a_fifty_article_story_is_shown_a_page_at_a_time(bundled) -> None:
@@ -110,7 +112,7 @@ def test_a_fifty_article_story_is_shown_a_page_at_a_time(bundled) -> None:
     texts = [
         "\n".join(content[(i * 7 + k * 3) % len(content)] for k in range(8)) for i in range(50)
     ]
-    uploads = [appdata.Upload(f"{i:02d}.txt", t.encode()) for i, t in enumerate(texts)]
+    uploads = [inputs.Upload(f"{i:02d}.txt", t.encode()) for i, t in enumerate(texts)]
     result = appdata.uploaded_result(uploads, {})
     sources = appdata.sources_of(result)
     assert len(sources) == 50

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from audit.errors import AuditInputError
-from audit.ingest.load import load_input
+from audit.ingest.load import load_input, load_named_files
 
 ARTICLE_A = "Macron said 26 nations committed troops.\nZelensky welcomed it."
 ARTICLE_B = "Kyiv welcomed the pledge.\n\nRussia rejected it."
@@ -145,3 +145,21 @@ def test_empty_folder_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(AuditInputError, match=r"no \.txt, \.md or \.html articles"):
         load_input(tmp_path / "empty")
+
+
+def test_named_files_keep_their_stories_apart_when_asked() -> None:
+    jsonl = (
+        b'{"story_id": "troops", "source": "A", "text": "Troops may go."}\n'
+        b'{"story_id": "rates", "source": "B", "text": "Rates were cut."}\n'
+        b'{"story_id": "troops", "source": "B", "text": "Troops could go."}\n'
+    )
+    files = [("day.jsonl", jsonl), ("x.txt", b"A loose article.")]
+    merged = load_named_files("upload", files)
+    assert [s.story_id for s in merged.stories] == ["upload"]
+    apart = load_named_files("upload", files, keep_stories=True)
+    assert [(s.story_id, len(s.articles)) for s in apart.stories] == [
+        ("troops", 2),
+        ("rates", 1),
+        ("upload", 1),
+    ]
+    assert all(a.story_id == s.story_id for s in apart.stories for a in s.articles)

@@ -1,0 +1,112 @@
+"""Time the web app as a journalist meets it: the first page after the server is up, and tab
+switches, in Debian's Chromium driven by Playwright (the browser tests' setup).
+
+Usage:
+    python bench/bench_app.py               # the bundled story, 3 fresh servers
+    python bench/bench_app.py --repeat 5 --switches 3
+
+Each repeat starts `python -m audit.app.serve` (as `make app` does: it audits the bundled story
+before the server answers), waits for /_stcore/health, then opens a fresh browser page and times
+- server start: from launching the process to the first healthy answer;
+- first page: from `goto` to the overview's coverage map and the side-by-side table being
+  visible (everything the first screen shows is computed and drawn);
+- tab switch: from clicking a tab to its characteristic element being visible, for each tab,
+  `--switches` rounds.
+Medians are printed as a Markdown table, with the server process's CPU seconds for each step
+(user + system, from /proc): on a shared machine the wall times grow with the load, the CPU
+seconds much less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.app.browser_support import CHROMIUM_FLAGS, chromium_path, cpu_seconds, serving
+
+# Each tab with what shows that it is drawn.
+TABS = {
+    "Side by side": "table.audit-sbs:visible",
+    "Framing": '[data-testid="stVegaLiteChart"]:visible',
+    "Omissions": '[data-testid="stVegaLiteChart"]:visible canvas, '
+    '[data-testid="stVegaLiteChart"]:visible svg',
+    "Duplicates": '[data-testid="stDataFrame"]:visible',
+    "Paragraphs": ".audit-para:visible",
+    "Downloads": 'button:has-text("Prepare the report files"):visible',
+    "Overview": "table.audit-coverage:visible",
+}
+
+
+Timing = tuple[float, float]  # wall seconds, server CPU seconds
+
+
+def one_server(browser, switches: int) -> tuple[float, Timing, dict[str, list[Timing]]]:
+    started = time.perf_counter()
+    with serving(timeout=300) as (url, _port, pid):
+        up = time.perf_counter() - started
+        context = browser.new_context(viewport={"width": 1400, "height": 1100})
+        page = context.new_page()
+        page.set_default_timeout(120_000)
+        begun, cpu = time.perf_counter(), cpu_seconds(pid)
+        page.goto(url)
+        page.locator("table.audit-coverage").wait_for(state="visible")
+        page.locator("table.audit-sbs").first.wait_for(state="visible")
+        first = (time.perf_counter() - begun, cpu_seconds(pid) - cpu)
+        times: dict[str, list[Timing]] = {tab: [] for tab in TABS}
+        for _ in range(switches):
+            for tab, ready in TABS.items():
+                begun, cpu = time.perf_counter(), cpu_seconds(pid)
+                page.get_by_role("tab", name=tab).click()
+                page.locator(ready).first.wait_for(state="visible")
+                times[tab].append((time.perf_counter() - begun, cpu_seconds(pid) - cpu))
+        context.close()
+    return up, first, times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="fresh servers (default 3)")
+    parser.add_argument("--switches", type=int, default=3, help="rounds of tab switches")
+    args = parser.parse_args()
+    chromium = chromium_path()
+    if chromium is None:
+        raise SystemExit("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    ups, firsts, switches = [], [], {tab: [] for tab in TABS}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        for _ in range(args.repeat):
+            up, first, times = one_server(browser, args.switches)
+            ups.append(up)
+            firsts.append(first)
+            for tab, values in times.items():
+                switches[tab].extend(values)
+        browser.close()
+    with open("/proc/loadavg") as load:
+        print(f"load average when done: {load.read().split()[0]} on {os.cpu_count()} cores\n")
+    print(f"| measure (bundled story, {args.repeat} servers) | median wall (s) | max wall (s) "
+          "| median server CPU (s) |")  # fmt: skip
+    print("|---|---|---|---|")
+    print(f"| server start to healthy | {statistics.median(ups):.2f} | {max(ups):.2f} | |")
+    _row("first page after the server is up", firsts)
+    for tab, values in switches.items():
+        _row(f"tab switch to {tab}", values)
+
+
+def _row(name: str, timings: list[Timing]) -> None:
+    walls, cpus = [w for w, _ in timings], [c for _, c in timings]
+    print(
+        f"| {name} | {statistics.median(walls):.2f} | {max(walls):.2f} "
+        f"| {statistics.median(cpus):.2f} |"
+    )
+
+
+if __name__ == "__main__":
+    main()

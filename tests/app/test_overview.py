@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pytest
+
+from audit.app import data as appdata
+from audit.app import overview
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return appdata.bundled_result()
+
+
+def test_claims_are_in_words_most_reported_first(bundled) -> None:
+    claims = overview.claims(bundled)
+    assert len(claims) == len(bundled.alignment.units)
+    counts = [c.n_reporting for c in claims]
+    assert counts == sorted(counts, reverse=True) and counts[0] >= 2
+    assert all(not c.text.startswith("U0") and " " in c.text for c in claims)
+    assert all(set(c.cells) == set(appdata.sources_of(bundled)) for c in claims)
+    assert {w for c in claims for w in c.cells.values()} <= set(overview.CELL_WORDS.values())
+
+
+def test_outlets_have_their_headline_or_first_sentence_and_counts(bundled) -> None:
+    outlets = overview.outlets(bundled)
+    assert [o.source for o in outlets] == appdata.sources_of(bundled)
+    b = outlets[1]
+    assert b.headline_given and b.headline.startswith("Europe considers sending troops")
+    assert not outlets[0].headline_given and outlets[0].headline.startswith("Western European")
+    assert all(o.published == "not given" for o in outlets)  # the files record no dates
+    claims = overview.claims(bundled)
+    assert sum(o.only_here for o in outlets) == sum(1 for c in claims if c.n_reporting == 1)
+
+
+def test_each_outlet_gets_one_sentence(bundled) -> None:
+    claims = overview.claims(bundled)
+    sentence = overview.outlet_sentence("Outlet C", claims)
+    assert sentence.startswith("Outlet C alone reports ") and sentence.endswith(".")
+    left_out = [c for c in claims if c.cells["Outlet C"] == "left out"]
+    if left_out:
+        assert f"leaves out {len(left_out)} claim" in sentence
+    else:
+        assert "leaves out nothing that most others report" in sentence
+
+
+def test_the_coverage_map_escapes_claims_and_marks_every_cell(bundled) -> None:
+    claims = [overview.Claim("U1", "<b>x</b> said", {"A": "reported", "B": "left out"}, 1, 2)]
+    html = overview.coverage_html(claims, ["A", "B"])
+    assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt; said" in html
+    assert 'class="cov-reported"' in html and 'class="cov-left-out"' in html
+    assert "1 of 2" in html

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import re
+from html import unescape
+from types import SimpleNamespace
+
+import pytest
+
+from audit.app import data as appdata
+from audit.app import sidebyside
+from audit.text.normalize import tokens
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return appdata.bundled_result()
+
+
+def test_all_five_outlets_are_shown_in_one_table(bundled) -> None:
+    sources = appdata.sources_of(bundled)
+    rows = sidebyside.side_by_side(bundled, sources, per_page=10)
+    assert len(sources) == 5 and all(len(r.cells) == 5 for r in rows)
+    html = sidebyside.table_html(rows, sources)
+    assert html.count('<th class="audit-source">') == 5
+    assert html.count('<tr class="claim">') == len(rows)
+
+
+def test_no_highlight_on_a_word_the_compared_paragraph_has(bundled) -> None:
+    sources = appdata.sources_of(bundled)
+    paragraphs = {p.para_id: p for p in bundled.paragraphs}
+    rows = sidebyside.side_by_side(bundled, sources, per_page=100, rewording=True)
+    cells = re.findall(r'data-para="([^"]+)" data-other="([^"]+)">(.*?)</div>', "".join(
+        c for r in rows for c in r.cells
+    ), re.S)  # fmt: skip
+    marked = 0
+    for _, other, body in cells:
+        words = {t.norm for t in tokens(paragraphs[other].text)}
+        for mark in re.findall(r"<mark [^>]*>(.*?)</mark>", body):
+            marked += 1
+            assert all(t.norm not in words for t in tokens(unescape(mark)))
+    assert marked > 20  # the check looked at real highlights
+
+
+def test_the_legend_names_each_kind_and_rewording_only_on_demand() -> None:
+    plain = sidebyside.diff_legend()
+    assert all(k in plain for k in ("name", "number", "date", "attribution", "substitution"))
+    assert "rewording" not in plain and "rewording" in sidebyside.diff_legend(rewording=True)
+
+
+def test_a_gap_offers_the_nearest_passage_when_the_omission_has_one(bundled) -> None:
+    paragraph = bundled.paragraphs[0]
+    nearest = SimpleNamespace(nearest=paragraph.para_id)
+    assert sidebyside._nearest_passage(nearest, {paragraph.para_id: paragraph}) == paragraph.text
+    assert sidebyside._nearest_passage(SimpleNamespace(), {}) == ""
+
+
+def test_a_class_given_per_run_in_the_diffs_is_used_as_it_is(bundled) -> None:
+    paragraph = next(p for p in bundled.paragraphs if p.is_content)
+    at = paragraph.start
+
+    def run(start: int, end: int, op: str, diff_class: str):
+        return SimpleNamespace(start=at + start, end=at + end, op=op, diff_class=diff_class)
+
+    spans = [
+        run(0, 3, "only_a", "number"),
+        run(4, 8, "only_a", "rewording"),
+        run(9, 12, "equal", ""),
+    ]
+    marks = sidebyside.classed_marks(paragraph, spans)
+    assert [(m.start, m.end, m.tag) for m in marks] == [(0, 3, "diff diff-number")]
+    assert len(sidebyside.classed_marks(paragraph, spans, rewording=True)) == 2
+    plain = [SimpleNamespace(start=at, end=at + 3, op="only_a")]
+    assert sidebyside.classed_marks(paragraph, plain) is None
