@@ -250,8 +250,8 @@ def omissions_tab() -> None:
             color=alt.Color(
                 "status:N",
                 scale=alt.Scale(
-                    domain=["covered", "unique", "omitted", "possibly_covered", "not_covered"],
-                    range=["#4c78a8", "#8a5cd1", "#e45756", "#f2b447", "#eeeeee"],
+                    domain=["covered", "unique", "omitted", "not_covered"],
+                    range=["#4c78a8", "#8a5cd1", "#e45756", "#eeeeee"],
                 ),
             ),
             tooltip=["unit_id", "label", "source", "status", "n_covering"],

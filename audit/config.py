@@ -21,14 +21,6 @@ class SegmentConfig:
     # The seeds' subheadings have 2-6 words and 001's headline 14; body paragraphs of one short
     # sentence still end with punctuation, so length only guards against long unpunctuated lines.
     heading_max_words: int = 16
-    # An unpunctuated short line of at least this many words in sentence case is a sentence
-    # that lost its stop (event-corpus sentences, wire ledes), not a heading: the seeds'
-    # subheadings have 2-6 words.
-    sentence_min_words: int = 8
-    # ... where at most this share of the words after the first is capitalised (names):
-    # title-case headlines capitalise nearly all; "Britain and France plan up to 30,000
-    # peacekeepers for Ukraine after a ceasefire" capitalises 3 of 12.
-    sentence_max_capitalised: float = 0.35
     # A paragraph separator for inputs that join paragraphs with a marker rather than newlines
     # (the wire scrapes use " ### "); None means paragraphs are separated by line breaks.
     paragraph_separator: str | None = None
@@ -185,39 +177,6 @@ class AlignConfig:
     # Shorter names are not matched as variants: "Iran"/"Iraq" score 0.75, and a one-letter
     # edit of a 4-letter name is a different name too often.
     variant_min_chars: int = 5
-    # Logistic regression of the same-claim probability (audit.align.probability): the bias,
-    # then one weight per feature (semantic, semantic_excess, lexical, terms, phrases, fuzzy,
-    # shared_names, shared_numbers, number/date/name/occasion conflicts, title,
-    # title_semantic). Fitted by bench/fit_claim_model.py on the tune half of
-    # tests/data/claim_sentence_pairs.csv (166 blind sentence pairs: bundled story, NewsWCL50,
-    # wire scrapes) plus MSRP train (4,076 pairs), the two weighted equally, L2 1.0, conflict
-    # weights held <= 0 (the occasion one came out positive on NewsWCL50's summit/meeting pairs
-    # and is 0). Correlated features (semantic/excess, lexical/terms) share their information:
-    # single signs mean little. The title features raised held-out precision at 0.6 from 0.70
-    # to 0.83. Character n-gram TF-IDF cosine and a token-level soft alignment were tried as
-    # extra features: held-out AUC 0.725-0.729 against 0.726 without, so they are left out.
-    claim_coefficients: tuple[float, ...] = (
-        -4.862, 7.342, -3.643, -1.687, 2.927, -0.304, 1.839, -0.173, -0.370, -0.854, -1.208,
-        -0.777, 0.000, 1.580, -0.889,
-    )  # fmt: skip
-    # Probability at which two claims of different articles are linked: a link needs a high
-    # probability (a wrong link is worse than a missing one). At 0.6 on the tune half:
-    # precision 0.82, recall 0.46 (0.55: 0.75 / 0.52); held-out 0.83 / 0.48; MSRP train
-    # accuracy 0.736 (10-fold cross-validated). The issue's Paris false friend scores 0.53.
-    link_probability: float = 0.6
-    # Probability under which no claim of an article is evidence that the article does not
-    # report a claim (evidence of absence, `audit.align.nearest`): a LOW bar, so that a claim
-    # stated in other words still counts as present. 0.2: about the 5th percentile of the same
-    # pairs of the tune half (0.19; 4 of 69 fall under it, 10 of 73 held out; 39 of 97
-    # different pairs do).
-    absence_probability: float = 0.2
-    # The mean embedding cosine of unrelated sentences (MSRP train, across pairs: 0.29), used
-    # as the topic level of a pair when there are too few claims to measure a story's own.
-    semantic_background: float = 0.29
-    # Claims of other articles taken as candidates by embedding cosine, per claim (besides the
-    # lexical candidates): paraphrases that share few words. Their cosine must reach the floor.
-    semantic_candidates: int = 5
-    semantic_candidate_floor: float = 0.6
     # Passage pairs whose weighted cosine is below this are never scored. At 0.1 the 50 x 40
     # bench story scores 384k passage pairs and gets 12,723 links; at 0.05 it scores 2.3x as
     # many paragraph pairs for 2 more links, and the labelled pairs do not change.
@@ -243,11 +202,11 @@ class AlignConfig:
     explain_terms: int = 12
     # A unit's label is its this-many most telling words (heaviest, found in the most articles).
     label_terms: int = 4
-    # Average linkage: two groups of linked claims form one unit when their claims of
-    # different articles have, on average, at least this probability: the link probability, so
-    # that two linked claims alone always form a unit. (With paragraphs and plain connected
-    # components, 23 of the bundled story's 83 content paragraphs were once in one unit.)
-    unit_threshold: float = 0.6
+    # Average linkage: two groups of linked paragraphs form one unit when their paragraphs of
+    # different articles score at least this on average: the link threshold, so that two
+    # linked paragraphs alone always form a unit. Plain connected components put 23 of the
+    # bundled story's 83 content paragraphs in one unit; with 0.19 the largest has 3.
+    unit_threshold: float = 0.19
     # rapidfuzz partial ratio at which two quotes are one (one quoting part of the other):
     # "the first serious, concrete step" inside "This is the first serious, concrete step in a
     # long time" scores 1.0; in the bundled story the best pair of different quotes ("on the
@@ -418,12 +377,6 @@ def parse_config(text: str, *, origin: str) -> AuditConfig:
     except tomllib.TOMLDecodeError as exc:
         raise AuditInputError(origin, f"not valid TOML: {exc}") from None
     config = _build(AuditConfig, raw, origin=origin, prefix="")
-    wanted = len(AlignConfig().claim_coefficients)
-    if len(config.align.claim_coefficients) != wanted:
-        # one bias and one weight per feature of audit.align.probability.FEATURES
-        raise AuditInputError(
-            origin, f"align.claim_coefficients needs {wanted} numbers (bias, then weights)"
-        )
     if config.align.fuzzy_weight + config.align.phrase_weight > 1.0:
         # the rest of the same-claim score is the cosine's share: it cannot be negative
         raise AuditInputError(origin, "align.fuzzy_weight + align.phrase_weight must not exceed 1")

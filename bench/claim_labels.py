@@ -3,10 +3,9 @@
 Usage: python bench/claim_labels.py tests/data/claim_pairs.csv [STORY_FOLDER]
        (default story: the bundled ukraine-reassurance-force)
 
-Runs segment + clean + claim scoring on the story; a paragraph pair takes the best same-claim
-probability of any pair of their claims. For a sweep of thresholds prints precision and recall
-on the labelled pairs and how many claim links the whole story would get (the labels are a
-sample: the link count shows what a threshold costs on all pairs). The labels are
+Runs segment + clean + alignment scoring on the story, then for a sweep of thresholds prints
+precision and recall on the labelled pairs and how many links the whole story would get (the
+labels are a sample: the link count shows what a threshold costs on all pairs). The labels are
 also split in two fixed halves by a hash of the pair (`label_half`): the weights and threshold
 were chosen on the "tune" half (0), and the "held-out" half (1) shows how far that carries.
 """
@@ -20,7 +19,6 @@ from pathlib import Path
 
 import numpy as np
 
-from audit.align.claims import aligned_paragraphs
 from audit.align.passages import paragraph_scores
 from audit.config import AuditConfig
 from audit.ingest.load import bundled_story_path, load_input
@@ -48,13 +46,13 @@ def main() -> None:
     args = parser.parse_args()
     config = AuditConfig()
     story = load_input(args.story or bundled_story_path()).stories[0]
-    aligned = aligned_paragraphs(clean_story(story, config).paragraphs)
-    scored = paragraph_scores(aligned, None, config.align)
-    ids = [scored.space.paragraphs[c.para].para_id for c in scored.space.claims]
-    score: dict[frozenset[str], float] = {}
-    for a, b, p in zip(scored.rows, scored.cols, scored.probability, strict=True):
-        key = frozenset((ids[a], ids[b]))
-        score[key] = max(score.get(key, 0.0), float(p))
+    content = tuple(p for p in clean_story(story, config).paragraphs if p.is_content)
+    scored = paragraph_scores(content, [p.article_id for p in content], config.align)
+    ids = [p.para_id for p in content]
+    score = {
+        frozenset((ids[a], ids[b])): float(s)
+        for a, b, s in zip(scored.para_a, scored.para_b, scored.score, strict=True)
+    }
     with open(args.labels, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     labels = [(int(r["same"]), score.get(frozenset((r["para_a"], r["para_b"])), 0.0)) for r in rows]
@@ -64,19 +62,18 @@ def main() -> None:
     n_pos = sum(same for same, _ in labels)
     print(f"{n_pos} positives, {len(labels) - n_pos} negatives (tune half: "
           f"{sum(s for s, _ in tune)}/{len(tune)}, held-out half: {sum(s for s, _ in held)}/"
-          f"{len(held)}); tool threshold {config.align.link_probability}")  # fmt: skip
+          f"{len(held)}); tool threshold {config.align.claim_threshold}")  # fmt: skip
     print("| threshold | precision | recall | F1 | tune P / R | held-out P / R "
           "| links in the story |")  # fmt: skip
     print("|---|---|---|---|---|---|---|")
-    tool = config.align.link_probability
-    thresholds = sorted({*np.round(np.arange(0.3, 0.75, 0.05), 2), tool})
+    thresholds = sorted({*np.round(np.arange(0.14, 0.28, 0.01), 2), config.align.claim_threshold})
     for threshold in thresholds:
         precision, recall = precision_recall(labels, threshold)
         f1 = 2 * precision * recall / (precision + recall) if recall else 0.0
         tune_p, tune_r = precision_recall(tune, threshold)
         held_p, held_r = precision_recall(held, threshold)
-        links = int(np.sum(scored.probability >= threshold))
-        mark = " (tool)" if threshold == tool else ""
+        links = int(np.sum(scored.score >= threshold))
+        mark = " (tool)" if threshold == config.align.claim_threshold else ""
         halves_text = f"{tune_p:.2f} / {tune_r:.2f} | {held_p:.2f} / {held_r:.2f}"
         print(f"| {threshold:.2f}{mark} | {precision:.2f} | {recall:.2f} | {f1:.2f} "
               f"| {halves_text} | {links} |")  # fmt: skip

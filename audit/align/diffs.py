@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from audit.align.terms import STOPWORDS
 from audit.model import Paragraph
 from audit.text.normalize import Token, tokens
 from audit.text.similarity import matching_blocks
@@ -25,29 +24,6 @@ class DiffOp(StrEnum):
     EQUAL = "equal"
     ONLY_A = "only_a"
     ONLY_B = "only_b"
-
-
-class DiffKind(StrEnum):
-    """What a run of words only one side has changes, most telling first; `rewording` is the
-    quiet class (function words, words the other side has elsewhere, reordering)."""
-
-    NONE = ""  # an equal run
-    NUMBER = "number"
-    DATE = "date"
-    NAME = "name"
-    ATTRIBUTION = "attribution"  # who says it, how: "said" / "claimed" / "according to"
-    SUBSTITUTION = "substitution"  # content words the other side does not have
-    REWORDING = "rewording"
-
-
-# Reporting words: a run that changes one of these changes the attribution of the claim.
-ATTRIBUTION_WORDS = frozenset(
-    """said say says saying told tell tells according claimed claim claims claiming stated
-    states added adds noted notes argued argues insisted insists alleged alleges reported
-    reports announced announces confirmed confirms warned warns suggested suggests
-    acknowledged acknowledges admitted admits denied denies explained explains wrote writes
-    reportedly allegedly officials sources spokesperson spokesman spokeswoman""".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +40,6 @@ class DiffSpan:
     end: int
     text: str
     n_words: int
-    kind: DiffKind = DiffKind.NONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,51 +72,10 @@ def word_diff(
     blocks = matching_blocks(words_a.keys, words_b.keys)
     equal_a = [(start, size) for start, _, size in blocks]
     equal_b = [(start, size) for _, start, size in blocks]
-    gaps_a = _gaps(words_a.tokens, equal_a)
-    gaps_b = _gaps(words_b.tokens, equal_b)
-    keys_a, keys_b = set(words_a.keys), set(words_b.keys)
-    kinds_a = [run_kind(g, keys_b, opens=i == 0) for i, g in enumerate(gaps_a)]
-    kinds_b = [run_kind(g, keys_a, opens=i == 0) for i, g in enumerate(gaps_b)]
     return (
-        *_runs(link_id, "a", para_a, words_a.tokens, equal_a, DiffOp.ONLY_A, kinds_a),
-        *_runs(link_id, "b", para_b, words_b.tokens, equal_b, DiffOp.ONLY_B, kinds_b),
+        *_runs(link_id, "a", para_a, words_a.tokens, equal_a, DiffOp.ONLY_A),
+        *_runs(link_id, "b", para_b, words_b.tokens, equal_b, DiffOp.ONLY_B),
     )
-
-
-def _gaps(words: Sequence[Token], equal: Sequence[tuple[int, int]]) -> list[Sequence[Token]]:
-    """The words before each equal block (and after the last), by block index."""
-    gaps, cursor = [], 0
-    for start, size in [*equal, (len(words), 0)]:
-        gaps.append(words[cursor:start] if start > cursor else ())
-        cursor = start + size
-    return gaps
-
-
-def run_kind(words: Sequence[Token], other_keys: set[str], *, opens: bool = False) -> DiffKind:
-    """The class of a run of words only one side has (`other_keys`: the other side's word
-    keys; `opens`: the run opens the claim, so its first word is capitalised anyway): a
-    number, a date, a name (a capitalised word), attribution, a content word the other side
-    lacks (substitution), or else rewording."""
-    if not words:
-        return DiffKind.REWORDING
-    if any(any(ch.isdigit() for ch in w.text) for w in words):
-        return DiffKind.NUMBER
-    if any(w.norm in _DATE_WORDS for w in words):
-        return DiffKind.DATE
-    named = words[1:] if opens else words
-    if any(w.text[:1].isupper() and w.norm not in STOPWORDS for w in named):
-        return DiffKind.NAME
-    if any(w.norm in ATTRIBUTION_WORDS for w in words):
-        return DiffKind.ATTRIBUTION
-    if any(w.norm not in STOPWORDS and w.norm not in other_keys for w in words):
-        return DiffKind.SUBSTITUTION
-    return DiffKind.REWORDING
-
-
-_DATE_WORDS = frozenset(
-    """january february march april june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday yesterday today tomorrow""".split()
-)
 
 
 def _runs(
@@ -151,14 +85,13 @@ def _runs(
     words: Sequence[Token],
     equal: Sequence[tuple[int, int]],
     alone: DiffOp,
-    kinds: Sequence[DiffKind],
 ) -> list[DiffSpan]:
     """Alternating runs: the words before each equal block are only in this side."""
     runs: list[DiffSpan] = []
     cursor = 0
-    for gap, (start, size) in enumerate([*equal, (len(words), 0)]):
+    for start, size in [*equal, (len(words), 0)]:
         if start > cursor:
-            runs.append(_span(link_id, side, alone, para, words, cursor, start, kinds[gap]))
+            runs.append(_span(link_id, side, alone, para, words, cursor, start))
         if size:
             runs.append(_span(link_id, side, DiffOp.EQUAL, para, words, start, start + size))
         cursor = start + size
@@ -173,13 +106,12 @@ def _span(
     words: Sequence[Token],
     first: int,
     stop: int,
-    kind: DiffKind = DiffKind.NONE,
 ) -> DiffSpan:
     """The run of words[first:stop] (indices, so that no list is copied per run)."""
     start, end = words[first].start, words[stop - 1].end
     text = para.text[start - para.start : end - para.start]
     return DiffSpan(
-        link_id, side, op, para.article_id, para.para_id, start, end, text, stop - first, kind
+        link_id, side, op, para.article_id, para.para_id, start, end, text, stop - first
     )
 
 

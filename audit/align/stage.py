@@ -1,5 +1,5 @@
 """The alignment stage as one call: links and units (`paragraphs`, `units`) and the word diffs
-(`diffs`) of the two claims of every link that ended up in one unit.
+(`diffs`) of every link whose two paragraphs ended up in one unit.
 
 A link that average linkage kept between two units (its `unit_id` is empty in links.csv) gets no
 diff: nothing shows it side by side, its `shared`/`only_a`/`only_b` terms say why it was made,
@@ -9,16 +9,14 @@ so diffing them was most of the stage's time and of diffs.csv.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from audit.align.diffs import DiffSpan, ParagraphWords, word_diff
+from audit.align.diffs import DiffSpan, paragraph_words, word_diff
 from audit.align.paragraphs import Link, align_paragraphs
-from audit.align.passages import ClaimSpace
 from audit.align.units import Unit
 from audit.config import AlignConfig
-from audit.model import Paragraph, Span
+from audit.model import Paragraph
 from audit.text.normalize import Token, tokens
 
 Words = Mapping[str, tuple[Token, ...]]  # para_id -> the paragraph's words
@@ -32,8 +30,6 @@ class Alignment:
     links: tuple[Link, ...]
     units: tuple[Unit, ...]
     diffs: tuple[DiffSpan, ...]
-    # the claims, for evidence of absence (`nearest`); arrays inside, so not compared
-    space: ClaimSpace | None = field(default=None, compare=False)
 
 
 def content_words(paragraphs: Sequence[Paragraph]) -> dict[str, tuple[Token, ...]]:
@@ -48,18 +44,17 @@ def align_story(
     *,
     words: Words | None = None,
 ) -> Alignment:
-    """Align the claims of one story (`sources`: article_id -> source name).
+    """Align the content paragraphs of one story (`sources`: article_id -> source name).
     Deterministic: the same paragraphs give the same ids and values."""
     words = content_words(paragraphs) if words is None else words
     aligned = align_paragraphs(paragraphs, sources, config, words=words)
     by_id = {p.para_id: p for p in aligned.paragraphs}
-    in_units = [link for link in aligned.links if link.unit_id]
+    unit_of = {m.para_id: u.unit_id for u in aligned.units for m in u.members}
+    in_units = [link for link in aligned.links if unit_of[link.para_a] == unit_of[link.para_b]]
     linked = {p for link in in_units for p in (link.para_a, link.para_b)}
-    para_words = {
-        para_id: words.get(para_id) or tokens(by_id[para_id].text, by_id[para_id].start)
-        for para_id in sorted(linked)
+    diff_words = {
+        para_id: paragraph_words(by_id[para_id], words[para_id]) for para_id in sorted(linked)
     }
-    starts = {para_id: [w.start for w in found] for para_id, found in para_words.items()}
     diffs = tuple(
         span
         for link in in_units
@@ -67,22 +62,8 @@ def align_story(
             link.link_id,
             by_id[link.para_a],
             by_id[link.para_b],
-            words_a=claim_words(para_words[link.para_a], starts[link.para_a], link.evidence_a),
-            words_b=claim_words(para_words[link.para_b], starts[link.para_b], link.evidence_b),
+            words_a=diff_words[link.para_a],
+            words_b=diff_words[link.para_b],
         )
     )
-    return Alignment(
-        sources=dict(sources),
-        links=aligned.links,
-        units=aligned.units,
-        diffs=diffs,
-        space=aligned.space,
-    )
-
-
-def claim_words(words: Sequence[Token], starts: Sequence[int], span: Span) -> ParagraphWords:
-    """The words of one claim of a paragraph (`starts`: the words' start offsets, ascending): a
-    link's diff compares its two claims, not their whole paragraphs (whose other sentences say
-    other things)."""
-    inside = tuple(words[bisect_left(starts, span.start) : bisect_left(starts, span.end)])
-    return ParagraphWords(inside, tuple(w.norm for w in inside))
+    return Alignment(sources=dict(sources), links=aligned.links, units=aligned.units, diffs=diffs)

@@ -180,8 +180,7 @@ def paragraph_html(result: AuditResult, source: str, *, evidence_kind: str | Non
 
 
 def omission_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame:
-    """Long table units x sources: status (covered / unique / omitted / possibly_covered /
-    not_covered); with
+    """Long table units x sources: status (covered / unique / omitted / not_covered); with
     `sources`, only those sources and the units at least one of them covers."""
     entries = result.comparison.omissions
     if sources:

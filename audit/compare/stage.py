@@ -33,13 +33,7 @@ def compare_story(
     story_sources = _story_sources(paragraphs, alignment.sources)
     return Comparison(
         facts=extract_facts(paragraphs, config, words=words),
-        omissions=coverage(
-            alignment.units,
-            story_sources,
-            config,
-            space=alignment.space,
-            source_of=alignment.sources,
-        ),
+        omissions=coverage(alignment.units, story_sources, config),
     )
 
 

@@ -6,25 +6,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from audit.align.paragraphs import Link
 from audit.align.stage import Alignment
 from audit.compare.stage import Comparison
 
 UNIT_COLUMNS = (
     "unit_id", "label", "n_sources", "n_paragraphs", "article_id", "source", "para_id", "score",
-    "spans",
 )  # fmt: skip
 LINK_COLUMNS = (
     "link_id", "unit_id", "para_a", "para_b", "source_a", "source_b", "score", "shared",
     "only_a", "only_b", "evidence_a_start", "evidence_a_end", "evidence_b_start",
-    "evidence_b_end", "lexical", "semantic", "carried_by", "conflicts",
+    "evidence_b_end",
 )  # fmt: skip
 DIFF_COLUMNS = (
     "link_id", "side", "seq", "op", "article_id", "para_id", "start", "end", "n_words", "text",
-    "kind",
 )  # fmt: skip
 OMISSION_COLUMNS = (
     "unit_id", "label", "source", "status", "para_ids", "n_covering", "n_sources",
-    "nearest_para_id", "nearest_start", "nearest_end", "nearest_probability",
 )  # fmt: skip
 FACT_COLUMNS = (
     "fact_id", "kind", "fact", "source", "reported", "n_mentions", "article_id", "para_id",
@@ -44,7 +42,6 @@ def unit_rows(alignment: Alignment) -> list[dict[str, Any]]:
             "source": member.source,
             "para_id": member.para_id,
             "score": member.score,
-            "spans": _JOIN.join(f"{span.start}-{span.end}" for span in member.spans),
         }
         for unit in alignment.units
         for member in unit.members
@@ -52,12 +49,17 @@ def unit_rows(alignment: Alignment) -> list[dict[str, Any]]:
 
 
 def link_rows(alignment: Alignment) -> list[dict[str, Any]]:
-    """One row per link: its two paragraphs, the two claims (`evidence_*` offsets), the
-    probability (`score`) and the signals behind it."""
+    unit_of = {m.para_id: u.unit_id for u in alignment.units for m in u.members}
+
+    def unit_id(link: Link) -> str:
+        # average linkage may refuse to put a link's two paragraphs in one unit
+        same = unit_of[link.para_a] == unit_of[link.para_b]
+        return unit_of[link.para_a] if same else ""
+
     return [
         {
             "link_id": link.link_id,
-            "unit_id": link.unit_id,
+            "unit_id": unit_id(link),
             "para_a": link.para_a,
             "para_b": link.para_b,
             "source_a": alignment.sources.get(link.article_a, link.article_a),
@@ -70,10 +72,6 @@ def link_rows(alignment: Alignment) -> list[dict[str, Any]]:
             "evidence_a_end": link.evidence_a.end,
             "evidence_b_start": link.evidence_b.start,
             "evidence_b_end": link.evidence_b.end,
-            "lexical": link.lexical,
-            "semantic": link.semantic,
-            "carried_by": _JOIN.join(link.carried_by),
-            "conflicts": _JOIN.join(link.conflicts),
         }
         for link in alignment.links
     ]
@@ -97,7 +95,6 @@ def diff_rows(alignment: Alignment) -> list[dict[str, Any]]:
                 "end": token.end,
                 "n_words": token.n_words,
                 "text": token.text,
-                "kind": token.kind.value,
             }
         )
     return rows
@@ -113,10 +110,6 @@ def omission_rows(comparison: Comparison) -> list[dict[str, Any]]:
             "para_ids": _JOIN.join(entry.para_ids),
             "n_covering": entry.n_covering,
             "n_sources": entry.n_sources,
-            "nearest_para_id": entry.nearest.para_id if entry.nearest else "",
-            "nearest_start": entry.nearest.start if entry.nearest else "",
-            "nearest_end": entry.nearest.end if entry.nearest else "",
-            "nearest_probability": entry.nearest.probability if entry.nearest else "",
         }
         for entry in comparison.omissions
     ]

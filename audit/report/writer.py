@@ -267,15 +267,8 @@ def story_framing_rows(result: AuditResult, config: AuditConfig) -> tuple[dict[s
 
 
 def unit_of(result: AuditResult) -> dict[str, str]:
-    """para_id -> unit_id for every aligned paragraph. A paragraph carrying two claims is in two
-    units; framing compares it in the one reported by the most sources (the first of those)."""
-    best: dict[str, tuple[int, str]] = {}
-    for unit in result.alignment.units:
-        for member in unit.members:
-            known = best.get(member.para_id)
-            if known is None or len(unit.sources) > known[0]:
-                best[member.para_id] = (len(unit.sources), unit.unit_id)
-    return {para_id: unit_id for para_id, (_, unit_id) in best.items()}
+    """para_id -> unit_id for every aligned paragraph."""
+    return {m.para_id: u.unit_id for u in result.alignment.units for m in u.members}
 
 
 def profile_input_rows(result: AuditResult, config: AuditConfig) -> list[dict[str, Any]]:

@@ -5,13 +5,12 @@ whole pipeline, so these tests do not depend on the other later stages)."""
 from __future__ import annotations
 
 import csv
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from audit.config import AlignConfig, AuditConfig
+from audit.config import AuditConfig
 from audit.ingest.load import bundled_story_path, load_input
 from audit.model import Article, Paragraph, Story
 from audit.pipeline import clean_story
@@ -55,41 +54,3 @@ def bundled() -> StoryParagraphs:
 def claim_labels() -> list[dict[str, str]]:
     with open(DATA / "claim_pairs.csv", encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-def sentence_labels() -> list[dict[str, str]]:
-    """The blind sentence-pair labels (tests/data/README.md)."""
-    with open(DATA / "claim_sentence_pairs.csv", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def sentence_label_half(row: dict[str, str]) -> int:
-    """0 (tune) or 1 (held out), the split of bench/claim_sentences.py (same hash)."""
-    key = "|".join(row[c] for c in ("dataset", "doc_a", "text_a", "doc_b", "text_b"))
-    return int(hashlib.md5(key.encode()).hexdigest(), 16) % 2
-
-
-def sentence_label_probabilities(rows: Sequence[dict[str, str]], config: AlignConfig) -> list:
-    """The probability of each labelled pair, IDF and topic level over its story's labelled
-    sentences (NewsWCL50: its event), as bench/claim_sentences.py computes them."""
-    from audit.align.pairs import score_text_pairs
-
-    def story(row: dict[str, str]) -> str:
-        return (
-            f"{row['dataset']}/{row['doc_a'].split('/')[0]}"
-            if "/" in row["doc_a"]
-            else (row["dataset"])
-        )
-
-    probability = [0.0] * len(rows)
-    for group in sorted({story(r) for r in rows}):
-        index = [i for i, r in enumerate(rows) if story(r) == group]
-        scored = score_text_pairs(
-            [rows[i]["text_a"] for i in index],
-            [rows[i]["text_b"] for i in index],
-            config,
-            titles=[rows[i]["kind"] == "title" for i in index],
-        )
-        for i, p in zip(index, scored.probability, strict=True):
-            probability[i] = float(p)
-    return probability

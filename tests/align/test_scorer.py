@@ -7,26 +7,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.align.claims import aligned_paragraphs
-from audit.align.pairs import claim_probability, same_claim
 from audit.align.passages import paragraph_scores
 from audit.align.scorer import (
     _blocked_dots,
     _row_dots,
     claim_score,
     passage_set,
+    same_claim,
     score_pairs,
 )
 from audit.align.terms import TermKind, corpus_terms, passage_terms, stem
 from audit.config import AlignConfig
 from audit.text.normalize import tokens
-from tests.align.align_support import (
-    bundled,
-    claim_labels,
-    sentence_label_half,
-    sentence_label_probabilities,
-    sentence_labels,
-)
+from tests.align.align_support import bundled, claim_labels
 
 CONFIG = AlignConfig()
 CORPUS = (
@@ -42,8 +35,7 @@ def test_the_same_claim_in_other_words_scores_above_the_threshold() -> None:
     a = "Britain and France plan to deploy up to 30,000 European peacekeepers in Ukraine."
     b = "Up to 30,000 European peacekeepers could deploy in Ukraine under a British-French plan."
     assert claim_score(a, b, corpus=CORPUS) >= CONFIG.claim_threshold
-    assert same_claim(a, b, corpus=CORPUS)
-    assert claim_probability(a, b, corpus=CORPUS) >= CONFIG.link_probability
+    assert same_claim(a, b)
 
 
 def test_unrelated_passages_score_zero() -> None:
@@ -139,17 +131,16 @@ def test_identical_passages_score_one() -> None:
 
 
 def labelled_predictions(config: AlignConfig) -> list[tuple[int, float]]:
-    """Each labelled paragraph pair of the bundled story with the best probability of any
-    pair of their claims (0 when no pair of them was a candidate)."""
     story = bundled()
-    scored = paragraph_scores(aligned_paragraphs(story.paragraphs), None, config)
-    ids = [scored.space.paragraphs[c.para].para_id for c in scored.space.claims]
-    best: dict[frozenset[str], float] = {}
-    for a, b, p in zip(scored.rows, scored.cols, scored.probability, strict=True):
-        key = frozenset((ids[a], ids[b]))
-        best[key] = max(best.get(key, 0.0), float(p))
+    content = tuple(p for p in story.paragraphs if p.is_content)
+    scored = paragraph_scores(content, [p.article_id for p in content], config)
+    ids = [p.para_id for p in content]
+    score = {
+        frozenset((ids[a], ids[b])): float(s)
+        for a, b, s in zip(scored.para_a, scored.para_b, scored.score, strict=True)
+    }
     return [
-        (int(row["same"]), best.get(frozenset((row["para_a"], row["para_b"])), 0.0))
+        (int(row["same"]), score.get(frozenset((row["para_a"], row["para_b"])), 0.0))
         for row in claim_labels()
     ]
 
@@ -167,51 +158,30 @@ def test_labelled_pairs_are_well_formed() -> None:
         assert a.article_id != b.article_id
 
 
-def test_paragraph_labels_of_the_bundled_story_through_claims() -> None:
-    # The 119 paragraph pairs, a paragraph pair linked when any pair of their claims is: at
-    # 0.6 none of the 73 negatives is linked, and none of the 46 positives either (3 claim
-    # links in the whole story; BENCHMARKS.md). The probability was fitted on blind sentence
-    # labels and MSRP, where the semantic cosine helps; within this one story every sentence
-    # is on the topic and it measures that. The floor: at most one false link, and the
-    # positives rank above the negatives more often than not (AUC over 0.58, measured 0.61;
-    # the lexical score alone had 0.67 here).
+def test_precision_and_recall_floors_on_the_labelled_pairs() -> None:
+    # Measured at the tool's threshold (0.19): 13 of 46 positives found, 3 of 73 negatives
+    # linked (precision 0.81, recall 0.28; tune half 0.78 / 0.28, held-out half 0.86 / 0.29;
+    # BENCHMARKS.md). 31 of the 119 pairs were written from the texts after the first tuning,
+    # without looking at the tool's output, and 16 were mined from its links. The floors sit
+    # just under: two more false links, or two lost true links, fail.
     predictions = labelled_predictions(CONFIG)
-    fp = sum(1 for same, p in predictions if not same and p >= CONFIG.link_probability)
-    assert fp <= 1
-    positives = [p for same, p in predictions if same]
-    negatives = [p for same, p in predictions if not same]
-    wins = sum((p > q) + 0.5 * (p == q) for p in positives for q in negatives)
-    assert wins / (len(positives) * len(negatives)) > 0.58
-
-
-def test_precision_and_recall_floors_on_the_blind_sentence_labels() -> None:
-    # tests/data/claim_sentence_pairs.csv, written blind. Measured at link_probability 0.6
-    # (bench/claim_sentences.py): tune half precision 0.82 / recall 0.46, held-out half
-    # 0.83 / 0.48 (the issue's target, 0.85 at 0.6, is not met). Floors a little under.
-    rows = sentence_labels()
-    probability = sentence_label_probabilities(rows, CONFIG)
-    for wanted_half, floor_p, floor_r in ((0, 0.77, 0.41), (1, 0.78, 0.43)):
-        picked = [
-            (row["same"] == "1", p)
-            for row, p in zip(rows, probability, strict=True)
-            if sentence_label_half(row) == wanted_half
-        ]
-        tp = sum(1 for same, p in picked if same and p >= CONFIG.link_probability)
-        fp = sum(1 for same, p in picked if not same and p >= CONFIG.link_probability)
-        n_pos = sum(same for same, _ in picked)
-        assert tp / (tp + fp) >= floor_p
-        assert tp / n_pos >= floor_r
+    tp = sum(1 for same, s in predictions if same and s >= CONFIG.claim_threshold)
+    fp = sum(1 for same, s in predictions if not same and s >= CONFIG.claim_threshold)
+    fn = sum(1 for same, s in predictions if same and s < CONFIG.claim_threshold)
+    assert tp / (tp + fp) >= 0.75
+    assert tp / (tp + fn) >= 0.26
 
 
 def test_the_false_friend_of_the_issue_is_not_linked() -> None:
-    # 000's Paris talks of December 2024 and 004's Paris summit of September 2025: no pair of
-    # their claims reaches the link probability (0.53 at best against 0.6).
+    # 000's Paris talks of December 2024 and 004's Paris summit of September 2025: "talks" and
+    # "summit" are two occasions (event conflict). It scores 0.10; the margin must stay wide,
+    # not a hair under the threshold as it once was (0.235 against 0.24).
     predictions = dict(
-        (frozenset((row["para_a"], row["para_b"])), p)
-        for row, (_, p) in zip(claim_labels(), labelled_predictions(CONFIG), strict=True)
+        (frozenset((row["para_a"], row["para_b"])), s)
+        for row, (_, s) in zip(claim_labels(), labelled_predictions(CONFIG), strict=True)
     )
     paris = frozenset(("000_2454bc97f983af98:p002", "004_d0f0dbfe9e194b55:p001"))
-    assert predictions[paris] < CONFIG.link_probability
+    assert predictions[paris] < 0.7 * CONFIG.claim_threshold
 
 
 def test_different_occasions_lower_the_score() -> None:
