@@ -80,8 +80,8 @@ def downloads(_result, story_key: str) -> tuple[dict[str, bytes], bytes]:
 def progress_bar(label: str):
     bar = st.progress(0.0, text=label)
 
-    def report(done: int, total: int) -> None:
-        bar.progress(done / max(total, 1), text=f"{label}: article {done} of {total}")
+    def report(stage: str, done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=f"{label}: {stage} {done} of {total}")
 
     return bar, report
 

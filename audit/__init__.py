@@ -22,7 +22,7 @@ from audit.version import __version__
 
 _WHERE = {
     "AuditConfig": "audit.config",
-    "load_config": "audit.config",
+    "load_config": "audit.ingest.settings",
     "AuditInputError": "audit.errors",
     "Article": "audit.model",
     "Paragraph": "audit.model",
@@ -73,12 +73,13 @@ __all__ = [
 if TYPE_CHECKING:  # for type checkers and editors; at run time `__getattr__` imports lazily
     from audit.align.stage import Alignment
     from audit.compare.stage import Comparison
-    from audit.config import AuditConfig, load_config
+    from audit.config import AuditConfig
     from audit.dedup import Finding, Record, find_duplicates, read_records
     from audit.errors import AuditInputError
     from audit.framing.stage import StoryFraming
     from audit.group import group_articles
     from audit.ingest.load import LoadedInput, load_input, load_story
+    from audit.ingest.settings import load_config
     from audit.model import Article, InputWarning, Paragraph, Story
     from audit.pipeline import AuditResult, run_audit
     from audit.report.writer import report_contents, write_report

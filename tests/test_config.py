@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from audit.config import AuditConfig, load_config, parse_config
+from audit.config import AuditConfig
 from audit.errors import AuditInputError
+from audit.ingest.settings import load_config, parse_config
 
 
 def _toml(tmp_path: Path, text: str) -> Path:

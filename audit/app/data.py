@@ -30,6 +30,7 @@ from audit.report.writer import (
     story_framing_rows,
     zip_bytes,
 )
+from audit.wording.substitutions import WORDING_COLUMNS, substitution_rows
 
 KINDS = tuple(kind.value for kind in ParaKind)
 
@@ -241,12 +242,12 @@ def evidence_legend(result: AuditResult) -> str:
 
 
 def wording_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame | None:
-    """The word-choice table (outlet A's word, outlet B's word, for the same claim) when the
-    framing stage provides one (`wording`), else None."""
-    rows = getattr(result.framing, "wording", None) or getattr(result, "wording", None)
+    """The word-choice table (outlet A's word, outlet B's word, for the same claim), the rows
+    of wording.csv, or None when the story has no substitution."""
+    rows = substitution_rows(result.wording.substitutions, result.source_of())
     if not rows:
         return None
-    table = pd.DataFrame([_as_row(r) for r in rows])
+    table = pd.DataFrame(list(rows), columns=list(WORDING_COLUMNS))
     if sources:
         for column in ("source_a", "source_b"):
             if column in table.columns:

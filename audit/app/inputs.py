@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from audit.config import AuditConfig, parse_config
+from audit.config import AuditConfig
 from audit.errors import AuditInputError
 from audit.ingest.load import LoadedInput, bundled_story_path, load_input, load_named_files
+from audit.ingest.settings import parse_config
 from audit.pipeline import AuditResult, Progress, run_audit
 
 UPLOAD_TYPES = ("txt", "md", "html", "htm", "csv", "jsonl")

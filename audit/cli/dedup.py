@@ -17,7 +17,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
-from audit.config import DedupConfig, load_config
+from audit.config import DedupConfig
 from audit.dedup.engine import check_config, classify
 from audit.dedup.findings import Finding, clusters
 from audit.dedup.index import open_index
@@ -32,6 +32,7 @@ from audit.dedup.output import (
 )
 from audit.dedup.records import STDIN, ReadOptions, Record, read_records
 from audit.errors import AuditInputError
+from audit.ingest.settings import load_config
 
 DESCRIPTION = """\
 Find exact and near-duplicate texts in a stream of articles or paragraphs: wire copy reprinted

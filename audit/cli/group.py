@@ -15,7 +15,7 @@ from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
-from audit.config import AuditConfig, load_config
+from audit.config import AuditConfig
 from audit.errors import AuditInputError
 from audit.group.feed import (
     feed_articles,
@@ -28,6 +28,7 @@ from audit.group.feed import (
 from audit.group.index import open_group_index
 from audit.group.stage import Grouping, group_articles
 from audit.ingest.load import LoadedInput, load_input
+from audit.ingest.settings import load_config
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 

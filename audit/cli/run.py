@@ -16,10 +16,11 @@ from audit.cli.group import grouped_input
 from audit.cli.progress import RunProgress
 from audit.cli.summary import summary_lines, warning_lines
 from audit.cli.terminal import shown
-from audit.config import AuditConfig, load_config
+from audit.config import AuditConfig
 from audit.errors import AuditInputError
 from audit.framing.stage import lexicons_for
 from audit.ingest.load import bundled_story_path, load_input
+from audit.ingest.settings import load_config
 from audit.pipeline import run_audit
 from audit.report.summary import StorySummary, summarise, summary_csv
 from audit.report.writer import (

@@ -166,14 +166,14 @@ def test_framing_follows_the_sources_and_colours_evidence(page) -> None:
     assert page.locator("mark.evidence.ev-hedge").count() + page.locator("mark.ev-loaded").count()
 
 
-def test_omission_matrix_renders(page, shots: Path) -> None:
+def test_omission_matrix_renders(page) -> None:
     _open_tab(page, "Omissions")
     chart = page.locator('[data-testid="stVegaLiteChart"]').last
     chart.wait_for(state="visible")
     chart.locator("canvas, svg").first.wait_for(state="visible")
     box = chart.bounding_box()
     assert box is not None and box["height"] > 150
-    assert _shot(page, shots, "omissions").stat().st_size > 20_000
+    assert _shot(page, "omissions").stat().st_size > 20_000
 
 
 def _upload(page, files: list[Path]) -> None:

@@ -193,7 +193,7 @@ def test_the_labels_split_into_two_stable_halves() -> None:
 
 
 def test_bias_settings_come_from_the_config_file(tmp_path: Path) -> None:
-    from audit.config import load_config
+    from audit.ingest.settings import load_config
 
     clues = tmp_path / "clues.tff"
     clues.write_text(CLUES, encoding="utf-8")

@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.config import load_config
 from audit.errors import AuditInputError
 from audit.framing.lexicon import (
     LEXICON_NAMES,
@@ -20,6 +19,7 @@ from audit.framing.lexicon import (
     parse_lexicon,
 )
 from audit.framing.stage import lexicons_for
+from audit.ingest.settings import load_config
 
 
 def lexicon(*lines: str) -> Lexicon:
