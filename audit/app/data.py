@@ -13,6 +13,7 @@ import pandas as pd
 
 from audit.app.view import Mark, escape, highlight, paragraph_block
 from audit.compare.facts import fact_sources
+from audit.compare.omissions import Coverage
 from audit.config import AuditConfig
 from audit.errors import AuditInputError
 from audit.framing.naming import NAMING_COLUMNS, naming_rows
@@ -215,7 +216,8 @@ def paragraph_html(result: AuditResult, source: str, *, evidence_kind: str | Non
 
 
 def omission_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame:
-    """Long table units x sources: status (covered / unique / omitted / not_covered); with
+    """Long table units x sources: status (covered / unique / omitted / partly_covered /
+    not_covered); with
     `sources`, only those sources and the units at least one of them covers."""
     entries = result.comparison.omissions
     if sources:
@@ -227,7 +229,7 @@ def omission_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataF
             "label": o.label,
             "source": o.source,
             "status": str(o.status),
-            "covered": 1 if o.para_ids else 0,
+            "covered": 1 if o.status in (Coverage.COVERED, Coverage.UNIQUE) else 0,
             "n_covering": o.n_covering,
         }
         for o in entries

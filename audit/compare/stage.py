@@ -33,7 +33,13 @@ def compare_story(
     story_sources = _story_sources(paragraphs, alignment.sources)
     return Comparison(
         facts=extract_facts(paragraphs, config, words=words),
-        omissions=coverage(alignment.units, story_sources, config),
+        omissions=coverage(
+            alignment.units,
+            story_sources,
+            config,
+            paragraphs=paragraphs,
+            source_of=alignment.sources,
+        ),
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from audit.align.paragraphs import Link
 from audit.align.stage import Alignment
+from audit.compare.omissions import Evidence
 from audit.compare.stage import Comparison
 
 UNIT_COLUMNS = (
@@ -23,6 +24,10 @@ DIFF_COLUMNS = (
 )  # fmt: skip
 OMISSION_COLUMNS = (
     "unit_id", "label", "source", "status", "para_ids", "n_covering", "n_sources",
+    # evidence of a candidate omission (empty for entries that were not candidates)
+    "signal", "confidence", "nearest_score", "containment", "spread",
+    "nearest_para_id", "nearest_start", "nearest_end", "nearest_text",
+    "claim_para_id", "claim_start", "claim_end",
 )  # fmt: skip
 FACT_COLUMNS = (
     "fact_id", "kind", "fact", "source", "reported", "n_mentions", "article_id", "para_id",
@@ -110,9 +115,33 @@ def omission_rows(comparison: Comparison) -> list[dict[str, Any]]:
             "para_ids": _JOIN.join(entry.para_ids),
             "n_covering": entry.n_covering,
             "n_sources": entry.n_sources,
+            **_absence_cells(entry.evidence),
         }
         for entry in comparison.omissions
     ]
+
+
+_EXCERPT_CHARS = 300  # nearest_text: enough to recognise the passage; offsets give all of it
+
+
+def _absence_cells(evidence: Evidence | None) -> dict[str, Any]:
+    if evidence is None:
+        return dict.fromkeys(OMISSION_COLUMNS[7:], "")
+    near, claim = evidence.nearest, evidence.claim
+    return {
+        "signal": evidence.signal.value,
+        "confidence": round(evidence.confidence, 4),
+        "nearest_score": round(evidence.score, 4),
+        "containment": round(evidence.containment, 4),
+        "spread": round(evidence.spread, 4),
+        "nearest_para_id": near.para_id if near else "",
+        "nearest_start": near.start if near else "",
+        "nearest_end": near.end if near else "",
+        "nearest_text": near.text[:_EXCERPT_CHARS] if near else "",
+        "claim_para_id": claim.para_id if claim else "",
+        "claim_start": claim.start if claim else "",
+        "claim_end": claim.end if claim else "",
+    }
 
 
 def fact_rows(comparison: Comparison, alignment: Alignment) -> list[dict[str, Any]]:
