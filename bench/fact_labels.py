@@ -103,7 +103,8 @@ def report(name: str, rows: list[dict[str, str]], judged: list[str]) -> None:
         f"{name}: n={len(rows)} absent flagged={len(flagged)} "
         f"precision={right / len(flagged) if flagged else 1.0:.3f} "
         f"recall={right / positives if positives else 0.0:.3f} "
-        f"unfound={sum(s == 'unfound' for _, s in pairs)} counts: {dict(sorted(Counter(pairs).items()))}"
+        f"unfound={sum(s == 'unfound' for _, s in pairs)} "
+        f"counts: {dict(sorted(Counter(pairs).items()))}"
     )
 
 

@@ -39,7 +39,10 @@ FIRST_NAMES = _table("first_names")
 COUNTED_CLASSES = _table("counted")
 
 _JOINERS = frozenset({"of", "and", "the", "for", "on", "de", "van", "von", "in"})
-_GENERATION = frozenset({"ii", "iii", "iv"})
+# Dropped from the end of a name: "Robert S. Mueller III" is "Robert Mueller". "Jr"/"Sr" too:
+# "Roger J. Stone Jr." is the "Roger Stone" of other outlets; the cost is that a father and son
+# of one story become one fact (a fact missed, never a fact wrongly said to be left out).
+_GENERATION = frozenset({"ii", "iii", "iv", "jr", "sr"})
 _DEPARTMENT = re.compile(r"^(?:us )?(\w+) department$")
 _DEPARTMENT_OF = re.compile(r"^us (department of \w+)$")
 

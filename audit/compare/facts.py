@@ -23,55 +23,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
-
-import numpy as np
 
 from audit.align.terms import SPELLING_ALIASES, STOPWORDS, spelling_variants
 from audit.compare.entities import demonym_country, name_key, resolve, surname_candidates
+from audit.compare.mentions import Fact, FactKind, Mention, mention_at
 from audit.compare.numbers import number_spans
+from audit.compare.quotes import quote_keys, quote_mentions, with_quote_words
 from audit.config import AlignConfig
 from audit.model import Paragraph
-from audit.text.normalize import Token, match_key, norm_word, tokens
-from audit.text.similarity import score_matrix
-
-
-class FactKind(StrEnum):
-    NUMBER = "number"
-    NAME = "name"
-    QUOTE = "quote"
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One place a fact is stated: `article.text[start:end] == text`. `rule` is empty for the
-    fact's own mentions and names the rule for an equivalent ("demonym", "surname",
-    "quote_words")."""
-
-    para_id: str
-    article_id: str
-    start: int
-    end: int
-    text: str
-    rule: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    """A number, name or quote, with every mention of it in the story's content paragraphs."""
-
-    fact_id: str
-    kind: FactKind
-    label: str  # how it reads in the report: the fullest form seen
-    key: str  # what mentions were matched on
-    mentions: tuple[Mention, ...]
-    equivalents: tuple[Mention, ...] = ()  # other forms that count as reporting it
-
-    def articles(self) -> tuple[str, ...]:
-        """The articles that report the fact, in any form, in order of first mention."""
-        return tuple(dict.fromkeys(m.article_id for m in (*self.mentions, *self.equivalents)))
-
+from audit.text.normalize import Token, norm_word, tokens
 
 # Words that stand before names but are not part of them: titles and roles.
 _TITLES = frozenset(
@@ -90,8 +50,6 @@ _DATES = frozenset(
 _NOT_NAME_WORDS = _TITLES | STOPWORDS | _DATES
 _SENTENCE_GAP = re.compile(r"[.!?:\u201c\"]")
 _NAME_JOINERS = frozenset({"of", "on", "for", "the", "de", "van", "von"})
-_QUOTE = re.compile(r"[\u201c\"\u2018]([^\u201c\u201d\"\u2018\u2019]{3,}?)[\u201d\"\u2019](?!\w)")
-_MIN_QUOTE_WORDS = 3
 
 KeyOf = Callable[["Mention"], str]
 
@@ -112,12 +70,23 @@ def extract_facts(
     )
     lower = frozenset(t.norm for p in content for t in words[p.para_id] if t.text.islower())
     numbers = [(m, key) for p in content for m, key in number_mentions(p)]
-    names = [m for p in content for m in name_mentions(p, name_keys, words[p.para_id])]
+    initialisms = frozenset(
+        t.norm.replace(".", "")
+        for p in content
+        for t in words[p.para_id]
+        if 2 <= len(t.text.replace(".", "")) <= 6 and t.text.replace(".", "").isupper()
+    )
+    names = [
+        m
+        for p in content
+        for m in name_mentions(p, name_keys, words[p.para_id], initialisms=initialisms)
+    ]
+    names += [m for p in content for m in role_mentions(p, words[p.para_id])]
     quotes = [m for p in content for m in quote_mentions(p)]
     number_facts = _grouped(FactKind.NUMBER, [m for m, _ in numbers], dict(numbers).__getitem__)
     name_facts = _name_facts(names, lower, config)
-    quote_facts = _with_quote_words(
-        _grouped(FactKind.QUOTE, quotes, _quote_keys(quotes, config)), content, words
+    quote_facts = with_quote_words(
+        _grouped(FactKind.QUOTE, quotes, quote_keys(quotes, config)), content, words
     )
     facts = [*number_facts, *name_facts, *quote_facts]
     return tuple(
@@ -128,7 +97,7 @@ def extract_facts(
 
 def number_mentions(para: Paragraph) -> list[tuple[Mention, str]]:
     """Numbers with what they count, each with its key ("30000 troop")."""
-    return [(_mention(para, s.start, s.end), s.key) for s in number_spans(para.text)]
+    return [(mention_at(para, s.start, s.end), s.key) for s in number_spans(para.text)]
 
 
 def _mid_sentence_capitals(para: Paragraph, words: Sequence[Token]) -> Iterator[str]:
@@ -147,7 +116,11 @@ def _initial(para: Paragraph, words: Sequence[Token], i: int) -> bool:
 
 
 def name_mentions(
-    para: Paragraph, name_keys: frozenset[str], words: Sequence[Token] | None = None
+    para: Paragraph,
+    name_keys: frozenset[str],
+    words: Sequence[Token] | None = None,
+    *,
+    initialisms: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Runs of capitalised words, cut at titles; sentence-initial words not known as names
     elsewhere are left out; a demonym alone ("French") comes back with rule "demonym".
@@ -159,7 +132,7 @@ def name_mentions(
         capital = word.text[:1].isupper()
         initial = _initial(para, words, i)
         joiner = (
-            key in _NAME_JOINERS
+            (key in _NAME_JOINERS or (key == "and" and initialisms))
             and run
             and i + 1 < len(words)
             and (words[i + 1].text[:1].isupper())
@@ -167,14 +140,48 @@ def name_mentions(
         known = key in name_keys or key.replace(".", "") in name_keys
         is_name = capital and key not in _NOT_NAME_WORDS and (not initial or known)
         if run and not _continues(para, run[-1], word):
-            found.extend(_name_run(para, run))  # "U.K., France": a list, not one name
+            found.extend(_name_run(para, run, initialisms))  # "U.K., France": a list
             run = []
         if is_name or (joiner and run):
             run.append(word)
             continue
-        found.extend(_name_run(para, run))
+        found.extend(_name_run(para, run, initialisms))
         run = []
-    found.extend(_name_run(para, run))
+    found.extend(_name_run(para, run, initialisms))
+    return found
+
+
+# Roles that name one person or office of a story when written with "the": "the Queen", "the
+# judge", "the Russian ambassador". Only words that stand before a name as its title.
+_ROLES = frozenset(
+    """president chancellor secretary ambassador envoy judge queen king pope governor mayor
+    senator spokesman spokeswoman spokesperson minister chairman chairwoman speaker prince
+    princess""".split()
+)
+_ROLE_LEAD = frozenset({"the", "a", "an"})
+
+
+def role_mentions(para: Paragraph, words: Sequence[Token]) -> list[Mention]:
+    """Where a title stands for a person: before a name ("Judge Jesse Furman": rule
+    "title:judge", the name right after it) or alone after an article ("the judge in New York",
+    "the Russian ambassador": rule "role:judge"). `_name_facts` turns the second kind into
+    support for the one fact of the story that carries that title."""
+    found = []
+    for i, word in enumerate(words):
+        if word.norm not in _ROLES:
+            continue
+        after = words[i + 1] if i + 1 < len(words) else None
+        if after and after.text[:1].isupper() and after.norm not in _NOT_NAME_WORDS:
+            if _continues(para, word, after):
+                found.append(mention_at(para, after.start - para.start, after.end - para.start,
+                                      rule=f"title:{word.norm}"))  # fmt: skip
+            continue
+        j = i - 1
+        if j >= 0 and demonym_country(words[j].text):
+            j -= 1
+        if j >= 0 and words[j].norm in _ROLE_LEAD:
+            found.append(mention_at(para, words[j].start - para.start, word.end - para.start,
+                                  rule=f"role:{word.norm}"))  # fmt: skip
     return found
 
 
@@ -189,15 +196,27 @@ def _continues(para: Paragraph, left: Token, right: Token) -> bool:
     return not gap or (gap == "." and len(left.text) == 1 and left.text.isupper())
 
 
-def _name_run(para: Paragraph, run: list[Token]) -> list[Mention]:
+def _name_run(
+    para: Paragraph, run: list[Token], initialisms: frozenset[str] = frozenset()
+) -> list[Mention]:
+    """The mention of a run of name words. A run joined by "and" is one name only when the
+    story writes its initials ("Immigration and Customs Enforcement" with "ICE"); else its
+    parts are ("Britain and France")."""
+    norms = [norm_word(t.text) for t in run]
+    if "and" in norms:
+        letters = {"".join(n[0] for n in norms), "".join(n[0] for n in norms if n not in
+                   _NAME_JOINERS and n != "and")}  # fmt: skip
+        if not letters & initialisms:
+            cut = norms.index("and")
+            return [*_name_run(para, run[:cut]), *_name_run(para, run[cut + 1 :], initialisms)]
     while run and norm_word(run[-1].text) in _NAME_JOINERS:
         run = run[:-1]
     if not run or (len(run) == 1 and len(run[0].text) < 2):
         return []
     start, end = run[0].start - para.start, run[-1].end - para.start
     if len(run) == 1 and demonym_country(run[0].text.split("-")[0]):
-        return [_mention(para, start, end, rule="demonym")]
-    return [_mention(para, start, end)]
+        return [mention_at(para, start, end, rule="demonym")]
+    return [mention_at(para, start, end)]
 
 
 def _name_facts(
@@ -205,6 +224,9 @@ def _name_facts(
 ) -> list[Fact]:
     """Names grouped by resolved entity; demonyms, common words ("Job" where the story also
     writes "job") and ambiguous surnames only support the facts they may name."""
+    titled = [m for m in mentions if m.rule.startswith("title:")]
+    roles = [m for m in mentions if m.rule.startswith("role:")]
+    mentions = [m for m in mentions if not m.rule.startswith(("title:", "role:"))]
     raw = {
         m.text: demonym_country(m.text.split("-")[0]) or "" if m.rule else name_key(m.text)
         for m in mentions
@@ -235,6 +257,16 @@ def _name_facts(
         first = [k for k in keys if k.startswith(key + " ")]
         if len(first) == 1:  # "Bloomberg" for "Bloomberg News", "Code" for "Code Conference"
             support.setdefault(first[0], []).append(_as_rule(mention, "short_form"))
+    fact_at = {(m.para_id, m.start): f.key for f in facts for m in f.mentions}
+    carrying: dict[str, set[str]] = {}
+    for mention in titled:  # the fact whose mention starts where the title's name does
+        key = fact_at.get((mention.para_id, mention.start))
+        if key:
+            carrying.setdefault(mention.rule.split(":", 1)[1], set()).add(key)
+    for mention in roles:
+        holders = carrying.get(mention.rule.split(":", 1)[1], set())
+        if len(holders) == 1:
+            support.setdefault(next(iter(holders)), []).append(_as_rule(mention, "role"))
     return [
         Fact(f.fact_id, f.kind, f.label, f.key, f.mentions, tuple(support.get(f.key, ())))
         for f in facts
@@ -244,79 +276,6 @@ def _name_facts(
 def _as_rule(mention: Mention, rule: str) -> Mention:
     return Mention(mention.para_id, mention.article_id, mention.start, mention.end,
                    mention.text, rule)  # fmt: skip
-
-
-def quote_mentions(para: Paragraph) -> list[Mention]:
-    """Quoted passages of at least three words (the quote marks excluded from the span)."""
-    return [
-        _mention(para, match.start(1), match.start(1) + len(match.group(1).rstrip(" ,.;:")))
-        for match in _QUOTE.finditer(para.text)
-        if len(match.group(1).split()) >= _MIN_QUOTE_WORDS
-    ]
-
-
-def _quote_keys(mentions: Sequence[Mention], config: AlignConfig) -> KeyOf:
-    """Key function for quotes: quotes that rapidfuzz finds inside one another (partial ratio
-    at or above `quote_similarity`) share the key of the first of them."""
-    keys = sorted({match_key(m.text) for m in mentions})
-    canonical = {k: k for k in keys}
-    if len(keys) > 1:
-        scores = score_matrix(keys, keys, scorer="partial_ratio", cutoff=config.quote_similarity)
-        similar = scores >= config.quote_similarity
-        for i, j in zip(*np.nonzero(np.triu(similar, k=1)), strict=True):
-            canonical[keys[int(j)]] = canonical[keys[int(i)]]
-    return lambda mention: canonical[match_key(mention.text)]
-
-
-def _with_quote_words(
-    facts: Sequence[Fact], content: Sequence[Paragraph], words: Mapping[str, Sequence[Token]]
-) -> list[Fact]:
-    """Each quote fact gains, as equivalents, the places of articles without a mention of it
-    where its words stand in a row without quote marks."""
-    out = []
-    for fact in facts:
-        quoted = set(fact.articles())
-        wanted = [tuple(t.norm for t in tokens(m.text)) for m in fact.mentions]
-        found = []
-        for para in content:
-            if para.article_id in quoted:
-                continue
-            norms = [t.norm for t in words[para.para_id]]
-            for sequence in dict.fromkeys(wanted):
-                at = _find_run(norms, sequence)
-                if at is not None:
-                    first, last = words[para.para_id][at], words[para.para_id][at + len(sequence) - 1]
-                    found.append(
-                        _mention(para, first.start - para.start, last.end - para.start,
-                                 rule="quote_words")
-                    )  # fmt: skip
-                    quoted.add(para.article_id)
-                    break
-        out.append(
-            Fact(fact.fact_id, fact.kind, fact.label, fact.key, fact.mentions, tuple(found))
-        )
-    return out
-
-
-def _find_run(norms: Sequence[str], sequence: Sequence[str]) -> int | None:
-    size = len(sequence)
-    if size < _MIN_QUOTE_WORDS:
-        return None
-    for i in range(len(norms) - size + 1):
-        if norms[i] == sequence[0] and tuple(norms[i : i + size]) == tuple(sequence):
-            return i
-    return None
-
-
-def _mention(para: Paragraph, start: int, end: int, *, rule: str = "") -> Mention:
-    return Mention(
-        para.para_id,
-        para.article_id,
-        para.start + start,
-        para.start + end,
-        para.text[start:end],
-        rule,
-    )
 
 
 def _grouped(kind: FactKind, mentions: Sequence[Mention], key_of: KeyOf) -> list[Fact]:

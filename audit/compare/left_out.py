@@ -2,7 +2,7 @@
 
 A source leaves a fact out only when it has no equivalent mention of it (`facts`) *and* does
 not report the claim the fact was stated in: when a sentence holding the fact in a reporting
-source scores at or above the link threshold against some passage of the source
+source scores at least `fact_described_threshold` against some passage of the source
 (`absence.nearest_passages`), the source reports the claim and most likely names the fact
 another way ("the Russian envoy to the U.S." for Sergey Kislyak, "the Queen"), so the fact is
 `described` there, not left out.
@@ -23,7 +23,8 @@ from audit.model import Paragraph
 class FactStatus(StrEnum):
     REPORTED = "reported"  # a mention of the fact, in any equivalent form
     DESCRIBED = "described"  # no mention, but the claim it was stated in is reported
-    LEFT_OUT = "left_out"
+    LEFT_OUT = "left_out"  # no mention, no such claim, though at least two sources report it
+    NOT_REPORTED = "not_reported"  # no mention of a fact only one source gives: says little
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +46,9 @@ def fact_coverage(
     sources: Sequence[str],
     config: AlignConfig,
 ) -> tuple[FactCoverage, ...]:
-    """One entry per fact and source of the story (`sources` in report order). Facts that only
-    one source reports are checked too: the entry says what the others do with its claim."""
+    """One entry per fact and source of the story (`sources` in report order). Only facts at
+    least two sources report are checked (and can be left out): that keeps the check to the
+    facts a reader compares, and its cost to a few per source on a big news day."""
     passages = article_passages(paragraphs)
     sentence_of: dict[tuple[str, int], int] = {}
     by_source: dict[str, list[int]] = {}
@@ -62,7 +64,9 @@ def fact_coverage(
         """The sentence (the smallest passage) a mention starts in."""
         key = (para_id, start)
         if key not in sentence_of:
-            inside = [i for i in by_para.get(para_id, ()) if passages[i].start <= start < passages[i].end]
+            inside = [
+                i for i in by_para.get(para_id, ()) if passages[i].start <= start < passages[i].end
+            ]
             sentence_of[key] = (
                 min(inside, key=lambda i: passages[i].end - passages[i].start) if inside else -1
             )
@@ -82,13 +86,16 @@ def fact_coverage(
             if source in reporting:
                 entries.append(FactCoverage(fact.fact_id, source, FactStatus.REPORTED))
                 continue
+            if len(reporting) < 2:
+                entries.append(FactCoverage(fact.fact_id, source, FactStatus.NOT_REPORTED))
+                continue
             pending.append((len(entries), fact, source))
             entries.append(None)
             queries.append(Query(claims, tuple(by_source.get(source, ()))))
     found = nearest_passages([p.text for p in passages], queries, config)
     for (slot, fact, source), near in zip(pending, found, strict=True):
-        status = FactStatus.DESCRIBED if near.score >= config.claim_threshold else (
-            FactStatus.LEFT_OUT
+        status = (
+            FactStatus.DESCRIBED if near.score >= config.claim_threshold else (FactStatus.LEFT_OUT)
         )
         nearest = passages[near.candidate] if near.candidate >= 0 else None
         entries[slot] = FactCoverage(fact.fact_id, source, status, nearest, near.score)

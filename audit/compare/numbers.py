@@ -107,9 +107,9 @@ def _value(match: re.Match[str]) -> tuple[float | None, bool]:
         if scale:
             value *= _SCALES[scale.lower()]
         significant = raw.replace(".", "").strip("0")
-        distinctive = bool(match.group("money") or match.group("pct") or "." in raw) or len(
-            significant
-        ) >= 3
+        distinctive = (
+            bool(match.group("money") or match.group("pct") or "." in raw) or len(significant) >= 3
+        )
         return value, distinctive
     if match.group("approx"):
         return -1.0, False  # "tens of thousands": a size, keyed by its words

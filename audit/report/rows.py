@@ -32,6 +32,12 @@ OMISSION_COLUMNS = (
 FACT_COLUMNS = (
     "fact_id", "kind", "fact", "source", "reported", "n_mentions", "article_id", "para_id",
     "start", "end", "mentions", "n_reporting", "n_sources",
+    # which form the source used ("Kim Jong Un"), by which rule it counts ("" = the fact's own
+    # form; demonym, surname, short_form, role, quote_words), and for a source without any:
+    # reported / described / left_out / not_reported, with the nearest passage to the fact's
+    # sentence and its score
+    "forms", "rules", "status", "nearest_para_id", "nearest_start", "nearest_end",
+    "nearest_score",
 )  # fmt: skip
 _JOIN = "; "
 
@@ -145,18 +151,22 @@ def _absence_cells(evidence: Evidence | None) -> dict[str, Any]:
 
 
 def fact_rows(comparison: Comparison, alignment: Alignment) -> list[dict[str, Any]]:
-    """One row per fact and source: where the source states it, or `reported` 0 if it does not."""
+    """One row per fact and source: where the source states it (in any equivalent form), or
+    `reported` 0 and its status (left out, or described) if it does not."""
     all_sources = list(dict.fromkeys(alignment.sources.values()))
+    coverage = {(c.fact_id, c.source): c for c in comparison.fact_coverage}
     rows = []
     for fact in comparison.facts:
         by_source: dict[str, list] = {}
-        for mention in fact.mentions:
+        for mention in (*fact.mentions, *fact.equivalents):
             source = alignment.sources.get(mention.article_id, mention.article_id)
             by_source.setdefault(source, []).append(mention)
         story_sources = list(dict.fromkeys([*all_sources, *by_source]))
         for source in story_sources:
             found = by_source.get(source, [])
             first = found[0] if found else None
+            entry = coverage.get((fact.fact_id, source))
+            near = entry.nearest if entry else None
             rows.append(
                 {
                     "fact_id": fact.fact_id,
@@ -172,6 +182,13 @@ def fact_rows(comparison: Comparison, alignment: Alignment) -> list[dict[str, An
                     "mentions": _JOIN.join(f"{m.para_id}@{m.start}-{m.end}" for m in found),
                     "n_reporting": len(by_source),
                     "n_sources": len(story_sources),
+                    "forms": _JOIN.join(dict.fromkeys(m.text for m in found)),
+                    "rules": _JOIN.join(dict.fromkeys(m.rule or "same" for m in found)),
+                    "status": entry.status.value if entry else ("reported" if found else ""),
+                    "nearest_para_id": near.para_id if near else "",
+                    "nearest_start": near.start if near else "",
+                    "nearest_end": near.end if near else "",
+                    "nearest_score": round(entry.score, 4) if near and entry else "",
                 }
             )
     return rows
