@@ -259,6 +259,10 @@ class FramingConfig:
     # Names shorter than this are too ambiguous to pair by spelling (US/UN, EU/UK differ by one
     # letter and are different things).
     naming_min_length: int = 4
+    # Two names alike in letters that no spelling rule explains (Iran/Iron, Florida/Friday) are
+    # variants only when some paragraph with one and some paragraph of another source with the
+    # other report the same claim: the alignment's link threshold (AlignConfig.claim_threshold).
+    naming_claim_threshold: float = 0.19
     # Sentiment differences between two sources for one unit below this size (VADER compound,
     # -1..1) are reported as 0 difference in the unit comparison text; VADER moves by ~0.1 on one
     # mildly emotive word, so smaller gaps are noise.

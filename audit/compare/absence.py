@@ -12,16 +12,18 @@ same-claim probability can replace the scorer here without touching the callers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
-from audit.align.scorer import passage_set, score_pairs
+from audit.align.scorer import PassageSet, passage_set, score_pairs
 from audit.config import AlignConfig
 from audit.ingest.segment import sentence_spans
 from audit.model import Paragraph
+
+PairScore = Callable[[int, int], float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,72 +81,84 @@ def article_passages(paragraphs: Sequence[Paragraph]) -> tuple[ArticlePassage, .
 def nearest_passages(
     texts: Sequence[str], queries: Sequence[Query], config: AlignConfig
 ) -> tuple[Nearest, ...]:
-    """For each query, the best-scored (claim, candidate) pair among its claims and candidates.
+    """For each query, the best-scored (claim, candidate) pair among its claims and candidates,
+    and the containment signals (`Nearest`).
 
     IDF is counted over all of `texts` (give the story's passages, so that weights are those of
-    the story). Pairs sharing no weighted term score 0 without being scored (the scorer gives
-    them 0 too). Ties go to the first claim, then the first candidate."""
+    the story). Queries with the same candidates (one source's passages) are scored together:
+    each (claim, candidate) pair once, however many queries share it. Pairs sharing no weighted
+    term score 0 without being scored (the scorer gives them 0 too). Ties go to the first
+    claim, then the first candidate."""
     if not queries:
         return ()
     vectors = passage_set(texts, config)
-    pair_rows, pair_cols, owner, contained, spreads = [], [], [], [], []
+    groups: dict[tuple[int, ...], list[int]] = {}
     for number, query in enumerate(queries):
-        if not query.claims or not query.candidates:
-            continue
-        claims = np.array(query.claims, dtype=np.int64)
-        candidates = np.array(query.candidates, dtype=np.int64)
-        cosine = sparse.coo_matrix(vectors.vectors[claims] @ vectors.vectors[candidates].T)
-        keep = cosine.data > 0
-        squared = vectors.vectors[claims].multiply(vectors.vectors[claims])
-        present = (vectors.vectors[candidates] > 0).astype(np.float64)
-        share = sparse.coo_matrix(squared @ present.T).toarray() if keep.any() else None
-        anywhere = (np.asarray(present.sum(axis=0)).ravel() > 0).astype(np.float64)
-        spreads.append(float(np.max(squared @ anywhere)) if keep.any() else 0.0)
-        contained.append(share)
-        pair_rows.append(claims[cosine.row[keep]])
-        pair_cols.append(candidates[cosine.col[keep]])
-        owner.append(np.full(int(keep.sum()), number, dtype=np.int64))
-    if pair_rows:
-        rows, cols, owners = map(np.concatenate, (pair_rows, pair_cols, owner))
-    else:
-        rows = cols = owners = np.zeros(0, dtype=np.int64)
-    scores = score_pairs(vectors, rows, cols, config)
-    shares, spread_of = iter(contained), iter(spreads)
-    found = []
-    for number, query in enumerate(queries):
-        best = _best(query, number, rows, cols, owners, scores)
-        share = next(shares) if query.claims and query.candidates else None
-        spread = next(spread_of) if query.claims and query.candidates else 0.0
-        best = replace(best, spread=spread)
-        if share is not None and share.size:
-            i, j = np.unravel_index(int(np.argmax(share)), share.shape)
-            best = replace(
-                best,
-                containment=float(share[i, j]),
-                contained_claim=query.claims[int(i)],
-                contained_candidate=query.candidates[int(j)],
-            )
-        found.append(best)
+        if query.claims and query.candidates:
+            groups.setdefault(query.candidates, []).append(number)
+    found = [Nearest(-1, -1, 0.0)] * len(queries)
+    for candidates, numbers in groups.items():
+        claims = sorted({c for n in numbers for c in queries[n].claims})
+        table = _scored(vectors, np.array(claims), np.array(candidates), config)
+        row_of = {c: i for i, c in enumerate(claims)}
+        for number in numbers:
+            found[number] = _nearest(queries[number], row_of, candidates, table)
     return tuple(found)
 
 
-def _best(
+def _scored(
+    vectors: PassageSet, claims: np.ndarray, candidates: np.ndarray, config: AlignConfig
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Dense claims x candidates tables: same-claim scores, the share of each claim's term
+    weight each candidate holds, and the share all candidates together hold (per claim)."""
+    cosine = sparse.coo_matrix(vectors.vectors[claims] @ vectors.vectors[candidates].T)
+    keep = cosine.data > 0
+    rows, cols = cosine.row[keep], cosine.col[keep]
+    scores = np.zeros((claims.size, candidates.size))
+    scores[rows, cols] = score_pairs(vectors, claims[rows], candidates[cols], config)
+    squared = vectors.vectors[claims].multiply(vectors.vectors[claims]).tocsr()
+    present = (vectors.vectors[candidates] > 0).astype(np.float64)
+    share = np.asarray((squared @ present.T).todense())
+    anywhere = (np.asarray(present.sum(axis=0)).ravel() > 0).astype(np.float64)
+    spread = np.asarray(squared @ anywhere).ravel()
+    return scores, share, spread
+
+
+def _nearest(
     query: Query,
-    number: int,
-    rows: np.ndarray,
-    cols: np.ndarray,
-    owners: np.ndarray,
-    scores: np.ndarray,
+    row_of: dict[int, int],
+    candidates: tuple[int, ...],
+    table: tuple[np.ndarray, np.ndarray, np.ndarray],
 ) -> Nearest:
-    if not query.claims or not query.candidates:
-        return Nearest(-1, -1, 0.0)
-    mine = np.flatnonzero(owners == number)
-    if mine.size == 0:  # nothing shared: the first pair stands for all, at 0
-        return Nearest(query.claims[0], query.candidates[0], 0.0)
-    claim_rank = {c: i for i, c in enumerate(query.claims)}
-    cand_rank = {c: i for i, c in enumerate(query.candidates)}
-    best = min(
-        mine,
-        key=lambda k: (-scores[k], claim_rank[int(rows[k])], cand_rank[int(cols[k])]),
+    scores, share, spread = table
+    rows = [row_of[c] for c in query.claims]
+    sub = scores[rows]
+    i, j = np.unravel_index(int(np.argmax(sub)), sub.shape)  # first maximum: ties in order
+    contained = share[rows]
+    ci, cj = np.unravel_index(int(np.argmax(contained)), contained.shape)
+    return Nearest(
+        claim=query.claims[int(i)],
+        candidate=candidates[int(j)],
+        score=float(sub[i, j]),
+        containment=float(contained[ci, cj]),
+        contained_claim=query.claims[int(ci)],
+        contained_candidate=candidates[int(cj)],
+        spread=float(np.max(spread[rows])),
     )
-    return Nearest(int(rows[best]), int(cols[best]), float(scores[best]))
+
+
+def pair_scorer(texts: Sequence[str], config: AlignConfig | None = None) -> PairScore:
+    """A function giving the same-claim score of texts i and j (term weights over all `texts`),
+    each pair scored once when first asked: for callers that need a few pairs out of many."""
+    config = config or AlignConfig()
+    vectors = passage_set(texts, config)
+    known: dict[tuple[int, int], float] = {}
+
+    def score(i: int, j: int) -> float:
+        key = (min(i, j), max(i, j))
+        if key not in known:
+            pair = score_pairs(vectors, np.array([key[0]]), np.array([key[1]]), config)
+            known[key] = float(pair[0])
+        return known[key]
+
+    return score

@@ -23,8 +23,7 @@ from audit.model import Paragraph
 class FactStatus(StrEnum):
     REPORTED = "reported"  # a mention of the fact, in any equivalent form
     DESCRIBED = "described"  # no mention, but the claim it was stated in is reported
-    LEFT_OUT = "left_out"  # no mention, no such claim, though at least two sources report it
-    NOT_REPORTED = "not_reported"  # no mention of a fact only one source gives: says little
+    LEFT_OUT = "left_out"  # no mention in any form, and no passage reporting its claim
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +45,9 @@ def fact_coverage(
     sources: Sequence[str],
     config: AlignConfig,
 ) -> tuple[FactCoverage, ...]:
-    """One entry per fact and source of the story (`sources` in report order). Only facts at
-    least two sources report are checked (and can be left out): that keeps the check to the
-    facts a reader compares, and its cost to a few per source on a big news day."""
+    """One entry per fact and source of the story (`sources` in report order). The sentences
+    of all facts are scored against one source's passages in one go (`nearest_passages` groups
+    queries by their candidates)."""
     passages = article_passages(paragraphs)
     sentence_of: dict[tuple[str, int], int] = {}
     by_source: dict[str, list[int]] = {}
@@ -85,9 +84,6 @@ def fact_coverage(
         for source in sources:
             if source in reporting:
                 entries.append(FactCoverage(fact.fact_id, source, FactStatus.REPORTED))
-                continue
-            if len(reporting) < 2:
-                entries.append(FactCoverage(fact.fact_id, source, FactStatus.NOT_REPORTED))
                 continue
             pending.append((len(entries), fact, source))
             entries.append(None)

@@ -34,7 +34,7 @@ FACT_COLUMNS = (
     "start", "end", "mentions", "n_reporting", "n_sources",
     # which form the source used ("Kim Jong Un"), by which rule it counts ("" = the fact's own
     # form; demonym, surname, short_form, role, quote_words), and for a source without any:
-    # reported / described / left_out / not_reported, with the nearest passage to the fact's
+    # reported / described / left_out, with the nearest passage to the fact's
     # sentence and its score
     "forms", "rules", "status", "nearest_para_id", "nearest_start", "nearest_end",
     "nearest_score",

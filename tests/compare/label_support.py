@@ -34,18 +34,26 @@ def bench_module(name: str):
     spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is made
     spec.loader.exec_module(module)
     return module
 
 
-@cache
-def label_docs():
-    """Every labelled document, or a skip (a failure under CI) without the shared data."""
+def require_shared() -> Path:
+    """The shared data folder, or a skip (a failure under CI, where it is laid beside the
+    checkout) without it."""
     shared = shared_folder()
     if shared is None:
         if os.environ.get("CI"):
             pytest.fail("shared data (NewsWCL50, wire scrapes) not found beside the checkout")
         pytest.skip("shared data (NewsWCL50, wire scrapes) not found")
+    return shared
+
+
+@cache
+def label_docs():
+    """Every labelled document (see `require_shared`)."""
+    shared = require_shared()
     docs = bench_module("label_docs")
     return docs.LabelDocs.load(
         shared / "data" / "newswcl50" / "articles.jsonl",
