@@ -38,6 +38,7 @@ LEXICON_NAMES = (
     "slanted_verbs",
     "anonymous_sources",
     "anonymity_markers",
+    "group_sources",
 )
 
 _OPTIONS = frozenset({"lower", "verb", "nounlike", "exact"})
