@@ -231,19 +231,28 @@ def omission_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataF
             "status": str(o.status),
             "covered": 1 if o.status in (Coverage.COVERED, Coverage.UNIQUE) else 0,
             "n_covering": o.n_covering,
+            "confidence": o.evidence.confidence if o.evidence else None,
+            "nearest_score": o.evidence.score if o.evidence else None,
+            "nearest_passage": o.evidence.nearest.text if o.evidence and o.evidence.nearest else "",
         }
         for o in entries
         if not sources or o.source in sources
     ]
-    return pd.DataFrame(
-        rows, columns=["unit_id", "label", "source", "status", "covered", "n_covering"]
-    )
+    return pd.DataFrame(rows, columns=_OMISSION_TABLE)
+
+
+_OMISSION_TABLE = [
+    "unit_id", "label", "source", "status", "covered", "n_covering",
+    "confidence", "nearest_score", "nearest_passage",
+]  # fmt: skip
 
 
 def omissions_by_source(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame:
     """What each source leaves out: units most other sources report but it does not."""
     table = omission_table(result, sources)
-    return table[table["status"] == "omitted"][["source", "unit_id", "label", "n_covering"]]
+    columns = ["source", "unit_id", "label", "n_covering", "confidence", "nearest_score",
+               "nearest_passage"]  # fmt: skip
+    return table[table["status"] == "omitted"][columns]
 
 
 def fact_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame:

@@ -113,10 +113,15 @@ def resolve(keys: Iterable[str]) -> dict[str, str]:
         ]
         if len(fuller) == 1:
             canonical[key] = fuller[0]
+    # "moon jae in of south korea": a name the story also writes alone, placed by "of"
+    for key in long_keys:
+        head = key.split(" of ", 1)[0]
+        if " of " in key and canonical[key] == key and " " in head and head in canonical:
+            canonical[key] = head
     # a name written after words that are not part of it: "house judiciary chairman robert
     # goodlatte" ends in "robert goodlatte", the story's name for him
     for key in long_keys:
-        if canonical[key] != key:
+        if canonical[key] != key or " of " in key:
             continue
         words = key.split()
         endings = [" ".join(words[i:]) for i in range(1, len(words) - 1)]

@@ -134,6 +134,7 @@ def name_mentions(
         joiner = (
             (key in _NAME_JOINERS or (key == "and" and initialisms))
             and run
+            and (key != "the" or norm_word(run[-1].text) == "of")  # "Bank of the West"
             and i + 1 < len(words)
             and (words[i + 1].text[:1].isupper())
         )

@@ -90,9 +90,8 @@ def fact_coverage(
             queries.append(Query(claims, tuple(by_source.get(source, ()))))
     found = nearest_passages([p.text for p in passages], queries, config)
     for (slot, fact, source), near in zip(pending, found, strict=True):
-        status = (
-            FactStatus.DESCRIBED if near.score >= config.claim_threshold else (FactStatus.LEFT_OUT)
-        )
+        described = near.score >= config.fact_described_threshold
+        status = FactStatus.DESCRIBED if described else FactStatus.LEFT_OUT
         nearest = passages[near.candidate] if near.candidate >= 0 else None
         entries[slot] = FactCoverage(fact.fact_id, source, status, nearest, near.score)
     return tuple(e for e in entries if e is not None)

@@ -30,7 +30,7 @@ from audit.model import Article, Paragraph
 from audit.text.normalize import fold, tokens
 from audit.text.similarity import score_matrix
 
-NAMING_COLUMNS = ("group", "form", "source", "count", "article_ids", "spans")
+NAMING_COLUMNS = ("group", "form", "source", "count", "article_ids", "spans", "rule")
 
 # Endings that make a different word of the same stem rather than another spelling of it.
 _DERIVATIONAL = frozenset(
@@ -375,6 +375,7 @@ def naming_rows(
                     "count": len(found),
                     "article_ids": " ".join(sorted({o.article_id for o in found})),
                     "spans": " ".join(f"{o.article_id}:{o.start}-{o.end}" for o in found),
+                    "rule": v.rule,
                 }
             )
     return tuple(rows)

@@ -111,3 +111,55 @@ def test_arbitrary_text_gives_facts_that_round_trip(texts: list[str]) -> None:
         assert fact.mentions
         for mention in fact.mentions:
             assert s.article(mention.article_id).text[mention.start : mention.end] == mention.text
+
+
+def test_entities_resolve_across_outlets() -> None:
+    s = small_story(
+        [
+            "Russian President Vladimir Putin met U.S. officials. The International Atomic"
+            " Energy Agency reported 12,000 homes without power.",
+            "Putin met officials from the United States. The IAEA said 12,000 households lost"
+            " electricity.",
+            "Mr. Putin told America the Kremlin would wait; 12 000 households were dark.",
+        ]
+    )
+    facts = extract_facts(s.paragraphs, CONFIG)
+    by_key = {f.key: f for f in facts}
+    assert set(by_key["vladimir putin"].articles()) == {"000_test", "001_test", "002_test"}
+    assert set(by_key["us"].articles()) == {"000_test", "001_test", "002_test"}
+    agency = by_key["international atomic energy agency"]
+    assert {m.text for m in agency.mentions} == {"International Atomic Energy Agency", "IAEA"}
+    homes = by_key["12000 household"]  # "homes" and "households" count one thing
+    assert set(homes.articles()) == {"000_test", "001_test", "002_test"}
+
+
+def test_a_demonym_supports_its_country_but_makes_no_fact() -> None:
+    s = small_story(["The plan was rejected by Russia.", "The Russian envoy rejected it."])
+    facts = extract_facts(s.paragraphs, CONFIG)
+    russia = next(f for f in facts if f.key == "russia")
+    assert russia.articles() == ("000_test", "001_test")
+    assert [m.rule for m in russia.equivalents] == ["demonym"]
+    assert not any(f.label == "Russian" for f in facts)
+
+
+def test_no_fact_from_inside_a_word_or_a_generic_count() -> None:
+    s = small_story(["The COVID-19 vaccine is ready, the two sides said three times."])
+    facts = extract_facts(s.paragraphs, CONFIG)
+    assert [f.label for f in facts] == ["COVID-19"]  # a name; "19 vaccine" no number
+
+
+def test_a_word_the_story_writes_in_lower_case_is_no_name() -> None:
+    s = small_story(["Officials said Job losses rose.", "The job market is weak, officials said."])
+    assert not any(f.label == "Job" for f in extract_facts(s.paragraphs, CONFIG))
+
+
+def test_numbers_written_three_ways_are_one_value() -> None:
+    s = small_story(
+        ["Up to 30,000 troops will go.", "About 30 000 troops will go.", "Thirty thousand"
+         " soldiers will go."]
+    )  # fmt: skip
+    facts = [f for f in extract_facts(s.paragraphs, CONFIG) if f.kind is FactKind.NUMBER]
+    assert len(facts) == 1 and len(facts[0].articles()) == 3
+    assert {m.text for m in facts[0].mentions} == {
+        "Up to 30,000 troops", "About 30 000 troops", "Thirty thousand soldiers",
+    }  # fmt: skip
