@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 from audit.config import AuditConfig
@@ -24,17 +25,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("articles", type=Path, help="NewsWCL50 articles.jsonl")
+    parser.add_argument("articles", type=Path, help="NewsWCL50 articles.jsonl (or a wire CSV)")
     parser.add_argument("--labels", type=Path)
+    parser.add_argument("--separator", help="paragraph separator (wire scrapes: ' ### ')")
     args = parser.parse_args()
     config = AuditConfig()
+    if args.separator:
+        config = replace(
+            config, segment=replace(config.segment, paragraph_separator=args.separator)
+        )
     found = []
+    rows = 0
     for story in load_input(args.articles).stories:
         paragraphs = clean_story(story, config).paragraphs
         for variant in find_naming_variants(story.articles, paragraphs, config.framing):
             found.append((story.story_id, variant.group, variant.rule))
             print(f"{story.story_id}\t{variant.group}\t{variant.rule}")
-    print(f"{len(found)} groups")
+            rows += len(variant.occurrences)
+    print(f"{len(found)} groups, {rows} evidence rows")
     if args.labels:
         with open(args.labels, encoding="utf-8", newline="") as handle:
             labels = {(r["event"], r["group"]): int(r["label"]) for r in csv.DictReader(handle)}

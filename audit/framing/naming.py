@@ -183,10 +183,13 @@ def _variant_pair(
     used in, `_with_evidence`), or None if they are not one."""
     a, b = forms[i], forms[j]
     if keys[i] == keys[j]:
-        same_shape = _case_shape(a) == _case_shape(b) and "-" not in a and "-" not in b
-        if same_shape:  # typographic quotes and apostrophes are folded: don't/don’t is one form
-            return None
-        return (a, b, 1.0, "hyphen" if "-" in a + b else "case")
+        if _case_shape(a) == _case_shape(b):
+            return None  # typographic quotes folded (don't/don’t), a sentence start's capital
+        if a.count("-") != b.count("-"):
+            return (a, b, 1.0, "hyphen")
+        if not (a[:1].isupper() and b[:1].isupper()):
+            return None  # private/PRIVATE, non-Hispanic/Non-Hispanic: emphasis, not naming
+        return (a, b, 1.0, "case")
     if _compound(a, b) or _compound(b, a):
         return None  # "Jong"/"Jong-un", "World"/"World-big": a word and a compound of it
     if fold(a) in _CALENDAR or fold(b) in _CALENDAR:
@@ -194,7 +197,9 @@ def _variant_pair(
     if not _spelling_variant(a, b, keys[i], keys[j], similarity, config):
         return None
     rule = spelling_rule(keys[i], keys[j])
-    if not a[:1].isupper() and not rule:
+    if not a[:1].isupper() and (
+        not rule or (rule == "double_letter" and not _unstressed_double(keys[i], keys[j]))
+    ):
         return None  # common words need a spelling rule: last/least, were/where are two words
     return (a, b, similarity, rule)
 
@@ -202,7 +207,7 @@ def _variant_pair(
 def _case_shape(form: str) -> str:
     """The form with its first letter lowercased: "Nato" and "NATO" differ, "Kyiv" and "kyiv" do
     not (a sentence start capitalises any word)."""
-    return (form[:1].lower() + form[1:]).replace("-", "").translate(_TYPOGRAPHIC)
+    return (form[:1].lower() + form[1:]).translate(_TYPOGRAPHIC)
 
 
 _TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -236,6 +241,19 @@ _SPELLING_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("er_or", re.compile(r"or(?=s?$)"), "er"),
     ("ogue_og", re.compile(r"ogue$"), "og"),
 )
+
+
+_DOUBLED = re.compile(r"([lps])\1")
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
+def _unstressed_double(key_a: str, key_b: str) -> bool:
+    """A doubled l, p or s after a stem of two syllables or more: the US/UK doubling
+    (signaled/signalled, kidnaped/kidnapped, focused/focussed), not two words (filed/filled,
+    later/latter)."""
+    longer = key_a if len(key_a) > len(key_b) else key_b
+    match = _DOUBLED.search(longer)
+    return bool(match) and len(_VOWELS.findall(longer[: match.start()])) >= 2
 
 
 def spelling_rule(key_a: str, key_b: str) -> str:

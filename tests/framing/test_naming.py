@@ -149,3 +149,13 @@ def test_names_in_the_same_claim_are_variants_without_a_rule() -> None:
 
 def test_dateline_capitals_are_typography_not_naming() -> None:
     assert groups("WASHINGTON \u2014 The talks began.", "Talks began in Washington today.") == set()
+
+
+def test_a_doubled_letter_is_a_spelling_only_after_two_syllables() -> None:
+    assert groups("The trip was canceled.", "The trip was cancelled.") == {"canceled/cancelled"}
+    assert groups("He filed the suit.", "He filled the form.") == set()
+    assert groups("It came later.", "It was the latter.") == set()
+
+
+def test_capitals_for_emphasis_are_not_naming() -> None:
+    assert groups("The talks were private.", "The talks were PRIVATE.") == set()
