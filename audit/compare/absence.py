@@ -79,7 +79,11 @@ def article_passages(paragraphs: Sequence[Paragraph]) -> tuple[ArticlePassage, .
 
 
 def nearest_passages(
-    texts: Sequence[str], queries: Sequence[Query], config: AlignConfig
+    texts: Sequence[str],
+    queries: Sequence[Query],
+    config: AlignConfig,
+    *,
+    min_cosine: float = 0.0,
 ) -> tuple[Nearest, ...]:
     """For each query, the best-scored (claim, candidate) pair among its claims and candidates,
     and the containment signals (`Nearest`).
@@ -99,7 +103,7 @@ def nearest_passages(
     found = [Nearest(-1, -1, 0.0)] * len(queries)
     for candidates, numbers in groups.items():
         claims = sorted({c for n in numbers for c in queries[n].claims})
-        table = _scored(vectors, np.array(claims), np.array(candidates), config)
+        table = _scored(vectors, np.array(claims), np.array(candidates), config, min_cosine)
         row_of = {c: i for i, c in enumerate(claims)}
         for number in numbers:
             found[number] = _nearest(queries[number], row_of, candidates, table)
@@ -107,12 +111,16 @@ def nearest_passages(
 
 
 def _scored(
-    vectors: PassageSet, claims: np.ndarray, candidates: np.ndarray, config: AlignConfig
+    vectors: PassageSet,
+    claims: np.ndarray,
+    candidates: np.ndarray,
+    config: AlignConfig,
+    min_cosine: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Dense claims x candidates tables: same-claim scores, the share of each claim's term
     weight each candidate holds, and the share all candidates together hold (per claim)."""
     cosine = sparse.coo_matrix(vectors.vectors[claims] @ vectors.vectors[candidates].T)
-    keep = cosine.data > 0
+    keep = (cosine.data > 0) & (cosine.data >= min_cosine)
     rows, cols = cosine.row[keep], cosine.col[keep]
     scores = np.zeros((claims.size, candidates.size))
     scores[rows, cols] = score_pairs(vectors, claims[rows], candidates[cols], config)
