@@ -12,7 +12,7 @@ same-claim probability can replace the scorer here without touching the callers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,8 +22,6 @@ from audit.align.scorer import PassageSet, passage_set, score_pairs
 from audit.config import AlignConfig
 from audit.ingest.segment import sentence_spans
 from audit.model import Paragraph
-
-PairScore = Callable[[int, int], float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,18 +153,17 @@ def _nearest(
     )
 
 
-def pair_scorer(texts: Sequence[str], config: AlignConfig | None = None) -> PairScore:
-    """A function giving the same-claim score of texts i and j (term weights over all `texts`),
-    each pair scored once when first asked: for callers that need a few pairs out of many."""
+def pair_scores(
+    texts: Sequence[str], pairs: Sequence[tuple[int, int]], config: AlignConfig | None = None
+) -> dict[tuple[int, int], float]:
+    """The same-claim score of each pair (i, j) of `texts` (term weights over all of them), in
+    one scoring call."""
     config = config or AlignConfig()
+    unique = sorted(set(pairs))
+    if not unique:
+        return {}
     vectors = passage_set(texts, config)
-    known: dict[tuple[int, int], float] = {}
-
-    def score(i: int, j: int) -> float:
-        key = (min(i, j), max(i, j))
-        if key not in known:
-            pair = score_pairs(vectors, np.array([key[0]]), np.array([key[1]]), config)
-            known[key] = float(pair[0])
-        return known[key]
-
-    return score
+    rows = np.array([i for i, _ in unique], dtype=np.int64)
+    cols = np.array([j for _, j in unique], dtype=np.int64)
+    scores = score_pairs(vectors, rows, cols, config)
+    return {pair: float(score) for pair, score in zip(unique, scores, strict=True)}

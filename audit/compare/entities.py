@@ -92,11 +92,17 @@ def resolve(keys: Iterable[str]) -> dict[str, str]:
     keys = sorted(set(keys))
     canonical = {key: key for key in keys}
     long_keys = [k for k in keys if " " in k]
+    by_last: dict[str, list[str]] = {}
+    by_initials: dict[str, set[str]] = {}
+    for key in long_keys:
+        by_last.setdefault(key.split()[-1], []).append(key)
+        for letters in _initials(key.split()):
+            by_initials.setdefault(letters, set()).add(key)
     # initialisms: "iaea" is the one longer name whose initials it is
     for key in keys:
         if " " in key or not 2 <= len(key) <= 6:
             continue
-        expansions = [k for k in long_keys if key in _initials(k.split())]
+        expansions = sorted(by_initials.get(key, ()))
         if len(expansions) == 1:
             canonical[key] = expansions[0]
     # a person named with fewer words: "sarah sanders" in "sarah huckabee sanders"
@@ -104,11 +110,10 @@ def resolve(keys: Iterable[str]) -> dict[str, str]:
         words = key.split()
         fuller = [
             k
-            for k in long_keys
+            for k in by_last[words[-1]]
             if k != key
             and len(k.split()) > len(words)
             and k.split()[0] == words[0]
-            and k.split()[-1] == words[-1]
             and set(words) <= set(k.split())
         ]
         if len(fuller) == 1:
@@ -132,7 +137,7 @@ def resolve(keys: Iterable[str]) -> dict[str, str]:
     for key in keys:
         if " " in key or canonical[key] != key:
             continue
-        full = {canonical[k] for k in long_keys if k.split()[-1] == key}
+        full = {canonical[k] for k in by_last.get(key, ())}
         if len(full) == 1:
             canonical[key] = full.pop()
     return {key: _follow(canonical, key) for key in keys}

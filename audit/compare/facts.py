@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from audit.align.terms import SPELLING_ALIASES, STOPWORDS, spelling_variants
-from audit.compare.entities import demonym_country, name_key, resolve, surname_candidates
+from audit.compare.entities import demonym_country, name_key, resolve
 from audit.compare.mentions import Fact, FactKind, Mention, mention_at
 from audit.compare.numbers import number_spans
 from audit.compare.quotes import quote_keys, quote_mentions, with_quote_words
@@ -245,6 +245,12 @@ def _name_facts(
     keys = set(entity.values())
     facts = _grouped(FactKind.NAME, own, lambda m: entity[canonical(raw[m.text])])
     support: dict[str, list[Mention]] = {}
+    by_last: dict[str, list[str]] = {}
+    by_first: dict[str, list[str]] = {}
+    for key in sorted(keys):
+        if " " in key:
+            by_last.setdefault(key.rsplit(" ", 1)[-1], []).append(key)
+            by_first.setdefault(key.split(" ", 1)[0], []).append(key)
     for mention in mentions:
         key = canonical(raw[mention.text])
         if mention.rule:  # a demonym: its country, if the story names it
@@ -253,9 +259,9 @@ def _name_facts(
             continue
         if " " in key or len(key) < 3 or entity.get(key, key) != key:
             continue  # resolved already, or too short to stand for a name ("Jr")
-        for target in surname_candidates(key, keys):
+        for target in by_last.get(key, ()):  # a surname that could be several people
             support.setdefault(target, []).append(_as_rule(mention, "surname"))
-        first = [k for k in keys if k.startswith(key + " ")]
+        first = by_first.get(key, [])
         if len(first) == 1:  # "Bloomberg" for "Bloomberg News", "Code" for "Code Conference"
             support.setdefault(first[0], []).append(_as_rule(mention, "short_form"))
     fact_at = {(m.para_id, m.start): f.key for f in facts for m in f.mentions}

@@ -48,37 +48,41 @@ def with_quote_words(
 ) -> list[Fact]:
     """Each quote fact gains, as equivalents, the places of articles without a mention of it
     where its words stand in a row without quote marks."""
+    joined = {p.para_id: " ".join(t.norm for t in words[p.para_id]) for p in content}
+    article_text: dict[str, str] = {}
+    for para in content:  # each article's words in one string: most quotes are in none
+        article_text[para.article_id] = (
+            article_text.get(para.article_id, "") + " | " + joined[para.para_id]
+        )
     out = []
     for fact in facts:
         quoted = set(fact.articles())
-        wanted = [tuple(t.norm for t in tokens(m.text)) for m in fact.mentions]
+        wanted = {
+            sequence: sequence.count(" ") + 1
+            for sequence in dict.fromkeys(
+                " ".join(t.norm for t in tokens(m.text)) for m in fact.mentions
+            )
+        }
+        wanted = {q: n for q, n in wanted.items() if n >= _MIN_QUOTE_WORDS}
         found = []
+        hits = {
+            a for a, t in article_text.items() if a not in quoted and any(q in t for q in wanted)
+        }
         for para in content:
-            if para.article_id in quoted:
+            if para.article_id not in hits or para.article_id in quoted:
                 continue
-            norms = [t.norm for t in words[para.para_id]]
-            for sequence in dict.fromkeys(wanted):
-                at = _find_run(norms, sequence)
-                if at is not None:
-                    first, last = (
-                        words[para.para_id][at],
-                        words[para.para_id][at + len(sequence) - 1],
-                    )
-                    found.append(
-                        mention_at(para, first.start - para.start, last.end - para.start,
-                                 rule="quote_words")
-                    )  # fmt: skip
-                    quoted.add(para.article_id)
-                    break
+            text = f" {joined[para.para_id]} "
+            for sequence, size in wanted.items():
+                at = text.find(f" {sequence} ")
+                if at < 0:
+                    continue
+                first = text.count(" ", 0, at)  # words before the match
+                para_words = words[para.para_id]
+                start, end = para_words[first].start, para_words[first + size - 1].end
+                found.append(
+                    mention_at(para, start - para.start, end - para.start, rule="quote_words")
+                )
+                quoted.add(para.article_id)
+                break
         out.append(Fact(fact.fact_id, fact.kind, fact.label, fact.key, fact.mentions, tuple(found)))
     return out
-
-
-def _find_run(norms: Sequence[str], sequence: Sequence[str]) -> int | None:
-    size = len(sequence)
-    if size < _MIN_QUOTE_WORDS:
-        return None
-    for i in range(len(norms) - size + 1):
-        if norms[i] == sequence[0] and tuple(norms[i : i + size]) == tuple(sequence):
-            return i
-    return None

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from audit.align.terms import SPELLING_ALIASES
-from audit.compare.absence import pair_scorer
+from audit.compare.absence import pair_scores
 from audit.config import FramingConfig
 from audit.framing.evidence import Evidence, EvidenceKind
 from audit.model import Article, Paragraph
@@ -284,26 +284,27 @@ def _with_evidence(
     involved = sorted({o.para_id for a, b, _, _ in unexplained for f in (a, b)
                        for o in by_form[f][: _MAX_CONTEXTS]})  # fmt: skip
     row = {para_id: i for i, para_id in enumerate(involved)}
-    scores = pair_scorer([text[p] for p in involved])
     article = {o.para_id: o.article_id for occ in by_form.values() for o in occ}
+    asked = [
+        [
+            (row[x.para_id], row[y.para_id])
+            for x in by_form[a][:_MAX_CONTEXTS]
+            for y in by_form[b][:_MAX_CONTEXTS]
+            if source_of.get(article[x.para_id]) != source_of.get(article[y.para_id])
+        ]
+        for a, b, _, _ in unexplained
+    ]
+    scores = pair_scores([text[p] for p in involved], [pair for pairs in asked for pair in pairs])
     kept = [p for p in pairs if p[3]]
-    for a, b, similarity, _ in unexplained:
-        best = max(
-            (
-                scores(row[x.para_id], row[y.para_id])
-                for x in by_form[a][:_MAX_CONTEXTS]
-                for y in by_form[b][:_MAX_CONTEXTS]
-                if source_of.get(article[x.para_id]) != source_of.get(article[y.para_id])
-            ),
-            default=0.0,
-        )
+    for (a, b, similarity, _), wanted in zip(unexplained, asked, strict=True):
+        best = max((scores[pair] for pair in wanted), default=0.0)
         if best >= config.naming_claim_threshold:
             kept.append((a, b, similarity, "similar_claims"))
     return kept
 
 
 # Paragraphs per form looked at for evidence: enough on a story, bounded on a news day.
-_MAX_CONTEXTS = 20
+_MAX_CONTEXTS = 10
 
 
 def _compound(a: str, b: str) -> bool:
