@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import TextIO
 
 from audit.cli.dedup import add_parser as add_dedup_parser
+from audit.cli.signals import exit_code_of, output_failed, sigterm_interrupts
 from audit.config import AuditConfig, load_config
 from audit.errors import AuditInputError
 from audit.framing.stage import lexicons_for
 from audit.ingest.load import bundled_story_path, load_input
 from audit.model import InputWarning, ParaKind
 from audit.pipeline import AuditResult, run_audit
+from audit.report.folders import report_folders
 from audit.report.writer import (
     profile_input_rows,
     profiles_csv,
@@ -25,6 +27,7 @@ from audit.report.writer import (
     write_file,
     write_report,
 )
+from audit.text.terminal import printable
 from audit.version import __version__
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -52,7 +55,10 @@ def _add_run_parser(commands: argparse._SubParsersAction) -> None:
         help="audit a story (or a file of stories) and write CSV reports",
         description="Audit one or more stories and write reports under OUT/<story>/. "
         "With no INPUT, audits the bundled example story.",
-        epilog="Exit codes: 0 done, 1 reports could not be written, 2 bad input or usage.",
+        epilog="Exit codes: 0 done, 1 reports could not be written (also when OUT/<story> exists "
+        "but was not written by audit run: it is never replaced), 2 bad input or usage. "
+        "Each story goes to OUT/<story id> when the id is a plain lowercase name, else to "
+        "OUT/<slug>~<hash of the id>.",
     )
     run.add_argument(
         "input",
@@ -79,13 +85,16 @@ def _add_run_parser(commands: argparse._SubParsersAction) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return int(args.func(args))
+        with sigterm_interrupts():
+            return int(args.func(args))
     except AuditInputError as error:
         print(f"audit: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         print("audit: interrupted", file=sys.stderr)
-        return 130
+        return exit_code_of(stop)
+    except OSError as exc:  # writing the summary: a closed pipe, a full disk
+        return output_failed(exc, "audit")
 
 
 def _run_command(args: argparse.Namespace) -> int:
@@ -93,6 +102,12 @@ def _run_command(args: argparse.Namespace) -> int:
     lexicons = lexicons_for(config.framing)  # a bad user lexicon entry fails before any write
     source = args.input if args.input is not None else bundled_story_path()
     loaded = load_input(source)
+    try:
+        folders = report_folders(args.out, [story.story_id for story in loaded.stories])
+    except OSError as exc:
+        message = printable(f"cannot write reports to {args.out}: {exc}")
+        print(f"audit: error: {message}", file=sys.stderr)
+        return EXIT_FAILURE
     summaries: list[StorySummary] = []
     profile_rows: list[dict[str, object]] = []
     for number, story in enumerate(loaded.stories, start=1):
@@ -102,7 +117,7 @@ def _run_command(args: argparse.Namespace) -> int:
         )
         contents = report_contents(result, config, loaded.files)
         try:
-            folder = write_report(args.out / story.story_id, contents).folder
+            folder = write_report(folders[story.story_id], contents).folder
         except OSError as exc:
             print(f"audit: error: cannot write reports to {args.out}: {exc}", file=sys.stderr)
             return EXIT_FAILURE

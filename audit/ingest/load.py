@@ -149,9 +149,7 @@ def load_named_files(story_id: str, files: Sequence[tuple[str, bytes]]) -> Loade
     if not articles:
         raise AuditInputError(story_id, "no articles among the files given")
     _check_unique_ids(articles)
-    story = Story(
-        _safe_id(story_id), tuple(replace(a, story_id=_safe_id(story_id)) for a in articles)
-    )
+    story = Story(story_id, tuple(replace(a, story_id=story_id) for a in articles))
     return LoadedInput((story,), tuple(warnings), tuple(files))
 
 
@@ -311,7 +309,9 @@ def _from_records(
         if not record.fields["text"].strip():
             warnings.append(InputWarning(origin, f"line {record.line}: empty text, row skipped"))
             continue
-        story_id = _safe_id(record.fields.get("story_id", "").strip() or default_story)
+        # Kept as given: ids that differ are different stories (`audit.report.folders` names
+        # their folders injectively), never merged by a lossy cleaning.
+        story_id = record.fields.get("story_id", "").strip() or default_story
         article = _record_article(record, story_id, len(stories.get(story_id, ())))
         if article.article_id in seen_ids:
             raise AuditInputError(
