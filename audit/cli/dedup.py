@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import errno
 import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import TextIO
 
+from audit.cli.signals import exit_code_of, output_failed, sigterm_interrupts
 from audit.config import DedupConfig, load_config
 from audit.dedup.engine import check_config, classify
 from audit.dedup.findings import Finding, clusters
-from audit.dedup.index import open_index
+from audit.dedup.index import IndexFailure, open_index
 from audit.dedup.output import (
     CLUSTER_COLUMNS,
     PAIR_COLUMNS,
@@ -30,8 +32,9 @@ from audit.dedup.output import (
     pair_row,
     unique_row,
 )
-from audit.dedup.records import STDIN, ReadOptions, Record, read_records
+from audit.dedup.records import STDIN, ReadOptions, Record, read_records, stdin_bytes
 from audit.errors import AuditInputError
+from audit.text.terminal import printable
 
 DESCRIPTION = """\
 Find exact and near-duplicate texts in a stream of articles or paragraphs: wire copy reprinted
@@ -50,9 +53,13 @@ inputs:
   "-" / nothing for standard input (JSONL unless --input-format csv), read as a stream.
 
 exit codes:
-  0  no duplicates (or duplicates without --fail-on-duplicates)
-  1  duplicates found and --fail-on-duplicates given
-  2  usage or input error
+  0  no duplicates (or duplicates without --fail-on-duplicates); also for an empty input,
+     with a warning on stderr
+  1  duplicates found and --fail-on-duplicates given; or the output or the index could not be
+     written (disk full, a folder in the way, a closed pipe): one line on stderr, no
+     temporary file left
+  2  usage or input error (one line naming the file and line)
+  130/143  interrupted by Ctrl-C / SIGTERM (temporary files removed)
 
 examples:
   audit dedup feed.jsonl --level paragraph --out pairs.csv
@@ -169,15 +176,28 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run `audit dedup` with parsed arguments; returns the exit code."""
     try:
-        summary = _run(args)
+        with sigterm_interrupts():
+            summary = _run(args)
+            if not args.quiet:
+                print(summary.text(), file=sys.stderr)
     except AuditInputError as error:
         print(f"audit dedup: error: {error}", file=sys.stderr)
         return 2
-    except BrokenPipeError:
-        return 0 if not args.fail_on_duplicates else 1
-    if not args.quiet:
-        print(summary.text(), file=sys.stderr)
+    except IndexFailure as failure:
+        print(f"audit dedup: error: {printable(str(failure))}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt as stop:
+        print("audit dedup: interrupted", file=sys.stderr)
+        return exit_code_of(stop)
+    except OSError as exc:
+        return output_failed(exc, "audit dedup")
+    if summary.records == 0:
+        print("audit dedup: warning: no records in the input: nothing to compare", file=sys.stderr)
     return 1 if args.fail_on_duplicates and summary.duplicates else 0
+
+
+def _warn(message: str) -> None:
+    print(f"audit dedup: warning: {printable(message)}", file=sys.stderr)
 
 
 def _run(args: argparse.Namespace) -> Summary:
@@ -203,7 +223,7 @@ def _run(args: argparse.Namespace) -> Summary:
         output = _Output(args.out)
         stream = stack.enter_context(output)
         progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
-        results = classify(read_records(inputs, options), config, index=index)
+        results = classify(read_records(inputs, options, warn=_warn), config, index=index)
         summary = Summary()
         watched = _watch(results, summary, progress)
         if args.emit == "pairs":
@@ -249,11 +269,12 @@ class _Output:
     def __enter__(self) -> TextIO:
         if self.path is None:
             return sys.stdout
+        if self.path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "a folder is in the way", str(self.path))
         try:
             handle, name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
         except OSError as exc:
-            where = str(self.path)
-            raise AuditInputError(where, f"cannot write output: {exc.strerror or exc}") from None
+            raise OSError(exc.errno, exc.strerror, str(self.path)) from None
         self.temporary = Path(name)
         self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
         return self.stream
@@ -264,10 +285,18 @@ class _Output:
     def __exit__(self, *exc_info: object) -> None:
         if self.temporary is None or self.path is None:
             return
-        self.stream.close()
-        if self.done:
-            os.replace(self.temporary, self.path)
-        else:
+        try:
+            if self.done:
+                self.stream.flush()
+                os.fsync(self.stream.fileno())
+            self.stream.close()
+            if self.done:
+                os.replace(self.temporary, self.path)
+        except OSError as exc:  # a full disk on the last flush, a folder put in the way
+            raise OSError(exc.errno, exc.strerror, str(self.path)) from None
+        finally:
+            with suppress(OSError):
+                self.stream.close()  # closing again is a no-op; a failed close is not
             self.temporary.unlink(missing_ok=True)
 
 
@@ -278,8 +307,8 @@ def _spool_stdin(
     fmt = options.input_format if options.input_format != "auto" else "jsonl"
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="audit-dedup-")))
     spooled = folder / f"stdin.{'jsonl' if fmt == 'jsonl' else fmt}"
-    with spooled.open("w", encoding="utf-8", newline="") as copy:
-        shutil.copyfileobj(sys.stdin, copy)
+    with spooled.open("wb") as copy:
+        shutil.copyfileobj(stdin_bytes(), copy)
     replaced = [str(spooled) if name == STDIN else name for name in inputs]
     return replaced, dataclasses.replace(options, input_format=fmt)
 

@@ -47,6 +47,11 @@ CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, seq INTEGER NOT NULL,
 _COLUMNS = "seq, record_id, article_id, source, text, offset, cluster_id"
 
 
+class IndexFailure(Exception):
+    """The index could not be read or written during a run (a full disk, a lost file): the
+    last committed batch stays; the command reports it in one line and exits with code 1."""
+
+
 def _settings(config: DedupConfig) -> str:
     """The settings band keys depend on; an index built under others cannot be queried."""
     keys = ("shingle_words", "bands", "rows", "seed")
@@ -185,9 +190,14 @@ def open_index(
     with closing(connection):
         try:
             run_id = _prepare(connection, config, readonly=readonly)
+        except sqlite3.OperationalError as exc:
+            raise IndexFailure(f"{path}: cannot prepare the index: {exc}") from None
         except sqlite3.DatabaseError as exc:
             raise AuditInputError(str(path), f"not a usable dedup index: {exc}") from None
-        yield SqliteIndex(connection, run_id, config.max_bucket_candidates)
+        try:
+            yield SqliteIndex(connection, run_id, config.max_bucket_candidates)
+        except sqlite3.Error as exc:
+            raise IndexFailure(f"{path}: index failed: {exc}") from None
 
 
 def _prepare(db: sqlite3.Connection, config: DedupConfig, *, readonly: bool) -> int | None:
