@@ -42,6 +42,13 @@ class MeasureConfig:
     # Readability formulas are meaningless for a few words (Flesch needs sentences); below this
     # many words a paragraph gets no readability score rather than a misleading one.
     min_words_for_readability: int = 8
+    # VADER's cost is quadratic in text length (12.6 s at 200 KB): a paragraph longer than this
+    # is scored in chunks and combined. No paragraph of the bundled story (longest 455 chars) or
+    # NewsWCL50 (861) is this long, so their scores stay VADER's own score of the paragraph.
+    sentiment_whole_max_chars: int = 2000
+    # Chunks of whole sentences up to this long: VADER takes ~20 s per 5 MB in chunks of 200-400
+    # chars, 26 s at 800, 38 s at 1600 (bench/bench_hardening.py).
+    sentiment_chunk_chars: int = 400
 
 
 @dataclass(frozen=True, slots=True)

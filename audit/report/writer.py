@@ -32,7 +32,7 @@ from audit.framing.summary import (
     profile_rows,
     quote_rows,
 )
-from audit.model import ParagraphMeasures, ParaKind
+from audit.model import Paragraph, ParagraphMeasures, ParaKind
 from audit.pipeline import AuditResult
 from audit.report.folders import ReportFiles as ReportFiles
 from audit.report.folders import folder_name
@@ -131,9 +131,12 @@ def _measure_cells(m: ParagraphMeasures) -> dict[str, Any]:
 
 def article_rows(result: AuditResult) -> list[dict[str, Any]]:
     measures = {m.para_id: m for m in result.measures}
+    by_article: dict[str, list[Paragraph]] = {}  # one pass, not a scan per article
+    for paragraph in result.paragraphs:
+        by_article.setdefault(paragraph.article_id, []).append(paragraph)
     rows = []
     for article in result.story.articles:
-        paras = result.paragraphs_of(article.article_id)
+        paras = by_article.get(article.article_id, [])
         content = [measures[p.para_id] for p in paras if p.kind is ParaKind.CONTENT]
         counts = {kind: sum(p.kind is kind for p in paras) for kind in ParaKind}
         rows.append(
