@@ -222,6 +222,11 @@ class AlignConfig:
     # A unit reported by at least this share of the story's sources is an omission for the
     # sources that leave it out ("most sources": 3 of 5, 2 of 3; never 1 of 2).
     omission_share: float = 0.6
+    # omissions.csv lists every unit x source up to this many sources; above it (a folder of
+    # thousands of one-file sources grew the table to 11 GB) only covered, unique and omitted
+    # rows, which grow with the paragraphs, not with units x sources. Stories of the bundled
+    # story's and NewsWCL50's size (5 sources) are far below it.
+    omission_table_max_sources: int = 200
 
 
 @dataclass(frozen=True, slots=True)

@@ -275,8 +275,12 @@ class _Output:
             handle, name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
         except OSError as exc:
             raise OSError(exc.errno, exc.strerror, str(self.path)) from None
-        self.temporary = Path(name)
-        self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
+        try:  # an interrupt before __enter__ returns would skip __exit__
+            self.temporary = Path(name)
+            self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
         return self.stream
 
     def succeeded(self) -> None:

@@ -212,7 +212,7 @@ def report_contents(
         "naming.csv": csv_bytes(naming_rows(framing.variants, source_of), NAMING_COLUMNS),
         "quotes.csv": csv_bytes(quote_rows(framing, source_of), QUOTE_COLUMNS),
         "framing.csv": csv_bytes(story_framing_rows(result, config), FRAMING_COLUMNS),
-        **alignment_files(result),
+        **alignment_files(result, max_sources=config.align.omission_table_max_sources),
         "duplicates.csv": csv_bytes(duplicate_rows(result), PAIR_COLUMNS),
         "run.json": (manifest + "\n").encode("utf-8"),
     }
@@ -232,15 +232,18 @@ def duplicate_rows(result: AuditResult) -> list[dict[str, Any]]:
     return rows
 
 
-def alignment_files(result: AuditResult) -> dict[str, bytes]:
-    """units, links, word diffs, omissions and facts."""
+def alignment_files(result: AuditResult, *, max_sources: int | None = None) -> dict[str, bytes]:
+    """units, links, word diffs, omissions and facts (with more than `max_sources` sources,
+    facts.csv lists the reporting sources only)."""
     aligned = result.alignment
     return {
         "units.csv": csv_bytes(unit_rows(aligned), UNIT_COLUMNS),
         "links.csv": csv_bytes(link_rows(aligned), LINK_COLUMNS),
         "diffs.csv": csv_bytes(diff_rows(aligned), DIFF_COLUMNS),
         "omissions.csv": csv_bytes(omission_rows(result.comparison), OMISSION_COLUMNS),
-        "facts.csv": csv_bytes(fact_rows(result.comparison, aligned), FACT_COLUMNS),
+        "facts.csv": csv_bytes(
+            fact_rows(result.comparison, aligned, max_sources=max_sources), FACT_COLUMNS
+        ),
     }
 
 
