@@ -240,6 +240,8 @@ def _run(args: argparse.Namespace) -> Summary:
             writer = RowWriter(stream, fmt)
             _emit_unique(writer, watched, args.keep, lambda: read_records(inputs, options))
         writer.finish()
+        if index is not None:
+            summary.replayed = index.replayed
         if progress is not None:
             progress.clear()
         stream.flush()
