@@ -297,6 +297,9 @@ class _Output:
                 os.fsync(self.stream.fileno())
             self.stream.close()
             if self.done:
+                umask = os.umask(0)  # read it by setting it, then set it straight back
+                os.umask(umask)
+                os.chmod(self.temporary, 0o666 & ~umask)  # mkstemp made it private
                 os.replace(self.temporary, self.path)
         except OSError as exc:  # a full disk on the last flush, a folder put in the way
             raise OSError(exc.errno, exc.strerror, str(self.path)) from None
