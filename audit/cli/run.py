@@ -9,26 +9,19 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from audit.cli.dedup import add_parser as add_dedup_parser
 from audit.cli.signals import exit_code_of, output_failed, sigterm_interrupts
 from audit.config import AuditConfig, load_config
 from audit.errors import AuditInputError
-from audit.framing.stage import lexicons_for
-from audit.ingest.load import bundled_story_path, load_input
 from audit.model import InputWarning, ParaKind
-from audit.pipeline import AuditResult, run_audit
 from audit.report.folders import report_folders
-from audit.report.writer import (
-    profile_input_rows,
-    profiles_csv,
-    report_contents,
-    write_file,
-    write_report,
-)
 from audit.text.terminal import printable
 from audit.version import __version__
+
+if TYPE_CHECKING:
+    from audit.pipeline import AuditResult
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 # A story this small is audited in about a second: a progress bar would only flicker.
@@ -98,6 +91,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: `audit dedup` shares this entry point and needs none of
+    # them (pandas, trafilatura and the framing lexicons add ~180 MB to its memory).
+    from audit.framing.stage import lexicons_for
+    from audit.ingest.load import bundled_story_path, load_input
+    from audit.pipeline import run_audit
+    from audit.report.writer import (
+        profile_input_rows,
+        profiles_csv,
+        report_contents,
+        write_file,
+        write_report,
+    )
+
     config = _with_separator(load_config(args.config), args.paragraph_separator)
     lexicons = lexicons_for(config.framing)  # a bad user lexicon entry fails before any write
     source = args.input if args.input is not None else bundled_story_path()

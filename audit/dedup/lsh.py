@@ -4,9 +4,9 @@ memory (texts live in a disk store, `audit.dedup.store`).
 
 Keys live in sorted runs (like a log-structured merge tree): a batch is added as a new run, and
 runs of similar size are merged, so adding n keys costs O(n log n) in total and a query is a
-binary search per run. Runs stop merging at `_MAX_RUN` entries, so a merge never needs more than
-twice that in passing (a single sorted array would need twice the whole index). A dict of lists
-per band would cost ~10x the memory at 1M records.
+binary search per run. Runs stop merging at `_MAX_RUN` entries, so a merge needs a few times
+that in passing, never twice the whole index. A dict of lists per band would cost ~10x the
+memory at 1M records.
 
 Band keys are folded to 32 bits in memory: a collision only proposes one more candidate, which
 verification rejects (~0.007 false hits per queried key at 30M stored keys).
@@ -20,8 +20,9 @@ import numpy as np
 
 _SEQ_BITS = np.int64(40)
 _SEQ_MASK = np.int64((1 << 40) - 1)
-# 8M entries: 64 MB per run of band keys; bigger runs would only save a few binary searches.
-_MAX_RUN = 1 << 23
+# 2M entries: 16 MB per run of band keys, so a merge needs ~50 MB in passing (argsort's int64
+# order included); 30M keys at 1M records make ~15 runs, each one binary search per batch.
+_MAX_RUN = 1 << 21
 
 
 @dataclass(frozen=True, slots=True)
