@@ -16,7 +16,6 @@ from audit.cli.signals import exit_code_of, output_failed, sigterm_interrupts
 from audit.config import AuditConfig, load_config
 from audit.errors import AuditInputError
 from audit.model import InputWarning, ParaKind
-from audit.report.folders import report_folders
 from audit.text.terminal import printable
 from audit.version import __version__
 
@@ -96,6 +95,7 @@ def _run_command(args: argparse.Namespace) -> int:
     from audit.framing.stage import lexicons_for
     from audit.ingest.load import bundled_story_path, load_input
     from audit.pipeline import run_audit
+    from audit.report.folders import report_folders
     from audit.report.writer import (
         profile_input_rows,
         profiles_csv,

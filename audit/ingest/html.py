@@ -4,11 +4,13 @@ trafilatura is the well-kept extractor for news pages (boilerplate-aware, offlin
 
 from __future__ import annotations
 
-import trafilatura
-
 
 def main_text(html: str) -> str:
     """The page's main text with paragraphs on separate lines; empty when nothing was found."""
+    # Imported on first use: it costs ~0.2 s and ~100 MB, and most inputs hold no HTML (every
+    # `audit dedup` would pay for it through the ingest package otherwise).
+    import trafilatura
+
     # Precision first (drops navigation and related links); short or unusual pages defeat those
     # heuristics, so recall mode is the second try before giving up.
     for precise in (True, False):
