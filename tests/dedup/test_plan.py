@@ -39,7 +39,9 @@ def test_bucket_pairs_are_the_band_index_candidates(
         keys = np.array([[members[s]] for s in seqs], dtype=np.uint64)
         index.add(keys, seqs)
         found = index.query(keys, seqs)
-        for q, s, h in zip(found.query.tolist(), found.seq.tolist(), found.hits.tolist()):
+        for q, s, h in zip(
+            found.query.tolist(), found.seq.tolist(), found.hits.tolist(), strict=True
+        ):
             expected[(int(seqs[q]), s)] = h
     counts = {b: 0 for b in range(0, (len(members) + batch_size - 1) // batch_size)}
     for pos in range(len(members)):
