@@ -86,6 +86,7 @@ def _findings(sc: SparkContext, records: list[Record], config: DedupConfig) -> l
     keys = texts.mapValues(lambda r: match_key(r.text)).filter(lambda pk: bool(pk[1].split()))
     keys = keys.cache()
     groups = keys.map(lambda pk: (key_hash(pk[1]), pk[0])).groupByKey(parts).mapValues(sorted)
+    groups = groups.cache()
     exact = groups.flatMap(lambda hv: [(pos, hv[1][0]) for pos in hv[1][1:]]).collect()
     firsts = groups.map(lambda hv: (hv[1][0], None))
     shortest = config.min_near_words
@@ -111,7 +112,7 @@ def _findings(sc: SparkContext, records: list[Record], config: DedupConfig) -> l
     by_other = linked.map(lambda kv: (kv[1][0][0], (kv[0], kv[1][1], kv[1][0][1], kv[1][0][2])))
     out = by_other.join(texts, parts).map(lambda kv: _finding(kv[1][0], kv[1][1], rules.value))
     result = out.collect()
-    for cached in (texts, keys, near):
+    for cached in (texts, keys, groups, near):
         cached.unpersist()
     return result
 
