@@ -197,6 +197,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> Summary:
     config = _config(args)
+    if args.engine == "spark" and args.index is not None:  # refused before the index is made
+        raise AuditInputError("--index", "is not supported with --engine spark")
     inputs = list(args.inputs) or [STDIN]
     options = ReadOptions(
         text_field=args.text_field,
@@ -248,8 +250,6 @@ def _run(args: argparse.Namespace) -> Summary:
 
 def _spark_engine(args: argparse.Namespace):
     """`classify_spark`, imported only when asked for: pyspark is an optional extra."""
-    if args.index is not None:
-        raise AuditInputError("--index", "is not supported with --engine spark")
     try:
         from audit.dedup.spark import classify_spark
     except ModuleNotFoundError as exc:
