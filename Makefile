@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Two stamps: `make run` installs what the tool needs to run, `make test` adds the test extras
-# (pytest, hypothesis, ruff, playwright), so `make test` after `make run` upgrades the same venv.
+# (pytest, hypothesis, ruff, playwright) and the spark extra (PySpark, for the Spark engine's
+# tests), so `make test` after `make run` upgrades the same venv.
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
@@ -19,7 +20,7 @@ $(RUN_STAMP): pyproject.toml | $(BIN)/python
 	touch $(RUN_STAMP)
 
 $(TEST_STAMP): pyproject.toml $(RUN_STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,spark]"
 	touch $(TEST_STAMP)
 
 run: $(RUN_STAMP)

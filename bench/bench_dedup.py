@@ -11,6 +11,8 @@ wait4) and precision/recall against the planted clusters:
 - precision: share of reported pairs whose two records belong to the same planted cluster.
 
     python bench/bench_dedup.py ../shared/data/wire-scrapes/*.csv --sizes 100000 300000
+    python bench/bench_dedup.py ../shared/data/wire-scrapes/*.csv --sizes 100000 \
+        --methods audit audit-spark        # Spark local[2]; says whether the outputs are equal
 """
 
 from __future__ import annotations
@@ -117,21 +119,27 @@ def run_size(size: int, data: list[Path], work: Path, methods: list[str]) -> lis
     results = []
     for method in methods:
         out = work / f"pairs-{method}-{size}.out"
-        if method == "audit":
+        if method in ("audit", "audit-spark"):
             command = [sys.executable, "-m", "audit.cli.dedup", str(corpus), "--out", str(out)]
             command += ["--format", "csv", "--quiet"]
+            if method == "audit-spark":  # the same findings on Spark, two local cores
+                command += ["--engine", "spark", "--spark-master", "local[2]"]
         else:
             command = [sys.executable, str(ROOT / "bench" / "dedup_baseline.py"), str(corpus)]
             command += [str(out), "--bands", str(config.bands), "--rows", str(config.rows)]
             command += ["--shingle", str(config.shingle_words)]
         seconds, cpu, peak = timed(command)
-        pairs = our_pairs(out) if method == "audit" else baseline_pairs(out)
+        pairs = our_pairs(out) if method.startswith("audit") else baseline_pairs(out)
         n_pairs, precision, recall = score(pairs, cluster, order)
         result = Result(
             size, method, seconds, cpu, size / seconds, peak, n_pairs, precision, recall
         )
         print(json.dumps(asdict(result)), flush=True)
         results.append(result)
+    local, spark = (work / f"pairs-{m}-{size}.out" for m in ("audit", "audit-spark"))
+    if {"audit", "audit-spark"} <= set(methods):
+        same = local.read_bytes() == spark.read_bytes()
+        print(f"{size}: audit-spark output identical to audit: {same}", file=sys.stderr)
     return results
 
 

@@ -59,6 +59,7 @@ examples:
   audit dedup feed.jsonl --level paragraph --out pairs.csv
   audit dedup scrapes.csv --paragraph-separator ' ### ' --level paragraph --emit clusters
   cat today.jsonl | audit dedup --index seen.db --emit unique --format jsonl > clean.jsonl
+  audit dedup archive.jsonl --level paragraph --engine spark --spark-master spark://host:7077
 """
 
 # Progress is redrawn every this many records: often enough to look alive, rarely enough to
@@ -136,6 +137,20 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="only read the --index (safe alongside other readers and a writer)",
     )
+    engine = parser.add_argument_group("engine")
+    engine.add_argument(
+        "--engine",
+        choices=("local", "spark"),
+        default="local",
+        help="local: one process, streaming (default); spark: the same findings computed on a "
+        "Spark cluster (needs the spark extra: pip install 'audit[spark]')",
+    )
+    engine.add_argument(
+        "--spark-master",
+        metavar="URL",
+        default=None,
+        help="Spark master for --engine spark (default: $SPARK_MASTER, else local[*])",
+    )
     out = parser.add_argument_group("output")
     out.add_argument(
         "--out", type=Path, default=None, metavar="PATH", help="output file (default: stdout)"
@@ -183,6 +198,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> Summary:
     config = _config(args)
+    if args.engine == "spark" and args.index is not None:  # refused before the index is made
+        raise AuditInputError("--index", "is not supported with --engine spark")
     inputs = list(args.inputs) or [STDIN]
     options = ReadOptions(
         text_field=args.text_field,
@@ -204,7 +221,11 @@ def _run(args: argparse.Namespace) -> Summary:
         output = _Output(args.out)
         stream = stack.enter_context(output)
         progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
-        results = classify(read_records(inputs, options), config, index=index)
+        records = read_records(inputs, options)
+        if args.engine == "spark":
+            results = _spark_engine(args)(records, config, master=_spark_master(args))
+        else:
+            results = classify(records, config, index=index)
         summary = Summary()
         watched = _watch(results, summary, progress)
         if args.emit == "pairs":
@@ -226,6 +247,22 @@ def _run(args: argparse.Namespace) -> Summary:
         stream.flush()
         output.succeeded()
     return summary
+
+
+def _spark_engine(args: argparse.Namespace):
+    """`classify_spark`, imported only when asked for: pyspark is an optional extra."""
+    try:
+        from audit.dedup.spark import classify_spark
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith(("pyspark", "py4j")):
+            raise
+        message = "needs PySpark: pip install 'audit[spark]' (and a Java runtime)"
+        raise AuditInputError("--engine spark", message) from None
+    return classify_spark
+
+
+def _spark_master(args: argparse.Namespace) -> str:
+    return args.spark_master or os.environ.get("SPARK_MASTER") or "local[*]"
 
 
 def _config(args: argparse.Namespace) -> DedupConfig:

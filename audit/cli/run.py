@@ -1,5 +1,8 @@
 """The command line: a thin layer over the library. Library errors become one-line messages here,
-at one boundary, with exit code 2 for bad input or usage and 1 for a failure to write."""
+at one boundary, with exit code 2 for bad input or usage and 1 for a failure to write.
+
+The stages (and pandas, textstat, trafilatura behind them) are imported when `audit run` runs,
+not at start-up: `audit --help` and `audit dedup` never load them."""
 
 from __future__ import annotations
 
@@ -9,28 +12,16 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from audit.cli.dedup import add_parser as add_dedup_parser
 from audit.cli.group import add_parser as add_group_parser
-from audit.cli.group import grouped_input
-from audit.cli.progress import RunProgress
-from audit.cli.summary import summary_lines, warning_lines
 from audit.cli.terminal import shown
-from audit.config import AuditConfig
 from audit.errors import AuditInputError
-from audit.framing.stage import lexicons_for
-from audit.ingest.load import bundled_story_path, load_input
-from audit.ingest.settings import load_config
-from audit.pipeline import run_audit
-from audit.report.summary import StorySummary, summarise, summary_csv
-from audit.report.writer import (
-    profile_input_rows,
-    profiles_csv,
-    report_contents,
-    write_file,
-    write_report,
-)
 from audit.version import __version__
+
+if TYPE_CHECKING:
+    from audit.config import AuditConfig
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -102,6 +93,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(args: argparse.Namespace) -> int:
+    from audit.cli.group import grouped_input
+    from audit.cli.progress import RunProgress
+    from audit.cli.summary import summary_lines, warning_lines
+    from audit.framing.stage import lexicons_for
+    from audit.ingest.load import bundled_story_path, load_input
+    from audit.ingest.settings import load_config
+    from audit.pipeline import run_audit
+    from audit.report.summary import StorySummary, summarise, summary_csv
+    from audit.report.writer import (
+        profile_input_rows,
+        profiles_csv,
+        report_contents,
+        write_file,
+        write_report,
+    )
+
     config = _with_separator(load_config(args.config), args.paragraph_separator)
     lexicons = lexicons_for(config.framing)  # a bad user lexicon entry fails before any write
     source = args.input if args.input is not None else bundled_story_path()

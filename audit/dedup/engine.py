@@ -138,7 +138,7 @@ class _State:
                 continue
             seq = len(self.stored)
             self.exact[digest] = seq
-            self.stored.append(_stored(record, keys[pos]))
+            self.stored.append(stored_record(record, keys[pos]))
             new.append(pos)
             if len(words[pos]) >= self.config.min_near_words:
                 near.append((pos, seq))
@@ -195,34 +195,42 @@ class _State:
 
     def _finding(self, record: Record, key: str, match: _Match) -> Finding:
         other = match.other if isinstance(match.other, StoredRecord) else self.stored[match.other]
-        rule = match.verdict.rule
-        if rule == RULE_EXACT:
-            spans = exact_spans(record.text, other.text)
-        else:
-            spans = matched_spans(record.text, other.text)
-        extra = self.boilerplate.rule(key, len(key.split()))
-        if extra is not None:
-            rule = f"{rule}; {extra}"
-        return Finding(
-            record_id=record.record_id,
-            other_id=other.record_id,
-            kind=kind_of(rule),
-            scope=scope_of(record.source, record.article_id, other.source, other.article_id),
-            score=round(min(1.0, max(0.0, match.verdict.score)), 4),
-            rule=rule,
-            spans=spans,
-            article_id=record.article_id,
-            other_article_id=other.article_id,
-            source=record.source,
-            other_source=other.source,
-            cluster_id=other.cluster_id,
-            offset=record.offset,
-            other_offset=other.offset,
-            seen_before=other.seen_before,
-        )
+        return make_finding(record, key, other, match.verdict, self.boilerplate)
 
 
-def _stored(record: Record, key: str) -> StoredRecord:
+def make_finding(
+    record: Record, key: str, other: StoredRecord, verdict: Verdict, boilerplate: BoilerplateRules
+) -> Finding:
+    """The finding of `record` (its match key `key`) against its best earlier match `other`,
+    with the matched spans as evidence; every engine builds its findings here."""
+    rule = verdict.rule
+    if rule == RULE_EXACT:
+        spans = exact_spans(record.text, other.text)
+    else:
+        spans = matched_spans(record.text, other.text)
+    extra = boilerplate.rule(key, len(key.split()))
+    if extra is not None:
+        rule = f"{rule}; {extra}"
+    return Finding(
+        record_id=record.record_id,
+        other_id=other.record_id,
+        kind=kind_of(rule),
+        scope=scope_of(record.source, record.article_id, other.source, other.article_id),
+        score=round(min(1.0, max(0.0, verdict.score)), 4),
+        rule=rule,
+        spans=spans,
+        article_id=record.article_id,
+        other_article_id=other.article_id,
+        source=record.source,
+        other_source=other.source,
+        cluster_id=other.cluster_id,
+        offset=record.offset,
+        other_offset=other.offset,
+        seen_before=other.seen_before,
+    )
+
+
+def stored_record(record: Record, key: str) -> StoredRecord:
     return StoredRecord(
         record_id=record.record_id,
         article_id=record.article_id,

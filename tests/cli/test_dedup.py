@@ -254,3 +254,23 @@ def test_ids_used_twice_and_bom_csv(tmp_path: Path, capsys: pytest.CaptureFixtur
     bom = tmp_path / "bom.csv"
     bom.write_bytes("\ufeffid,text\n1,hello there\n".encode())
     assert main([str(bom)]) == 0
+
+
+def test_spark_engine_refuses_a_local_index(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    argv = [ARTICLES, "--engine", "spark", "--index", str(tmp_path / "seen.db")]
+    code, _, err = dedup(argv, capsys)
+    assert code == 2
+    assert err.strip() == "audit dedup: error: --index: is not supported with --engine spark"
+    assert not (tmp_path / "seen.db").exists()
+
+
+def test_spark_engine_without_pyspark_is_one_line_exit_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # importing it now fails as if absent
+    monkeypatch.delitem(sys.modules, "audit.dedup.spark", raising=False)
+    code, _, err = dedup([ARTICLES, "--engine", "spark"], capsys)
+    assert code == 2
+    assert "pip install 'audit[spark]'" in err and "Traceback" not in err

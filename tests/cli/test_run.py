@@ -174,3 +174,38 @@ def test_reports_do_not_depend_on_the_working_folder(tmp_path: Path) -> None:
         folder = cwd / "r" / "ukraine-reassurance-force"
         outputs.append({p.name: p.read_bytes() for p in sorted(folder.iterdir())})
     assert outputs[0] == outputs[1]
+
+
+_HEAVY = ("pandas", "streamlit", "trafilatura", "textstat", "nltk", "scipy", "pyspark")
+
+
+def _imported_after(argv: list[str], tmp_path: Path) -> set[str]:
+    """The heavy libraries loaded by `audit ARGV` in a fresh interpreter."""
+    script = (
+        "import sys\n"
+        "from audit.cli.run import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print('loaded:', *(m for m in {_HEAVY!r} if m in sys.modules), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    return set(done.stderr.splitlines()[-1].split()[1:])
+
+
+def test_help_and_dedup_import_no_library_they_do_not_use(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "a", "text": "one text"}\n{"id": "b", "text": "one text"}\n')
+    assert _imported_after(["--help"], tmp_path) == set()
+    assert _imported_after(["dedup", "--quiet", str(feed), "--out", "o.csv"], tmp_path) == set()
+
+
+def test_run_on_plain_text_imports_neither_nltk_nor_trafilatura(tmp_path: Path) -> None:
+    # textstat is imported with a stand-in for nltk (audit/framing/readability.py), and the
+    # bundled story has no HTML page for trafilatura.
+    loaded = _imported_after(["run", "--quiet", "--out", str(tmp_path / "r")], tmp_path)
+    assert {"pandas", "textstat"} <= loaded
+    assert not loaded & {"nltk", "trafilatura", "streamlit", "pyspark"}

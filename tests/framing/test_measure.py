@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import nltk
 import pytest
@@ -72,3 +73,25 @@ def test_measures_never_crash_and_stay_in_range(text: str) -> None:
     readable = measures.n_words >= MeasureConfig().min_words_for_readability
     assert (measures.reading_ease is not None) == readable
     assert (measures.grade_level is not None) == readable
+
+
+def test_cmu_dictionary_is_cached_once_and_read_back_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_network: None
+) -> None:
+    from audit.framing import readability
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    readability._cmu_dictionary.cache_clear()
+    try:
+        built = readability._cmu_dictionary()
+        cached = list((tmp_path / "audit").glob("cmudict-*-first.json"))
+        assert len(cached) == 1
+        readability._cmu_dictionary.cache_clear()
+        read_back = readability._cmu_dictionary()  # from the JSON file this time
+        assert read_back == built and len(built) > 100_000
+        assert read_back["guarantee"] == [["G", "EH2", "R", "AH0", "N", "T", "IY1"]]
+        cached[0].write_text("not json")  # a damaged cache is rebuilt, not trusted
+        readability._cmu_dictionary.cache_clear()
+        assert readability._cmu_dictionary() == built
+    finally:
+        readability._cmu_dictionary.cache_clear()

@@ -1,0 +1,171 @@
+"""The dedup engine on Spark (`audit dedup --engine spark`): the only module that imports pyspark.
+
+The same normalisation, MinHash signatures, LSH band keys, rapidfuzz verification and finding
+construction as `audit.dedup.engine`, spread over a cluster: texts are keyed and hashed in
+partitions, exact copies grouped by hash, band entries grouped by key across the cluster, and
+each bucket's candidates chosen by the streaming engine's own rules (`audit.dedup.plan`), so
+the findings are identical to a local run. Candidates are verified in partitions; each record's
+best match links it to an earlier record, and clusters are the components of those links (a
+forest: every link points back in the input, so one pass in input order names each root).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import sys
+from collections.abc import Iterable, Iterator
+from operator import add
+
+from pyspark import RDD, SparkContext
+from pyspark.sql import SparkSession
+
+from audit.config import DedupConfig
+from audit.dedup.engine import check_config, key_hash, make_finding, stored_record
+from audit.dedup.findings import Finding
+from audit.dedup.minhash import make_hasher, text_band_keys
+from audit.dedup.plan import bucket_pairs, ranked, run_ranges
+from audit.dedup.records import Record
+from audit.dedup.verify import RULE_EXACT, BoilerplateRules, Verdict, verify
+from audit.errors import AuditInputError
+from audit.text.normalize import match_key
+
+DEFAULT_MASTER = "local[*]"
+
+# (position, verdict) of a record's best earlier match.
+_Link = tuple[int, Verdict]
+
+
+def start_session(master: str) -> SparkSession:
+    """A Spark session on `master`; a local master runs its Python workers on this interpreter
+    (so they import this installed `audit`) and binds to loopback, with no web UI."""
+    if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
+        raise AuditInputError("--engine spark", "needs a Java runtime (no java on PATH)")
+    builder = SparkSession.builder.master(master).appName("audit dedup")
+    if master.startswith("local"):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        builder = builder.config("spark.driver.host", "127.0.0.1")
+        builder = builder.config("spark.driver.bindAddress", "127.0.0.1")
+    session = (
+        builder.config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def classify_spark(
+    records: Iterable[Record],
+    config: DedupConfig | None = None,
+    *,
+    session: SparkSession | None = None,
+    master: str = DEFAULT_MASTER,
+) -> Iterator[tuple[Record, Finding | None]]:
+    """Every record, in input order, with its finding: the same as `engine.classify` (without
+    a persistent index). Uses `session`, else starts one on `master` and stops it at the end."""
+    config = config or DedupConfig()
+    check_config(config)
+    listed = list(records)
+    own = session is None
+    spark = start_session(master) if session is None else session
+    try:
+        found = dict(_findings(spark.sparkContext, listed, config)) if listed else {}
+    finally:
+        if own:
+            spark.stop()
+    for pos, record in enumerate(listed):
+        yield record, found.get(pos)
+
+
+def _findings(sc: SparkContext, records: list[Record], config: DedupConfig) -> list:
+    parts = slices = max(sc.defaultParallelism, len(records) // 20_000 + 1)
+    shipped = [(pos, dataclasses.replace(r, raw=None)) for pos, r in enumerate(records)]
+    texts = sc.parallelize(shipped, slices).cache()
+    keys = texts.mapValues(lambda r: match_key(r.text)).filter(lambda pk: bool(pk[1].split()))
+    keys = keys.cache()
+    groups = keys.map(lambda pk: (key_hash(pk[1]), pk[0])).groupByKey(parts).mapValues(sorted)
+    groups = groups.cache()
+    exact = groups.flatMap(lambda hv: [(pos, hv[1][0]) for pos in hv[1][1:]]).collect()
+    firsts = groups.map(lambda hv: (hv[1][0], None))
+    shortest = config.min_near_words
+    near = (
+        firsts.join(keys, parts)
+        .mapValues(lambda nk: nk[1])
+        .filter(lambda pk: len(pk[1].split()) >= shortest)
+    )
+    near = near.cache()
+    links: dict[int, _Link] = {pos: (first, Verdict(1.0, RULE_EXACT)) for pos, first in exact}
+    links.update(_near_links(sc, near, config, parts))
+    cluster_of: dict[int, int] = {}
+    for pos in sorted(links):
+        other = links[pos][0]
+        cluster_of[pos] = cluster_of.get(other, other)
+    rows = [
+        (pos, (other, v, records[cluster_of[pos]].record_id)) for pos, (other, v) in links.items()
+    ]
+    rules = sc.broadcast(BoilerplateRules.of(config))
+    linked = sc.parallelize(rows, slices).join(
+        texts, parts
+    )  # pos -> ((other, verdict, cluster), record)
+    by_other = linked.map(lambda kv: (kv[1][0][0], (kv[0], kv[1][1], kv[1][0][1], kv[1][0][2])))
+    out = by_other.join(texts, parts).map(lambda kv: _finding(kv[1][0], kv[1][1], rules.value))
+    result = out.collect()
+    for cached in (texts, keys, groups, near):
+        cached.unpersist()
+    return result
+
+
+def _finding(linked: tuple, other: Record, rules: BoilerplateRules) -> tuple[int, Finding]:
+    pos, record, verdict, cluster_id = linked
+    stored = dataclasses.replace(stored_record(other, ""), cluster_id=cluster_id)
+    return pos, make_finding(record, match_key(record.text), stored, verdict, rules)
+
+
+def _near_links(sc: SparkContext, near: RDD, config: DedupConfig, parts: int) -> dict[int, _Link]:
+    """Best verified earlier match of each near-duplicate candidate text, by position."""
+    batch_size = config.batch_size
+    per_batch = near.map(lambda pk: pk[0] // batch_size).countByValue()
+    runs = sc.broadcast(run_ranges(dict(per_batch)))
+    cap, most = config.max_bucket_candidates, config.max_verify
+    settings = (config.shingle_words, config.bands, config.rows, config.seed)
+    entries = near.mapPartitions(lambda part: _band_entries(part, settings))
+    pairs = entries.groupByKey(parts).flatMap(
+        lambda kv: bucket_pairs(sorted(kv[1]), runs.value, batch_size, cap)
+    )
+    hits = pairs.map(lambda qs: (qs, 1)).reduceByKey(add, parts)
+    chosen = hits.map(lambda qh: (qh[0][0], (qh[1], qh[0][1]))).groupByKey(parts)
+    order = chosen.flatMap(
+        lambda qc: [(s, (qc[0], rank)) for rank, s in enumerate(ranked(list(qc[1]), most))]
+    )
+    with_keys = order.join(near, parts).map(
+        lambda kv: (kv[1][0][0], (kv[1][0][1], kv[0], kv[1][1]))
+    )
+    best = with_keys.groupByKey(parts).join(near, parts).flatMap(lambda kv: _best(kv, config))
+    return dict(best.collect())
+
+
+def _band_entries(part: Iterable[tuple[int, str]], settings: tuple) -> Iterator[tuple]:
+    """(band key, (position, band)) of every near-duplicate candidate text of a partition."""
+    listed = list(part)
+    if not listed:
+        return
+    shingle_words, bands, rows, seed = settings
+    hasher = make_hasher(shingle_words=shingle_words, bands=bands, rows=rows, seed=seed)
+    keys = text_band_keys(hasher, [key.split() for _, key in listed])
+    for (pos, _), row in zip(listed, keys.tolist(), strict=True):
+        for band, value in enumerate(row):
+            yield value, (pos, band)
+
+
+def _best(item: tuple, config: DedupConfig) -> list[tuple[int, _Link]]:
+    """The engine's `_best`: verify in rank order, keep the highest score (the first on ties)."""
+    pos, (candidates, key) = item
+    words = key.split()
+    best: _Link | None = None
+    for _, other, other_key in sorted(candidates):
+        verdict = verify(words, other_key.split(), config)
+        if verdict is not None and (best is None or verdict.score > best[1].score):
+            best = (other, verdict)
+    return [] if best is None else [(pos, best)]

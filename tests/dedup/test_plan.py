@@ -1,0 +1,59 @@
+"""The candidate rules the Spark engine shares with the streaming one, checked against it."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit.dedup.lsh import BandIndex
+from audit.dedup.plan import bucket_pairs, ranked, run_ranges
+
+
+def test_runs_merge_like_the_band_index() -> None:
+    # Batches of 4, 1, 1, 2 texts (and one with none): [4] | [4, 1] | [4, 2] merges to [6] |
+    # [6, 2]: an older run merges while it is at most twice the newer, as BandIndex.add does.
+    runs = run_ranges({0: 4, 1: 1, 2: 1, 3: 0, 4: 2})
+    assert runs[0] == ((0, 0),)
+    assert runs[1] == ((0, 0), (1, 1))
+    assert runs[2] == ((0, 2),)
+    assert 3 not in runs
+    assert runs[4] == ((0, 2), (4, 4))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    members=st.lists(st.integers(0, 3), min_size=1, max_size=40),
+    batch_size=st.integers(1, 6),
+    cap=st.integers(1, 5),
+)
+def test_bucket_pairs_are_the_band_index_candidates(
+    members: list[int], batch_size: int, cap: int
+) -> None:
+    """One text per position; `members[pos]` is its single band key. Feeding the BandIndex batch
+    by batch gives the same (query, earlier, hits) as the bucket rules."""
+    index = BandIndex(cap)
+    expected: dict[tuple[int, int], int] = {}
+    for start in range(0, len(members), batch_size):
+        seqs = np.arange(start, min(start + batch_size, len(members)), dtype=np.int64)
+        keys = np.array([[members[s]] for s in seqs], dtype=np.uint64)
+        index.add(keys, seqs)
+        found = index.query(keys, seqs)
+        for q, s, h in zip(
+            found.query.tolist(), found.seq.tolist(), found.hits.tolist(), strict=True
+        ):
+            expected[(int(seqs[q]), s)] = h
+    counts = {b: 0 for b in range(0, (len(members) + batch_size - 1) // batch_size)}
+    for pos in range(len(members)):
+        counts[pos // batch_size] += 1
+    runs = run_ranges(counts)
+    got: dict[tuple[int, int], int] = {}
+    for key in set(members):
+        entries = [(pos, 0) for pos, k in enumerate(members) if k == key]
+        for pair in bucket_pairs(entries, runs, batch_size, cap):
+            got[pair] = got.get(pair, 0) + 1
+    assert got == expected
+
+
+def test_ranked_puts_most_shared_bands_then_older_first() -> None:
+    assert ranked([(1, 5), (3, 9), (3, 2), (2, 1)], 3) == [2, 9, 1]
