@@ -38,6 +38,13 @@ class MeasureConfig:
     # Readability formulas are meaningless for a few words (Flesch needs sentences); below this
     # many words a paragraph gets no readability score rather than a misleading one.
     min_words_for_readability: int = 8
+    # VADER's cost is quadratic in text length (12.6 s at 200 KB): a paragraph longer than this
+    # is scored in chunks and combined. No paragraph of the bundled story (longest 455 chars) or
+    # NewsWCL50 (861) is this long, so their scores stay VADER's own score of the paragraph.
+    sentiment_whole_max_chars: int = 2000
+    # Chunks of whole sentences up to this long: VADER takes ~20 s per 5 MB in chunks of 200-400
+    # chars, 26 s at 800, 38 s at 1600 (bench/bench_hardening.py).
+    sentiment_chunk_chars: int = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +218,11 @@ class AlignConfig:
     # A unit reported by at least this share of the story's sources is an omission for the
     # sources that leave it out ("most sources": 3 of 5, 2 of 3; never 1 of 2).
     omission_share: float = 0.6
+    # omissions.csv lists every unit x source up to this many sources; above it (a folder of
+    # thousands of one-file sources grew the table to 11 GB) only covered, unique and omitted
+    # rows, which grow with the paragraphs, not with units x sources. Stories of the bundled
+    # story's and NewsWCL50's size (5 sources) are far below it.
+    omission_table_max_sources: int = 200
 
 
 @dataclass(frozen=True, slots=True)

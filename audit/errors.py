@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from audit.text.terminal import shown
+
 
 class AuditInputError(Exception):
     """Input the audit cannot use. The CLI prints `str(error)` and exits non-zero; no traceback."""
@@ -11,4 +13,5 @@ class AuditInputError(Exception):
         self.line = line
         self.message = message
         where = f"{origin}:{line}" if line is not None else origin
-        super().__init__(f"{where}: {message}")
+        # Printed on a terminal as one line: names and cells from input may hold controls.
+        super().__init__(shown(f"{where}: {message}"))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from audit.align.stage import Alignment, align_story, content_words
 from audit.clean.boilerplate import flag_boilerplate
 from audit.clean.repeats import Repeats, flag_repeats
+from audit.compare.omissions import is_bounded
 from audit.compare.stage import Comparison, compare_story
 from audit.config import AuditConfig
 from audit.dedup import Finding
@@ -78,6 +79,14 @@ def run_audit(
     tell("measure", 1, 1)
     framing = frame_story(story.articles, paragraphs, config.framing, lexicons)
     tell("framing", 1, 1)
+    n_sources = len(set(source_of.values()))
+    if is_bounded(n_sources, config.align):
+        note = (
+            f"{n_sources} sources (more than {config.align.omission_table_max_sources}): "
+            "omissions.csv lists covered, unique and omitted rows and facts.csv the reporting "
+            "sources only, not every unit or fact x source"
+        )
+        warnings = (*warnings, InputWarning(story.story_id, note))
     words = content_words(paragraphs)
     alignment = align_story(paragraphs, source_of, config.align, words=words)
     tell("align", 1, 1)

@@ -17,10 +17,12 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
+from audit.cli.output import AtomicOutput
+from audit.cli.signals import exit_code_of, output_failed, sigterm_interrupts
 from audit.config import DedupConfig
 from audit.dedup.engine import check_config, classify
 from audit.dedup.findings import Finding, clusters
-from audit.dedup.index import open_index
+from audit.dedup.index import IndexFailure, open_index
 from audit.dedup.output import (
     CLUSTER_COLUMNS,
     PAIR_COLUMNS,
@@ -30,9 +32,10 @@ from audit.dedup.output import (
     pair_row,
     unique_row,
 )
-from audit.dedup.records import STDIN, ReadOptions, Record, read_records
+from audit.dedup.records import STDIN, ReadOptions, Record, read_records, stdin_bytes
 from audit.errors import AuditInputError
 from audit.ingest.settings import load_config
+from audit.text.terminal import shown
 
 DESCRIPTION = """\
 Find exact and near-duplicate texts in a stream of articles or paragraphs: wire copy reprinted
@@ -51,9 +54,13 @@ inputs:
   "-" / nothing for standard input (JSONL unless --input-format csv), read as a stream.
 
 exit codes:
-  0  no duplicates (or duplicates without --fail-on-duplicates)
-  1  duplicates found and --fail-on-duplicates given
-  2  usage or input error
+  0  no duplicates (or duplicates without --fail-on-duplicates); also for an empty input,
+     with a warning on stderr
+  1  duplicates found and --fail-on-duplicates given; or the output or the index could not be
+     written (disk full, a folder in the way, a closed pipe): one line on stderr, no
+     temporary file left
+  2  usage or input error (one line naming the file and line)
+  130/143  interrupted by Ctrl-C / SIGTERM (temporary files removed)
 
 examples:
   audit dedup feed.jsonl --level paragraph --out pairs.csv
@@ -185,15 +192,28 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run `audit dedup` with parsed arguments; returns the exit code."""
     try:
-        summary = _run(args)
+        with sigterm_interrupts():
+            summary = _run(args)
+            if not args.quiet:
+                print(summary.text(), file=sys.stderr)
     except AuditInputError as error:
         print(f"audit dedup: error: {error}", file=sys.stderr)
         return 2
-    except BrokenPipeError:
-        return 0 if not args.fail_on_duplicates else 1
-    if not args.quiet:
-        print(summary.text(), file=sys.stderr)
+    except IndexFailure as failure:
+        print(f"audit dedup: error: {shown(str(failure))}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt as stop:
+        print("audit dedup: interrupted", file=sys.stderr)
+        return exit_code_of(stop)
+    except OSError as exc:
+        return output_failed(exc, "audit dedup")
+    if summary.records == 0:
+        print("audit dedup: warning: no records in the input: nothing to compare", file=sys.stderr)
     return 1 if args.fail_on_duplicates and summary.duplicates else 0
+
+
+def _warn(message: str) -> None:
+    print(f"audit dedup: warning: {shown(message)}", file=sys.stderr)
 
 
 def _run(args: argparse.Namespace) -> Summary:
@@ -218,10 +238,10 @@ def _run(args: argparse.Namespace) -> Summary:
             index = stack.enter_context(
                 open_index(args.index, config, readonly=args.index_readonly)
             )
-        output = _Output(args.out)
+        output = AtomicOutput(args.out)
         stream = stack.enter_context(output)
         progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
-        records = read_records(inputs, options)
+        records = read_records(inputs, options, warn=_warn)
         if args.engine == "spark":
             results = _spark_engine(args)(records, config, master=_spark_master(args))
         else:
@@ -242,6 +262,8 @@ def _run(args: argparse.Namespace) -> Summary:
             writer = RowWriter(stream, fmt)
             _emit_unique(writer, watched, args.keep, lambda: read_records(inputs, options))
         writer.finish()
+        if index is not None:
+            summary.replayed = index.replayed
         if progress is not None:
             progress.clear()
         stream.flush()
@@ -275,40 +297,6 @@ def _config(args: argparse.Namespace) -> DedupConfig:
     return config
 
 
-class _Output:
-    """Where the rows go: standard output, or a temporary file beside `--out` that replaces it
-    only once the run has succeeded, so a run stopped by bad input leaves no partial file."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.temporary: Path | None = None
-        self.done = False
-
-    def __enter__(self) -> TextIO:
-        if self.path is None:
-            return sys.stdout
-        try:
-            handle, name = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
-        except OSError as exc:
-            where = str(self.path)
-            raise AuditInputError(where, f"cannot write output: {exc.strerror or exc}") from None
-        self.temporary = Path(name)
-        self.stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
-        return self.stream
-
-    def succeeded(self) -> None:
-        self.done = True
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self.temporary is None or self.path is None:
-            return
-        self.stream.close()
-        if self.done:
-            os.replace(self.temporary, self.path)
-        else:
-            self.temporary.unlink(missing_ok=True)
-
-
 def _spool_stdin(
     stack: ExitStack, inputs: list[str], options: ReadOptions
 ) -> tuple[list[str], ReadOptions]:
@@ -316,8 +304,8 @@ def _spool_stdin(
     fmt = options.input_format if options.input_format != "auto" else "jsonl"
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="audit-dedup-")))
     spooled = folder / f"stdin.{'jsonl' if fmt == 'jsonl' else fmt}"
-    with spooled.open("w", encoding="utf-8", newline="") as copy:
-        shutil.copyfileobj(sys.stdin, copy)
+    with spooled.open("wb") as copy:
+        shutil.copyfileobj(stdin_bytes(), copy)
     replaced = [str(spooled) if name == STDIN else name for name in inputs]
     return replaced, dataclasses.replace(options, input_format=fmt)
 

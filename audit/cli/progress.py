@@ -15,9 +15,9 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from audit.cli.terminal import clipped, shown
 from audit.model import Story
 from audit.pipeline import STAGES, Progress
+from audit.text.terminal import clipped, shown
 
 # The bundled story (5 articles) is audited in about a second: sooner, a bar would only flicker.
 SHOW_AFTER_SECONDS = 1.0

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from audit.cli.dedup import add_parser as add_dedup_parser
 from audit.cli.group import add_parser as add_group_parser
-from audit.cli.terminal import shown
+from audit.cli.signals import exit_code_of, output_failed, sigterm_interrupts
 from audit.errors import AuditInputError
+from audit.text.terminal import shown
 from audit.version import __version__
 
 if TYPE_CHECKING:
@@ -47,7 +48,10 @@ def _add_run_parser(commands: argparse._SubParsersAction) -> None:
         help="audit a story (or a file of stories) and write CSV reports",
         description="Audit one or more stories and write reports under OUT/<story>/. "
         "With no INPUT, audits the bundled example story.",
-        epilog="Exit codes: 0 done, 1 reports could not be written, 2 bad input or usage.",
+        epilog="Exit codes: 0 done, 1 reports could not be written (also when OUT/<story> exists "
+        "but was not written by audit run: it is never replaced), 2 bad input or usage. "
+        "Each story goes to OUT/<story id> when the id is a plain lowercase name, else to "
+        "OUT/<slug>~<hash of the id>.",
     )
     run.add_argument(
         "input",
@@ -80,16 +84,19 @@ def _add_run_parser(commands: argparse._SubParsersAction) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return int(args.func(args))
+        with sigterm_interrupts():
+            return int(args.func(args))
     except AuditInputError as error:
         _error(str(error))
         return EXIT_USAGE
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         print("audit: interrupted", file=sys.stderr)
-        return 130
+        return exit_code_of(stop)
     except BrokenPipeError:  # `audit ... | head`: the reader has gone, the reports are written
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
         return EXIT_FAILURE
+    except OSError as exc:  # writing the summary: a full disk
+        return output_failed(exc, "audit")
 
 
 def _run_command(args: argparse.Namespace) -> int:
@@ -100,6 +107,7 @@ def _run_command(args: argparse.Namespace) -> int:
     from audit.ingest.load import bundled_story_path, load_input
     from audit.ingest.settings import load_config
     from audit.pipeline import run_audit
+    from audit.report.folders import report_folders
     from audit.report.summary import StorySummary, summarise, summary_csv
     from audit.report.writer import (
         profile_input_rows,
@@ -120,6 +128,11 @@ def _run_command(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"audit: error: cannot write {args.out}/stories.csv: {exc}", file=sys.stderr)
             return EXIT_FAILURE
+    try:
+        folders = report_folders(args.out, [story.story_id for story in loaded.stories])
+    except OSError as exc:
+        _error(f"cannot write reports to {args.out}: {exc}")
+        return EXIT_FAILURE
     summaries: list[StorySummary] = []
     profile_rows: list[dict[str, object]] = []
     watching = not args.quiet and sys.stderr.isatty() and sys.stdout.isatty()
@@ -135,7 +148,7 @@ def _run_command(args: argparse.Namespace) -> int:
             )
             contents = report_contents(result, config, loaded.files)
             try:
-                folder = write_report(args.out / story.story_id, contents).folder
+                folder = write_report(folders[story.story_id], contents).folder
             except OSError as exc:
                 failure = f"cannot write reports to {args.out}: {exc}"
                 break

@@ -9,9 +9,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from audit.cli.terminal import clipped, shown
 from audit.model import InputWarning
 from audit.report.summary import StorySummary, ranked
+from audit.text.terminal import clipped, shown
 
 TOP = 5  # stories and outlets listed under "most omissions" and "most framing flags"
 _NAME_WIDTH = 28  # characters of a story id or outlet name in those lists

@@ -79,6 +79,7 @@ _MONTH_BEFORE = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
 )
 _MAX_COUNTED_WORDS = 4
+_MONTH_WINDOW = 64
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 # Words that stand before names but are not part of them: titles and roles.
@@ -142,7 +143,9 @@ def number_mentions(para: Paragraph) -> list[Mention]:
     found = []
     for match in _NUMBER.finditer(para.text):
         number = match.group()
-        before = para.text[: match.start()]
+        # The month must end right before the number: a bounded look back, not the whole
+        # paragraph (searching every prefix is quadratic in a long paragraph).
+        before = para.text[max(0, match.start() - _MONTH_WINDOW) : match.start()]
         if _YEAR.fullmatch(number) or _MONTH_BEFORE.search(before):
             continue  # a year or a day of the month: a date, not a count
         end = _counted_end(para.text, match.end())

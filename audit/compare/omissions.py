@@ -39,24 +39,41 @@ class Omission:
 def coverage(
     units: Sequence[Unit], sources: Sequence[str], config: AlignConfig
 ) -> tuple[Omission, ...]:
-    """One entry per unit and source (`sources`: every source of the story, in report order)."""
+    """One entry per unit and source (`sources`: every source of the story, in report order).
+    Above `omission_table_max_sources` sources, `not_covered` entries are left out (see
+    `is_bounded`): the rest grows with the paragraphs, not with units x sources."""
     sources = tuple(dict.fromkeys(sources))
+    rank = {source: k for k, source in enumerate(sources)}
+    bounded = is_bounded(len(sources), config)
     rows = []
     for unit in units:
-        covering = {m.source for m in unit.members}
-        for source in sources:
+        by_source: dict[str, list[str]] = {}
+        for member in unit.members:
+            by_source.setdefault(member.source, []).append(member.para_id)
+        covering = set(by_source)
+        can_omit = len(covering) >= 2 and len(covering) >= config.omission_share * len(sources)
+        if bounded and not can_omit:
+            listed: Sequence[str] = sorted(covering, key=lambda s: rank.get(s, len(rank)))
+        else:
+            listed = sources
+        for source in listed:
             rows.append(
                 Omission(
                     unit_id=unit.unit_id,
                     label=unit.label,
                     source=source,
                     status=_status(source, covering, len(sources), config),
-                    para_ids=tuple(m.para_id for m in unit.members if m.source == source),
+                    para_ids=tuple(by_source.get(source, ())),
                     n_covering=len(covering),
                     n_sources=len(sources),
                 )
             )
     return tuple(rows)
+
+
+def is_bounded(n_sources: int, config: AlignConfig) -> bool:
+    """Whether a story has too many sources for a full units x sources table."""
+    return n_sources > config.omission_table_max_sources
 
 
 def _status(source: str, covering: set[str], n_sources: int, config: AlignConfig) -> Coverage:

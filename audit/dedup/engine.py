@@ -19,9 +19,10 @@ import numpy as np
 
 from audit.config import DedupConfig
 from audit.dedup.findings import Finding, StoredRecord, scope_of
-from audit.dedup.lsh import BandIndex
+from audit.dedup.lsh import BandIndex, ExactIndex
 from audit.dedup.minhash import MinHasher, make_hasher, text_band_keys
 from audit.dedup.records import Record
+from audit.dedup.store import RunStore
 from audit.dedup.verify import (
     RULE_EXACT,
     BoilerplateRules,
@@ -38,12 +39,17 @@ from audit.text.normalize import match_key
 class History(Protocol):
     """Records of earlier runs (implemented by `audit.dedup.index.SqliteIndex`)."""
 
+    def replay(self, records: Sequence[Record]) -> dict[str, Finding | None]: ...
+
     def lookup_exact(self, hashes: Sequence[int]) -> dict[int, StoredRecord]: ...
 
     def query_bands(self, keys: np.ndarray) -> list[list[tuple[int, StoredRecord]]]: ...
 
     def add(
-        self, rows: Sequence[tuple[int, StoredRecord]], bands: dict[int, np.ndarray]
+        self,
+        rows: Sequence[tuple[int, StoredRecord]],
+        bands: dict[int, np.ndarray],
+        processed: Sequence[tuple[Record, Finding | None]],
     ) -> None: ...
 
 
@@ -76,13 +82,18 @@ def find_duplicates(
 def classify(
     records: Iterable[Record], config: DedupConfig | None = None, *, index: History | None = None
 ) -> Iterator[tuple[Record, Finding | None]]:
-    """Every record, in input order, with its finding (None when it is not a duplicate)."""
+    """Every record, in input order, with its finding (None when it is not a duplicate).
+
+    With an `index`, a record already in it under the same id and text (a feed run again, or
+    rerun after a crash) is not compared again: its finding of the run that indexed it is given
+    back, so a rerun reports what an uninterrupted run would have."""
     config = config or DedupConfig()
     check_config(config)
-    state = _State.start(config, index)
-    iterator = iter(records)
-    while batch := list(islice(iterator, state.config.batch_size)):
-        yield from state.process(batch)
+    with RunStore() as store:
+        state = _State.start(config, index, store)
+        iterator = iter(records)
+        while batch := list(islice(iterator, state.config.batch_size)):
+            yield from state.process(batch)
 
 
 @dataclass(slots=True)
@@ -95,18 +106,19 @@ class _Match:
 
 @dataclass(slots=True)
 class _State:
-    """What one `classify` call has seen: local to the call, never shared."""
+    """What one `classify` call has seen: local to the call, never shared. In memory: the band
+    and exact-hash indexes (numpy, a few bytes per record); texts are in the `store` on disk."""
 
     config: DedupConfig
     hasher: MinHasher
     bands: BandIndex
     history: History | None
     boilerplate: BoilerplateRules
-    exact: dict[int, int] = field(default_factory=dict)
-    stored: list[StoredRecord] = field(default_factory=list)
+    store: RunStore
+    exact: ExactIndex = field(default_factory=ExactIndex)
 
     @classmethod
-    def start(cls, config: DedupConfig, history: History | None) -> _State:
+    def start(cls, config: DedupConfig, history: History | None, store: RunStore) -> _State:
         hasher = make_hasher(
             shingle_words=config.shingle_words,
             bands=config.bands,
@@ -114,46 +126,78 @@ class _State:
             seed=config.seed,
         )
         bands = BandIndex(config.max_bucket_candidates)
-        return cls(config, hasher, bands, history, BoilerplateRules.of(config))
+        return cls(config, hasher, bands, history, BoilerplateRules.of(config), store)
 
     def process(self, batch: list[Record]) -> Iterator[tuple[Record, Finding | None]]:
-        keys = [match_key(r.text) for r in batch]
-        words = [k.split() for k in keys]
-        hashes = [key_hash(k) for k in keys]
-        seen = self.history.lookup_exact(hashes) if self.history else {}
+        replayed = self.history.replay(batch) if self.history else {}
+        if replayed:
+            self.store.mark_replayed(replayed)
+        todo = [pos for pos, r in enumerate(batch) if r.record_id not in replayed]
+        keys = {pos: match_key(batch[pos].text) for pos in todo}
+        words = {pos: key.split() for pos, key in keys.items()}
+        hashes = {pos: key_hash(key) for pos, key in keys.items()}
+        seen = self.history.lookup_exact(list(hashes.values())) if self.history else {}
+        earlier_exact = self.exact.lookup(list(hashes.values()))
+        in_batch: dict[int, int] = {}  # hash -> sequence number, for this batch's new texts
         matches: dict[int, _Match] = {}
-        new: list[int] = []  # positions of texts not seen before, stored in this batch
-        near: list[tuple[int, int]] = []  # (position in batch, sequence number)
-        for pos, record in enumerate(batch):
+        new: list[tuple[int, int]] = []  # (position in batch, sequence number) of new texts
+        near: list[tuple[int, int]] = []
+        for pos in todo:
+            record = batch[pos]
             if not words[pos]:
                 continue
             digest = hashes[pos]
-            earlier = self.exact.get(digest)
-            if earlier is None and digest in seen:
-                earlier_record: int | StoredRecord | None = seen[digest]
-            else:
-                earlier_record = earlier
+            earlier_record: int | StoredRecord | None = in_batch.get(digest)
+            if earlier_record is None:
+                earlier_record = earlier_exact.get(digest)
+            # An article indexed earlier under the same id is not a copy of itself.
+            if (
+                earlier_record is None
+                and digest in seen
+                and seen[digest].record_id != record.record_id
+            ):
+                earlier_record = seen[digest]
             if earlier_record is not None:
                 matches[pos] = _Match(earlier_record, Verdict(1.0, RULE_EXACT))
                 continue
-            seq = len(self.stored)
-            self.exact[digest] = seq
-            self.stored.append(stored_record(record, keys[pos]))
-            new.append(pos)
+            seq = self.store.append(stored_record(record, keys[pos]))
+            in_batch[digest] = seq
+            new.append((pos, seq))
             if len(words[pos]) >= self.config.min_near_words:
                 near.append((pos, seq))
-        band_rows = self._near_matches(near, words, matches)
+        if new:
+            self.exact.add(
+                np.array([hashes[pos] for pos, _ in new], dtype=np.int64),
+                np.array([seq for _, seq in new], dtype=np.int64),
+            )
+        band_rows = self._near_matches(near, words, matches, batch)
+        fetched = self.store.fetch(m.other for m in matches.values() if isinstance(m.other, int))
+        resumed = self.store.replayed_among(
+            m.other.record_id for m in matches.values() if isinstance(m.other, StoredRecord)
+        )
+        found = {
+            pos: self._finding(batch[pos], keys[pos], match, fetched, resumed)
+            for pos, match in matches.items()
+        }
         if self.history is not None:
             self.history.add(
-                [(hashes[pos], self.stored[self.exact[hashes[pos]]]) for pos in new],
+                [(hashes[pos], self.store.get(seq, {})) for pos, seq in new],
                 {hashes[pos]: band_rows[pos] for pos, _ in near},
+                [(batch[pos], found.get(pos)) for pos in todo],
             )
+        self.store.commit()
         for pos, record in enumerate(batch):
-            match = matches.get(pos)
-            yield record, None if match is None else self._finding(record, keys[pos], match)
+            if record.record_id in replayed:
+                yield record, replayed[record.record_id]
+            else:
+                yield record, found.get(pos)
 
     def _near_matches(
-        self, near: list[tuple[int, int]], words: list[list[str]], matches: dict[int, _Match]
+        self,
+        near: list[tuple[int, int]],
+        words: dict[int, list[str]],
+        matches: dict[int, _Match],
+        batch: list[Record],
     ) -> dict[int, np.ndarray]:
         """Verify LSH candidates of the new texts; record matches; return their band keys."""
         if not near:
@@ -163,46 +207,78 @@ class _State:
         self.bands.add(band_keys, seqs)
         found = self.bands.query(band_keys, seqs)
         earlier = self.history.query_bands(band_keys) if self.history else [[] for _ in near]
-        per_row: list[list[tuple[int, int | StoredRecord]]] = [list(rows) for rows in earlier]
+        per_row: list[list[tuple[int, int | StoredRecord]]] = [
+            [(hits, other) for hits, other in rows if other.record_id != batch[pos].record_id]
+            for rows, (pos, _) in zip(earlier, near, strict=True)
+        ]
         for row, seq, hits in zip(
             found.query.tolist(), found.seq.tolist(), found.hits.tolist(), strict=True
         ):
             per_row[row].append((hits, seq))
+        # Most shared bands first; among equals, earlier runs' records, then older records.
+        ranked = [
+            sorted(candidates, key=lambda c: (-c[0], _age(c[1])))[: self.config.max_verify]
+            for candidates in per_row
+        ]
+        fetched = self.store.fetch(o for c in ranked for _, o in c if isinstance(o, int))
         for row, (pos, seq) in enumerate(near):
-            best = self._best(words[pos], per_row[row])
+            best = self._best(words[pos], ranked[row], fetched)
             if best is not None:
                 matches[pos] = best
-                self.stored[seq] = _with_cluster(self.stored[seq], self._cluster_of(best.other))
+                cluster = self._cluster_of(best.other, fetched)
+                self.store.replace(seq, _with_cluster(self.store.get(seq, {}), cluster))
         return {pos: band_keys[row] for row, (pos, _) in enumerate(near)}
 
     def _best(
-        self, words: list[str], candidates: list[tuple[int, int | StoredRecord]]
+        self,
+        words: list[str],
+        ranked: list[tuple[int, int | StoredRecord]],
+        fetched: dict[int, StoredRecord],
     ) -> _Match | None:
-        # Most shared bands first; among equals, earlier runs' records, then older records.
-        ranked = sorted(candidates, key=lambda c: (-c[0], _age(c[1])))
         best: _Match | None = None
-        for _, other in ranked[: self.config.max_verify]:
-            key = other.key if isinstance(other, StoredRecord) else self.stored[other].key
-            verdict = verify(words, key.split(), self.config)
+        for _, other in ranked:
+            stored = other if isinstance(other, StoredRecord) else self.store.get(other, fetched)
+            verdict = verify(words, stored.key.split(), self.config)
             if verdict is not None and (best is None or verdict.score > best.verdict.score):
                 best = _Match(other, verdict)
         return best
 
-    def _cluster_of(self, other: int | StoredRecord) -> str:
+    def _cluster_of(self, other: int | StoredRecord, fetched: dict[int, StoredRecord]) -> str:
         if isinstance(other, StoredRecord):
             return other.cluster_id
-        return self.stored[other].cluster_id
+        return self.store.get(other, fetched).cluster_id
 
-    def _finding(self, record: Record, key: str, match: _Match) -> Finding:
-        other = match.other if isinstance(match.other, StoredRecord) else self.stored[match.other]
-        return make_finding(record, key, other, match.verdict, self.boilerplate)
+    def _finding(
+        self,
+        record: Record,
+        key: str,
+        match: _Match,
+        fetched: dict[int, StoredRecord],
+        resumed: set[str],
+    ) -> Finding:
+        if isinstance(match.other, StoredRecord):
+            other = match.other
+        else:
+            other = self.store.get(match.other, fetched)
+        # A record given back by `replay` in this run is part of this run's input.
+        seen_before = other.seen_before and other.record_id not in resumed
+        return make_finding(
+            record, key, other, match.verdict, self.boilerplate, seen_before=seen_before
+        )
 
 
 def make_finding(
-    record: Record, key: str, other: StoredRecord, verdict: Verdict, boilerplate: BoilerplateRules
+    record: Record,
+    key: str,
+    other: StoredRecord,
+    verdict: Verdict,
+    boilerplate: BoilerplateRules,
+    *,
+    seen_before: bool | None = None,
 ) -> Finding:
     """The finding of `record` (its match key `key`) against its best earlier match `other`,
-    with the matched spans as evidence; every engine builds its findings here."""
+    with the matched spans as evidence; every engine builds its findings here. `seen_before`
+    overrides `other.seen_before` (the local engine's records replayed after a crash)."""
     rule = verdict.rule
     if rule == RULE_EXACT:
         spans = exact_spans(record.text, other.text)
@@ -226,7 +302,7 @@ def make_finding(
         cluster_id=other.cluster_id,
         offset=record.offset,
         other_offset=other.offset,
-        seen_before=other.seen_before,
+        seen_before=other.seen_before if seen_before is None else seen_before,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -125,3 +126,18 @@ def clusters(findings: Iterable[Finding]) -> tuple[Cluster, ...]:
     ]
     order = {cid: rank for rank, cid in enumerate(members)}
     return tuple(sorted(found, key=lambda c: (-c.size, order[c.cluster_id])))
+
+
+def finding_to_json(finding: Finding) -> str:
+    """A finding as a JSON object (the persistent index keeps each record's finding)."""
+    fields = {name: getattr(finding, name) for name in Finding.__slots__}
+    fields["spans"] = [[s.start, s.end, s.other_start, s.other_end] for s in finding.spans]
+    fields["kind"], fields["scope"] = finding.kind.value, finding.scope.value
+    return json.dumps(fields, sort_keys=True, ensure_ascii=False)
+
+
+def finding_from_json(text: str) -> Finding:
+    fields = json.loads(text)
+    fields["spans"] = tuple(SpanPair(*span) for span in fields["spans"])
+    fields["kind"], fields["scope"] = Kind(fields["kind"]), Scope(fields["scope"])
+    return Finding(**fields)

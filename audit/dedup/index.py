@@ -9,6 +9,7 @@ comparable under the same MinHash settings, so the settings are stored and check
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -19,7 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from audit.config import DedupConfig
-from audit.dedup.findings import StoredRecord
+from audit.dedup.findings import Finding, StoredRecord, finding_from_json, finding_to_json
+from audit.dedup.records import Record
 from audit.errors import AuditInputError
 from audit.text.normalize import match_key
 
@@ -43,8 +45,22 @@ CREATE TABLE IF NOT EXISTS exact (key_hash INTEGER PRIMARY KEY, seq INTEGER NOT 
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, seq INTEGER NOT NULL,
     PRIMARY KEY (key, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS seen (record_id TEXT PRIMARY KEY, text_hash INTEGER NOT NULL,
+    run_id INTEGER NOT NULL, finding TEXT) WITHOUT ROWID;
 """
 _COLUMNS = "seq, record_id, article_id, source, text, offset, cluster_id"
+
+
+class IndexFailure(Exception):
+    """The index could not be read or written during a run (a full disk, a lost file): the
+    last committed batch stays; the command reports it in one line and exits with code 1."""
+
+
+def text_hash(text: str) -> int:
+    """A stable signed 64-bit hash of a record's exact text (a record seen again is the same
+    id with the same text, not merely the same normalised text)."""
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
 
 
 def _settings(config: DedupConfig) -> str:
@@ -62,6 +78,9 @@ class SqliteIndex:
         self._db = connection
         self._run = run_id  # None: read-only, every stored run counts as earlier
         self._cap = cap
+        self.replayed = 0  # records of this run found already indexed (same id and text)
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+        self._has_seen = "seen" in tables  # indexes written before it have no `seen` table
 
     @property
     def run_id(self) -> int | None:
@@ -72,6 +91,27 @@ class SqliteIndex:
 
     def __len__(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM records").fetchone()[0])
+
+    def replay(self, records: Sequence[Record]) -> dict[str, Finding | None]:
+        """The records already indexed under the same id with the same text, by id, with the
+        finding they got then (None: not a duplicate). They are not compared again."""
+        if not self._has_seen:
+            return {}
+        wanted = {r.record_id: text_hash(r.text) for r in records}
+        found: dict[str, Finding | None] = {}
+        ids = sorted(wanted)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT record_id, text_hash, finding FROM seen WHERE record_id IN ({marks})",
+                chunk,
+            )
+            for record_id, stored_hash, finding in rows:
+                if stored_hash == wanted[record_id]:
+                    found[record_id] = None if finding is None else finding_from_json(finding)
+        self.replayed += len(found)
+        return found
 
     def lookup_exact(self, hashes: Sequence[int]) -> dict[int, StoredRecord]:
         """Records of earlier runs whose match key hashes to one of `hashes`."""
@@ -126,13 +166,37 @@ class SqliteIndex:
                 found[record[0]] = _stored(record)
         return found
 
-    def add(self, rows: Sequence[tuple[int, StoredRecord]], bands: dict[int, np.ndarray]) -> None:
-        """Append one batch of this run's new records (by match-key hash) and their band keys,
-        in one transaction. A read-only index ignores it."""
-        if self._run is None or not rows:
+    def add(
+        self,
+        rows: Sequence[tuple[int, StoredRecord]],
+        bands: dict[int, np.ndarray],
+        processed: Sequence[tuple[Record, Finding | None]] = (),
+    ) -> None:
+        """Append one batch of this run's new records (by match-key hash), their band keys and
+        every processed record's finding, in one transaction: a crash keeps whole batches only.
+        A read-only index ignores it."""
+        if self._run is None or not (rows or processed):
             return
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany(
+                "INSERT OR REPLACE INTO seen VALUES (?, ?, ?, ?)",
+                [
+                    (
+                        record.record_id,
+                        text_hash(record.text),
+                        self._run,
+                        None if finding is None else finding_to_json(finding),
+                    )
+                    for record, finding in processed
+                ],
+            )
+            self._add_records(rows, bands)
+
+    def _add_records(
+        self, rows: Sequence[tuple[int, StoredRecord]], bands: dict[int, np.ndarray]
+    ) -> None:
+        if rows:
             first = self._db.execute("SELECT coalesce(max(seq), 0) + 1 FROM records").fetchone()[0]
             seqs = {key_hash: first + i for i, (key_hash, _) in enumerate(rows)}
             self._db.executemany(
@@ -185,9 +249,14 @@ def open_index(
     with closing(connection):
         try:
             run_id = _prepare(connection, config, readonly=readonly)
+        except sqlite3.OperationalError as exc:
+            raise IndexFailure(f"{path}: cannot prepare the index: {exc}") from None
         except sqlite3.DatabaseError as exc:
             raise AuditInputError(str(path), f"not a usable dedup index: {exc}") from None
-        yield SqliteIndex(connection, run_id, config.max_bucket_candidates)
+        try:
+            yield SqliteIndex(connection, run_id, config.max_bucket_candidates)
+        except sqlite3.Error as exc:
+            raise IndexFailure(f"{path}: index failed: {exc}") from None
 
 
 def _prepare(db: sqlite3.Connection, config: DedupConfig, *, readonly: bool) -> int | None:

@@ -1,8 +1,15 @@
-"""An append-only LSH band index in numpy arrays: memory is 16 bytes per (record, band).
+"""Append-only sorted-run indexes in numpy arrays: LSH band keys (8 bytes per record and band)
+and exact-text hashes (12 bytes per record), the only per-record state `audit dedup` keeps in
+memory (texts live in a disk store, `audit.dedup.store`).
 
 Keys live in sorted runs (like a log-structured merge tree): a batch is added as a new run, and
 runs of similar size are merged, so adding n keys costs O(n log n) in total and a query is a
-binary search per run. A dict of lists per band would cost ~10x the memory at 1M records.
+binary search per run. Runs stop merging at `_MAX_RUN` entries, so a merge needs a few times
+that in passing, never twice the whole index. A dict of lists per band would cost ~10x the
+memory at 1M records.
+
+Band keys are folded to 32 bits in memory: a collision only proposes one more candidate, which
+verification rejects (~0.007 false hits per queried key at 30M stored keys).
 """
 
 from __future__ import annotations
@@ -13,6 +20,9 @@ import numpy as np
 
 _SEQ_BITS = np.int64(40)
 _SEQ_MASK = np.int64((1 << 40) - 1)
+# 2M entries: 16 MB per run of band keys, so a merge needs ~50 MB in passing (argsort's int64
+# order included); 30M keys at 1M records make ~15 runs, each one binary search per batch.
+_MAX_RUN = 1 << 21
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,24 +34,29 @@ class Candidates:
     hits: np.ndarray  # int64 number of shared bands
 
 
-@dataclass(slots=True)
-class BandIndex:
-    """Band keys of every indexed record, with the record's sequence number."""
+def fold32(keys: np.ndarray) -> np.ndarray:
+    """64-bit keys folded to 32 bits (high half xor low half); small keys stay as they are."""
+    wide = keys.astype(np.uint64)
+    return ((wide ^ (wide >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
-    bucket_cap: int
+
+@dataclass(slots=True)
+class _Runs:
+    """Sorted runs of (key, seq); within a key, older records first."""
+
     _runs: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return sum(len(keys) for keys, _ in self._runs)
 
     def add(self, keys: np.ndarray, seqs: np.ndarray) -> None:
-        """Index `keys` (texts, bands) of records numbered `seqs` (increasing). Keys of
-        different bands must differ (`minhash.band_keys` mixes the band number in)."""
-        flat_keys = keys.reshape(-1)
-        flat_seqs = np.repeat(seqs.astype(np.int64), keys.shape[1])
-        order = np.argsort(flat_keys, kind="stable")
-        self._runs.append((flat_keys[order], flat_seqs[order]))
-        while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
+        order = np.argsort(keys, kind="stable")
+        self._runs.append((keys[order], seqs[order]))
+        while (
+            len(self._runs) > 1
+            and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0])
+            and len(self._runs[-2][0]) + len(self._runs[-1][0]) <= _MAX_RUN
+        ):
             newer = self._runs.pop()
             older = self._runs.pop()
             merged_keys = np.concatenate((older[0], newer[0]))
@@ -50,15 +65,10 @@ class BandIndex:
             order = np.argsort(merged_keys, kind="stable")
             self._runs.append((merged_keys[order], merged_seqs[order]))
 
-    def query(self, keys: np.ndarray, seqs: np.ndarray) -> Candidates:
-        """Earlier records (sequence number below the querying record's) sharing a band key
-        with each row of `keys`, counted by shared bands; at most `bucket_cap` per bucket."""
-        flat_keys = keys.reshape(-1)
-        flat_query = np.repeat(np.arange(len(keys), dtype=np.int64), keys.shape[1])
-        # Sorted needles make the binary searches walk each run in order (cache friendly), and
-        # the upper bound is searched only for the few keys that are present at all.
-        order = np.argsort(flat_keys)
-        needles, owners = flat_keys[order], flat_query[order]
+    def lookup(
+        self, needles: np.ndarray, owners: np.ndarray, cap: int
+    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """For sorted `needles`, (owner, seq) of up to `cap` entries per run with an equal key."""
         found_q: list[np.ndarray] = []
         found_s: list[np.ndarray] = []
         for run_keys, run_seqs in self._runs:
@@ -68,12 +78,72 @@ class BandIndex:
                 continue
             lo, keys_in, owners_in = lo[present], needles[present], owners[present]
             hi = np.searchsorted(run_keys, keys_in, side="right")
-            counts = np.minimum(hi - lo, self.bucket_cap)
+            counts = np.minimum(hi - lo, cap)
             which = np.repeat(np.arange(len(keys_in)), counts)
             step = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
             found_q.append(owners_in[which])
-            found_s.append(run_seqs[lo[which] + step])
+            found_s.append(run_seqs[lo[which] + step].astype(np.int64))
+        return found_q, found_s
+
+
+@dataclass(slots=True)
+class BandIndex:
+    """Band keys of every indexed record, with the record's sequence number."""
+
+    bucket_cap: int
+    _runs: _Runs = field(default_factory=_Runs)
+
+    def __len__(self) -> int:
+        return len(self._runs)
+
+    def add(self, keys: np.ndarray, seqs: np.ndarray) -> None:
+        """Index `keys` (texts, bands) of records numbered `seqs` (increasing). Keys of
+        different bands must differ (`minhash.band_keys` mixes the band number in)."""
+        flat_keys = fold32(keys.reshape(-1))
+        flat_seqs = np.repeat(seqs.astype(np.uint32), keys.shape[1])
+        self._runs.add(flat_keys, flat_seqs)
+
+    def query(self, keys: np.ndarray, seqs: np.ndarray) -> Candidates:
+        """Earlier records (sequence number below the querying record's) sharing a band key
+        with each row of `keys`, counted by shared bands; at most `bucket_cap` per bucket (per
+        sorted run: the oldest of each run)."""
+        flat_keys = fold32(keys.reshape(-1))
+        flat_query = np.repeat(np.arange(len(keys), dtype=np.int64), keys.shape[1])
+        # Sorted needles make the binary searches walk each run in order (cache friendly), and
+        # the upper bound is searched only for the few keys that are present at all.
+        order = np.argsort(flat_keys)
+        found_q, found_s = self._runs.lookup(flat_keys[order], flat_query[order], self.bucket_cap)
         return _count_hits(found_q, found_s, seqs.astype(np.int64))
+
+
+@dataclass(slots=True)
+class ExactIndex:
+    """The sequence number of the first record of each exact-text hash (64-bit, unfolded: an
+    exact match is not verified further)."""
+
+    _runs: _Runs = field(default_factory=_Runs)
+
+    def __len__(self) -> int:
+        return len(self._runs)
+
+    def add(self, hashes: np.ndarray, seqs: np.ndarray) -> None:
+        """Index hashes not indexed before (the caller looks them up first)."""
+        if len(hashes):
+            self._runs.add(hashes.astype(np.int64), seqs.astype(np.uint32))
+
+    def lookup(self, hashes: list[int]) -> dict[int, int]:
+        """hash -> first sequence number, for the hashes that are indexed."""
+        if not hashes or not len(self._runs):
+            return {}
+        needles = np.array(sorted(set(hashes)), dtype=np.int64)
+        owners = np.arange(len(needles), dtype=np.int64)
+        found_q, found_s = self._runs.lookup(needles, owners, 1)
+        first: dict[int, int] = {}
+        for query, seq in zip(found_q, found_s, strict=True):
+            for q, s in zip(query.tolist(), seq.tolist(), strict=True):
+                key = int(needles[q])
+                first[key] = min(s, first.get(key, s))
+        return first
 
 
 def _count_hits(

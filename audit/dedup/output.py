@@ -148,6 +148,7 @@ class Summary:
     kinds: Counter[str] = field(default_factory=Counter)
     scopes: Counter[str] = field(default_factory=Counter)
     clusters: set[str] = field(default_factory=set)
+    replayed: int = 0  # records found in the --index under the same id and text
 
     def add(self, finding: Finding | None) -> None:
         self.records += 1
@@ -165,7 +166,13 @@ class Summary:
         scopes = ", ".join(
             f"{s} {self.scopes[s]}" for s in ("same article", "same source", "cross-source")
         )
+        again = (
+            f"; {self.replayed} already in the index (same id and text): their findings "
+            "of then, not compared again"
+            if self.replayed
+            else ""
+        )
         return (
             f"audit dedup: {self.records} records, {self.duplicates} duplicates in "
-            f"{len(self.clusters)} clusters (by kind: {kinds}; by scope: {scopes})"
+            f"{len(self.clusters)} clusters (by kind: {kinds}; by scope: {scopes}){again}"
         )

@@ -6,20 +6,25 @@ not grow with the input. Bad input raises `AuditInputError` naming the file and 
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, BinaryIO, Literal
 
 from audit.errors import AuditInputError
+from audit.ingest.decode import decode_bytes, decode_line
+from audit.ingest.files import open_regular, os_message, path_kind, read_regular, walk_files
 from audit.ingest.load import ARTICLE_SUFFIXES, article_text, json_objects
 from audit.ingest.segment import para_id, paragraph_spans
 from audit.model import Paragraph
 
 InputFormat = Literal["auto", "jsonl", "csv", "text"]
+Warn = Callable[[str], None] | None  # told of input read with a warning (a decoding fallback)
 Level = Literal["paragraph", "article"]
 
 STDIN = "-"
@@ -59,13 +64,15 @@ class ReadOptions:
     separator: str | None = None
 
 
-def read_records(inputs: Iterable[str], options: ReadOptions) -> Iterator[Record]:
+def read_records(
+    inputs: Iterable[str], options: ReadOptions, *, warn: Warn = None
+) -> Iterator[Record]:
     """Records of every input in order ("-" is standard input), split to paragraphs if asked.
     Records without text are skipped; an id used twice is an input error (a record would
-    otherwise be reported as a copy of itself)."""
+    otherwise be reported as a copy of itself). `warn` is told of inputs read with a warning."""
     seen: dict[str, str] = {}
     for name in inputs:
-        for article in _read_articles(name, options):
+        for article in _read_articles(name, options, warn):
             if not article.text.strip():
                 continue
             if article.record_id in seen:
@@ -114,23 +121,29 @@ def paragraph_records(
     ]
 
 
-def _read_articles(name: str, options: ReadOptions) -> Iterator[Record]:
+def _read_articles(name: str, options: ReadOptions, warn: Warn) -> Iterator[Record]:
     if name == STDIN:
         fmt = options.input_format if options.input_format != "auto" else "jsonl"
-        yield from _read_stream(sys.stdin, "<stdin>", fmt, options)
+        yield from _read_stream(stdin_bytes(), "<stdin>", fmt, options, warn)
         return
     path = Path(name)
-    if path.is_dir():
+    if path_kind(path, name) == "folder":  # missing, a link loop, a FIFO: an input error
         yield from _read_folder(path)
         return
-    if not path.exists():
-        raise AuditInputError(name, "input not found")
     fmt = options.input_format if options.input_format != "auto" else _guess_format(path)
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as stream:  # a BOM is not a column
-            yield from _read_stream(stream, name, fmt, options)
-    except OSError as exc:
-        raise AuditInputError(name, f"cannot read input: {exc.strerror or exc}") from None
+    with open_regular(path, name) as stream:
+        try:
+            yield from _read_stream(stream, name, fmt, options, warn)
+        except OSError as exc:
+            raise AuditInputError(name, f"cannot read input: {os_message(exc)}") from None
+
+
+def stdin_bytes() -> BinaryIO:
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        return buffer
+    # A text stream put in place of stdin (tests, embedding): its text, as UTF-8 bytes.
+    return io.BufferedReader(io.BytesIO(sys.stdin.read().encode("utf-8")))  # type: ignore[arg-type]
 
 
 def _guess_format(path: Path) -> InputFormat:
@@ -142,69 +155,112 @@ def _guess_format(path: Path) -> InputFormat:
     return "text"
 
 
-def _read_stream(stream: TextIO, origin: str, fmt: InputFormat, options: ReadOptions):
+def _read_stream(
+    stream: BinaryIO, origin: str, fmt: InputFormat, options: ReadOptions, warn: Warn
+) -> Iterator[Record]:
     if fmt == "jsonl":
-        return _read_jsonl(stream, origin, options)
+        return _read_jsonl(stream, origin, options, warn)
     if fmt == "csv":
-        return _read_csv(stream, origin, options)
-    return _read_text(stream, origin)
+        return _read_csv(stream, origin, options, warn)
+    return _read_text(stream, origin, warn)
 
 
-def _lines(stream: TextIO, origin: str) -> Iterator[tuple[int, str]]:
+def _lines(stream: BinaryIO, origin: str, warn: Warn) -> Iterator[tuple[int, str]]:
+    """Numbered lines, each decoded on its own (so an error names its true line): UTF-8 (a BOM
+    dropped), Windows-1252 where a line is not UTF-8 (one warning per input), UTF-16/32 by BOM."""
+    head = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
+    wide = _wide_encoding(head)
+    if wide is not None:
+        yield from _wide_lines(stream, origin, wide)
+        return
+    warned = False
+    for number, raw in enumerate(stream, start=1):
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
+        decoded = decode_line(raw, origin, number)
+        if decoded.warning and not warned and warn is not None:
+            warn(f"{origin}: {decoded.warning}")
+            warned = True
+        yield number, decoded.text
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
+
+
+def _wide_lines(stream: BinaryIO, origin: str, encoding: str) -> Iterator[tuple[int, str]]:
+    text = io.TextIOWrapper(stream, encoding=encoding, newline="")
     number = 0
     try:
-        for number, line in enumerate(stream, start=1):
+        for number, line in enumerate(text, start=1):
             yield number, line
     except UnicodeDecodeError:
-        raise AuditInputError(origin, "not valid UTF-8", line=number + 1) from None
+        raise AuditInputError(origin, f"cannot decode as {encoding}", line=number + 1) from None
+    finally:
+        text.detach()
 
 
-def _read_jsonl(stream: TextIO, origin: str, options: ReadOptions) -> Iterator[Record]:
-    for number, row in json_objects(_lines(stream, origin), origin):
+def _read_jsonl(
+    stream: BinaryIO, origin: str, options: ReadOptions, warn: Warn
+) -> Iterator[Record]:
+    for number, row in json_objects(_lines(stream, origin, warn), origin):
         yield _record(row, origin, number, options)
 
 
-def _read_csv(stream: TextIO, origin: str, options: ReadOptions) -> Iterator[Record]:
+def _read_csv(stream: BinaryIO, origin: str, options: ReadOptions, warn: Warn) -> Iterator[Record]:
     # Scraped articles exceed csv's default 128 kB field limit.
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     delimiter = "\t" if origin.lower().endswith(".tsv") else ","
-    reader = csv.DictReader(stream, delimiter=delimiter, strict=True)
+    lines = (text for _, text in _lines(stream, origin, warn))
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
-        header = reader.fieldnames
+        header = next(reader, None)
         if header is None:
             return
         if options.text_field not in header:
+            columns = ", ".join(header)
             raise AuditInputError(
-                origin, f"no column {options.text_field!r} (columns: {', '.join(header)})", line=1
+                origin, f"no column {options.text_field!r} (columns: {columns})", line=1
             )
+        start = reader.line_num + 1  # a row's line is the line it starts on
         for row in reader:
-            yield _record(row, origin, reader.line_num, options)
+            if row:
+                cells = dict(zip(header, row, strict=False))
+                fields = {name: cells.get(name) for name in header}
+                yield _record(fields, origin, start, options)
+            start = reader.line_num + 1
     except csv.Error as exc:
         raise AuditInputError(origin, f"not valid CSV: {exc}", line=reader.line_num) from None
-    except UnicodeDecodeError:
-        raise AuditInputError(origin, "not valid UTF-8", line=reader.line_num + 1) from None
 
 
-def _read_text(stream: TextIO, origin: str) -> Iterator[Record]:
-    try:
-        text = stream.read()
-    except UnicodeDecodeError:
-        raise AuditInputError(origin, "not valid UTF-8") from None
+def _read_text(stream: BinaryIO, origin: str, warn: Warn) -> Iterator[Record]:
+    data = stream.read()
+    if not data.strip():
+        return
+    decoded = decode_bytes(data, origin)
+    if decoded.warning and warn is not None:
+        warn(f"{origin}: {decoded.warning}")
+    text = decoded.text
     yield Record(record_id=origin, text=text, article_id=origin, origin=origin, raw=None)
 
 
 def _read_folder(folder: Path) -> Iterator[Record]:
     """Every article file (.txt, .md, .html) under the folder, in sorted path order, decoded
-    and reduced to its text as `audit run` reads it; the source is its first sub-folder."""
-    files = sorted(
+    and reduced to its text as `audit run` reads it; the source is its first sub-folder. An
+    unreadable sub-folder or a FIFO among the files is an input error."""
+    files = (
         p
-        for p in folder.rglob("*")
-        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in ARTICLE_SUFFIXES
+        for p in walk_files(folder)
+        if not p.name.startswith(".") and p.suffix.lower() in ARTICLE_SUFFIXES
         and p.name.lower() != "readme.md"
     )  # fmt: skip
     for path in files:
         relative = path.relative_to(folder)
-        text = article_text(str(path), _read_bytes(path))
+        text = article_text(str(path), read_regular(path))
         source = relative.parts[0] if len(relative.parts) > 1 else ""
         name = relative.as_posix()
         yield Record(
@@ -215,13 +271,6 @@ def _read_folder(folder: Path) -> Iterator[Record]:
             origin=str(path),
             raw={"id": name, "source": source, "text": text},
         )
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise AuditInputError(str(path), f"cannot read: {exc.strerror or exc}") from None
 
 
 def _record(row: Mapping[str, Any], origin: str, line: int, options: ReadOptions) -> Record:

@@ -18,19 +18,20 @@ boundaries: "Putin would never say" inside a quote is not an attribution.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from audit.framing.lexicon import Lexicon, Match, find_matches
 from audit.framing.speakers import (
     _INVERTING,
+    SpanSet,
     SpeakerKind,
     _anonymous_heads,
-    _inside,
     _is_name,
     _joined,
     _object_after,
-    _sentence_of,
+    _sentence_finder,
     _subject_before,
     _word_index,
 )
@@ -77,29 +78,31 @@ def find_attributions(
     `exclude` holds quotation spans, whose words are neither verbs nor speakers. Pronoun
     speakers are left for `resolve_pronouns`."""
     all_words = tokens(text, offset) if words is None else words
-    words = tuple(t for t in all_words if not _inside(t, exclude))
-    sentence_spans = tuple(sentences) or (Span(offset, offset + len(text)),)
+    excluded = SpanSet(exclude)
+    words = tuple(t for t in all_words if t.start not in excluded)
+    sentence_of = _sentence_finder(tuple(sentences) or (Span(offset, offset + len(text)),))
     found: list[tuple[Span, Attribution]] = []
-    for verb, slanted in _verbs(text, lexicons, offset, exclude, all_words):
+    for verb, slanted in _verbs(text, lexicons, offset, excluded, all_words):
         index = _word_index(words, verb.start)
         if index is None:
             continue
-        sentence = _sentence_of(sentence_spans, verb.start)
+        sentence = sentence_of(verb.start)
         attribution = _attribute(text, offset, words, index, verb, slanted, sentence, lexicons)
         if attribution is not None:
             found.append((sentence, attribution))
-    return tuple(a for sentence, a in found if not _repeats_sentence(a, sentence, found))
+    by_sentence: dict[Span, list[Attribution]] = {}
+    for sentence, attribution in found:
+        by_sentence.setdefault(sentence, []).append(attribution)
+    return tuple(a for sentence, a in found if not _repeats_sentence(a, by_sentence[sentence]))
 
 
-def _repeats_sentence(
-    attribution: Attribution, sentence: Span, found: Sequence[tuple[Span, Attribution]]
-) -> bool:
+def _repeats_sentence(attribution: Attribution, in_sentence: Sequence[Attribution]) -> bool:
     """A participle ("one source said, adding that") repeats its sentence's attribution."""
     if not text_of_verb(attribution).endswith("ing"):
         return False
     return any(
-        s == sentence and other is not attribution and not text_of_verb(other).endswith("ing")
-        for s, other in found
+        other is not attribution and not text_of_verb(other).endswith("ing")
+        for other in in_sentence
     )
 
 
@@ -114,10 +117,13 @@ def sentence_mentions(
     text: str, *, offset: int = 0, sentences: Sequence[Span] = (), exclude: Sequence[Span] = ()
 ) -> tuple[Mention, ...]:
     """Names that open the paragraph's sentences, for pronoun resolution."""
-    words = tuple(t for t in tokens(text, offset) if not _inside(t, exclude))
+    excluded = SpanSet(exclude)
+    words = tuple(t for t in tokens(text, offset) if t.start not in excluded)
+    starts = [w.start for w in words]  # in text order: each sentence's words by binary search
     mentions = []
     for sentence in sentences or (Span(offset, offset + len(text)),):
-        inside = [w for w in words if sentence.start <= w.start < sentence.end]
+        first = bisect_left(starts, sentence.start)
+        inside = list(words[first : bisect_left(starts, sentence.end, lo=first)])
         run = []
         for word in inside:
             if not _is_name(word, first=False) or (
@@ -157,7 +163,7 @@ def _verbs(
     text: str,
     lexicons: Mapping[str, Lexicon],
     offset: int,
-    exclude: Sequence[Span],
+    excluded: SpanSet,
     words: tuple[Token, ...],
 ) -> list[tuple[Match, bool]]:
     def found(name: str) -> tuple[Match, ...]:
@@ -166,7 +172,7 @@ def _verbs(
     neutral = [(m, False) for m in found("reporting_verbs")]
     slanted = [(m, True) for m in found("slanted_verbs")]
     verbs = sorted(neutral + slanted, key=lambda pair: pair[0].start)
-    return [(m, s) for m, s in verbs if not any(x.start <= m.start < x.end for x in exclude)]
+    return [(m, s) for m, s in verbs if m.start not in excluded]
 
 
 def _attribute(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from audit.config import MeasureConfig
 from audit.framing.readability import grade_level, reading_ease
-from audit.framing.sentiment import sentiment
-from audit.model import Paragraph, ParagraphMeasures
+from audit.framing.sentiment import combined, sentiment
+from audit.model import Paragraph, ParagraphMeasures, Sentiment
 from audit.text.normalize import word_count
 
 
@@ -15,10 +15,43 @@ def measure_paragraph(paragraph: Paragraph, config: MeasureConfig) -> ParagraphM
     return ParagraphMeasures(
         para_id=paragraph.para_id,
         n_words=words,
-        sentiment=sentiment(paragraph.text),
+        sentiment=paragraph_sentiment(paragraph, config),
         reading_ease=round(reading_ease(paragraph.text), 2) if readable else None,
         grade_level=round(grade_level(paragraph.text), 2) if readable else None,
     )
+
+
+def paragraph_sentiment(paragraph: Paragraph, config: MeasureConfig) -> Sentiment:
+    """VADER's scores of the paragraph; one longer than `sentiment_whole_max_chars` is scored
+    in chunks of whole sentences (VADER's cost is quadratic in length) and the chunks combined."""
+    text = paragraph.text
+    if len(text) <= config.sentiment_whole_max_chars:
+        return sentiment(text)
+    pieces = [text[start:end] for start, end in _chunks(paragraph, config.sentiment_chunk_chars)]
+    pieces = [piece for piece in pieces if piece.strip()]
+    return combined([sentiment(p) for p in pieces], [max(1, word_count(p)) for p in pieces])
+
+
+def _chunks(paragraph: Paragraph, limit: int) -> list[tuple[int, int]]:
+    """Spans (into the paragraph's text) of consecutive sentences up to `limit` characters; a
+    longer sentence is cut at the last space before the limit (or at the limit)."""
+    text, limit = paragraph.text, max(1, limit)
+    bounds = [(s.start - paragraph.start, s.end - paragraph.start) for s in paragraph.sentences]
+    cuts: list[tuple[int, int]] = []
+    for start, end in bounds or [(0, len(text))]:
+        while end - start > limit:
+            space = text.rfind(" ", start + 1, start + limit)
+            cut = space if space > start else start + limit
+            cuts.append((start, cut))
+            start = cut
+        cuts.append((start, end))
+    chunks: list[tuple[int, int]] = []
+    for start, end in cuts:
+        if chunks and end - chunks[-1][0] <= limit:
+            chunks[-1] = (chunks[-1][0], end)
+        else:
+            chunks.append((start, end))
+    return chunks
 
 
 def measure_paragraphs(

@@ -12,8 +12,10 @@ speaker at all is a scare quote: a word held at a distance rather than reported.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from audit.framing.attribution import Attribution
 from audit.framing.speakers import SpeakerKind
@@ -103,9 +105,11 @@ def find_quotes(
     """The quotations of one paragraph with their speakers. `sentences` and `attributions` are
     the paragraph's (article offsets; `attributions` already pronoun-resolved)."""
     quotes: list[Quote] = []
+    sentence_index = _Ordered(sentences, [s.start for s in sentences], [s.end for s in sentences])
+    verbs = _Ordered(attributions, [a.verb_start for a in attributions], None)
     for span in quote_spans(text, offset=offset):
-        context = _context(span, sentences, offset, len(text))
-        speaker = _nearest(span, context, attributions)
+        context = _context(span, sentence_index, offset, len(text))
+        speaker = _nearest(span, context, verbs)
         rule = "same_sentence" if speaker else "none"
         if (
             speaker is None
@@ -196,15 +200,46 @@ def _quote(
     )
 
 
-def _context(span: Span, sentences: Sequence[Span], offset: int, length: int) -> Span:
+@dataclass(frozen=True, slots=True)
+class _Ordered:
+    """Items with their sorted start (and end) positions, so that those near a quote are found
+    by binary search; `starts` is None when the items are not in order (then: a scan)."""
+
+    items: Sequence
+    starts: list[int] | None
+    ends: list[int] | None
+
+    def __init__(self, items: Sequence, starts: list[int], ends: list[int] | None) -> None:
+        ordered = _ascending(starts) and (ends is None or _ascending(ends))
+        object.__setattr__(self, "items", items)
+        object.__setattr__(self, "starts", starts if ordered else None)
+        object.__setattr__(self, "ends", ends if ordered else None)
+
+
+def _ascending(values: list[int]) -> bool:
+    return all(a <= b for a, b in pairwise(values))
+
+
+def _context(span: Span, sentences: _Ordered, offset: int, length: int) -> Span:
     """The sentences a quote touches, merged: a quote may hold a sentence end of its own."""
-    touched = [s for s in sentences if s.start < span.end + _NEAR and s.end > span.start - _NEAR]
+    if sentences.starts is not None and sentences.ends is not None:
+        first = bisect_right(sentences.ends, span.start - _NEAR)
+        last = bisect_left(sentences.starts, span.end + _NEAR)
+        touched = list(sentences.items[first:last])
+    else:
+        touched = [
+            s for s in sentences.items if s.start < span.end + _NEAR and s.end > span.start - _NEAR
+        ]
     if not touched:
         return Span(offset, offset + length)
     return Span(min(s.start for s in touched), max(s.end for s in touched))
 
 
-def _nearest(span: Span, context: Span, attributions: Sequence[Attribution]) -> Attribution | None:
+def _nearest(span: Span, context: Span, verbs: _Ordered) -> Attribution | None:
+    attributions: Sequence[Attribution] = verbs.items
+    if verbs.starts is not None:
+        first = bisect_left(verbs.starts, context.start)
+        attributions = attributions[first : bisect_left(verbs.starts, context.end, lo=first)]
     outside = [
         a
         for a in attributions
@@ -220,8 +255,10 @@ def _nearest(span: Span, context: Span, attributions: Sequence[Attribution]) -> 
 
 
 def _opens_sentence(text: str, span: Span, offset: int) -> bool:
-    before = text[: span.start - offset].rstrip(' "\u201c\u201e')
-    return not before or before[-1] in '.!?:\u201d"'
+    position = span.start - offset - 1  # scan back over spaces and quote marks, without a copy
+    while position >= 0 and text[position] in ' "\u201c\u201e':
+        position -= 1
+    return position < 0 or text[position] in '.!?:\u201d"'
 
 
 _NAME_RUN = re.compile(r"(?:[A-Z][\w.\u2019'-]*\s+)+[A-Z][\w\u2019'-]*")

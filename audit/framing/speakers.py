@@ -3,9 +3,10 @@ person or organisation, an anonymous source ("officials familiar with"), or a pr
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
+from itertools import accumulate, pairwise
 
 from audit.framing.lexicon import Lexicon
 from audit.model import Span
@@ -146,8 +147,8 @@ def _sentence_subject(
 ) -> Phrase | None:
     """Past an appositive or a participle ("X, a spokesperson, said", "X backed off, saying"):
     the sentence's opening name, or its opening anonymous source ("Officials familiar with...")."""
-    first = next((k for k in range(before + 1) if words[k].start >= sentence.start), None)
-    if first is None:
+    first = bisect_left(words, sentence.start, key=lambda word: word.start)  # in text order
+    if first > before:
         return None
     while first < before and words[first].norm in {"the", "a", "an"}:
         first += 1
@@ -253,8 +254,18 @@ def _is_first(words: tuple[Token, ...], index: int, sentence: Span) -> bool:
     return index == 0 or words[index - 1].start < sentence.start
 
 
-def _inside(word: Token, spans: Sequence[Span]) -> bool:
-    return any(s.start <= word.start < s.end for s in spans)
+class SpanSet:
+    """Whether a position falls in any of some spans, by binary search: `any(s.start <= p <
+    s.end)` for every word of a long paragraph would cost words x spans."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        ordered = sorted(spans, key=lambda span: span.start)
+        self._starts = [span.start for span in ordered]
+        self._reach = list(accumulate((span.end for span in ordered), max))
+
+    def __contains__(self, position: int) -> bool:
+        k = bisect_right(self._starts, position) - 1
+        return k >= 0 and self._reach[k] > position
 
 
 def _word_index(words: tuple[Token, ...], start: int) -> int | None:
@@ -264,8 +275,20 @@ def _word_index(words: tuple[Token, ...], start: int) -> int | None:
     return k if k < len(words) and words[k].start == start else None
 
 
-def _sentence_of(sentences: Sequence[Span], position: int) -> Span:
-    return next(
-        (s for s in sentences if s.start <= position < s.end),
-        Span(position, position + 1),
-    )
+def _sentence_finder(sentences: Sequence[Span]) -> Callable[[int], Span]:
+    """A function from a position to the first sentence holding it (or a one-character span):
+    a binary search when the sentences are in order and do not overlap, as segments are."""
+    starts = [s.start for s in sentences]
+    ordered = all(a.end <= b.start for a, b in pairwise(sentences))
+
+    def find(position: int) -> Span:
+        if ordered:
+            k = bisect_right(starts, position) - 1
+            if k >= 0 and position < sentences[k].end:
+                return sentences[k]
+            return Span(position, position + 1)
+        return next(
+            (s for s in sentences if s.start <= position < s.end), Span(position, position + 1)
+        )
+
+    return find

@@ -24,6 +24,7 @@ from typing import Any, BinaryIO
 
 from audit.errors import AuditInputError
 from audit.ingest.decode import decode_bytes
+from audit.ingest.files import list_folder, path_kind, read_regular
 from audit.ingest.html import main_text
 from audit.model import Article, InputWarning, Story
 
@@ -63,18 +64,13 @@ def load_input(path: str | Path, *, stdin: BinaryIO | None = None) -> LoadedInpu
         data = (stdin or sys.stdin.buffer).read()
         return _load_stream(data, "<stdin>")
     target = Path(path)
-    if not target.exists():
-        raise AuditInputError(str(target), "no such file or folder")
-    if target.is_dir():
+    if path_kind(target) == "folder":  # a missing path, a link loop or a FIFO is an error here
         return _load_folder(target)
-    data = _read(target)
     suffix = target.suffix.lower()
-    if suffix == ".csv":
-        return _from_records(_csv_records(data, str(target)), target.stem, str(target), data)
-    if suffix in (".jsonl", ".ndjson"):
-        return _from_records(_jsonl_records(data, str(target)), target.stem, str(target), data)
+    if suffix in (".csv", ".jsonl", ".ndjson"):
+        return _record_file(str(target), read_regular(target), target.stem)
     if suffix in ARTICLE_SUFFIXES:
-        return load_named_files(target.stem, [(str(target), data)])
+        return load_named_files(target.stem, [(str(target), read_regular(target))])
     raise AuditInputError(
         str(target), "unsupported input: give a folder, .csv, .jsonl, .txt, .md or .html"
     )
@@ -91,21 +87,26 @@ def load_story(path: str | Path) -> Story:
     return loaded.stories[0]
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise AuditInputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+def _record_file(origin: str, data: bytes, default_story: str) -> LoadedInput:
+    """A .csv or .jsonl file of articles (by `origin`'s suffix), decoding warning included."""
+    decoded = decode_bytes(data, origin)
+    warned = _warned(origin, decoded.warning)
+    if PurePath(origin).suffix.lower() == ".csv":
+        records = _csv_records(decoded.text, origin)
+    else:
+        records = _jsonl_records(decoded.text, origin)
+    return _from_records(records, default_story, origin, data, warned)
 
 
 def _load_stream(data: bytes, origin: str) -> LoadedInput:
-    head = data.lstrip()[:1]
-    if head == b"{":
-        return _from_records(_jsonl_records(data, origin), "stdin", origin, data)
-    first_line = data.split(b"\n", 1)[0].decode("utf-8", "replace").lower()
+    decoded = decode_bytes(data, origin)  # first, so a BOM does not hide what follows it
+    text = decoded.text
+    warned = _warned(origin, decoded.warning)
+    if text.lstrip()[:1] == "{":
+        return _from_records(_jsonl_records(text, origin), "stdin", origin, data, warned)
+    first_line = text.split("\n", 1)[0].lower()
     if "," in first_line and "text" in [c.strip() for c in first_line.split(",")]:
-        return _from_records(_csv_records(data, origin), "stdin", origin, data)
-    decoded = decode_bytes(data, origin)
+        return _from_records(_csv_records(text, origin), "stdin", origin, data, warned)
     article = Article("stdin-001", "stdin", "stdin", decoded.text, origin=origin)
     warnings = _warned(origin, decoded.warning)
     return LoadedInput((Story("stdin", (article,)),), warnings, ((origin, data),))
@@ -115,16 +116,18 @@ def _load_stream(data: bytes, origin: str) -> LoadedInput:
 
 
 def _load_folder(folder: Path) -> LoadedInput:
-    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
+    entries = list_folder(folder)
+    paths = [p for p in entries if p.suffix.lower() in ARTICLE_SUFFIXES]
     paths = [p for p in paths if p.name.lower() != "readme.md"]
     if not paths:
         raise AuditInputError(str(folder), "no .txt, .md or .html articles in this folder")
     sources_path = folder / "sources.csv"
-    if sources_path.exists():
+    if sources_path in entries:
         paths.insert(0, sources_path)
     # Files are named relative to the folder's parent, so reports do not depend on where the
     # folder lives (or the project was cloned): "story/000.txt".
-    return load_named_files(folder.name, [(f"{folder.name}/{p.name}", _read(p)) for p in paths])
+    named = [(f"{folder.name}/{p.name}", p) for p in paths]
+    return load_named_files(folder.name, [(name, read_regular(p, name)) for name, p in named])
 
 
 def load_named_files(
@@ -143,8 +146,7 @@ def load_named_files(
         if PurePath(name).name.lower() == "sources.csv":
             continue
         if suffix in (".csv", ".jsonl", ".ndjson"):
-            records = _csv_records(data, name) if suffix == ".csv" else _jsonl_records(data, name)
-            loaded = _from_records(records, story_id, name, data)
+            loaded = _record_file(name, data, story_id)
             articles.extend(a for story in loaded.stories for a in story.articles)
             warnings.extend(loaded.warnings)
             rows.extend(loaded.rows)
@@ -159,10 +161,10 @@ def load_named_files(
         raise AuditInputError(story_id, "no articles among the files given")
     _check_unique_ids(articles)
     if not keep_stories:
-        articles = [replace(a, story_id=_safe_id(story_id)) for a in articles]
+        articles = [replace(a, story_id=story_id) for a in articles]
     by_story: dict[str, list[Article]] = {}
     for article in articles:
-        by_story.setdefault(_safe_id(article.story_id), []).append(article)
+        by_story.setdefault(article.story_id, []).append(article)
     stories = tuple(
         Story(sid, tuple(replace(a, story_id=sid) for a in members))
         for sid, members in by_story.items()
@@ -226,9 +228,10 @@ def _html_reduced(name: str, text: str) -> str:
 def _sources_table(
     data: bytes, origin: str, present: set[str]
 ) -> tuple[dict[str, dict[str, str]], list[InputWarning]]:
-    rows = list(_csv_rows(data, origin, required=("file",)))
+    decoded = decode_bytes(data, origin)
+    rows = list(_csv_rows(decoded.text, origin, required=("file",)))
     table = {row["file"].strip(): {k: (v or "").strip() for k, v in row.items()} for _, row in rows}
-    warnings = [
+    warnings = _warned(origin, decoded.warning) + [
         InputWarning(origin, f"line {line}: names {row['file']!r}, which is not in the folder")
         for line, row in rows
         if row["file"].strip() not in present
@@ -246,15 +249,14 @@ class _Record:
     fields: dict[str, str]
 
 
-def _csv_records(data: bytes, origin: str) -> Iterator[_Record]:
-    for line, row in _csv_rows(data, origin, required=("text",)):
+def _csv_records(text: str, origin: str) -> Iterator[_Record]:
+    for line, row in _csv_rows(text, origin, required=("text",)):
         yield _Record(origin, line, row)
 
 
 def _csv_rows(
-    data: bytes, origin: str, *, required: tuple[str, ...]
+    text: str, origin: str, *, required: tuple[str, ...]
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    text = decode_bytes(data, origin).text
     if csv.field_size_limit() < _CELL_LIMIT:
         csv.field_size_limit(_CELL_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -297,13 +299,16 @@ def json_objects(
             value = json.loads(line)
         except json.JSONDecodeError as exc:
             raise AuditInputError(origin, f"malformed JSON: {exc.msg}", line=number) from None
+        except RecursionError:
+            raise AuditInputError(
+                origin, "JSON nested too deeply (about 1000 levels or more)", line=number
+            ) from None
         if not isinstance(value, dict):
             raise AuditInputError(origin, "each JSONL line must be a JSON object", line=number)
         yield number, value
 
 
-def _jsonl_records(data: bytes, origin: str) -> Iterator[_Record]:
-    text = decode_bytes(data, origin).text
+def _jsonl_records(text: str, origin: str) -> Iterator[_Record]:
     # JSON strings may hold U+2028 or U+0085, which str.splitlines() would split on; lines are
     # cut one at a time, as a list of them would hold a second copy of a big feed.
     for number, value in json_objects(enumerate(_lines(text), start=1), origin):
@@ -326,17 +331,23 @@ def _as_text(value: object) -> str:
 
 
 def _from_records(
-    records: Iterable[_Record], default_story: str, origin: str, data: bytes
+    records: Iterable[_Record],
+    default_story: str,
+    origin: str,
+    data: bytes,
+    warnings: list[InputWarning],
 ) -> LoadedInput:
     stories: dict[str, list[Article]] = {}
     seen_ids: dict[str, int] = {}
-    warnings: list[InputWarning] = []
+    warnings = list(warnings)
     rows: list[tuple[str, dict[str, str]]] = []
     for record in records:
         if not record.fields["text"].strip():
             warnings.append(InputWarning(origin, f"line {record.line}: empty text, row skipped"))
             continue
-        story_id = _safe_id(record.fields.get("story_id", "").strip() or default_story)
+        # Kept as given: ids that differ are different stories (`audit.report.folders` names
+        # their folders injectively), never merged by a lossy cleaning.
+        story_id = record.fields.get("story_id", "").strip() or default_story
         article = _record_article(record, story_id, len(stories.get(story_id, ())))
         if article.article_id in seen_ids:
             raise AuditInputError(

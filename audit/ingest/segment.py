@@ -149,9 +149,15 @@ def sentence_spans(text: str, *, offset: int = 0) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+_ABBREVIATION_WINDOW = 64
+
+
 def _ends_in_abbreviation(text: str, dot_at: int) -> bool:
     if text[dot_at] != ".":
         return False
-    word = text[:dot_at].rsplit(maxsplit=1)[-1] if text[:dot_at].strip() else ""
+    # Only the word before the dot matters: look back a bounded window, not the whole text (a
+    # paragraph of 50,000 sentences would copy its text 50,000 times). Abbreviations are short.
+    before = text[max(0, dot_at - _ABBREVIATION_WINDOW) : dot_at]
+    word = before.rsplit(maxsplit=1)[-1] if before.strip() else ""
     word = word.lstrip("\"'\u201c\u2018([").casefold()
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())

@@ -115,9 +115,14 @@ def omission_rows(comparison: Comparison) -> list[dict[str, Any]]:
     ]
 
 
-def fact_rows(comparison: Comparison, alignment: Alignment) -> list[dict[str, Any]]:
-    """One row per fact and source: where the source states it, or `reported` 0 if it does not."""
+def fact_rows(
+    comparison: Comparison, alignment: Alignment, *, max_sources: int | None = None
+) -> list[dict[str, Any]]:
+    """One row per fact and source: where the source states it, or `reported` 0 if it does not.
+    With more than `max_sources` sources, only the rows of sources that report the fact (the
+    table would grow with facts x sources)."""
     all_sources = list(dict.fromkeys(alignment.sources.values()))
+    bounded = max_sources is not None and len(all_sources) > max_sources
     rows = []
     for fact in comparison.facts:
         by_source: dict[str, list] = {}
@@ -125,7 +130,7 @@ def fact_rows(comparison: Comparison, alignment: Alignment) -> list[dict[str, An
             source = alignment.sources.get(mention.article_id, mention.article_id)
             by_source.setdefault(source, []).append(mention)
         story_sources = list(dict.fromkeys([*all_sources, *by_source]))
-        for source in story_sources:
+        for source in by_source if bounded else story_sources:
             found = by_source.get(source, [])
             first = found[0] if found else None
             rows.append(

@@ -2,8 +2,8 @@
 writes, and the only module (with the app) that uses pandas.
 
 Reports are byte-identical for the same input (no timestamps, fixed row and column order, fixed
-float rounding) and written atomically: every file is first written into a staging folder, which
-then replaces the story's folder in one rename, so a failure never leaves a half-written report.
+float rounding) and written atomically by `audit.report.folders` (a staging folder swapped in by
+renames, replacing only folders audit wrote).
 Text cells that a spreadsheet would run as a formula are neutralised.
 """
 
@@ -12,14 +12,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import shutil
-import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from importlib import metadata
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -37,8 +32,12 @@ from audit.framing.summary import (
     profile_rows,
     quote_rows,
 )
-from audit.model import ParagraphMeasures, ParaKind
+from audit.model import Paragraph, ParagraphMeasures, ParaKind
 from audit.pipeline import AuditResult
+from audit.report.folders import ReportFiles as ReportFiles
+from audit.report.folders import folder_name
+from audit.report.folders import write_file as write_file
+from audit.report.folders import write_report as write_report
 from audit.report.rows import (
     DIFF_COLUMNS,
     FACT_COLUMNS,
@@ -69,12 +68,6 @@ ARTICLE_COLUMNS = (
     "n_paragraphs", "n_content", "n_heading", "n_boilerplate", "n_duplicate", "n_words",
     "mean_sentiment", "mean_reading_ease", "mean_grade_level",
 )  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class ReportFiles:
-    folder: Path
-    files: tuple[Path, ...]
 
 
 def _neutralised(column: pd.Series) -> pd.Series:
@@ -140,9 +133,12 @@ def _measure_cells(m: ParagraphMeasures) -> dict[str, Any]:
 
 def article_rows(result: AuditResult) -> list[dict[str, Any]]:
     measures = {m.para_id: m for m in result.measures}
+    by_article: dict[str, list[Paragraph]] = {}  # one pass, not a scan per article
+    for paragraph in result.paragraphs:
+        by_article.setdefault(paragraph.article_id, []).append(paragraph)
     rows = []
     for article in result.story.articles:
-        paras = result.paragraphs_of(article.article_id)
+        paras = by_article.get(article.article_id, [])
         content = [measures[p.para_id] for p in paras if p.kind is ParaKind.CONTENT]
         counts = {kind: sum(p.kind is kind for p in paras) for kind in ParaKind}
         rows.append(
@@ -222,7 +218,7 @@ def report_contents(
             substitution_rows(result.wording.substitutions, source_of), WORDING_COLUMNS
         ),
         "actors.csv": csv_bytes(actor_rows(result.wording.actors), ACTOR_COLUMNS),
-        **alignment_files(result),
+        **alignment_files(result, max_sources=config.align.omission_table_max_sources),
         "duplicates.csv": csv_bytes(duplicate_rows(result), PAIR_COLUMNS),
         "run.json": (manifest + "\n").encode("utf-8"),
     }
@@ -242,15 +238,18 @@ def duplicate_rows(result: AuditResult) -> list[dict[str, Any]]:
     return rows
 
 
-def alignment_files(result: AuditResult) -> dict[str, bytes]:
-    """units, links, word diffs, omissions and facts."""
+def alignment_files(result: AuditResult, *, max_sources: int | None = None) -> dict[str, bytes]:
+    """units, links, word diffs, omissions and facts (with more than `max_sources` sources,
+    facts.csv lists the reporting sources only)."""
     aligned = result.alignment
     return {
         "units.csv": csv_bytes(unit_rows(aligned), UNIT_COLUMNS),
         "links.csv": csv_bytes(link_rows(aligned), LINK_COLUMNS),
         "diffs.csv": csv_bytes(diff_rows(aligned), DIFF_COLUMNS),
         "omissions.csv": csv_bytes(omission_rows(result.comparison), OMISSION_COLUMNS),
-        "facts.csv": csv_bytes(fact_rows(result.comparison, aligned), FACT_COLUMNS),
+        "facts.csv": csv_bytes(
+            fact_rows(result.comparison, aligned, max_sources=max_sources), FACT_COLUMNS
+        ),
     }
 
 
@@ -284,65 +283,15 @@ def profiles_csv(story_rows: Sequence[Mapping[str, Any]]) -> bytes:
     return csv_bytes(profile_rows(story_rows), PROFILE_COLUMNS)
 
 
-def write_file(path: Path, data: bytes) -> Path:
-    """Write one file atomically: a temporary file beside it, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def zip_bytes(story_id: str, contents: Mapping[str, bytes]) -> bytes:
     """All report files of a story as one zip, byte-identical for the same contents (fixed
     timestamps, sorted names)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in sorted(contents.items()):
-            info = zipfile.ZipInfo(f"{story_id}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
+            # The folder's name as `audit run` writes it: a story id may hold "/" or "..".
+            entry = f"{folder_name(story_id)}/{name}"
+            info = zipfile.ZipInfo(entry, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
     return buffer.getvalue()
-
-
-def write_report(folder: Path, contents: Mapping[str, bytes]) -> ReportFiles:
-    """Write all files into a staging folder beside `folder`, then swap it in by renaming."""
-    if folder.name in ("", ".", ".."):
-        raise ValueError(f"refusing to replace {folder}: not a story folder")
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.staging-", dir=folder.parent))
-    staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a report folder is not
-    try:
-        for name, data in sorted(contents.items()):
-            with open(staging / name, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        _swap_in(staging, folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return ReportFiles(folder, tuple(folder / name for name in sorted(contents)))
-
-
-def _umask() -> int:
-    current = os.umask(0)  # the only way to read it is to set it, so set it straight back
-    os.umask(current)
-    return current
-
-
-def _swap_in(staging: Path, folder: Path) -> None:
-    if not folder.exists():
-        os.replace(staging, folder)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{folder.name}.old-", dir=folder.parent))
-    os.replace(folder, retired / folder.name)
-    os.replace(staging, folder)
-    shutil.rmtree(retired, ignore_errors=True)

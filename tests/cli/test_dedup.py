@@ -53,7 +53,7 @@ def test_input_errors_exit_2_naming_file_and_line(
     assert code == 2
     assert err.strip() == f"audit dedup: error: {bad}:2: malformed JSON: Expecting value"
     code, _, err = dedup([str(tmp_path / "absent.csv")], capsys)
-    assert code == 2 and "absent.csv: input not found" in err
+    assert code == 2 and "absent.csv: no such file or folder" in err
     code, _, err = dedup([ARTICLES, "--threshold", "1.5"], capsys)
     assert code == 2 and "--threshold" in err
 

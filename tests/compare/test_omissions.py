@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 from audit.align.stage import align_story
 from audit.align.units import Unit, UnitMember
 from audit.compare.omissions import Coverage, coverage, omissions_of
@@ -70,3 +72,16 @@ def test_omissions_through_the_stage() -> None:
     }  # fmt: skip
     drones = [r for r in rows if r["para_ids"] == "003_test:p000"]
     assert drones[0]["status"] == "unique"
+
+
+def test_many_sources_keep_the_table_bounded() -> None:
+    config = dataclasses.replace(CONFIG, omission_table_max_sources=3)
+    many = [f"S{i}" for i in range(10)]
+    units = [unit("U1", "S0"), unit("U2", *many[:7]), unit("U3", "S1", "S2")]
+    entries = coverage(units, many, config)
+    assert all(e.status is not Coverage.NOT_COVERED for e in entries)
+    by_unit = {u: [e for e in entries if e.unit_id == u] for u in ("U1", "U2", "U3")}
+    assert [e.status for e in by_unit["U1"]] == [Coverage.UNIQUE]
+    assert len(by_unit["U2"]) == 10  # 7 of 10 cover it: an omission for the other three
+    assert sum(e.status is Coverage.OMITTED for e in by_unit["U2"]) == 3
+    assert len(by_unit["U3"]) == 2

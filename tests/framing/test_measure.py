@@ -8,11 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.config import MeasureConfig
-from audit.framing.measure import measure_paragraph
+from audit.config import MeasureConfig, SegmentConfig
+from audit.framing.measure import measure_paragraph, paragraph_sentiment
 from audit.framing.readability import grade_level, reading_ease
-from audit.framing.sentiment import sentiment
-from audit.model import Paragraph
+from audit.framing.sentiment import combined, sentiment
+from audit.ingest.segment import segment_article
+from audit.model import Article, Paragraph
 
 
 def _paragraph(text: str) -> Paragraph:
@@ -95,3 +96,22 @@ def test_cmu_dictionary_is_cached_once_and_read_back_the_same(
         assert readability._cmu_dictionary() == built
     finally:
         readability._cmu_dictionary.cache_clear()
+
+
+def test_a_single_chunk_combines_to_itself() -> None:
+    for text in ("A terrible, deadly attack.", "Leaders welcomed a great deal.", "It rained."):
+        alone = sentiment(text)
+        assert combined([alone], [3]).compound == pytest.approx(alone.compound, abs=2e-4)
+
+
+def test_long_paragraphs_are_scored_in_chunks_short_ones_whole() -> None:
+    sentence = "Officials welcomed the deal, but critics called it a terrible failure. "
+    long_text = sentence * 200  # 14,000 chars: VADER alone would be quadratic in it
+    article = Article("a1", "s", "src", long_text)
+    (para,) = segment_article(article, SegmentConfig())
+    config = MeasureConfig()
+    chunked = paragraph_sentiment(para, config)
+    assert -1.0 <= chunked.compound <= 1.0
+    assert chunked.pos + chunked.neu + chunked.neg == pytest.approx(1.0, abs=0.01)
+    (short,) = segment_article(Article("a2", "s", "src", sentence), SegmentConfig())
+    assert paragraph_sentiment(short, config) == sentiment(short.text)

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from audit.errors import AuditInputError
-from audit.ingest.decode import decode_bytes
+from audit.ingest.decode import decode_bytes, decode_line
 
 TEXT = "Zelenskyy said “Kyiv” — cease-fire\nsecond line"
 
@@ -67,3 +67,30 @@ def test_any_utf8_text_round_trips(text: str) -> None:
         assert "binary" in str(error)
         return
     assert decoded.text == text
+
+
+def test_invalid_utf8_is_named_where_it_is_not_where_windows_1252_fails() -> None:
+    # A valid UTF-8 closing quote (e2 80 9d) holds 0x9d, undefined in Windows-1252: only the
+    # bad byte on line 3 is read as Windows-1252, and the warning names line 3.
+    data = "one\n\u201cquoted\u201d\n".encode() + b"caf\xe9\n"
+    decoded = decode_bytes(data, "f.txt")
+    assert decoded.text == "one\n\u201cquoted\u201d\ncaf\u00e9\n"
+    assert decoded.warning is not None
+    assert decoded.warning.startswith("line 3: not valid UTF-8 at column 4 (byte 0xe9)")
+
+
+def test_bytes_neither_utf8_nor_windows_1252_are_an_error_at_their_line() -> None:
+    with pytest.raises(AuditInputError) as caught:
+        decode_bytes(b"one\ntwo \x81\n", "f.txt")
+    assert caught.value.line == 2 and "0x81 at column 5" in str(caught.value)
+
+
+def test_utf16_without_bom_says_so() -> None:
+    with pytest.raises(AuditInputError, match="UTF-16 without a byte-order mark"):
+        decode_bytes("plain words here".encode("utf-16-le"), "f.txt")
+
+
+def test_lines_decode_like_files() -> None:
+    assert decode_line(b"caf\xe9\n", "f", 7).warning.startswith("line 7: not valid UTF-8")
+    with pytest.raises(AuditInputError, match="NUL bytes"):
+        decode_line(b"t\x00e\x00x\x00t\x00\n", "f", 1)

@@ -90,7 +90,7 @@ def test_write_report_replaces_the_folder_as_a_whole(tmp_path: Path) -> None:
     folder = tmp_path / "story"
     write_report(folder, {"a.csv": b"old", "stale.csv": b"x"})
     files = write_report(folder, {"a.csv": b"new"})
-    assert sorted(p.name for p in folder.iterdir()) == ["a.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == [".audit-report", "a.csv"]
     assert (folder / "a.csv").read_bytes() == b"new" and files.files == (folder / "a.csv",)
     assert [p.name for p in tmp_path.iterdir()] == ["story"]  # no staging leftovers
 

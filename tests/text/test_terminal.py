@@ -3,7 +3,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.cli.terminal import clipped, shown
+from audit.errors import AuditInputError
+from audit.text.terminal import clipped, shown
 
 
 def test_controls_become_visible_escapes() -> None:
@@ -30,3 +31,8 @@ def test_nothing_shown_can_drive_a_terminal(text: str) -> None:
     out = shown(text)
     assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in out)
     assert not any(c in out for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def test_input_errors_are_escaped() -> None:
+    error = AuditInputError("bad\x1b[31m.csv", "no column 't\x00e'", line=1)
+    assert "\x1b" not in str(error) and "\x00" not in str(error) and "\\x1b" in str(error)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 # C0 controls (tab and newline included: a summary line must stay one line), DEL, C1 controls,
-# line/paragraph separators, and the bidirectional embeddings, overrides and isolates that can
-# make text read in another order than it is stored ("Trojan Source").
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# line/paragraph separators, and the direction marks, embeddings, overrides and isolates that
+# can make text read in another order than it is stored ("Trojan Source").
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def shown(text: object) -> str:

@@ -1,0 +1,149 @@
+"""The texts of one `classify` run on disk: an SQLite file in a private temporary folder.
+
+The engine needs earlier records' texts to verify candidates and to explain a match (spans), but
+only a few per record; keeping every distinct text in a dict made `audit dedup` grow with its
+stream (1.28 GB at 1M paragraphs). Here they are written once per batch and read back by
+sequence number, so memory holds one batch; the folder is removed when the run ends.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from audit.dedup.findings import StoredRecord
+
+# SQLite allows 32766 parameters per statement; smaller chunks keep each IN list cheap to plan.
+_CHUNK = 900
+_SCHEMA = """
+CREATE TABLE records (
+    seq INTEGER PRIMARY KEY, record_id TEXT NOT NULL, article_id TEXT NOT NULL,
+    source TEXT NOT NULL, text TEXT NOT NULL, offset INTEGER NOT NULL,
+    cluster_id TEXT NOT NULL, key TEXT NOT NULL
+);
+CREATE TABLE replayed (record_id TEXT PRIMARY KEY) WITHOUT ROWID;
+"""
+
+
+class RunStore:
+    """This run's stored records by sequence number (0, 1, 2...): `append` a batch, `fetch`
+    some back. Records of the batch in flight are served from memory. Close it (or use it as a
+    context manager) to remove the file; it also goes when the object is collected."""
+
+    def __init__(self) -> None:
+        self._folder = Path(tempfile.mkdtemp(prefix="audit-dedup-store-"))
+        self._db = sqlite3.connect(self._folder / "records.db", isolation_level=None)
+        # A scratch file: nothing is kept after a crash, so durability is not wanted.
+        self._db.execute("PRAGMA journal_mode=OFF")
+        self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute("PRAGMA cache_size=-16000")  # 16 MB of page cache, not more
+        self._db.executescript(_SCHEMA)
+        self._count = 0
+        self._pending: list[StoredRecord] = []
+        self._any_replayed = False
+
+    def __len__(self) -> int:
+        return self._count + len(self._pending)
+
+    def __enter__(self) -> RunStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        self.close()
+
+    def close(self) -> None:
+        db = getattr(self, "_db", None)
+        if db is not None:
+            db.close()
+            self._db = None
+        folder = getattr(self, "_folder", None)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+            self._folder = None
+
+    def append(self, record: StoredRecord) -> int:
+        """Store one record of the batch in flight; returns its sequence number."""
+        self._pending.append(record)
+        return self._count + len(self._pending) - 1
+
+    def replace(self, seq: int, record: StoredRecord) -> None:
+        """Replace a record of the batch in flight (its cluster, once it is known)."""
+        self._pending[seq - self._count] = record
+
+    def commit(self) -> None:
+        """Write the batch in flight to disk."""
+        if not self._pending:
+            return
+        with self._db:
+            self._db.executemany(
+                "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        self._count + i,
+                        r.record_id,
+                        r.article_id,
+                        r.source,
+                        r.text,
+                        r.offset,
+                        r.cluster_id,
+                        r.key,
+                    )
+                    for i, r in enumerate(self._pending)
+                ],
+            )
+        self._count += len(self._pending)
+        self._pending = []
+
+    def mark_replayed(self, record_ids: Iterable[str]) -> None:
+        """Note records an index gave back (`History.replay`): they belong to this run's input."""
+        with self._db:
+            self._db.executemany(
+                "INSERT OR IGNORE INTO replayed VALUES (?)", [(r,) for r in record_ids]
+            )
+        self._any_replayed = True
+
+    def replayed_among(self, record_ids: Iterable[str]) -> set[str]:
+        """Those of `record_ids` that were replayed in this run."""
+        if not self._any_replayed:
+            return set()
+        wanted = sorted(set(record_ids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT record_id FROM replayed WHERE record_id IN ({marks})", chunk
+            )
+            found.update(r for (r,) in rows)
+        return found
+
+    def get(self, seq: int, fetched: dict[int, StoredRecord]) -> StoredRecord:
+        """Record `seq`: from the batch in flight, else from `fetched` (see `fetch`)."""
+        if seq >= self._count:
+            return self._pending[seq - self._count]
+        return fetched[seq]
+
+    def fetch(self, seqs: Iterable[int]) -> dict[int, StoredRecord]:
+        """The committed records among `seqs`, by sequence number, in one pass."""
+        wanted = sorted({s for s in seqs if s < self._count})
+        found: dict[int, StoredRecord] = {}
+        for chunk in _chunks(wanted):
+            marks = ",".join("?" * len(chunk))
+            for seq, *fields in self._db.execute(
+                "SELECT seq, record_id, article_id, source, text, offset, cluster_id, key "
+                f"FROM records WHERE seq IN ({marks})",
+                chunk,
+            ):
+                found[seq] = StoredRecord(*fields)
+        return found
+
+
+def _chunks(values: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
