@@ -237,6 +237,28 @@ def span_scores(
     return hit, spans, inside, flags
 
 
+HAND_LISTS = ("loaded:", "loaded_extended:", "slanted_verbs:")
+
+
+def by_source(
+    labels: Sequence[Labelled], docs: dict[str, Doc], threshold: float
+) -> dict[str, tuple[int, int]]:
+    """(flags inside a span, flags) of the flags a hand-made list fired on and of the rest
+    (VADER valence and the published lists only)."""
+    counts = {"hand lists": [0, 0], "valence / published lists only": [0, 0]}
+    for lab in labels:
+        for w in docs[lab.doc].scored:
+            if w.score >= threshold and lab.start <= w.start < lab.end:
+                key = (
+                    "hand lists"
+                    if any(h in w.reason for h in HAND_LISTS)
+                    else "valence / published lists only"
+                )
+                counts[key][0] += any(w.start < e and s < w.end for s, e, _ in lab.spans)
+                counts[key][1] += 1
+    return {k: (a, b) for k, (a, b) in counts.items()}
+
+
 def auc(scores: Sequence[float], positive: Sequence[bool]) -> float:
     """Area under the ROC curve (Mann-Whitney; ties count half)."""
     pos = [s for s, p in zip(scores, positive, strict=True) if p]
@@ -265,12 +287,21 @@ def features(lab: Labelled, doc: Doc, threshold: float) -> dict[str, float]:
         "max bias_word score": max((w.score for w in inside), default=0.0),
         "noisy-OR of scores": noisy_or([w.score for w in inside]),
         "noisy-OR, own words only": noisy_or([w.score for w in own]),
+        "noisy-OR of flags (evidence.csv weights)": noisy_or(
+            [w.score for w in inside if w.score >= threshold]
+        ),
         "sum of scores": sum(w.score for w in inside),
         "flags >= threshold": sum(w.score >= threshold for w in inside),
         "|VADER compound|": abs(sentiment(text).compound),
         "max |VADER valence|": max(valences, default=0.0),
         "words with |valence| >= 0.5": sum(v >= BASELINE_VALENCE for v in valences),
     }
+
+
+def quoted_noisy_or(lab: Labelled, doc: Doc, q: float) -> float:
+    """Noisy-OR of the sentence's word scores, a quoted word's score times `q`."""
+    inside = [w for w in doc.scored if lab.start <= w.start < lab.end]
+    return 1 - math.prod(1 - w.score * (q if w.quoted else 1.0) for w in inside)
 
 
 def logistic_fit(rows: Sequence[Sequence[float]], ys: Sequence[bool]) -> list[float]:
@@ -297,7 +328,7 @@ def _cells(result: tuple[int, int, int, int]) -> str:
     return f"R {recall:.3f} ({hit}/{spans}) P {precision:.3f} ({inside}/{flags})"
 
 
-def measure(newswcl: Path, labels_path: Path, config: AuditConfig) -> None:
+def measure(newswcl: Path, labels_path: Path, config: AuditConfig, *, sweep: bool = False) -> None:
     with labels_path.open(encoding="utf-8") as handle:
         wanted = {row["doc"] for row in csv.DictReader(handle)}
     docs = read_docs(newswcl, config, wanted)
@@ -309,6 +340,15 @@ def measure(newswcl: Path, labels_path: Path, config: AuditConfig) -> None:
     }
     print(", ".join(f"{h} {len(v)} sentences" for h, v in halves.items()))
     threshold = config.framing.bias_threshold
+    thresholds = [threshold]
+    if sweep:
+        thresholds = sorted({threshold, *(t / 20 for t in range(4, 9))})
+    for t in thresholds if sweep else ():
+        flagger = flaggers(t)[f"bias_word >= {t:.2f}"]
+        cells = " | ".join(
+            f"{h}: " + _cells(span_scores(v, docs, flagger, own=False)) for h, v in halves.items()
+        )
+        print(f"  sweep bias_word >= {t:.2f}{' (config)' if t == threshold else '':9} {cells}")
     for own in (False, True):
         print(
             "\nspans, outlet's own words only (quoted spans and flags left out)"
@@ -320,6 +360,12 @@ def measure(newswcl: Path, labels_path: Path, config: AuditConfig) -> None:
                 f"{h}: " + _cells(span_scores(v, docs, flagger, own=own)) for h, v in halves.items()
             )
             print(f"  {name:40} {cells}")
+    print("\nin-span precision of bias_word flags by what fired (inside / flags)")
+    for h, v in halves.items():
+        print(
+            f"  {h:9} "
+            + "  ".join(f"{k}: {a}/{b}" for k, (a, b) in by_source(v, docs, threshold).items())
+        )
     table = {id(lab): features(lab, docs[lab.doc], threshold) for lab in labels}
     names = list(next(iter(table.values())))
     print("\nsentence AUC (rated >= 1 against 0; tune | held out | all)")
@@ -342,7 +388,27 @@ def measure(newswcl: Path, labels_path: Path, config: AuditConfig) -> None:
             "|VADER compound|",
         ],
     }
+    print("  fitted on the tune half, all sentences:")
     tune = halves["tune"]
+    fitted_q = max(
+        (q / 4 for q in range(5)),
+        key=lambda q: auc(
+            [quoted_noisy_or(lab, docs[lab.doc], q) for lab in tune],
+            [lab.rating >= 1 for lab in tune],
+        ),
+    )
+    cells = [
+        auc(
+            [quoted_noisy_or(lab, docs[lab.doc], fitted_q) for lab in v],
+            [lab.rating >= 1 for lab in v],
+        )
+        for v in halves.values()
+    ]
+    print(
+        f"    {'noisy-OR, quoted scores x q (q on tune)':40} "
+        + " | ".join(f"{c:.3f}" for c in cells)
+        + f"  (q {fitted_q:.2f})"
+    )
     for combo, used in combos.items():
         w = logistic_fit(
             [[table[id(lab)][n] for n in used] for lab in tune], [lab.rating >= 1 for lab in tune]
@@ -372,6 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     measurer.add_argument("newswcl", type=Path, help="NewsWCL50 articles.jsonl")
     measurer.add_argument("--labels", type=Path, default=LABELS)
     measurer.add_argument("--mpqa", type=Path, help="MPQA subjclueslen1-HLTEMNLP05.tff")
+    measurer.add_argument("--sweep", action="store_true", help="span scores by threshold")
     args = parser.parse_args(argv)
     if args.command == "pick":
         for dataset, doc, sentence in pick(args.newswcl):
@@ -380,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
     config = AuditConfig()
     if args.mpqa:
         config = replace(config, framing=replace(config.framing, mpqa_path=str(args.mpqa)))
-    measure(args.newswcl, args.labels, config)
+    measure(args.newswcl, args.labels, config, sweep=args.sweep)
     return 0
 
 
