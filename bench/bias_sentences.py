@@ -375,6 +375,17 @@ def measure(newswcl: Path, labels_path: Path, config: AuditConfig, *, sweep: boo
                 f"{h}: " + _cells(span_scores(v, docs, flagger, own=own)) for h, v in halves.items()
             )
             print(f"  {name:40} {cells}")
+    agree = [
+        (quoted, w.quoted)
+        for lab in labels
+        for s, e, quoted in lab.spans
+        for w in docs[lab.doc].scored
+        if w.score >= threshold and w.start < e and s < w.end
+    ]
+    same = sum(a == b for a, b in agree)
+    print(f"\nquoted mark of the flags on annotated spans, as the annotator's: {same}/{len(agree)}")
+    for a, b in sorted(set(agree) - {(True, True), (False, False)}):
+        print(f"  annotator {int(a)}, flag {int(b)}: {agree.count((a, b))}")
     print("\nin-span precision of bias_word flags by what fired (inside / flags)")
     for h, v in halves.items():
         print(
