@@ -189,7 +189,7 @@ class Clusterer:
                 summed[key] = summed.get(key, 0.0) + weight
             kept = top(summed, self.config.centroid_terms)
             story.centroid[signal] = kept
-            story.norms[signal] = math.sqrt(sum(w * w for w in kept.values())) or 1.0
+            story.norms[signal] = math.sqrt(sum([w * w for w in kept.values()])) or 1.0
         self._active.pop(story.story_id, None)
         self._active[story.story_id] = None
         self._post(story)
