@@ -21,7 +21,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, repeat
+from operator import mul
 from typing import Any
 
 from audit.align.terms import SPELLING_ALIASES, STOPWORDS, stem
@@ -209,9 +210,10 @@ class Vocabulary:
     def add(self, terms: ArticleTerms) -> None:
         self.n_docs += 1
         for signal, counts in terms.counts.items():
-            table = self.df.setdefault(signal, {})
-            get = table.get
-            table.update([(key, get(key, 0) + 1) for key in counts])
+            table = self.df.get(signal)
+            if not isinstance(table, Counter):  # a table read back from an index
+                table = self.df[signal] = Counter(table or {})
+            table.update(counts.keys())  # counted in C: one more article holds each key
         for key, form in terms.forms.items():
             known = self.forms.get(key)
             if known is None or (known[:1].isupper() and form[:1].islower()):
@@ -251,11 +253,13 @@ def head(ordered: Mapping[str, float], n: int) -> Bag:
 
 
 def unit(bag: Mapping[str, float]) -> Bag:
-    norm = math.sqrt(sum([w * w for w in bag.values()]))
+    norm = math.sqrt(sum(map(mul, bag.values(), bag.values())))
     return {k: w / norm for k, w in bag.items()} if norm else {}
 
 
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum([w * b[k] for k, w in a.items() if k in b])
+    # A key missing from `b` adds 0.0, which leaves a float sum exactly as it was: the same
+    # result as summing the shared keys alone, in `a`'s order, without a Python loop.
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
