@@ -63,19 +63,24 @@ def read_leads(names: Sequence[str], config: AuditConfig) -> LeadFeed:
     def jobs() -> Iterator[tuple[str, str]]:
         for name in names:
             count = 0
-            for article, fields in _records(name, warnings):
-                if article.article_id in seen:
-                    raise AuditInputError(
-                        article.origin,
-                        f"article id {article.article_id!r} is also used at "
-                        f"{seen[article.article_id]}; ids must be unique across the inputs "
-                        "grouped together",
-                    )
-                seen[article.article_id] = article.origin
-                shapes.setdefault((tuple(fields), bool(fields.get("story_id", "").strip())))
-                articles.append(replace(article, text=""))
-                count += 1
-                yield article.text, article.title
+            try:
+                for article, fields in _records(name, warnings):
+                    if article.article_id in seen:
+                        raise AuditInputError(
+                            article.origin,
+                            f"article id {article.article_id!r} is also used at "
+                            f"{seen[article.article_id]}; ids must be unique across the "
+                            "inputs grouped together",
+                        )
+                    seen[article.article_id] = article.origin
+                    shapes.setdefault((tuple(fields), bool(fields.get("story_id", "").strip())))
+                    articles.append(replace(article, text=""))
+                    count += 1
+                    yield article.text, article.title
+            except AuditInputError:
+                if not count:  # the whole-file loader may see a problem first (an empty file)
+                    load_input(name)
+                raise
             if not count:
                 load_input(name)  # the loader's own message: an empty file, no text, ...
                 raise AuditInputError(name, "no articles with text in this file")
