@@ -186,8 +186,8 @@ class Clusterer:
             return  # a reprint of a closed story's article: counted, the story stays closed
         for signal, bag in vector.bags.items():
             summed = dict(story.centroid.get(signal, {}))
-            for key, weight in bag.items():
-                summed[key] = summed.get(key, 0.0) + weight
+            get = summed.get  # the bag's keys are distinct: read before any is written
+            summed.update([(key, get(key, 0.0) + weight) for key, weight in bag.items()])
             kept = top(summed, self.config.centroid_terms)
             story.centroid[signal] = kept
             story.norms[signal] = math.sqrt(sum(map(mul, kept.values(), kept.values()))) or 1.0
