@@ -110,12 +110,14 @@ def _lead_parts(
         paragraph = text[span.start : span.end]
         if clean is not None and _maybe_boilerplate(paragraph, clean):
             continue
-        count = len(_WORD.findall(paragraph))  # counted in C; cut only the last paragraph
-        if count >= budget:
-            count = budget
-            paragraph = paragraph[: next(islice(_WORD.finditer(paragraph), budget - 1, None)).end()]
+        end, count = len(paragraph), 0
+        for match in _WORD.finditer(paragraph):
+            count += 1
+            if count == budget:
+                end = match.end()
+                break
         budget -= count
-        parts.append(paragraph)
+        parts.append(paragraph[:end])
     return parts, budget
 
 
@@ -129,8 +131,10 @@ def _maybe_boilerplate(paragraph: str, clean: CleanConfig) -> bool:
 
 def first_words(text: str, n: int) -> str:
     """`text` up to the end of its `n`-th word."""
-    nth = next(islice(_WORD.finditer(text), n - 1, None), None) if n > 0 else None
-    return text[: nth.end()] if nth is not None else text
+    for count, match in enumerate(_WORD.finditer(text), start=1):
+        if count == n:
+            return text[: match.end()]
+    return text
 
 
 _Keys = tuple[str, str, bool, str, bool] | None  # word, name, capitalised, surface, lower
@@ -214,10 +218,14 @@ class Vocabulary:
             if not isinstance(table, Counter):  # a table read back from an index
                 table = self.df[signal] = Counter(table or {})
             table.update(counts.keys())  # counted in C: one more article holds each key
-        for key, form in terms.forms.items():
-            known = self.forms.get(key)
-            if known is None or (known[:1].isupper() and form[:1].islower()):
-                self.forms[key] = form  # a word also seen in lower case is shown so
+        get = self.forms.get  # a word also seen in lower case is shown so
+        self.forms.update(
+            [
+                (key, form)
+                for key, form in terms.forms.items()
+                if (known := get(key)) is None or (known[:1].isupper() and form[:1].islower())
+            ]
+        )
 
     def idf(self, signal: str, key: str) -> float:
         """Smoothed IDF: 1 for a term in every article, higher the rarer."""
@@ -227,13 +235,18 @@ class Vocabulary:
         """Sublinear TF x IDF per signal, the `vector_terms` heaviest terms kept, unit length."""
         bags: dict[str, Bag] = {}
         log, docs = math.log, self.n_docs + 1
+        # `idf` inlined, once per distinct document frequency (most terms are rare: a few
+        # values serve them all); the same arithmetic in the same order gives the same floats.
+        idf_of: dict[int, float] = {}
         for signal, counts in terms.counts.items():
             df = self.df[signal].get
-            # `idf` inlined (the same arithmetic in the same order: the same floats)
-            weights = {
-                key: (1.0 + log(count)) * (log(docs / (df(key, 0) + 1)) + 1.0)
-                for key, count in counts.items()
-            }
+            weights = {}
+            for key, count in counts.items():
+                n = df(key, 0)
+                idf = idf_of.get(n)
+                if idf is None:
+                    idf = idf_of[n] = log(docs / (n + 1)) + 1.0
+                weights[key] = (1.0 + log(count) if count > 1 else 1.0) * idf
             bags[signal] = unit(top(weights, config.vector_terms))
         return ArticleVector(bags)
 
