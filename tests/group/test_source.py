@@ -81,6 +81,8 @@ BAD = {
     "blank.jsonl": b"\n  \n",
     "header.csv": b"id,text\n",
     "notext.csv": b"id,text\n1,  \n",
+    "binary.jsonl": b"\x00\x01\x02\x03PK\x03\x04" * 20,
+    "utf16.csv": "id,text\n1,hello\n".encode("utf-16-le"),
 }
 
 
