@@ -8,7 +8,7 @@ import altair as alt
 import streamlit as st
 
 from audit.app import data as appdata
-from audit.app import inputs, overview, sidebyside
+from audit.app import inputs, overview, sidebyside, stories
 from audit.app.view import STYLE, plain
 from audit.config import AuditConfig
 from audit.errors import AuditInputError
@@ -48,9 +48,17 @@ def loaded_upload(files: Files, names: tuple[tuple[str, str], ...], key: OptionK
     return inputs.load_uploads(uploads, dict(names), config)
 
 
-@st.cache_resource(show_spinner="Auditing the upload (aligning takes longest)…", max_entries=8)
-def audited_upload(files: Files, names: tuple[tuple[str, str], ...], key: OptionKey, index: int):
+@st.cache_resource(show_spinner="Grouping the feed into stories…", max_entries=8)
+def grouped_upload(files: Files, names: tuple[tuple[str, str], ...], key: OptionKey):
     loaded = loaded_upload(files, names, key)
+    return stories.group_upload(loaded, inputs.config_for(_options(key)))
+
+
+@st.cache_resource(show_spinner="Auditing the upload (aligning takes longest)…", max_entries=8)
+def audited_upload(
+    files: Files, names: tuple[tuple[str, str], ...], key: OptionKey, index: int, group: bool
+):
+    loaded = grouped_upload(files, names, key).loaded if group else loaded_upload(files, names, key)
     bar, report = progress_bar("Auditing the upload")  # made here: replayed with the cache
     result = inputs.audit_story(loaded, index, inputs.config_for(_options(key)), progress=report)
     bar.empty()
@@ -124,14 +132,26 @@ def choose_story():
                 if inputs.renamable(name)
             )
             loaded = loaded_upload(got, names, key)
+            feed = stories.is_feed(loaded)  # rows without a story_id: grouped at once
+            group = feed or st.checkbox("Group into stories", key="group_stories")
+            if feed:
+                st.caption("No story_id in the upload: its articles are grouped into stories.")
+            labels = inputs.story_choices(loaded)
+            if group:
+                grouped = grouped_upload(got, names, key)
+                labels = stories.story_labels(grouped)
+                with found_box:  # the main area, above the audit
+                    st.markdown(f"**Stories found in the upload** ({len(labels)})")
+                    st.dataframe(
+                        stories.found_rows(grouped.found), hide_index=True, key="found_stories"
+                    )
             index = 0
-            if len(loaded.stories) > 1:
-                labels = inputs.story_choices(loaded)
+            if len(labels) > 1:
                 pick = st.selectbox(
                     f"Story ({len(labels)} in the upload)", labels, key="story_pick"
                 )
                 index = labels.index(pick)
-            return audited_upload(got, names, key, index)
+            return audited_upload(got, names, key, index, group)
         if mode == "Paste texts":
             count = st.number_input("Texts", 2, 8, 2, key="paste_count")
             texts, names = [], []
@@ -147,6 +167,7 @@ def choose_story():
 
 st.title("audit")
 st.caption("How different outlets cover the same story, with evidence for every flag.")
+found_box = st.container()  # the stories found when an upload is grouped
 try:
     result = choose_story()
 except AuditInputError as error:

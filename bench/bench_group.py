@@ -16,7 +16,8 @@ a seeded sample of articles with their story, to check by hand.
 speed: a feed of N articles made by repeating the shared articles with edits (the leading
 paragraph dropped, a third of the words replaced by other words of the corpus, so that copies are
 not reprints) and dates shifted by a week per repetition, grouped by the real CLI in a child
-process; wall and CPU seconds, articles per second and peak RSS (from wait4).
+process; wall and CPU seconds (its own and its worker processes'), articles per CPU second,
+peak RSS (from wait4: the largest process's) and the load average before and after.
 """
 
 from __future__ import annotations
@@ -147,8 +148,8 @@ def build_feed(paths: list[str], size: int, out: Path) -> None:
 
 
 def speed(paths: list[str], sizes: list[int], work: Path, workers: int) -> None:
-    print("| articles | wall s | CPU s | articles/s | peak MB | stories |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print("| articles | workers | wall s | CPU s | articles/s (CPU) | peak MB | stories | load |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---|")
     for size in sizes:
         feed = work / f"group-feed-{size}.jsonl"
         if not feed.exists():
@@ -156,6 +157,7 @@ def speed(paths: list[str], sizes: list[int], work: Path, workers: int) -> None:
         out = work / f"group-stories-{size}.csv"
         command = [sys.executable, "-m", "audit", "group", str(feed), "--out", str(out),
                    "--workers", str(workers)]  # fmt: skip
+        load_before = os.getloadavg()[0]  # the machine is shared: say how busy it was
         began = time.perf_counter()
         child = subprocess.Popen([*command, "--quiet"], cwd=ROOT)
         _, status, usage = os.wait4(child.pid, 0)
@@ -164,8 +166,9 @@ def speed(paths: list[str], sizes: list[int], work: Path, workers: int) -> None:
             raise SystemExit(f"audit group failed on {feed}")
         stories = len({r["story_id"] for r in _csv_rows(str(out))})
         cpu = usage.ru_utime + usage.ru_stime
-        print(f"| {size:,} | {wall:.1f} | {cpu:.1f} | {size / wall:,.0f} | "
-              f"{usage.ru_maxrss / 1024:,.0f} | {stories:,} |")  # fmt: skip
+        print(f"| {size:,} | {workers} | {wall:.1f} | {cpu:.1f} | {size / cpu:,.0f} | "
+              f"{usage.ru_maxrss / 1024:,.0f} | {stories:,} | "
+              f"{load_before:.1f} -> {os.getloadavg()[0]:.1f} |")  # fmt: skip
 
 
 def main() -> None:

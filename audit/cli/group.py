@@ -11,9 +11,11 @@ import argparse
 import io
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from audit.config import AuditConfig
 from audit.errors import AuditInputError
@@ -21,14 +23,17 @@ from audit.group.feed import (
     feed_articles,
     feed_rows,
     grouped_stories,
+    row_columns,
     save_feed,
     stories_csv,
     write_feed,
 )
 from audit.group.index import open_group_index
+from audit.group.source import read_leads, stream_rows, streamable
 from audit.group.stage import Grouping, group_articles
 from audit.ingest.load import LoadedInput, load_input
 from audit.ingest.settings import load_config
+from audit.model import InputWarning
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -123,29 +128,39 @@ def _group_command(args: argparse.Namespace) -> int:
     fmt = "jsonl" if args.out is not None and args.out.suffix.lower() == ".jsonl" else "csv"
     if args.out is not None and args.out.suffix.lower() not in (".csv", ".jsonl"):
         raise AuditInputError(str(args.out), "output must be a .csv or .jsonl file")
-    # The raw bytes kept for run.json hashes are not needed here: dropped at once.
-    inputs = [replace(load_input(name), files=()) for name in args.inputs]
-    articles = feed_articles(inputs)
+    columns: list[str] | None = None
+    if streamable(args.inputs):  # two passes over the files: only leads are held in memory
+        feed = read_leads(args.inputs, config)
+        articles, leads, warnings = list(feed.articles), feed.leads, list(feed.warnings)
+        columns = row_columns(feed.shapes)
+    else:
+        # The raw bytes kept for run.json hashes are not needed here: dropped at once.
+        inputs = [replace(load_input(name), files=()) for name in args.inputs]
+        articles, leads = feed_articles(inputs), None
+        warnings = [w for loaded in inputs for w in loaded.warnings]
     with ExitStack() as stack:
         history = None
         if args.index is not None:
             history = stack.enter_context(open_group_index(args.index, config))
-        grouping = group_articles(articles, config, history=history)
-    rows = feed_rows(articles, inputs, grouping)
+        grouping = group_articles(articles, config, history=history, leads=leads)
+    if columns is not None:
+        rows: Iterable[dict[str, Any]] = stream_rows(args.inputs, grouping)
+    else:
+        rows = feed_rows(articles, inputs, grouping)
     if args.out is None:
         stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
-        write_feed(stdout, rows, fmt)
+        write_feed(stdout, rows, fmt, columns=columns)
         stdout.flush()
         stdout.detach()
     else:
         try:
-            save_feed(args.out, rows, fmt)
+            save_feed(args.out, rows, fmt, columns=columns)
         except OSError as exc:
             print(f"audit: error: cannot write {args.out}: {exc}", file=sys.stderr)
             return EXIT_FAILURE
     if not args.quiet:
         print(summary_line(grouping), file=sys.stderr)
-    _warn(inputs, grouping)
+    _warn([*warnings, *grouping.warnings])
     return EXIT_OK
 
 
@@ -160,10 +175,8 @@ def summary_line(grouping: Grouping) -> str:
     )
 
 
-def _warn(inputs: list[LoadedInput], grouping: Grouping) -> None:
-    warnings = {(w.origin, w.message) for loaded in inputs for w in loaded.warnings}
-    warnings |= {(w.origin, w.message) for w in grouping.warnings}
-    for origin, message in sorted(warnings):
+def _warn(warnings: Iterable[InputWarning]) -> None:
+    for origin, message in sorted({(w.origin, w.message) for w in warnings}):
         print(f"audit: warning: {origin}: {message}", file=sys.stderr)
 
 

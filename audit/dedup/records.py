@@ -165,7 +165,7 @@ def _read_stream(
     return _read_text(stream, origin, warn)
 
 
-def _lines(stream: BinaryIO, origin: str, warn: Warn) -> Iterator[tuple[int, str]]:
+def decoded_lines(stream: BinaryIO, origin: str, warn: Warn) -> Iterator[tuple[int, str]]:
     """Numbered lines, each decoded on its own (so an error names its true line): UTF-8 (a BOM
     dropped), Windows-1252 where a line is not UTF-8 (one warning per input), UTF-16/32 by BOM."""
     head = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
@@ -207,7 +207,7 @@ def _wide_lines(stream: BinaryIO, origin: str, encoding: str) -> Iterator[tuple[
 def _read_jsonl(
     stream: BinaryIO, origin: str, options: ReadOptions, warn: Warn
 ) -> Iterator[Record]:
-    for number, row in json_objects(_lines(stream, origin, warn), origin):
+    for number, row in json_objects(decoded_lines(stream, origin, warn), origin):
         yield _record(row, origin, number, options)
 
 
@@ -215,7 +215,7 @@ def _read_csv(stream: BinaryIO, origin: str, options: ReadOptions, warn: Warn) -
     # Scraped articles exceed csv's default 128 kB field limit.
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     delimiter = "\t" if origin.lower().endswith(".tsv") else ","
-    lines = (text for _, text in _lines(stream, origin, warn))
+    lines = (text for _, text in decoded_lines(stream, origin, warn))
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)

@@ -16,6 +16,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from operator import mul
 
 from audit.config import GroupConfig
 from audit.group.represent import SIGNALS, ArticleVector, Bag, Vocabulary, dot, head, top
@@ -185,11 +186,11 @@ class Clusterer:
             return  # a reprint of a closed story's article: counted, the story stays closed
         for signal, bag in vector.bags.items():
             summed = dict(story.centroid.get(signal, {}))
-            for key, weight in bag.items():
-                summed[key] = summed.get(key, 0.0) + weight
+            get = summed.get  # the bag's keys are distinct: read before any is written
+            summed.update([(key, get(key, 0.0) + weight) for key, weight in bag.items()])
             kept = top(summed, self.config.centroid_terms)
             story.centroid[signal] = kept
-            story.norms[signal] = math.sqrt(sum(w * w for w in kept.values())) or 1.0
+            story.norms[signal] = math.sqrt(sum(map(mul, kept.values(), kept.values()))) or 1.0
         self._active.pop(story.story_id, None)
         self._active[story.story_id] = None
         self._post(story)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from multiprocessing.pool import AsyncResult
+from typing import TypeVar
 
 from audit.config import AuditConfig, CleanConfig
 from audit.group.represent import ArticleTerms, Extractor, first_words, lead_text
@@ -25,49 +26,81 @@ _MIN_PARALLEL = 2000
 _CHUNK = 256
 
 _Settings = tuple[int, int, "str | None", CleanConfig]
+_Job = tuple[str, "str | None"]  # (text, title), or (lead, None) when the lead is known
+_T = TypeVar("_T")
 Read = tuple[str, ArticleTerms]  # (the lead's first words for the reprint check, the terms)
 
 
-def read_articles(articles: Sequence[Article], config: AuditConfig) -> Iterator[Read]:
-    """(reprint lead, terms) of each article, in the order given."""
+def read_articles(
+    articles: Sequence[Article], config: AuditConfig, *, leads: Sequence[str] | None = None
+) -> Iterator[Read]:
+    """(reprint lead, terms) of each article, in the order given; from `leads` (each article's
+    lead from `article_leads`, found earlier by a streaming reader) when given."""
+    jobs: Iterable[tuple[str, str | None]]
+    if leads is None:
+        jobs = ((a.text, a.title) for a in articles)
+    else:
+        jobs = ((lead, None) for lead in leads)
+    if config.group.workers <= 1 or len(articles) < _MIN_PARALLEL:
+        # In process, one extractor (and its cache of word forms) serves the whole feed.
+        return _read(_settings(config), jobs, Extractor())
+    return _pooled(_read_chunk, _settings(config), jobs, config.group.workers)
+
+
+def article_leads(jobs: Iterable[tuple[str, str]], config: AuditConfig) -> Iterator[str]:
+    """The lead of each (text, title), in order, in `group.workers` processes when above 1."""
+    return _pooled(_lead_chunk, _settings(config), jobs, config.group.workers)
+
+
+def _settings(config: AuditConfig) -> _Settings:
     cfg = config.group
-    settings: _Settings = (
-        cfg.lead_words,
-        cfg.reprint_words,
-        config.segment.paragraph_separator,
-        config.clean,
-    )
-    jobs = ((a.text, a.title) for a in articles)
-    if cfg.workers <= 1 or len(articles) < _MIN_PARALLEL:
-        yield from _read(settings, jobs)
+    return (cfg.lead_words, cfg.reprint_words, config.segment.paragraph_separator, config.clean)
+
+
+def _pooled(
+    work: Callable[[tuple[_Settings, list[_Job]]], list[_T]],
+    settings: _Settings,
+    jobs: Iterable[_Job],
+    workers: int,
+) -> Iterator[_T]:
+    if workers <= 1:
+        for chunk in _chunks(jobs):
+            yield from work((settings, chunk))
         return
     # "spawn": a forked worker would share (and count in its memory) the parent's whole feed.
-    with multiprocessing.get_context("spawn").Pool(cfg.workers) as pool:
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
         # At most two chunks per worker in flight: results never pile up in memory when the
         # clustering is slower than the readers.
-        running: deque[AsyncResult[list[Read]]] = deque()
+        running: deque[AsyncResult[list[_T]]] = deque()
         for chunk in _chunks(jobs):
-            running.append(pool.apply_async(_read_chunk, ((settings, chunk),)))
-            if len(running) >= 2 * cfg.workers:
+            running.append(pool.apply_async(work, ((settings, chunk),)))
+            if len(running) >= 2 * workers:
                 yield from running.popleft().get()
         while running:
             yield from running.popleft().get()
 
 
-def _chunks(jobs: Iterable[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
+def _chunks(jobs: Iterable[_Job]) -> Iterator[list[_Job]]:
     iterator = iter(jobs)
     while chunk := list(islice(iterator, _CHUNK)):
         yield chunk
 
 
-def _read_chunk(job: tuple[_Settings, list[tuple[str, str]]]) -> list[Read]:
-    settings, chunk = job
-    return list(_read(settings, chunk))
+def _read_chunk(job: tuple[_Settings, list[_Job]]) -> list[Read]:
+    return list(_read(job[0], job[1], Extractor()))
 
 
-def _read(settings: _Settings, jobs: Iterable[tuple[str, str]]) -> Iterator[Read]:
+def _read(settings: _Settings, jobs: Iterable[_Job], extractor: Extractor) -> Iterator[Read]:
     lead_words, reprint_words, separator, clean = settings
-    extractor = Extractor()
     for text, title in jobs:
-        lead = lead_text(text, title, lead_words, separator=separator, clean=clean)
-        yield first_words(lead, reprint_words), extractor.terms(lead)
+        if title is not None:
+            text = lead_text(text, title, lead_words, separator=separator, clean=clean)
+        yield first_words(text, reprint_words), extractor.terms(text)
+
+
+def _lead_chunk(job: tuple[_Settings, list[_Job]]) -> list[str]:
+    (lead_words, _, separator, clean), chunk = job
+    return [
+        lead_text(t, title or "", lead_words, separator=separator, clean=clean)
+        for t, title in chunk
+    ]

@@ -21,7 +21,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, repeat
+from operator import mul
+from typing import Any
 
 from audit.align.terms import SPELLING_ALIASES, STOPWORDS, stem
 from audit.clean.boilerplate import boilerplate_reason
@@ -35,6 +37,8 @@ SIGNALS = ("words", "names")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
 # Between two words, a sentence or paragraph break: the next word's capital is not a name's
 # (" ### " separates the wire scrapes' paragraphs).
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
+_UNSEEN: Any = object()
 _BREAK = re.compile(r"[.!?:;\n\u2026#\"\u201c\u201d|\u2022]")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 # Capitalised furniture: never a name, even mid-sentence ("Read More", "Getty Images").
@@ -133,45 +137,55 @@ def first_words(text: str, n: int) -> str:
     return text
 
 
+_Keys = tuple[str, str, bool, str, bool] | None  # word, name, capitalised, surface, lower
+
+
 @dataclass(slots=True)
 class Extractor:
-    """Term extraction with a per-run cache of word forms (a feed repeats its words)."""
+    """Term extraction with a per-run cache of word forms and of the gaps between words (a
+    feed repeats both)."""
 
-    _cache: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+    _cache: dict[str, _Keys] = field(default_factory=dict)
+    _gaps: dict[str, tuple[bool, bool]] = field(default_factory=dict)  # (break, spaces only)
 
     def terms(self, lead: str) -> ArticleTerms:
-        words: Counter[str] = Counter()
+        words: dict[str, int] = {}
         forms: dict[str, str] = {}
         # per token: name key ("" for a stopword), capitalised, at a sentence start, and
         # joined to the token before by spaces only (one run of a name)
         tokens: list[tuple[str, bool, bool, bool]] = []
-        previous_end = 0
-        for match in _WORD.finditer(lead):
-            form = match.group()
-            gap = lead[previous_end : match.start()]
-            initial = previous_end == 0 or bool(_BREAK.search(gap))
-            previous_end = match.end()
-            keys = self._keys(form)
+        cache, gaps = self._cache, self._gaps
+        # One C call cuts the lead into [gap, word, gap, word, ..., gap].
+        parts = _WORD_SPLIT.split(lead)
+        for i in range(1, len(parts), 2):
+            gap, form = parts[i - 1], parts[i]
+            known_gap = gaps.get(gap)
+            if known_gap is None:
+                known_gap = gaps[gap] = (bool(_BREAK.search(gap)), not gap.strip())
+            initial = i == 1 or known_gap[0]
+            keys = cache.get(form, _UNSEEN)
+            if keys is _UNSEEN:
+                keys = cache[form] = _keys(form)
             if keys is None:
                 tokens.append(("", False, initial, False))
                 continue
-            word, name = keys
-            capital = form[:1].isupper() and name not in _NOT_NAMES
-            tokens.append((name, capital, initial, not initial and not gap.strip()))
-            words[word] += 1
-            if word not in forms or (form[:1].islower() and forms[word][:1].isupper()):
-                forms[word] = _POSSESSIVE.sub("", form)
-        return ArticleTerms({"words": words, "names": _names(tokens)}, forms)
+            word, name, capital, surface, lower = keys  # type: ignore[misc]
+            tokens.append((name, capital, initial, not initial and known_gap[1]))
+            words[word] = words.get(word, 0) + 1
+            seen = forms.get(word)
+            if seen is None or (lower and seen[:1].isupper()):
+                forms[word] = surface
+        return ArticleTerms({"words": Counter(words), "names": _names(tokens)}, forms)
 
-    def _keys(self, form: str) -> tuple[str, str] | None:
-        if form in self._cache:
-            return self._cache[form]
-        lower = unicodedata.normalize("NFKC", form).casefold().replace("\u2019", "'")
-        lower = _POSSESSIVE.sub("", lower)
-        lower = SPELLING_ALIASES.get(lower, lower)
-        keys = None if lower in STOPWORDS or len(lower) < 2 else (stem(lower), lower)
-        self._cache[form] = keys
-        return keys
+
+def _keys(form: str) -> _Keys:
+    lower = unicodedata.normalize("NFKC", form).casefold().replace("\u2019", "'")
+    lower = _POSSESSIVE.sub("", lower)
+    lower = SPELLING_ALIASES.get(lower, lower)
+    if lower in STOPWORDS or len(lower) < 2:
+        return None
+    capital = form[:1].isupper() and lower not in _NOT_NAMES
+    return stem(lower), lower, capital, _POSSESSIVE.sub("", form), form[:1].islower()
 
 
 def _names(tokens: list[tuple[str, bool, bool, bool]]) -> Counter[str]:
@@ -200,13 +214,18 @@ class Vocabulary:
     def add(self, terms: ArticleTerms) -> None:
         self.n_docs += 1
         for signal, counts in terms.counts.items():
-            table = self.df.setdefault(signal, {})
-            for key in counts:
-                table[key] = table.get(key, 0) + 1
-        for key, form in terms.forms.items():
-            known = self.forms.get(key)
-            if known is None or (known[:1].isupper() and form[:1].islower()):
-                self.forms[key] = form  # a word also seen in lower case is shown so
+            table = self.df.get(signal)
+            if not isinstance(table, Counter):  # a table read back from an index
+                table = self.df[signal] = Counter(table or {})
+            table.update(counts.keys())  # counted in C: one more article holds each key
+        get = self.forms.get  # a word also seen in lower case is shown so
+        self.forms.update(
+            [
+                (key, form)
+                for key, form in terms.forms.items()
+                if (known := get(key)) is None or (known[:1].isupper() and form[:1].islower())
+            ]
+        )
 
     def idf(self, signal: str, key: str) -> float:
         """Smoothed IDF: 1 for a term in every article, higher the rarer."""
@@ -215,11 +234,19 @@ class Vocabulary:
     def vector(self, terms: ArticleTerms, config: GroupConfig) -> ArticleVector:
         """Sublinear TF x IDF per signal, the `vector_terms` heaviest terms kept, unit length."""
         bags: dict[str, Bag] = {}
+        log, docs = math.log, self.n_docs + 1
+        # `idf` inlined, once per distinct document frequency (most terms are rare: a few
+        # values serve them all); the same arithmetic in the same order gives the same floats.
+        idf_of: dict[int, float] = {}
         for signal, counts in terms.counts.items():
-            weights = {
-                key: (1.0 + math.log(count)) * self.idf(signal, key)
-                for key, count in counts.items()
-            }
+            df = self.df[signal].get
+            weights = {}
+            for key, count in counts.items():
+                n = df(key, 0)
+                idf = idf_of.get(n)
+                if idf is None:
+                    idf = idf_of[n] = log(docs / (n + 1)) + 1.0
+                weights[key] = (1.0 + log(count) if count > 1 else 1.0) * idf
             bags[signal] = unit(top(weights, config.vector_terms))
         return ArticleVector(bags)
 
@@ -227,7 +254,10 @@ class Vocabulary:
 def top(bag: Mapping[str, float], n: int) -> Bag:
     """The `n` heaviest terms, heaviest first (ties by key, so the cut is deterministic).
     Vectors and centroids are kept in this order, so that `head` can cut them again."""
-    return dict(sorted(bag.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+    # Sorting (-weight, key) pairs compares them in C (a key function costs a call per term);
+    # negating a float is exact, so the weights come back unchanged.
+    ranked = sorted([(-w, k) for k, w in bag.items()])
+    return {k: -w for w, k in ranked[:n]}
 
 
 def head(ordered: Mapping[str, float], n: int) -> Bag:
@@ -236,11 +266,13 @@ def head(ordered: Mapping[str, float], n: int) -> Bag:
 
 
 def unit(bag: Mapping[str, float]) -> Bag:
-    norm = math.sqrt(sum(w * w for w in bag.values()))
+    norm = math.sqrt(sum(map(mul, bag.values(), bag.values())))
     return {k: w / norm for k, w in bag.items()} if norm else {}
 
 
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b[k] for k, w in a.items() if k in b)
+    # A key missing from `b` adds 0.0, which leaves a float sum exactly as it was: the same
+    # result as summing the shared keys alone, in `a`'s order, without a Python loop.
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))

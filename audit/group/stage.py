@@ -65,10 +65,15 @@ class Grouping:
 
 
 def group_articles(
-    articles: Sequence[Article], config: AuditConfig, *, history: GroupHistory | None = None
+    articles: Sequence[Article],
+    config: AuditConfig,
+    *,
+    history: GroupHistory | None = None,
+    leads: Sequence[str] | None = None,
 ) -> Grouping:
     """Group a feed into stories (see the module docstring); deterministic for the same input
-    and the same history."""
+    and the same history. With `leads` (each article's lead, from `extract.article_leads`),
+    the articles' texts are not read: a streaming reader keeps only the leads."""
     cfg = config.group
     times, warnings = _times(articles)
     order = _time_order(times)
@@ -77,7 +82,9 @@ def group_articles(
     if history is not None:
         clusterer.resume(history.open_stories())
     in_time = [articles[i] for i in order]
-    read = read_articles(in_time, config)
+    read = read_articles(
+        in_time, config, leads=None if leads is None else [leads[i] for i in order]
+    )
     pending: deque[ArticleTerms] = deque()  # read ahead of the dedup engine's batches
 
     def records() -> Iterator[Record]:

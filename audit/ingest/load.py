@@ -13,19 +13,19 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path, PurePath
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from audit.errors import AuditInputError
 from audit.ingest.decode import decode_bytes
 from audit.ingest.files import list_folder, path_kind, read_regular
 from audit.ingest.html import main_text
+from audit.ingest.jsonl import json_objects, text_lines
 from audit.model import Article, InputWarning, Story
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -91,11 +91,9 @@ def _record_file(origin: str, data: bytes, default_story: str) -> LoadedInput:
     """A .csv or .jsonl file of articles (by `origin`'s suffix), decoding warning included."""
     decoded = decode_bytes(data, origin)
     warned = _warned(origin, decoded.warning)
-    if PurePath(origin).suffix.lower() == ".csv":
-        records = _csv_records(decoded.text, origin)
-    else:
-        records = _jsonl_records(decoded.text, origin)
-    return _from_records(records, default_story, origin, data, warned)
+    csv_file = PurePath(origin).suffix.lower() == ".csv"
+    pairs = record_lines(decoded.text, origin, default_story, warned, as_csv=csv_file)
+    return _from_records(pairs, origin, data, warned)
 
 
 def _load_stream(data: bytes, origin: str) -> LoadedInput:
@@ -103,13 +101,14 @@ def _load_stream(data: bytes, origin: str) -> LoadedInput:
     text = decoded.text
     warned = _warned(origin, decoded.warning)
     if text.lstrip()[:1] == "{":
-        return _from_records(_jsonl_records(text, origin), "stdin", origin, data, warned)
+        pairs = record_lines(text, origin, "stdin", warned, as_csv=False)
+        return _from_records(pairs, origin, data, warned)
     first_line = text.split("\n", 1)[0].lower()
     if "," in first_line and "text" in [c.strip() for c in first_line.split(",")]:
-        return _from_records(_csv_records(text, origin), "stdin", origin, data, warned)
+        pairs = record_lines(text, origin, "stdin", warned, as_csv=True)
+        return _from_records(pairs, origin, data, warned)
     article = Article("stdin-001", "stdin", "stdin", decoded.text, origin=origin)
-    warnings = _warned(origin, decoded.warning)
-    return LoadedInput((Story("stdin", (article,)),), warnings, ((origin, data),))
+    return LoadedInput((Story("stdin", (article,)),), tuple(warned), ((origin, data),))
 
 
 # -- folders -------------------------------------------------------------------------------
@@ -242,6 +241,10 @@ def _sources_table(
 # -- record files (CSV, JSONL) -------------------------------------------------------------
 
 
+_Lines = str | Iterable[tuple[int, str]]  # a whole text, or its numbered lines
+_Pair = tuple[Article, dict[str, str]]  # an article and its input row
+
+
 @dataclass(frozen=True, slots=True)
 class _Record:
     origin: str
@@ -249,17 +252,18 @@ class _Record:
     fields: dict[str, str]
 
 
-def _csv_records(text: str, origin: str) -> Iterator[_Record]:
+def _csv_records(text: str | Iterable[str], origin: str) -> Iterator[_Record]:
     for line, row in _csv_rows(text, origin, required=("text",)):
         yield _Record(origin, line, row)
 
 
 def _csv_rows(
-    text: str, origin: str, *, required: tuple[str, ...]
+    text: str | Iterable[str], origin: str, *, required: tuple[str, ...]
 ) -> Iterator[tuple[int, dict[str, str]]]:
     if csv.field_size_limit() < _CELL_LIMIT:
         csv.field_size_limit(_CELL_LIMIT)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    lines = io.StringIO(text, newline="") if isinstance(text, str) else text
+    reader = csv.reader(lines, strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
@@ -287,43 +291,15 @@ def _csv_rows(
         raise AuditInputError(origin, f"malformed CSV: {exc}", line=start_line) from None
 
 
-def json_objects(
-    lines: Iterable[tuple[int, str]], origin: str
-) -> Iterator[tuple[int, dict[str, Any]]]:
-    """The JSON object on each non-blank numbered line (JSONL), or an AuditInputError naming
-    the line; shared by `audit run` and the streaming reader of `audit dedup`."""
-    for number, line in lines:
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise AuditInputError(origin, f"malformed JSON: {exc.msg}", line=number) from None
-        except RecursionError:
-            raise AuditInputError(
-                origin, "JSON nested too deeply (about 1000 levels or more)", line=number
-            ) from None
-        if not isinstance(value, dict):
-            raise AuditInputError(origin, "each JSONL line must be a JSON object", line=number)
-        yield number, value
-
-
-def _jsonl_records(text: str, origin: str) -> Iterator[_Record]:
+def _jsonl_records(text: str | Iterable[tuple[int, str]], origin: str) -> Iterator[_Record]:
     # JSON strings may hold U+2028 or U+0085, which str.splitlines() would split on; lines are
     # cut one at a time, as a list of them would hold a second copy of a big feed.
-    for number, value in json_objects(enumerate(_lines(text), start=1), origin):
+    lines = enumerate(text_lines(text), start=1) if isinstance(text, str) else text
+    for number, value in json_objects(lines, origin):
         value = {str(k).lower(): v for k, v in value.items()}
         if not isinstance(value.get("text"), str):
             raise AuditInputError(origin, "JSONL object has no string 'text' field", line=number)
         yield _Record(origin, number, {str(k).lower(): _as_text(v) for k, v in value.items()})
-
-
-def _lines(text: str) -> Iterator[str]:
-    start = 0
-    while (end := text.find("\n", start)) >= 0:
-        yield text[start:end]
-        start = end + 1
-    yield text[start:]
 
 
 def _as_text(value: object) -> str:
@@ -331,16 +307,30 @@ def _as_text(value: object) -> str:
 
 
 def _from_records(
-    records: Iterable[_Record],
-    default_story: str,
-    origin: str,
-    data: bytes,
-    warnings: list[InputWarning],
+    pairs: Iterable[_Pair], origin: str, data: bytes, warnings: list[InputWarning]
 ) -> LoadedInput:
     stories: dict[str, list[Article]] = {}
-    seen_ids: dict[str, int] = {}
-    warnings = list(warnings)
     rows: list[tuple[str, dict[str, str]]] = []
+    for article, fields in pairs:  # `pairs` adds its warnings to `warnings`
+        rows.append((article.article_id, fields))
+        stories.setdefault(article.story_id, []).append(article)
+    if not stories:
+        raise AuditInputError(origin, "no articles with text in this file")
+    built = tuple(Story(sid, tuple(arts)) for sid, arts in stories.items())
+    return LoadedInput(built, tuple(warnings), ((origin, data),), tuple(rows))
+
+
+def record_lines(
+    lines: _Lines, origin: str, default_story: str, warnings: list[InputWarning], *, as_csv: bool
+) -> Iterator[_Pair]:
+    """The articles of CSV or JSONL text or numbered, decoded lines (read one at a time), with
+    their input fields; rows without text skipped with a warning put in `warnings`."""
+    if as_csv:
+        records = _csv_records(lines if isinstance(lines, str) else (t for _, t in lines), origin)
+    else:
+        records = _jsonl_records(lines, origin)
+    positions: dict[str, int] = {}
+    seen_ids: dict[str, int] = {}
     for record in records:
         if not record.fields["text"].strip():
             warnings.append(InputWarning(origin, f"line {record.line}: empty text, row skipped"))
@@ -348,21 +338,12 @@ def _from_records(
         # Kept as given: ids that differ are different stories (`audit.report.folders` names
         # their folders injectively), never merged by a lossy cleaning.
         story_id = record.fields.get("story_id", "").strip() or default_story
-        article = _record_article(record, story_id, len(stories.get(story_id, ())))
-        if article.article_id in seen_ids:
-            raise AuditInputError(
-                origin,
-                f"article id {article.article_id!r} already used on line "
-                f"{seen_ids[article.article_id]}",
-                line=record.line,
-            )
-        seen_ids[article.article_id] = record.line
-        rows.append((article.article_id, record.fields))
-        stories.setdefault(article.story_id, []).append(article)
-    if not stories:
-        raise AuditInputError(origin, "no articles with text in this file")
-    built = tuple(Story(sid, tuple(arts)) for sid, arts in stories.items())
-    return LoadedInput(built, tuple(warnings), ((origin, data),), tuple(rows))
+        position = positions[story_id] = positions.get(story_id, -1) + 1
+        article = _record_article(record, story_id, position)
+        if (first := seen_ids.setdefault(article.article_id, record.line)) != record.line:
+            used = f"article id {article.article_id!r} already used on line {first}"
+            raise AuditInputError(origin, used, line=record.line)
+        yield article, record.fields
 
 
 def _record_article(record: _Record, story_id: str, position: int) -> Article:

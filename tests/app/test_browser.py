@@ -5,6 +5,7 @@ shown in the README), else to a temporary folder."""
 
 from __future__ import annotations
 
+import re
 import socket
 import urllib.request
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from audit.group import story_id_for
 from tests.app.browser_support import (
     CHROMIUM_FLAGS,
     listening_addresses,
@@ -217,4 +219,20 @@ def test_renaming_a_source_updates_every_label(browser, server, tmp_path: Path) 
     table = tab.locator("table.audit-sbs:visible")
     table.locator("th.audit-source", has_text="Centre Herald").wait_for(state="visible")
     assert table.locator("th.audit-source").all_inner_texts() == ["first", "Centre Herald"]
+    tab.context.close()
+
+
+def test_an_uploaded_feed_is_grouped_and_a_story_picked(browser, server) -> None:
+    feed = Path(__file__).parent.parent / "data" / "group" / "feed.jsonl"
+    quake, strike = story_id_for("q1"), story_id_for("r1")  # ids from each story's first article
+    tab = _open(browser, server[0])
+    _upload(tab, [feed])
+    tab.get_by_text("Stories found in the upload (3)").wait_for()
+    tab.locator('[data-testid="stDataFrame"]').first.wait_for(state="visible")
+    tab.get_by_text(f"Story: {strike}").wait_for()  # the largest story is audited first
+    picker = tab.locator('[data-testid="stSelectbox"]', has_text="Story (3 in the upload)")
+    picker.click()
+    tab.get_by_role("option", name=re.compile(rf"\[{quake}\] \(4 articles, 4 outlets\)")).click()
+    tab.get_by_text(f"Story: {quake}").wait_for()
+    _shot(tab, "grouped-feed")
     tab.context.close()

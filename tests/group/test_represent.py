@@ -56,3 +56,49 @@ def test_vectors_are_unit_length_or_empty(text: str) -> None:
     for bag in vocabulary.vector(terms, GroupConfig()).bags.values():
         norm = math.sqrt(sum(w * w for w in bag.values()))
         assert not bag or abs(norm - 1.0) < 1e-9
+
+
+def _reference_terms(lead: str) -> tuple[dict[str, int], dict[str, int], dict[str, str]]:
+    """The term extraction as first written (a regex search per gap, no caches): the fast
+    `Extractor.terms` must give exactly this."""
+    from audit.group import represent as r
+
+    words: dict[str, int] = {}
+    forms: dict[str, str] = {}
+    tokens: list[tuple[str, bool, bool, bool]] = []
+    previous_end = 0
+    for match in r._WORD.finditer(lead):
+        form = match.group()
+        gap = lead[previous_end : match.start()]
+        initial = previous_end == 0 or bool(r._BREAK.search(gap))
+        previous_end = match.end()
+        lower = r.unicodedata.normalize("NFKC", form).casefold().replace("\u2019", "'")
+        lower = r.SPELLING_ALIASES.get(r._POSSESSIVE.sub("", lower), r._POSSESSIVE.sub("", lower))
+        if lower in r.STOPWORDS or len(lower) < 2:
+            tokens.append(("", False, initial, False))
+            continue
+        word, name = r.stem(lower), lower
+        capital = form[:1].isupper() and name not in r._NOT_NAMES
+        tokens.append((name, capital, initial, not initial and not gap.strip()))
+        words[word] = words.get(word, 0) + 1
+        if word not in forms or (form[:1].islower() and forms[word][:1].isupper()):
+            forms[word] = r._POSSESSIVE.sub("", form)
+    return words, dict(r._names(tokens)), forms
+
+
+_PIECES = [*"aAbBzZ éÉ'’-.,;:!?\n#\"“|0_", "Putin", "putin", "the", "The", "Helsinki"]
+_LEAD_TEXT = st.lists(
+    st.sampled_from([*_PIECES, "Trump's", "Kyiv", "Kiev", " ### ", "Mr", "Getty Images"]),
+    max_size=60,
+).map("".join)
+
+
+@given(st.lists(_LEAD_TEXT | st.text(max_size=80), min_size=1, max_size=4))
+def test_fast_terms_agree_with_the_reference_extraction(leads: list[str]) -> None:
+    extractor = Extractor()  # one extractor across leads: its caches must not leak between them
+    for lead in leads:
+        terms = extractor.terms(lead)
+        words, names, forms = _reference_terms(lead)
+        assert dict(terms.counts["words"]) == words
+        assert dict(terms.counts["names"]) == names
+        assert dict(terms.forms) == forms
