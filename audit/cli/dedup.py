@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import shutil
 import sys
 import tempfile
@@ -17,6 +16,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
+from audit.cli.engine import add_engine_arguments, spark_api, spark_master
 from audit.cli.output import AtomicOutput
 from audit.cli.signals import exit_code_of, output_failed, sigterm_interrupts
 from audit.config import DedupConfig
@@ -144,20 +144,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="only read the --index (safe alongside other readers and a writer)",
     )
-    engine = parser.add_argument_group("engine")
-    engine.add_argument(
-        "--engine",
-        choices=("local", "spark"),
-        default="local",
-        help="local: one process, streaming (default); spark: the same findings computed on a "
-        "Spark cluster (needs the spark extra: pip install 'audit[spark]')",
-    )
-    engine.add_argument(
-        "--spark-master",
-        metavar="URL",
-        default=None,
-        help="Spark master for --engine spark (default: $SPARK_MASTER, else local[*])",
-    )
+    add_engine_arguments(parser, "the same findings computed on a Spark cluster")
     out = parser.add_argument_group("output")
     out.add_argument(
         "--out", type=Path, default=None, metavar="PATH", help="output file (default: stdout)"
@@ -243,7 +230,8 @@ def _run(args: argparse.Namespace) -> Summary:
         progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
         records = read_records(inputs, options, warn=_warn)
         if args.engine == "spark":
-            results = _spark_engine(args)(records, config, master=_spark_master(args))
+            classify_spark = spark_api("audit.dedup.spark", "classify_spark")
+            results = classify_spark(records, config, master=spark_master(args))
         else:
             results = classify(records, config, index=index)
         summary = Summary()
@@ -269,22 +257,6 @@ def _run(args: argparse.Namespace) -> Summary:
         stream.flush()
         output.succeeded()
     return summary
-
-
-def _spark_engine(args: argparse.Namespace):
-    """`classify_spark`, imported only when asked for: pyspark is an optional extra."""
-    try:
-        from audit.dedup.spark import classify_spark
-    except ModuleNotFoundError as exc:
-        if not (exc.name or "").startswith(("pyspark", "py4j")):
-            raise
-        message = "needs PySpark: pip install 'audit[spark]' (and a Java runtime)"
-        raise AuditInputError("--engine spark", message) from None
-    return classify_spark
-
-
-def _spark_master(args: argparse.Namespace) -> str:
-    return args.spark_master or os.environ.get("SPARK_MASTER") or "local[*]"
 
 
 def _config(args: argparse.Namespace) -> DedupConfig:

@@ -1,4 +1,5 @@
-"""The dedup engine on Spark (`audit dedup --engine spark`): the only module that imports pyspark.
+"""The dedup engine on Spark (`audit dedup --engine spark`): the only module that imports pyspark
+(`audit.report.spark` takes its session from `start_session` here).
 
 The same normalisation, MinHash signatures, LSH band keys, rapidfuzz verification and finding
 construction as `audit.dedup.engine`, spread over a cluster: texts are keyed and hashed in
@@ -37,12 +38,13 @@ DEFAULT_MASTER = "local[*]"
 _Link = tuple[int, Verdict]
 
 
-def start_session(master: str) -> SparkSession:
-    """A Spark session on `master`; a local master runs its Python workers on this interpreter
-    (so they import this installed `audit`) and binds to loopback, with no web UI."""
+def start_session(master: str, app_name: str = "audit dedup") -> SparkSession:
+    """A Spark session on `master` (`audit run --engine spark` starts its own here); a local
+    master runs its Python workers on this interpreter (so they import this installed `audit`)
+    and binds to loopback, with no web UI."""
     if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
         raise AuditInputError("--engine spark", "needs a Java runtime (no java on PATH)")
-    builder = SparkSession.builder.master(master).appName("audit dedup")
+    builder = SparkSession.builder.master(master).appName(app_name)
     if master.startswith("local"):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         builder = builder.config("spark.driver.host", "127.0.0.1")
