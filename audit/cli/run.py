@@ -113,6 +113,9 @@ def _run_command(args: argparse.Namespace) -> int:
     from audit.report.summary import StorySummary, summary_csv
     from audit.report.writer import profiles_csv, write_file, write_report
 
+    on_spark = (
+        spark_api("audit.report.spark", "audit_stories_spark") if args.engine == "spark" else None
+    )
     config = _with_separator(load_config(args.config), args.paragraph_separator)
     lexicons = lexicons_for(config.framing)  # a bad user lexicon entry fails before any write
     source = args.input if args.input is not None else bundled_story_path()
@@ -135,8 +138,7 @@ def _run_command(args: argparse.Namespace) -> int:
     failure = ""
     job = StoryJob(config, lexicons, loaded.warnings, loaded.files)
     with RunProgress(loaded.stories, sys.stderr, enabled=watching) as progress:
-        if args.engine == "spark":
-            on_spark = spark_api("audit.report.spark", "audit_stories_spark")
+        if on_spark is not None:
             audited = on_spark(
                 loaded.stories, job, folders, master=spark_master(args), started=progress.story
             )

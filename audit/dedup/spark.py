@@ -1,5 +1,5 @@
 """The dedup engine on Spark (`audit dedup --engine spark`): the only module that imports pyspark
-(`audit.report.spark` takes its session from `start_session` here).
+(`audit.report.spark` takes its session from `spark_session` here).
 
 The same normalisation, MinHash signatures, LSH band keys, rapidfuzz verification and finding
 construction as `audit.dedup.engine`, spread over a cluster: texts are keyed and hashed in
@@ -17,6 +17,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from operator import add
 
 from pyspark import RDD, SparkContext
@@ -58,6 +59,23 @@ def start_session(master: str, app_name: str = "audit dedup") -> SparkSession:
     return session
 
 
+@contextmanager
+def spark_session(
+    master: str, app_name: str, session: SparkSession | None = None
+) -> Iterator[SparkSession]:
+    """`session`, else the session already active in this process (a notebook's, a test's: it
+    is left running, on its own master), else one started on `master` and stopped on exit."""
+    current = session or SparkSession.getActiveSession()
+    if current is not None:
+        yield current
+        return
+    started = start_session(master, app_name)
+    try:
+        yield started
+    finally:
+        started.stop()
+
+
 def classify_spark(
     records: Iterable[Record],
     config: DedupConfig | None = None,
@@ -66,17 +84,12 @@ def classify_spark(
     master: str = DEFAULT_MASTER,
 ) -> Iterator[tuple[Record, Finding | None]]:
     """Every record, in input order, with its finding: the same as `engine.classify` (without
-    a persistent index). Uses `session`, else starts one on `master` and stops it at the end."""
+    a persistent index). Runs on `spark_session(master, ..., session)`."""
     config = config or DedupConfig()
     check_config(config)
     listed = list(records)
-    own = session is None
-    spark = start_session(master) if session is None else session
-    try:
+    with spark_session(master, "audit dedup", session) as spark:
         found = dict(_findings(spark.sparkContext, listed, config)) if listed else {}
-    finally:
-        if own:
-            spark.stop()
     for pos, record in enumerate(listed):
         yield record, found.get(pos)
 

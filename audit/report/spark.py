@@ -7,7 +7,7 @@ them back in input order and writes them, so the report trees are byte-identical
 What every story shares (config, lexicons, the input's warnings and bytes) is broadcast once.
 Stories go out in batches of a few per core, the next batch computed while the driver writes
 the last, so the driver holds the reports of at most two batches. The session comes from
-`audit.dedup.spark.start_session` (that module is the one that imports pyspark).
+`audit.dedup.spark.spark_session` (that module is the one that imports pyspark).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from audit.dedup.spark import DEFAULT_MASTER, start_session
+from audit.dedup.spark import DEFAULT_MASTER, spark_session
 from audit.model import Story
 from audit.report.stories import AuditedStory, StoryJob, audit_story
 
@@ -37,12 +37,10 @@ def audit_stories_spark(
     started: Callable[[Story], object] | None = None,
 ) -> Iterator[AuditedStory]:
     """Each story's `audit_story(story, job, folders[story_id])`, in input order, computed on
-    Spark: on `session`, else one started on `master` and stopped at the end. `started` is told
-    of each story as its results reach the driver."""
-    own = session is None
-    spark = start_session(master, "audit run") if own else session
-    sc = spark.sparkContext
-    try:
+    `spark_session(master, ..., session)`. `started` is told of each story as its results reach
+    the driver."""
+    with spark_session(master, "audit run", session) as spark:
+        sc = spark.sparkContext
         # the lexicons come read-only (a mappingproxy, which does not pickle): shipped as a copy
         shared = sc.broadcast(replace(job, lexicons=dict(job.lexicons)))
         size = max(1, sc.defaultParallelism * STORIES_PER_CORE)
@@ -57,9 +55,6 @@ def audit_stories_spark(
                 sc.cancelAllJobs()  # a failed write or Ctrl-C: the next batch is not needed
                 raise
         shared.unpersist()
-    finally:
-        if own:
-            spark.stop()
 
 
 def _in_order(
