@@ -3,32 +3,33 @@
 Accepted inputs:
 - a folder of `.txt`/`.md`/`.html` files, one article each, with an optional `sources.csv`
   (`file,source,title,published,url`) naming each file's outlet;
-- a `.csv` or `.jsonl` file of articles (`story_id,source,title,published,url,text`; `id` or
-  `article_id` optional; the wire-scrape names `publisher` and `scrape_time` are understood), one
-  story per `story_id`;
-- `-` for standard input holding JSONL, CSV or one plain-text article.
+- a `.csv`, `.jsonl` or `.parquet` file of articles (`story_id,source,title,published,url,text`;
+  `id` or `article_id` optional; the wire-scrape names `publisher` and `scrape_time` are
+  understood), one story per `story_id` (a Parquet row's number stands for its line);
+- `-` for standard input holding JSONL, CSV, Parquet or one plain-text article.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path, PurePath
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from audit.errors import AuditInputError
 from audit.ingest.decode import decode_bytes
 from audit.ingest.files import list_folder, path_kind, read_regular
 from audit.ingest.html import main_text
+from audit.ingest.parquet import MAGIC as PARQUET_MAGIC
+from audit.ingest.parquet import PARQUET_SUFFIX
+from audit.ingest.rows import TextRecord, csv_records, csv_rows, jsonl_records, parquet_records
 from audit.model import Article, InputWarning, Story
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+RECORD_SUFFIXES = (".csv", ".jsonl", ".ndjson", PARQUET_SUFFIX)
 _FIELD_ALIASES = {
     "source": ("source", "publisher", "outlet"),
     "published": ("published", "scrape_time", "date"),
@@ -36,9 +37,6 @@ _FIELD_ALIASES = {
 }
 _SAFE_ID = re.compile(r"[^\w.-]+")
 BUNDLED_STORY = "ukraine-reassurance-force"
-# Articles are long: the csv module's default 128 KB cell limit is not enough (2**31 - 1 is the
-# largest limit every platform's C long takes).
-_CELL_LIMIT = 2**31 - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +65,12 @@ def load_input(path: str | Path, *, stdin: BinaryIO | None = None) -> LoadedInpu
     if path_kind(target) == "folder":  # a missing path, a link loop or a FIFO is an error here
         return _load_folder(target)
     suffix = target.suffix.lower()
-    if suffix in (".csv", ".jsonl", ".ndjson"):
+    if suffix in RECORD_SUFFIXES:
         return _record_file(str(target), read_regular(target), target.stem)
     if suffix in ARTICLE_SUFFIXES:
         return load_named_files(target.stem, [(str(target), read_regular(target))])
-    raise AuditInputError(
-        str(target), "unsupported input: give a folder, .csv, .jsonl, .txt, .md or .html"
-    )
+    message = "unsupported input: give a folder, .csv, .jsonl, .parquet, .txt, .md or .html"
+    raise AuditInputError(str(target), message)
 
 
 def load_story(path: str | Path) -> Story:
@@ -88,25 +85,30 @@ def load_story(path: str | Path) -> Story:
 
 
 def _record_file(origin: str, data: bytes, default_story: str) -> LoadedInput:
-    """A .csv or .jsonl file of articles (by `origin`'s suffix), decoding warning included."""
+    """A .csv, .jsonl or .parquet file of articles (by `origin`'s suffix), decoding warning
+    included."""
+    if PurePath(origin).suffix.lower() == PARQUET_SUFFIX or data[:4] == PARQUET_MAGIC:
+        return _from_records(parquet_records(data, origin), default_story, origin, data, [])
     decoded = decode_bytes(data, origin)
     warned = _warned(origin, decoded.warning)
     if PurePath(origin).suffix.lower() == ".csv":
-        records = _csv_records(decoded.text, origin)
+        records = csv_records(decoded.text, origin)
     else:
-        records = _jsonl_records(decoded.text, origin)
+        records = jsonl_records(decoded.text, origin)
     return _from_records(records, default_story, origin, data, warned)
 
 
 def _load_stream(data: bytes, origin: str) -> LoadedInput:
+    if data[:4] == PARQUET_MAGIC:
+        return _record_file(origin, data, "stdin")
     decoded = decode_bytes(data, origin)  # first, so a BOM does not hide what follows it
     text = decoded.text
     warned = _warned(origin, decoded.warning)
     if text.lstrip()[:1] == "{":
-        return _from_records(_jsonl_records(text, origin), "stdin", origin, data, warned)
+        return _from_records(jsonl_records(text, origin), "stdin", origin, data, warned)
     first_line = text.split("\n", 1)[0].lower()
     if "," in first_line and "text" in [c.strip() for c in first_line.split(",")]:
-        return _from_records(_csv_records(text, origin), "stdin", origin, data, warned)
+        return _from_records(csv_records(text, origin), "stdin", origin, data, warned)
     article = Article("stdin-001", "stdin", "stdin", decoded.text, origin=origin)
     warnings = _warned(origin, decoded.warning)
     return LoadedInput((Story("stdin", (article,)),), warnings, ((origin, data),))
@@ -145,7 +147,7 @@ def load_named_files(
         suffix = PurePath(name).suffix.lower()
         if PurePath(name).name.lower() == "sources.csv":
             continue
-        if suffix in (".csv", ".jsonl", ".ndjson"):
+        if suffix in RECORD_SUFFIXES:
             loaded = _record_file(name, data, story_id)
             articles.extend(a for story in loaded.stories for a in story.articles)
             warnings.extend(loaded.warnings)
@@ -156,7 +158,9 @@ def load_named_files(
             articles.append(article)
             warnings.extend(_warned(name, warning))
         else:
-            raise AuditInputError(name, "unsupported file: give .txt, .md, .html, .csv or .jsonl")
+            raise AuditInputError(
+                name, "unsupported file: give .txt, .md, .html, .csv, .jsonl or .parquet"
+            )
     if not articles:
         raise AuditInputError(story_id, "no articles among the files given")
     _check_unique_ids(articles)
@@ -229,7 +233,7 @@ def _sources_table(
     data: bytes, origin: str, present: set[str]
 ) -> tuple[dict[str, dict[str, str]], list[InputWarning]]:
     decoded = decode_bytes(data, origin)
-    rows = list(_csv_rows(decoded.text, origin, required=("file",)))
+    rows = list(csv_rows(decoded.text, origin, required=("file",)))
     table = {row["file"].strip(): {k: (v or "").strip() for k, v in row.items()} for _, row in rows}
     warnings = _warned(origin, decoded.warning) + [
         InputWarning(origin, f"line {line}: names {row['file']!r}, which is not in the folder")
@@ -239,99 +243,8 @@ def _sources_table(
     return table, warnings
 
 
-# -- record files (CSV, JSONL) -------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Record:
-    origin: str
-    line: int
-    fields: dict[str, str]
-
-
-def _csv_records(text: str, origin: str) -> Iterator[_Record]:
-    for line, row in _csv_rows(text, origin, required=("text",)):
-        yield _Record(origin, line, row)
-
-
-def _csv_rows(
-    text: str, origin: str, *, required: tuple[str, ...]
-) -> Iterator[tuple[int, dict[str, str]]]:
-    if csv.field_size_limit() < _CELL_LIMIT:
-        csv.field_size_limit(_CELL_LIMIT)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        raise AuditInputError(origin, "CSV file has no header row", line=1) from None
-    except csv.Error as exc:
-        raise AuditInputError(origin, f"malformed CSV: {exc}", line=1) from None
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise AuditInputError(origin, f"CSV header has no {missing[0]!r} column", line=1)
-    start_line = reader.line_num + 1
-    try:
-        for row in reader:
-            if not any(cell.strip() for cell in row):
-                start_line = reader.line_num + 1
-                continue
-            if len(row) != len(header):
-                raise AuditInputError(
-                    origin,
-                    f"malformed CSV row: {len(row)} fields where the header has {len(header)}",
-                    line=start_line,
-                )
-            yield start_line, dict(zip(header, row, strict=True))
-            start_line = reader.line_num + 1
-    except csv.Error as exc:
-        raise AuditInputError(origin, f"malformed CSV: {exc}", line=start_line) from None
-
-
-def json_objects(
-    lines: Iterable[tuple[int, str]], origin: str
-) -> Iterator[tuple[int, dict[str, Any]]]:
-    """The JSON object on each non-blank numbered line (JSONL), or an AuditInputError naming
-    the line; shared by `audit run` and the streaming reader of `audit dedup`."""
-    for number, line in lines:
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise AuditInputError(origin, f"malformed JSON: {exc.msg}", line=number) from None
-        except RecursionError:
-            raise AuditInputError(
-                origin, "JSON nested too deeply (about 1000 levels or more)", line=number
-            ) from None
-        if not isinstance(value, dict):
-            raise AuditInputError(origin, "each JSONL line must be a JSON object", line=number)
-        yield number, value
-
-
-def _jsonl_records(text: str, origin: str) -> Iterator[_Record]:
-    # JSON strings may hold U+2028 or U+0085, which str.splitlines() would split on; lines are
-    # cut one at a time, as a list of them would hold a second copy of a big feed.
-    for number, value in json_objects(enumerate(_lines(text), start=1), origin):
-        value = {str(k).lower(): v for k, v in value.items()}
-        if not isinstance(value.get("text"), str):
-            raise AuditInputError(origin, "JSONL object has no string 'text' field", line=number)
-        yield _Record(origin, number, {str(k).lower(): _as_text(v) for k, v in value.items()})
-
-
-def _lines(text: str) -> Iterator[str]:
-    start = 0
-    while (end := text.find("\n", start)) >= 0:
-        yield text[start:end]
-        start = end + 1
-    yield text[start:]
-
-
-def _as_text(value: object) -> str:
-    return value if isinstance(value, str) else "" if value is None else str(value)
-
-
 def _from_records(
-    records: Iterable[_Record],
+    records: Iterable[TextRecord],
     default_story: str,
     origin: str,
     data: bytes,
@@ -365,7 +278,7 @@ def _from_records(
     return LoadedInput(built, tuple(warnings), ((origin, data),), tuple(rows))
 
 
-def _record_article(record: _Record, story_id: str, position: int) -> Article:
+def _record_article(record: TextRecord, story_id: str, position: int) -> Article:
     """The article of one CSV/JSONL record, the `position`-th of its story."""
     fields = record.fields
     given_id = _field(fields, "article_id")
