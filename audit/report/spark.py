@@ -5,13 +5,16 @@ Each task audits one story with `audit.report.stories.audit_story` (the function
 calls) and returns its report files as bytes, its summary and its profile rows; the driver gets
 them back in input order and writes them, so the report trees are byte-identical to a local run.
 What every story shares (config, lexicons, the input's warnings and bytes) is broadcast once.
-Stories go out in batches of a few per core, the next batch computed while the driver writes
-the last, so the driver holds the reports of at most two batches. The session comes from
+Stories go out in batches of a few per core, the next batch always submitted behind the current
+one (it fills the cores the current one's last stories leave idle, and computes while the
+driver writes), so the driver holds the reports of at most three batches. The session comes from
 `audit.dedup.spark.spark_session` (that module is the one that imports pyspark).
 """
 
 from __future__ import annotations
 
+import itertools
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
@@ -23,8 +26,9 @@ from audit.model import Story
 from audit.report.stories import AuditedStory, StoryJob, audit_story
 
 # Stories per core in one batch: enough that a core rarely waits for a long story to finish
-# before the batch does, few enough that the driver holds little (two batches of reports).
+# before the batch does, few enough that the driver holds little (three batches of reports).
 STORIES_PER_CORE = 4
+_AHEAD = 2  # batches submitted at a time: the one the driver waits for and the next
 
 
 def audit_stories_spark(
@@ -48,7 +52,7 @@ def audit_stories_spark(
             [(story, folders[story.story_id]) for story in stories[i : i + size]]
             for i in range(0, len(stories), size)
         ]
-        with ThreadPoolExecutor(max_workers=1) as pool:
+        with ThreadPoolExecutor(max_workers=_AHEAD) as pool:
             try:
                 yield from _in_order(sc, batches, shared, pool, started)
             except BaseException:
@@ -64,12 +68,17 @@ def _in_order(
     pool: ThreadPoolExecutor,
     started: Callable[[Story], object] | None,
 ) -> Iterator[AuditedStory]:
-    """Each batch's results, the next batch submitted before this one's are handed on."""
-    pending: Future | None = None
-    for number, batch in enumerate(batches):
-        done = pending.result() if pending else _audited(sc, batch, shared)
-        following = batches[number + 1] if number + 1 < len(batches) else None
-        pending = pool.submit(_audited, sc, following, shared) if following else None
+    """Each batch's results in order, with the next batch always submitted: its tasks take the
+    cores the current batch's last stories leave idle, and it computes while the driver writes."""
+    waiting = iter(batches)
+    pending: deque[tuple[list[tuple[Story, Path]], Future]] = deque()
+    for batch in itertools.islice(waiting, _AHEAD):
+        pending.append((batch, pool.submit(_audited, sc, batch, shared)))
+    while pending:
+        batch, future = pending.popleft()
+        done = future.result()
+        for following in itertools.islice(waiting, 1):
+            pending.append((following, pool.submit(_audited, sc, following, shared)))
         for (story, _), audited in zip(batch, done, strict=True):
             if started is not None:
                 started(story)
