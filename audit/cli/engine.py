@@ -28,12 +28,14 @@ def add_engine_arguments(parser: argparse.ArgumentParser, spark_does: str) -> No
         "--spark-master",
         metavar="URL",
         default=None,
-        help=f"Spark master for --engine spark (default: $SPARK_MASTER, else {DEFAULT_MASTER})",
+        help="Spark master for --engine spark (default: $SPARK_MASTER, else the --master of "
+        f"spark-submit when it runs audit, else {DEFAULT_MASTER})",
     )
 
 
-def spark_master(args: argparse.Namespace) -> str:
-    return args.spark_master or os.environ.get("SPARK_MASTER") or DEFAULT_MASTER
+def spark_master(args: argparse.Namespace) -> str | None:
+    """The master asked for; None leaves it to Spark (spark-submit's --master, else local[*])."""
+    return args.spark_master or os.environ.get("SPARK_MASTER") or None
 
 
 def spark_api(module: str, name: str) -> Any:

@@ -39,29 +39,31 @@ DEFAULT_MASTER = "local[*]"
 _Link = tuple[int, Verdict]
 
 
-def start_session(master: str, app_name: str = "audit dedup") -> SparkSession:
-    """A Spark session on `master` (`audit run --engine spark` starts its own here); a local
-    master runs its Python workers on this interpreter (so they import this installed `audit`)
-    and binds to loopback, with no web UI."""
+def start_session(master: str | None, app_name: str = "audit dedup") -> SparkSession:
+    """A Spark session on `master`; with None, on the `--master` of `spark-submit` when it
+    launched this process (and its conf as given), else on `DEFAULT_MASTER`. Started here, it
+    has no web UI, and a local master runs its Python workers on this interpreter (so they
+    import this installed `audit`) and binds to loopback."""
     if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
         raise AuditInputError("--engine spark", "needs a Java runtime (no java on PATH)")
-    builder = SparkSession.builder.master(master).appName(app_name)
-    if master.startswith("local"):
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-        builder = builder.config("spark.driver.host", "127.0.0.1")
-        builder = builder.config("spark.driver.bindAddress", "127.0.0.1")
-    session = (
-        builder.config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .getOrCreate()
-    )
+    builder = SparkSession.builder.appName(app_name)
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # spark-submit started the JVM: its conf
+    if master is not None or not submitted:
+        master = master or DEFAULT_MASTER
+        builder = builder.master(master).config("spark.ui.enabled", "false")
+        builder = builder.config("spark.ui.showConsoleProgress", "false")
+        if master.startswith("local"):
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+            builder = builder.config("spark.driver.host", "127.0.0.1")
+            builder = builder.config("spark.driver.bindAddress", "127.0.0.1")
+    session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session
 
 
 @contextmanager
 def spark_session(
-    master: str, app_name: str, session: SparkSession | None = None
+    master: str | None, app_name: str, session: SparkSession | None = None
 ) -> Iterator[SparkSession]:
     """`session`, else the session already active in this process (a notebook's, a test's: it
     is left running, on its own master), else one started on `master` and stopped on exit."""
@@ -81,7 +83,7 @@ def classify_spark(
     config: DedupConfig | None = None,
     *,
     session: SparkSession | None = None,
-    master: str = DEFAULT_MASTER,
+    master: str | None = None,
 ) -> Iterator[tuple[Record, Finding | None]]:
     """Every record, in input order, with its finding: the same as `engine.classify` (without
     a persistent index). Runs on `spark_session(master, ..., session)`."""

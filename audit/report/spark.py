@@ -21,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from audit.dedup.spark import DEFAULT_MASTER, spark_session
+from audit.dedup.spark import spark_session
 from audit.model import Story
 from audit.report.stories import AuditedStory, StoryJob, audit_story
 
@@ -36,7 +36,7 @@ def audit_stories_spark(
     job: StoryJob,
     folders: Mapping[str, Path],
     *,
-    master: str = DEFAULT_MASTER,
+    master: str | None = None,
     session: Any = None,
     started: Callable[[Story], object] | None = None,
 ) -> Iterator[AuditedStory]:
