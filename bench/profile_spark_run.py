@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from audit.dedup.spark import start_session
@@ -29,9 +30,9 @@ def main() -> None:
     loaded = load_input(args.input)
     job = StoryJob(config, lexicons_for(config.framing), loaded.warnings, loaded.files)
     folders = {s.story_id: Path("unused") / s.story_id for s in loaded.stories}
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     local = [audit_story(s, job, folders[s.story_id]) for s in loaded.stories]
-    local_s = time.perf_counter() - started
+    local_s, local_cpu = time.perf_counter() - started, time.process_time() - cpu
     started = time.perf_counter()
     session = start_session(args.master, "audit run profile")
     session_s = time.perf_counter() - started
@@ -41,14 +42,31 @@ def main() -> None:
         spark = list(audit_stories_spark(loaded.stories, job, folders, session=session))
         timings.append(time.perf_counter() - started)
     cores = session.sparkContext.defaultParallelism
+    task_wall, task_cpu = _task_times(session, loaded.stories, job)
     session.stop()
     assert [a.contents for a in spark] == [a.contents for a in local], "reports differ"
     print(f"{len(loaded.stories)} stories, {sum(len(s.articles) for s in loaded.stories)} articles")
-    print(f"local loop (imports warm): {local_s:.1f} s")
+    print(f"local loop (imports warm): {local_s:.1f} s wall, {local_cpu:.1f} s CPU")
     print(f"spark session start ({args.master}, {cores} cores): {session_s:.1f} s")
     print(f"spark, first run (workers import the stages): {timings[0]:.1f} s")
     print(f"spark, second run (workers warm): {timings[1]:.1f} s")
+    print(f"spark tasks, summed: {task_wall:.1f} s wall, {task_cpu:.1f} s CPU (audit_story)")
     print("reports identical to the local loop's")
+
+
+def _task_times(session: object, stories: tuple, job: StoryJob) -> tuple[float, float]:
+    """Wall and CPU seconds of `audit_story` inside the tasks, summed over the stories: how much
+    of a core each task got (a loaded machine) and what a story costs in a worker."""
+    sc = session.sparkContext
+    shared = sc.broadcast(replace(job, lexicons=dict(job.lexicons)))
+
+    def timed(story: object) -> tuple[float, float]:
+        started, cpu = time.perf_counter(), time.process_time()
+        audit_story(story, shared.value, Path("unused"))
+        return time.perf_counter() - started, time.process_time() - cpu
+
+    times = sc.parallelize(list(stories), len(stories)).map(timed).collect()
+    return sum(t[0] for t in times), sum(t[1] for t in times)
 
 
 if __name__ == "__main__":
