@@ -250,8 +250,8 @@ def omissions_tab() -> None:
             color=alt.Color(
                 "status:N",
                 scale=alt.Scale(
-                    domain=["covered", "unique", "omitted", "not_covered"],
-                    range=["#4c78a8", "#8a5cd1", "#e45756", "#eeeeee"],
+                    domain=["covered", "unique", "omitted", "partly_covered", "not_covered"],
+                    range=["#4c78a8", "#8a5cd1", "#e45756", "#f2b447", "#eeeeee"],
                 ),
             ),
             tooltip=["unit_id", "label", "source", "status", "n_covering"],
@@ -259,7 +259,10 @@ def omissions_tab() -> None:
         .properties(height=max(200, 14 * matrix["unit_id"].nunique()))
     )
     st.altair_chart(chart, width="stretch", key="omission_matrix")
-    st.markdown("**What each source leaves out** (units most other sources report)")
+    st.markdown(
+        "**What each source leaves out** (units most other sources report; the nearest passage"
+        " of the source and its score are the evidence of absence)"
+    )
     st.dataframe(appdata.omissions_by_source(result, chosen), hide_index=True, key="omitted")
     st.markdown("**Facts × sources**")
     st.dataframe(appdata.fact_table(result, chosen), hide_index=True, key="facts")

@@ -223,6 +223,27 @@ class AlignConfig:
     # rows, which grow with the paragraphs, not with units x sources. Stories of the bundled
     # story's and NewsWCL50's size (5 sources) are far below it.
     omission_table_max_sources: int = 200
+    # A candidate omission is `omitted` only when all three absence signals agree (`compare.
+    # absence`); otherwise it is `partly_covered` (or `covered` at `claim_threshold`). Chosen
+    # on the tune half of the 133 blind omission labels (tests/data/omission_labels.csv,
+    # bench/omission_labels.py): the highest precision with recall >= 0.2, 0.86 / 0.20 on the
+    # tune half, 1.00 / 0.25 held out. (1) No passage of the source scores this much against
+    # the claim: looser than `claim_threshold`, as absence must be more certain than presence.
+    absence_threshold: float = 0.16
+    # (2) No passage of the source holds this share of the claim's term weight (squared IDF x
+    # kind boosts): the asymmetric check, so a short passage carrying part of a long claim is
+    # not an absence. Alone at 0.10 (with 1): 0.80 / 0.27 tune, 1.00 / 0.25 held out.
+    absence_containment: float = 0.10
+    # (3) The whole source, all passages together, holds less than this share: the claim's
+    # telling names, numbers and words are not in the source at all.
+    absence_spread: float = 0.20
+    # A fact a source does not mention is `described` there (not left out) when a sentence
+    # stating it scores this much against one of the source's passages: the same claim,
+    # clearly, so the fact is most likely named another way ("the Russian envoy"). 0.5 of
+    # 0.19/0.25/0.3/0.4/0.5/off on the tune half of the 153 blind fact labels
+    # (bench/fact_labels.py --sweep): precision of "left out" 0.872 (off: 0.854), same recall
+    # 0.976; lower values cost recall (0.19: 0.64) for no precision.
+    fact_described_threshold: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +286,10 @@ class FramingConfig:
     # Names shorter than this are too ambiguous to pair by spelling (US/UN, EU/UK differ by one
     # letter and are different things).
     naming_min_length: int = 4
+    # Two names alike in letters that no spelling rule explains (Iran/Iron, Florida/Friday) are
+    # variants only when some paragraph with one and some paragraph of another source with the
+    # other report the same claim: the alignment's link threshold (AlignConfig.claim_threshold).
+    naming_claim_threshold: float = 0.19
     # Sentiment differences between two sources for one unit below this size (VADER compound,
     # -1..1) are reported as 0 difference in the unit comparison text; VADER moves by ~0.1 on one
     # mildly emotive word, so smaller gaps are noise.

@@ -16,6 +16,7 @@ from pandas.io.formats.style import Styler
 from audit.app import inputs
 from audit.app.view import EVIDENCE_COLOURS, Mark, escape, highlight, legend, paragraph_block
 from audit.compare.facts import fact_sources
+from audit.compare.omissions import Coverage
 from audit.config import AuditConfig
 from audit.framing.naming import NAMING_COLUMNS, naming_rows
 from audit.framing.stage import EVIDENCE_COLUMNS, evidence_rows
@@ -181,7 +182,8 @@ def paragraph_html(result: AuditResult, source: str, *, evidence_kind: str | Non
 
 
 def omission_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame:
-    """Long table units x sources: status (covered / unique / omitted / not_covered); with
+    """Long table units x sources: status (covered / unique / omitted / partly_covered /
+    not_covered); with
     `sources`, only those sources and the units at least one of them covers."""
     entries = result.comparison.omissions
     if sources:
@@ -193,21 +195,30 @@ def omission_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataF
             "label": o.label,
             "source": o.source,
             "status": str(o.status),
-            "covered": 1 if o.para_ids else 0,
+            "covered": 1 if o.status in (Coverage.COVERED, Coverage.UNIQUE) else 0,
             "n_covering": o.n_covering,
+            "confidence": o.evidence.confidence if o.evidence else None,
+            "nearest_score": o.evidence.score if o.evidence else None,
+            "nearest_passage": o.evidence.nearest.text if o.evidence and o.evidence.nearest else "",
         }
         for o in entries
         if not sources or o.source in sources
     ]
-    return pd.DataFrame(
-        rows, columns=["unit_id", "label", "source", "status", "covered", "n_covering"]
-    )
+    return pd.DataFrame(rows, columns=_OMISSION_TABLE)
+
+
+_OMISSION_TABLE = [
+    "unit_id", "label", "source", "status", "covered", "n_covering",
+    "confidence", "nearest_score", "nearest_passage",
+]  # fmt: skip
 
 
 def omissions_by_source(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame:
     """What each source leaves out: units most other sources report but it does not."""
     table = omission_table(result, sources)
-    return table[table["status"] == "omitted"][["source", "unit_id", "label", "n_covering"]]
+    columns = ["source", "unit_id", "label", "n_covering", "confidence", "nearest_score",
+               "nearest_passage"]  # fmt: skip
+    return table[table["status"] == "omitted"][columns]
 
 
 def fact_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame:

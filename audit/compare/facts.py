@@ -1,14 +1,20 @@
 """Checkable facts in a story's paragraphs, and which sources report each one.
 
 Three kinds, found with rules (no model):
-- numbers with what they count ("30,000 peacekeepers", "40%", "26 nations", "tens of thousands
-  of troops"): the number and the noun that ends the words after it;
+- numbers with what they count (`numbers`: "up to 30,000 European peacekeepers", "40%",
+  "$150 billion"), keyed by value and counted noun;
 - names of people, organisations and places: runs of capitalised words, cut at titles
-  ("French President Emmanuel Macron" gives "French" and "Emmanuel Macron"); a person named in
-  full and later by surname is one fact ("Emmanuel Macron" / "Macron"), and spelling variants
-  ("Zelensky" / "Zelenskyy") are joined with rapidfuzz (`claims.spelling_variants`);
-- quoted statements of three words or more, joined across sources when rapidfuzz finds one
-  inside the other.
+  ("French President Emmanuel Macron" gives "Emmanuel Macron"), resolved across outlets by
+  `entities` ("Putin" = "Vladimir Putin", "U.S." = "United States", "IAEA" = "International
+  Atomic Energy Agency") and joined across spellings with rapidfuzz ("Zelensky"/"Zelenskyy");
+- quoted statements of three words or more, joined when rapidfuzz finds one inside the other.
+
+A fact is reported by a source when the source mentions it in any equivalent form: besides its
+own mentions, a fact has *equivalents*, each with the rule that makes it count: a demonym naming
+its state ("Russian President ..." for Russia), a surname alone that could be several people
+("Trump" when a story has Donald and Ivanka Trump), the words of a quote written without quote
+marks. An equivalent never makes a fact on its own. Words that the story also writes in lower
+case ("Job" / "job") and numbers inside words ("COVID-19") are no facts.
 
 Every mention keeps its paragraph and offsets into the original article text.
 """
@@ -17,84 +23,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
 
-import numpy as np
-
-from audit.align.terms import SPELLING_ALIASES, STOPWORDS, spelling_variants, stem
+from audit.align.terms import SPELLING_ALIASES, STOPWORDS, spelling_variants
+from audit.compare.entities import demonym_country, name_key, resolve
+from audit.compare.mentions import Fact, FactKind, Mention, mention_at
+from audit.compare.numbers import number_spans
+from audit.compare.quotes import quote_keys, quote_mentions, with_quote_words
 from audit.config import AlignConfig
 from audit.model import Paragraph
-from audit.text.normalize import Token, fold, match_key, norm_word, tokens
-from audit.text.similarity import score_matrix
-
-
-class FactKind(StrEnum):
-    NUMBER = "number"
-    NAME = "name"
-    QUOTE = "quote"
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One place a fact is stated: `article.text[start:end] == text`."""
-
-    para_id: str
-    article_id: str
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    """A number, name or quote, with every mention of it in the story's content paragraphs."""
-
-    fact_id: str
-    kind: FactKind
-    label: str  # how it reads in the report: the fullest form seen
-    key: str  # what mentions were matched on
-    mentions: tuple[Mention, ...]
-
-    def articles(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(m.article_id for m in self.mentions))
-
-
-_NUMBER_WORD = (
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|sixty|seventy|eighty|ninety|a|several)"
-)
-_MAGNITUDE = r"(?:dozen|hundred|thousand|million|billion)s?"
-# A number: digits with separators and an optional % or magnitude word, or number words
-# ("two dozen", "tens of thousands"). Years and day numbers are dates, left out below.
-_NUMBER = re.compile(
-    rf"(?<![\w.,])(?:\d[\d,]*(?:\.\d+)?(?:\s?%|\s(?:percent|{_MAGNITUDE}))?"
-    rf"|(?:tens|hundreds|thousands|dozens) of (?:thousands|millions|billions)"
-    rf"|{_NUMBER_WORD}\s{_MAGNITUDE}|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    rf"twelve|twenty|thirty|forty|fifty|hundred))(?![\w])",
-    re.IGNORECASE,
-)
-_COUNTED_WORD = re.compile(r"\s*(?:of\s+)?([^\W\d_][\w'\u2019-]*)")
-_MONTH_BEFORE = re.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
-)
-_MAX_COUNTED_WORDS = 4
-_MONTH_WINDOW = 64
-_YEAR = re.compile(r"(?:19|20)\d\d")
+from audit.text.normalize import Token, norm_word, tokens
 
 # Words that stand before names but are not part of them: titles and roles.
 _TITLES = frozenset(
     """president prime minister chancellor secretary general vice chief adviser advisor
     spokesperson spokeswoman spokesman envoy director official officials leader leaders
-    lieutenant commander ambassador senator governor king queen pope mr mrs ms dr
-    president-elect""".split()
+    lieutenant commander ambassador senator governor king queen pope mr mrs ms dr sir dame lord
+    president-elect mayor judge rep sen gov attorney press correspondent counsel minister
+    foreign defense defence interior deputy former acting chairman chairwoman chair speaker
+    rep. sen. gen. col. sgt. lt. capt.""".split()
 )
-_DEMONYMS = frozenset(
-    """american british english french german italian russian ukrainian polish danish dutch
-    european western eastern northern southern baltic nordic chinese iranian israeli korean
-    japanese finnish swedish norwegian spanish turkish indian canadian australian soviet
-    african asian arab kremlin""".split()
-) - {"kremlin"}
 _DATES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     june july august september october november december jan feb mar apr jun jul aug sep sept
@@ -103,8 +50,6 @@ _DATES = frozenset(
 _NOT_NAME_WORDS = _TITLES | STOPWORDS | _DATES
 _SENTENCE_GAP = re.compile(r"[.!?:\u201c\"]")
 _NAME_JOINERS = frozenset({"of", "on", "for", "the", "de", "van", "von"})
-_QUOTE = re.compile(r"[\u201c\"]([^\u201c\u201d\"]{3,}?)[\u201d\"]")
-_MIN_QUOTE_WORDS = 3
 
 KeyOf = Callable[["Mention"], str]
 
@@ -123,67 +68,36 @@ def extract_facts(
     name_keys = frozenset(
         key for p in content for key in _mid_sentence_capitals(p, words[p.para_id])
     )
-    numbers = [m for p in content for m in number_mentions(p)]
-    names = [m for p in content for m in name_mentions(p, name_keys, words[p.para_id])]
-    quotes = [m for p in content for m in quote_mentions(p)]
-    facts = [
-        *_grouped(FactKind.NUMBER, numbers, _number_key),
-        *_grouped(FactKind.NAME, names, _name_keys(names, config)),
-        *_grouped(FactKind.QUOTE, quotes, _quote_keys(quotes, config)),
+    lower = frozenset(t.norm for p in content for t in words[p.para_id] if t.text.islower())
+    numbers = [(m, key) for p in content for m, key in number_mentions(p)]
+    initialisms = frozenset(
+        t.norm.replace(".", "")
+        for p in content
+        for t in words[p.para_id]
+        if 2 <= len(t.text.replace(".", "")) <= 6 and t.text.replace(".", "").isupper()
+    )
+    names = [
+        m
+        for p in content
+        for m in name_mentions(p, name_keys, words[p.para_id], initialisms=initialisms)
     ]
+    names += [m for p in content for m in role_mentions(p, words[p.para_id])]
+    quotes = [m for p in content for m in quote_mentions(p)]
+    number_facts = _grouped(FactKind.NUMBER, [m for m, _ in numbers], dict(numbers).__getitem__)
+    name_facts = _name_facts(names, lower, config)
+    quote_facts = with_quote_words(
+        _grouped(FactKind.QUOTE, quotes, quote_keys(quotes, config)), content, words
+    )
+    facts = [*number_facts, *name_facts, *quote_facts]
     return tuple(
-        Fact(f"F{number:04d}", fact.kind, fact.label, fact.key, fact.mentions)
+        Fact(f"F{number:04d}", fact.kind, fact.label, fact.key, fact.mentions, fact.equivalents)
         for number, fact in enumerate(facts, start=1)
     )
 
 
-def number_mentions(para: Paragraph) -> list[Mention]:
-    """Numbers with the word they count: "30,000 European peacekeepers" is one mention whose
-    key is "30000 peacekeeper"."""
-    found = []
-    for match in _NUMBER.finditer(para.text):
-        number = match.group()
-        # The month must end right before the number: a bounded look back, not the whole
-        # paragraph (searching every prefix is quadratic in a long paragraph).
-        before = para.text[max(0, match.start() - _MONTH_WINDOW) : match.start()]
-        if _YEAR.fullmatch(number) or _MONTH_BEFORE.search(before):
-            continue  # a year or a day of the month: a date, not a count
-        end = _counted_end(para.text, match.end())
-        if end == match.end() and "%" not in number and "percent" not in number.lower():
-            continue  # a bare number ("one of them", "620") counts nothing we can name
-        found.append(_mention(para, match.start(), end))
-    return found
-
-
-def _counted_end(text: str, position: int) -> int:
-    """Where the counted noun ends: the last of up to four words after the number, stopping at
-    a function word ("26 nations have" -> "nations")."""
-    end = position
-    for _ in range(_MAX_COUNTED_WORDS):
-        match = _COUNTED_WORD.match(text, end)
-        if not match or norm_word(match.group(1)) in STOPWORDS:
-            break
-        end = match.end()
-    return end
-
-
-def _number_key(mention: Mention) -> str:
-    words = [t.norm for t in tokens(mention.text)]
-    head = _number_value(mention.text)
-    noun = stem(words[-1]) if words and not any(ch.isdigit() for ch in words[-1]) else ""
-    if head.endswith("%"):
-        return head
-    return f"{head} {noun}".strip()
-
-
-def _number_value(text: str) -> str:
-    folded = fold(text)
-    digits = re.match(r"\d[\d,]*(?:\.\d+)?", folded)
-    if digits:
-        value = digits.group().replace(",", "")
-        return value + "%" if re.match(r"[\d,.]+\s?(?:%|percent)", folded) else value
-    match = re.match(rf"(?:tens|hundreds|thousands|dozens) of \w+|\w+(?: {_MAGNITUDE})?", folded)
-    return match.group() if match else folded
+def number_mentions(para: Paragraph) -> list[tuple[Mention, str]]:
+    """Numbers with what they count, each with its key ("30000 troop")."""
+    return [(mention_at(para, s.start, s.end), s.key) for s in number_spans(para.text)]
 
 
 def _mid_sentence_capitals(para: Paragraph, words: Sequence[Token]) -> Iterator[str]:
@@ -202,11 +116,15 @@ def _initial(para: Paragraph, words: Sequence[Token], i: int) -> bool:
 
 
 def name_mentions(
-    para: Paragraph, name_keys: frozenset[str], words: Sequence[Token] | None = None
+    para: Paragraph,
+    name_keys: frozenset[str],
+    words: Sequence[Token] | None = None,
+    *,
+    initialisms: frozenset[str] = frozenset(),
 ) -> list[Mention]:
-    """Runs of capitalised words, cut at titles; demonyms ("French") on their own and
-    sentence-initial words not known as names elsewhere are left out. `words` are the
-    paragraph's tokens, when already computed."""
+    """Runs of capitalised words, cut at titles; sentence-initial words not known as names
+    elsewhere are left out; a demonym alone ("French") comes back with rule "demonym".
+    `words` are the paragraph's tokens, when already computed."""
     words = tokens(para.text, para.start) if words is None else words
     found, run = [], []
     for i, word in enumerate(words):
@@ -214,22 +132,57 @@ def name_mentions(
         capital = word.text[:1].isupper()
         initial = _initial(para, words, i)
         joiner = (
-            key in _NAME_JOINERS
+            (key in _NAME_JOINERS or (key == "and" and initialisms))
             and run
+            and (key != "the" or norm_word(run[-1].text) == "of")  # "Bank of the West"
             and i + 1 < len(words)
             and (words[i + 1].text[:1].isupper())
         )
         known = key in name_keys or key.replace(".", "") in name_keys
         is_name = capital and key not in _NOT_NAME_WORDS and (not initial or known)
-        if run and not _only_space_between(para, run[-1], word):
-            found.extend(_name_run(para, run))  # "U.K., France": a list, not one name
+        if run and not _continues(para, run[-1], word):
+            found.extend(_name_run(para, run, initialisms))  # "U.K., France": a list
             run = []
         if is_name or (joiner and run):
             run.append(word)
             continue
-        found.extend(_name_run(para, run))
+        found.extend(_name_run(para, run, initialisms))
         run = []
-    found.extend(_name_run(para, run))
+    found.extend(_name_run(para, run, initialisms))
+    return found
+
+
+# Roles that name one person or office of a story when written with "the": "the Queen", "the
+# judge", "the Russian ambassador". Only words that stand before a name as its title.
+_ROLES = frozenset(
+    """president chancellor secretary ambassador envoy judge queen king pope governor mayor
+    senator spokesman spokeswoman spokesperson minister chairman chairwoman speaker prince
+    princess""".split()
+)
+_ROLE_LEAD = frozenset({"the", "a", "an"})
+
+
+def role_mentions(para: Paragraph, words: Sequence[Token]) -> list[Mention]:
+    """Where a title stands for a person: before a name ("Judge Jesse Furman": rule
+    "title:judge", the name right after it) or alone after an article ("the judge in New York",
+    "the Russian ambassador": rule "role:judge"). `_name_facts` turns the second kind into
+    support for the one fact of the story that carries that title."""
+    found = []
+    for i, word in enumerate(words):
+        if word.norm not in _ROLES:
+            continue
+        after = words[i + 1] if i + 1 < len(words) else None
+        if after and after.text[:1].isupper() and after.norm not in _NOT_NAME_WORDS:
+            if _continues(para, word, after):
+                found.append(mention_at(para, after.start - para.start, after.end - para.start,
+                                      rule=f"title:{word.norm}"))  # fmt: skip
+            continue
+        j = i - 1
+        if j >= 0 and demonym_country(words[j].text):
+            j -= 1
+        if j >= 0 and words[j].norm in _ROLE_LEAD:
+            found.append(mention_at(para, words[j].start - para.start, word.end - para.start,
+                                  rule=f"role:{word.norm}"))  # fmt: skip
     return found
 
 
@@ -237,75 +190,99 @@ def _gap(para: Paragraph, left: Token, right: Token) -> str:
     return para.text[left.end - para.start : right.start - para.start]
 
 
-def _only_space_between(para: Paragraph, left: Token, right: Token) -> bool:
-    return not _gap(para, left, right).strip()
+def _continues(para: Paragraph, left: Token, right: Token) -> bool:
+    """Whether `right` goes on the name `left` is in: only spaces between them, or the dot of
+    an initial ("Robert S. Mueller")."""
+    gap = _gap(para, left, right).strip()
+    return not gap or (gap == "." and len(left.text) == 1 and left.text.isupper())
 
 
-def _name_run(para: Paragraph, run: list[Token]) -> list[Mention]:
+def _name_run(
+    para: Paragraph, run: list[Token], initialisms: frozenset[str] = frozenset()
+) -> list[Mention]:
+    """The mention of a run of name words. A run joined by "and" is one name only when the
+    story writes its initials ("Immigration and Customs Enforcement" with "ICE"); else its
+    parts are ("Britain and France")."""
+    norms = [norm_word(t.text) for t in run]
+    if "and" in norms:
+        letters = {"".join(n[0] for n in norms), "".join(n[0] for n in norms if n not in
+                   _NAME_JOINERS and n != "and")}  # fmt: skip
+        if not letters & initialisms:
+            cut = norms.index("and")
+            return [*_name_run(para, run[:cut]), *_name_run(para, run[cut + 1 :], initialisms)]
     while run and norm_word(run[-1].text) in _NAME_JOINERS:
         run = run[:-1]
-    if not run:
+    if not run or (len(run) == 1 and len(run[0].text) < 2):
         return []
-    first = norm_word(run[0].text).split("-")[0]
-    if len(run) == 1 and (first in _DEMONYMS or len(run[0].text) < 2):
-        return []
-    return [_mention(para, run[0].start - para.start, run[-1].end - para.start)]
+    start, end = run[0].start - para.start, run[-1].end - para.start
+    if len(run) == 1 and demonym_country(run[0].text.split("-")[0]):
+        return [mention_at(para, start, end, rule="demonym")]
+    return [mention_at(para, start, end)]
 
 
-def _name_keys(mentions: Sequence[Mention], config: AlignConfig) -> KeyOf:
-    """Key function for names: words are first joined across spellings ("zelenskyy" ->
-    "zelensky"); then a multi-word name whose last word is used alone elsewhere as a name
-    ("Macron") is keyed by that word, so "Emmanuel Macron" and "Macron" are one fact; other
-    names keep their whole folded text ("white house")."""
-    raw = {m.text: _name_key(m.text) for m in mentions}
+def _name_facts(
+    mentions: Sequence[Mention], lower: frozenset[str], config: AlignConfig
+) -> list[Fact]:
+    """Names grouped by resolved entity; demonyms, common words ("Job" where the story also
+    writes "job") and ambiguous surnames only support the facts they may name."""
+    titled = [m for m in mentions if m.rule.startswith("title:")]
+    roles = [m for m in mentions if m.rule.startswith("role:")]
+    mentions = [m for m in mentions if not m.rule.startswith(("title:", "role:"))]
+    raw = {
+        m.text: demonym_country(m.text.split("-")[0]) or "" if m.rule else name_key(m.text)
+        for m in mentions
+    }
     variants = spelling_variants({w for key in raw.values() for w in key.split()}, config)
 
     def canonical(key: str) -> str:
-        return " ".join(variants.get(word, word) for word in key.split())
+        spelled = (SPELLING_ALIASES.get(word, word) for word in key.split())
+        return " ".join(variants.get(word, word) for word in spelled)
 
-    singles = {canonical(key) for key in raw.values() if " " not in key}
-
-    def key_of(mention: Mention) -> str:
+    common = {m.text for m in mentions if not m.rule and " " not in raw[m.text]
+              and raw[m.text] in lower}  # fmt: skip
+    own = [m for m in mentions if not m.rule and m.text not in common and raw[m.text]]
+    entity = resolve(canonical(raw[m.text]) for m in own)
+    keys = set(entity.values())
+    facts = _grouped(FactKind.NAME, own, lambda m: entity[canonical(raw[m.text])])
+    support: dict[str, list[Mention]] = {}
+    by_last: dict[str, list[str]] = {}
+    by_first: dict[str, list[str]] = {}
+    for key in sorted(keys):
+        if " " in key:
+            by_last.setdefault(key.rsplit(" ", 1)[-1], []).append(key)
+            by_first.setdefault(key.split(" ", 1)[0], []).append(key)
+    for mention in mentions:
         key = canonical(raw[mention.text])
-        last = key.rsplit(" ", 1)[-1]
-        return last if last in singles else key
-
-    return key_of
-
-
-def _name_key(text: str) -> str:
-    """Words folded, possessives and abbreviation dots dropped: "Trump's" -> "trump",
-    "U.S." -> "us"."""
-    words = (norm_word(t.text).replace(".", "") for t in tokens(text))
-    return " ".join(SPELLING_ALIASES.get(word, word) for word in words)
-
-
-def quote_mentions(para: Paragraph) -> list[Mention]:
-    """Quoted passages of at least three words (the quote marks excluded from the span)."""
+        if mention.rule:  # a demonym: its country, if the story names it
+            if key in keys:
+                support.setdefault(key, []).append(mention)
+            continue
+        if " " in key or len(key) < 3 or entity.get(key, key) != key:
+            continue  # resolved already, or too short to stand for a name ("Jr")
+        for target in by_last.get(key, ()):  # a surname that could be several people
+            support.setdefault(target, []).append(_as_rule(mention, "surname"))
+        first = by_first.get(key, [])
+        if len(first) == 1:  # "Bloomberg" for "Bloomberg News", "Code" for "Code Conference"
+            support.setdefault(first[0], []).append(_as_rule(mention, "short_form"))
+    fact_at = {(m.para_id, m.start): f.key for f in facts for m in f.mentions}
+    carrying: dict[str, set[str]] = {}
+    for mention in titled:  # the fact whose mention starts where the title's name does
+        key = fact_at.get((mention.para_id, mention.start))
+        if key:
+            carrying.setdefault(mention.rule.split(":", 1)[1], set()).add(key)
+    for mention in roles:
+        holders = carrying.get(mention.rule.split(":", 1)[1], set())
+        if len(holders) == 1:
+            support.setdefault(next(iter(holders)), []).append(_as_rule(mention, "role"))
     return [
-        _mention(para, match.start(1), match.start(1) + len(match.group(1).rstrip(" ,.;:")))
-        for match in _QUOTE.finditer(para.text)
-        if len(match.group(1).split()) >= _MIN_QUOTE_WORDS
+        Fact(f.fact_id, f.kind, f.label, f.key, f.mentions, tuple(support.get(f.key, ())))
+        for f in facts
     ]
 
 
-def _quote_keys(mentions: Sequence[Mention], config: AlignConfig) -> KeyOf:
-    """Key function for quotes: quotes that rapidfuzz finds inside one another (partial ratio
-    at or above `quote_similarity`) share the key of the first of them."""
-    keys = sorted({match_key(m.text) for m in mentions})
-    canonical = {k: k for k in keys}
-    if len(keys) > 1:
-        scores = score_matrix(keys, keys, scorer="partial_ratio", cutoff=config.quote_similarity)
-        similar = scores >= config.quote_similarity
-        for i, j in zip(*np.nonzero(np.triu(similar, k=1)), strict=True):
-            canonical[keys[int(j)]] = canonical[keys[int(i)]]
-    return lambda mention: canonical[match_key(mention.text)]
-
-
-def _mention(para: Paragraph, start: int, end: int) -> Mention:
-    return Mention(
-        para.para_id, para.article_id, para.start + start, para.start + end, para.text[start:end]
-    )
+def _as_rule(mention: Mention, rule: str) -> Mention:
+    return Mention(mention.para_id, mention.article_id, mention.start, mention.end,
+                   mention.text, rule)  # fmt: skip
 
 
 def _grouped(kind: FactKind, mentions: Sequence[Mention], key_of: KeyOf) -> list[Fact]:
@@ -324,5 +301,6 @@ def _label(group: Sequence[Mention]) -> str:
 
 
 def fact_sources(fact: Fact, sources: Mapping[str, str]) -> tuple[str, ...]:
-    """The sources that report `fact`, in order of first mention."""
-    return tuple(dict.fromkeys(sources.get(m.article_id, m.article_id) for m in fact.mentions))
+    """The sources that report `fact` (in any equivalent form), in order of first mention."""
+    mentions = (*fact.mentions, *fact.equivalents)
+    return tuple(dict.fromkeys(sources.get(m.article_id, m.article_id) for m in mentions))

@@ -1,26 +1,65 @@
-"""What each source leaves out: coverage of every unit by every source.
+"""What each source leaves out: coverage of every unit by every source, with the evidence.
 
 A unit is *covered* by a source when one of the source's paragraphs is a member. A unit covered
-by at least `omission_share` of the story's sources is an *omission* for each source that does
-not cover it; a unit covered by one source alone is *unique* to it. Anything else is plainly
-*not covered* (a minority of sources report it; leaving it out says little).
+by one source alone is *unique* to it. A unit covered by at least `omission_share` of the
+story's sources is a *candidate omission* for each source that does not cover it, and the
+candidate is checked against the source's whole article (`absence`): every sentence and
+paragraph of it is scored against every passage of the unit, and the nearest decides:
+
+- at or above the link threshold (`claim_threshold`): the source does report the claim, in a
+  paragraph the alignment did not put in the unit: `covered`;
+- under the link threshold but at or above the looser `absence_threshold`: `partly_covered`
+  (some of the claim is there, or all of it in other words: not an omission to accuse);
+- under `absence_threshold`: `omitted`, absence being more certain than presence.
+
+Every checked entry names the nearest passage (para_id, offsets, text), its score, the rule that
+decided (`signal`) and a `confidence`. Units most sources do not report are plainly
+*not covered* (leaving them out says little) and are not checked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from audit.align.units import Unit
+from audit.compare.absence import ArticlePassage, Nearest, Query, article_passages, nearest_passages
 from audit.config import AlignConfig
+from audit.model import Paragraph
 
 
 class Coverage(StrEnum):
     COVERED = "covered"
     UNIQUE = "unique"
     OMITTED = "omitted"
+    PARTLY = "partly_covered"
     NOT_COVERED = "not_covered"
+
+
+class Signal(StrEnum):
+    """The rule that set a checked entry's status."""
+
+    FOUND = "nearest_at_link_threshold"
+    PARTLY = "nearest_at_absence_threshold"
+    CONTAINED = "claim_terms_in_one_passage"
+    SPREAD = "claim_terms_across_source"
+    ABSENT = "all_absence_signals_under_threshold"
+    NO_TEXT = "no_passage_in_source"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The passage of the source nearest to the claim, and the claim passage it was nearest
+    to: `article.text[start:end] == text` for both."""
+
+    nearest: ArticlePassage | None
+    claim: ArticlePassage | None
+    score: float
+    signal: Signal
+    confidence: float
+    containment: float = 0.0
+    spread: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +73,37 @@ class Omission:
     para_ids: tuple[str, ...]  # the source's paragraphs in the unit (empty when not covered)
     n_covering: int  # sources that cover the unit
     n_sources: int  # sources in the story
+    evidence: Evidence | None = None  # for candidate omissions: why this status
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """Whether one claim is carried by a source's text: status, nearest passage and score."""
+
+    status: Coverage
+    evidence: Evidence
+
+    @property
+    def score(self) -> float:
+        return self.evidence.score
+
+    @property
+    def excerpt(self) -> str:
+        return self.evidence.nearest.text if self.evidence.nearest else ""
 
 
 def coverage(
-    units: Sequence[Unit], sources: Sequence[str], config: AlignConfig
+    units: Sequence[Unit],
+    sources: Sequence[str],
+    config: AlignConfig,
+    *,
+    paragraphs: Sequence[Paragraph] = (),
+    source_of: Mapping[str, str] | None = None,
 ) -> tuple[Omission, ...]:
     """One entry per unit and source (`sources`: every source of the story, in report order).
+    `paragraphs` (every paragraph of the story, whatever its kind) and `source_of` (article_id
+    -> source) are where candidate omissions are checked; without them a candidate omission
+    stays unchecked and is reported `not_covered` (an omission needs its evidence).
     Above `omission_table_max_sources` sources, `not_covered` entries are left out (see
     `is_bounded`): the rest grows with the paragraphs, not with units x sources."""
     sources = tuple(dict.fromkeys(sources))
@@ -68,7 +132,7 @@ def coverage(
                     n_sources=len(sources),
                 )
             )
-    return tuple(rows)
+    return _checked(rows, units, paragraphs, source_of or {}, config)
 
 
 def is_bounded(n_sources: int, config: AlignConfig) -> bool:
@@ -84,6 +148,122 @@ def _status(source: str, covering: set[str], n_sources: int, config: AlignConfig
     return Coverage.NOT_COVERED
 
 
+def _checked(
+    rows: list[Omission],
+    units: Sequence[Unit],
+    paragraphs: Sequence[Paragraph],
+    source_of: Mapping[str, str],
+    config: AlignConfig,
+) -> tuple[Omission, ...]:
+    """Candidate omissions judged against every passage of the omitting source (one scoring
+    call for the whole story)."""
+    candidates = [i for i, row in enumerate(rows) if row.status is Coverage.OMITTED]
+    if not candidates or not paragraphs:
+        return tuple(
+            _replace_status(row, Coverage.NOT_COVERED) if row.status is Coverage.OMITTED else row
+            for row in rows
+        )
+    passages = article_passages(paragraphs)
+    by_para: dict[str, list[int]] = {}
+    by_source: dict[str, list[int]] = {}
+    for index, passage in enumerate(passages):
+        by_para.setdefault(passage.para_id, []).append(index)
+        source = source_of.get(passage.article_id, passage.article_id)
+        by_source.setdefault(source, []).append(index)
+    members = {u.unit_id: [m.para_id for m in u.members] for u in units}
+    queries = [
+        Query(
+            tuple(i for para_id in members[rows[k].unit_id] for i in by_para.get(para_id, ())),
+            tuple(by_source.get(rows[k].source, ())),
+        )
+        for k in candidates
+    ]
+    nearest = nearest_passages([p.text for p in passages], queries, config)
+    out = list(rows)
+    for k, found in zip(candidates, nearest, strict=True):
+        judged = judge(found, passages, config)
+        out[k] = Omission(
+            **{f: getattr(rows[k], f) for f in _ROW_FIELDS},
+            status=judged.status,
+            evidence=judged.evidence,
+        )
+    return tuple(out)
+
+
+_ROW_FIELDS = ("unit_id", "label", "source", "para_ids", "n_covering", "n_sources")
+
+
+def _replace_status(row: Omission, status: Coverage) -> Omission:
+    return Omission(**{f: getattr(row, f) for f in _ROW_FIELDS}, status=status)
+
+
+def judge(found: Nearest, passages: Sequence[ArticlePassage], config: AlignConfig) -> Judgement:
+    """The status the nearest passage gives, with its evidence: `omitted` only when the score,
+    the best single-passage containment and the whole-source containment are all under their
+    thresholds. `confidence` is how far the deciding signal is from its boundary, as a share of
+    its band (1 = as far as can be): an `omitted` with nothing in common has 1.0, one just under
+    a threshold nearly 0."""
+    absent, link = config.absence_threshold, config.claim_threshold
+    score = found.score
+    if found.candidate < 0:
+        evidence = Evidence(None, None, 0.0, Signal.NO_TEXT, 1.0)
+        return Judgement(Coverage.OMITTED, evidence)
+    nearest = passages[found.candidate]
+    claim = passages[found.claim] if found.claim >= 0 else None
+    contained = found.containment >= config.absence_containment
+    spread = found.spread >= config.absence_spread
+    if score >= link:
+        status, signal = Coverage.COVERED, Signal.FOUND
+        confidence = min(1.0, (score - link) / link)
+    elif score >= absent:
+        status, signal = Coverage.PARTLY, Signal.PARTLY
+        confidence = (score - absent) / (link - absent)
+    elif contained:
+        status, signal = Coverage.PARTLY, Signal.CONTAINED
+        nearest = passages[found.contained_candidate]
+        claim = passages[found.contained_claim] if found.contained_claim >= 0 else claim
+        confidence = min(1.0, found.containment / config.absence_containment - 1.0)
+    elif spread:
+        status, signal = Coverage.PARTLY, Signal.SPREAD
+        confidence = min(1.0, found.spread / config.absence_spread - 1.0)
+    else:
+        status, signal = Coverage.OMITTED, Signal.ABSENT
+        confidence = min(
+            1.0 - score / absent,
+            1.0 - found.containment / config.absence_containment,
+            1.0 - found.spread / config.absence_spread,
+        )
+    evidence = Evidence(
+        nearest, claim, score, signal, round(max(0.0, confidence), 4), found.containment,
+        found.spread,
+    )  # fmt: skip
+    return Judgement(status, evidence)
+
+
+def claim_coverage(
+    claims: Sequence[str],
+    article_ids: Sequence[str],
+    paragraphs: Sequence[Paragraph],
+    config: AlignConfig,
+) -> tuple[Judgement, ...]:
+    """Whether each claim (any text, e.g. a sentence of another outlet's article) is carried by
+    the article `article_ids[k]`, judged like a candidate omission; `paragraphs` are the whole
+    story's (term weights count over all of them). The evidence's `claim` is the claim itself,
+    with offsets into the claim text."""
+    passages = article_passages(paragraphs)
+    claim_passages = [ArticlePassage("", "", 0, len(text), text) for text in claims]
+    everything = (*claim_passages, *passages)
+    of_article: dict[str, list[int]] = {}
+    for index, passage in enumerate(passages, start=len(claims)):
+        of_article.setdefault(passage.article_id, []).append(index)
+    queries = [
+        Query((k,), tuple(of_article.get(article_id, ())))
+        for k, article_id in enumerate(article_ids)
+    ]
+    found = nearest_passages([p.text for p in everything], queries, config)
+    return tuple(judge(near, everything, config) for near in found)
+
+
 def omissions_of(entries: Sequence[Omission], source: str) -> tuple[Omission, ...]:
-    """The units `source` leaves out although most sources report them."""
+    """The units `source` leaves out: checked against its whole text and not found there."""
     return tuple(e for e in entries if e.source == source and e.status is Coverage.OMITTED)

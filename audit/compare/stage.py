@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from audit.align.stage import Alignment, Words, content_words
 from audit.compare.facts import Fact, extract_facts
+from audit.compare.left_out import FactCoverage, fact_coverage
 from audit.compare.omissions import Omission, coverage
 from audit.config import AlignConfig
 from audit.model import Paragraph
@@ -19,6 +20,7 @@ class Comparison:
 
     facts: tuple[Fact, ...]
     omissions: tuple[Omission, ...]
+    fact_coverage: tuple[FactCoverage, ...] = ()  # each fact and source: reported, left out...
 
 
 def compare_story(
@@ -31,9 +33,17 @@ def compare_story(
     """Facts and coverage of one aligned story. Deterministic, like the alignment."""
     words = content_words(paragraphs) if words is None else words
     story_sources = _story_sources(paragraphs, alignment.sources)
+    facts = extract_facts(paragraphs, config, words=words)
     return Comparison(
-        facts=extract_facts(paragraphs, config, words=words),
-        omissions=coverage(alignment.units, story_sources, config),
+        facts=facts,
+        fact_coverage=fact_coverage(facts, paragraphs, alignment.sources, story_sources, config),
+        omissions=coverage(
+            alignment.units,
+            story_sources,
+            config,
+            paragraphs=paragraphs,
+            source_of=alignment.sources,
+        ),
     )
 
 

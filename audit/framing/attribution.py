@@ -34,6 +34,8 @@ from audit.framing.speakers import (
     _sentence_finder,
     _subject_before,
     _word_index,
+    as_group,
+    group_heads,
 )
 from audit.model import Span
 from audit.text.normalize import Token, tokens
@@ -114,9 +116,16 @@ def text_of_verb(attribution: Attribution) -> str:
 
 
 def sentence_mentions(
-    text: str, *, offset: int = 0, sentences: Sequence[Span] = (), exclude: Sequence[Span] = ()
+    text: str,
+    *,
+    offset: int = 0,
+    sentences: Sequence[Span] = (),
+    exclude: Sequence[Span] = (),
+    not_names: frozenset[str] = frozenset(),
 ) -> tuple[Mention, ...]:
-    """Names that open the paragraph's sentences, for pronoun resolution."""
+    """The first name of each sentence's opening words ("Trump met", "On Tuesday, Trump met"),
+    for pronoun resolution. A name that only modifies a source noun (`not_names`: "White House
+    officials") is none; nor are days and months."""
     excluded = SpanSet(exclude)
     words = tuple(t for t in tokens(text, offset) if t.start not in excluded)
     starts = [w.start for w in words]  # in text order: each sentence's words by binary search
@@ -124,39 +133,71 @@ def sentence_mentions(
     for sentence in sentences or (Span(offset, offset + len(text)),):
         first = bisect_left(starts, sentence.start)
         inside = list(words[first : bisect_left(starts, sentence.end, lo=first)])
-        run = []
-        for word in inside:
-            if not _is_name(word, first=False) or (
-                run and not _joined(text, offset, run[-1], word)
-            ):
+        at = next(
+            (
+                k
+                for k, w in enumerate(inside[:_OPENING_WORDS])
+                if _is_name(w, first=False) and w.norm not in _CALENDAR | not_names
+            ),
+            None,
+        )
+        if at is None:
+            continue
+        run = [inside[at]]
+        for word in inside[at + 1 :]:
+            if not _is_name(word, first=False) or not _joined(text, offset, run[-1], word):
                 break
             run.append(word)
-        if run and run[0] is inside[0]:
-            speaker = text[run[0].start - offset : run[-1].end - offset]
-            mentions.append(Mention(run[0].start, speaker))
+        following = inside[at + len(run)] if at + len(run) < len(inside) else None
+        if following is not None and following.norm in not_names:
+            continue  # "White House officials said": the officials speak
+        speaker = text[run[0].start - offset : run[-1].end - offset]
+        mentions.append(Mention(run[0].start, speaker))
     return tuple(mentions)
+
+
+# A sentence's subject name stands within its first words ("On Tuesday, Trump met ...").
+_OPENING_WORDS = 4
+_CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december""".split()
+)
+_SINGULAR = frozenset({"he", "she", "i"})
 
 
 def resolve_pronouns(
     attributions: Sequence[Attribution], mentions: Sequence[Mention] = ()
 ) -> tuple[Attribution, ...]:
-    """Pronoun attributions ("he said") take the speaker of the latest non-pronoun attribution
-    or sentence-opening name before them in the same article (both given in text order); those
-    with nothing before them are dropped."""
-    events: list[tuple[int, Attribution | Mention]] = [(a.start, a) for a in attributions]
-    events += [(m.start, m) for m in mentions]
+    """Pronoun attributions ("he said") take the speaker of the latest attribution or
+    sentence-opening name before them in the same article (both given in text order); "he",
+    "she" and "I" skip plural anonymous and group speakers ("officials said ... He told
+    reporters" is not the officials). Those with nothing before them are dropped. A name at the
+    very place of an attribution's speaker is that attribution."""
+    spoken = {a.start for a in attributions}
+    events: list[tuple[int, int, Attribution | Mention]] = [(a.start, 1, a) for a in attributions]
+    events += [(m.start, 0, m) for m in mentions if m.start not in spoken]
     resolved: list[Attribution] = []
     last: tuple[str, SpeakerKind] | None = None
-    for _, event in sorted(events, key=lambda pair: pair[0]):
+    last_singular: tuple[str, SpeakerKind] | None = None
+    for _, _, event in sorted(events, key=lambda triple: triple[:2]):
         if isinstance(event, Mention):
-            last = (event.speaker, SpeakerKind.NAMED)
+            last = last_singular = (event.speaker, SpeakerKind.NAMED)
         elif event.kind is not SpeakerKind.PRONOUN:
             last = (event.speaker, event.kind)
+            if event.kind is SpeakerKind.NAMED or not event.speaker.casefold().endswith("s"):
+                last_singular = last
             resolved.append(event)
-        elif last is not None:
-            rule = f"{event.rule}:pronoun"
-            resolved.append(replace(event, speaker=last[0], kind=last[1], rule=rule))
+        else:
+            pronoun = text_of_pronoun(event)
+            target = last_singular if pronoun in _SINGULAR else last
+            if target is not None:
+                rule = f"{event.rule}:pronoun"
+                resolved.append(replace(event, speaker=target[0], kind=target[1], rule=rule))
     return tuple(resolved)
+
+
+def text_of_pronoun(attribution: Attribution) -> str:
+    return attribution.speaker.casefold().split()[-1] if attribution.speaker else ""
 
 
 def _verbs(
@@ -185,7 +226,8 @@ def _attribute(
     sentence: Span,
     lexicons: Mapping[str, Lexicon],
 ) -> Attribution | None:
-    anonymous = _anonymous_heads(lexicons)
+    # group nouns are found as source nouns, then told apart from anonymous ones below
+    anonymous = _anonymous_heads(lexicons) | group_heads(lexicons)
     verb_words = len(verb.entry.forms)
     if verb.entry.phrase == "according to":
         found = _object_after(text, offset, words, index + verb_words, sentence, anonymous)
@@ -199,6 +241,8 @@ def _attribute(
     if found is None:
         return None
     (first, last), kind = found
+    if kind is not SpeakerKind.PRONOUN and as_group(words[first : last + 1], group_heads(lexicons)):
+        kind = SpeakerKind.GROUP
     start = min(verb.start, words[first].start)
     end = max(verb.end, words[last].end)
     return Attribution(

@@ -13,6 +13,7 @@ class EvidenceKind(StrEnum):
     SLANTED_VERB = "slanted_verb"  # reporting verb with a slant ("claimed" against "said")
     ANONYMOUS_ATTRIBUTION = "anonymous_attribution"
     NAMED_ATTRIBUTION = "named_attribution"
+    GROUP_ATTRIBUTION = "group_attribution"  # a generic group speaks: "Forecasters said"
     QUOTATION = "quotation"
     SCARE_QUOTE = "scare_quote"
     NAMING_VARIANT = "naming_variant"

@@ -46,6 +46,7 @@ LEXICON_NAMES = (
     "hooper_assertives",
     "karttunen_implicatives",
     "recasens_report_verbs",
+    "group_sources",
 )
 
 _OPTIONS = frozenset({"lower", "verb", "nounlike", "exact"})

@@ -22,17 +22,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from audit.align.terms import SPELLING_ALIASES
+from audit.compare.absence import pair_scores
 from audit.config import FramingConfig
 from audit.framing.evidence import Evidence, EvidenceKind
 from audit.model import Article, Paragraph
 from audit.text.normalize import fold, tokens
 from audit.text.similarity import score_matrix
 
-NAMING_COLUMNS = ("group", "form", "source", "count", "article_ids", "spans")
+NAMING_COLUMNS = ("group", "form", "source", "count", "article_ids", "spans", "rule")
 
 # Endings that make a different word of the same stem rather than another spelling of it.
 _DERIVATIONAL = frozenset(
-    "s es n an ian ans ians ns ese ish ic ics al ed d ing er ers ern ist ists ism ity e ly".split()
+    """s es n an ian ans ians ns ese ish ic ics al ed d ing er ers ern ist ists ism ity e ly ional
+    ionals ion ions""".split()
 )
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 
@@ -56,6 +59,7 @@ class NamingVariant:
     forms: tuple[str, ...]
     similarity: float  # lowest pairwise similarity inside the group, in [0, 1]
     occurrences: tuple[Occurrence, ...]
+    rule: str = ""  # why the forms name one thing: the spelling rule, or "similar_claims"
 
 
 def name_occurrences(paragraphs: Sequence[Paragraph]) -> tuple[Occurrence, ...]:
@@ -93,11 +97,33 @@ def find_naming_variants(
         if f.lower() not in lowercase or _written_mid_sentence(f, by_form[f], paragraphs)
     )
     pairs = [
-        (a, b, s)
-        for a, b, s in _similar_pairs(forms, config)
+        (a, b, s, rule)
+        for a, b, s, rule in _similar_pairs(forms, config)
         if _sources_split(sources[a], sources[b])
+        and not (rule == "case" and _shouted(a, b, by_form, paragraphs))
     ]
-    return _groups(pairs, by_form)
+    return _groups(_with_evidence(pairs, by_form, paragraphs, source_of, config), by_form)
+
+
+def _shouted(
+    a: str, b: str, by_form: Mapping[str, Sequence[Occurrence]], paragraphs: Sequence[Paragraph]
+) -> bool:
+    """True when the all-capitals form of a case pair is only ever typography: a dateline at a
+    paragraph's start or before a dash ("WASHINGTON —") or a run of capitals ("WEST PALM
+    BEACH"), not an acronym written in a sentence (NATO/Nato)."""
+    caps = next((f for f in (a, b) if f.isupper()), None)
+    if caps is None:
+        return False
+    para = {p.para_id: p for p in paragraphs}
+    for o in by_form[caps]:
+        p = para[o.para_id]
+        before = p.text[: o.start - p.start].split()
+        after = p.text[o.end - p.start :].split()
+        neighbours = [w for w in (before[-1:] + after[:1]) if sum(c.isalpha() for c in w) > 1]
+        dateline = p.text[o.end - p.start :].lstrip()[:1] in ("\u2014", "\u2013", "-", "(")
+        if before and not dateline and not any(w.isupper() for w in neighbours):
+            return False
+    return True
 
 
 def _candidate(form: str, config: FramingConfig) -> bool:
@@ -120,7 +146,10 @@ def _written_mid_sentence(
     return False
 
 
-def _similar_pairs(forms: Sequence[str], config: FramingConfig) -> list[tuple[str, str, float]]:
+Pair = tuple[str, str, float, str]  # two forms, their similarity, the rule that explains them
+
+
+def _similar_pairs(forms: Sequence[str], config: FramingConfig) -> list[Pair]:
     keys = [fold(f).replace("-", "") for f in forms]
     # Only pairs above the lower of the two thresholds can be variants: select them by matrix
     # operations, a block of rows at a time (a news day has ~20,000 forms: a full matrix would
@@ -148,21 +177,40 @@ def _variant_pair(
     j: int,
     similarity: float,
     config: FramingConfig,
-) -> tuple[str, str, float] | None:
-    """Forms i and j as a variant pair with their similarity, or None if they are not one."""
+) -> Pair | None:
+    """Forms i and j as a variant pair with their similarity and the spelling rule that
+    explains them ("" when none does: a name pair then needs evidence from the claims it is
+    used in, `_with_evidence`), or None if they are not one."""
     a, b = forms[i], forms[j]
     if keys[i] == keys[j]:
-        same_shape = _case_shape(a) == _case_shape(b) and "-" not in a and "-" not in b
-        return None if same_shape else (a, b, 1.0)
-    if _spelling_variant(a, b, keys[i], keys[j], similarity, config):
-        return (a, b, similarity)
-    return None
+        if _case_shape(a) == _case_shape(b):
+            return None  # typographic quotes folded (don't/don’t), a sentence start's capital
+        if a.count("-") != b.count("-"):
+            return (a, b, 1.0, "hyphen")
+        if not (a[:1].isupper() and b[:1].isupper()):
+            return None  # private/PRIVATE, non-Hispanic/Non-Hispanic: emphasis, not naming
+        return (a, b, 1.0, "case")
+    if _compound(a, b) or _compound(b, a):
+        return None  # "Jong"/"Jong-un", "World"/"World-big": a word and a compound of it
+    if fold(a) in _CALENDAR or fold(b) in _CALENDAR:
+        return None  # Tuesday/Thursday, June/July: different days, however alike
+    if not _spelling_variant(a, b, keys[i], keys[j], similarity, config):
+        return None
+    rule = spelling_rule(keys[i], keys[j])
+    if not a[:1].isupper() and (
+        not rule or (rule == "double_letter" and not _unstressed_double(keys[i], keys[j]))
+    ):
+        return None  # common words need a spelling rule: last/least, were/where are two words
+    return (a, b, similarity, rule)
 
 
 def _case_shape(form: str) -> str:
     """The form with its first letter lowercased: "Nato" and "NATO" differ, "Kyiv" and "kyiv" do
     not (a sentence start capitalises any word)."""
-    return (form[:1].lower() + form[1:]).replace("-", "")
+    return (form[:1].lower() + form[1:]).translate(_TYPOGRAPHIC)
+
+
+_TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
 def _spelling_variant(
@@ -172,21 +220,95 @@ def _spelling_variant(
     if a[:1].isupper() != b[:1].isupper():
         return False
     threshold = config.naming_min_similarity if is_name else config.naming_lowercase_min_similarity
-    if similarity < threshold or key_a[0] != key_b[0] or _derivation(key_a, key_b):
-        return False
-    # Common words that look alike are usually different words (were/where, protect/protest);
-    # spelling variants keep their consonants (defence/defense, signaled/signalled).
-    return is_name or _skeleton(key_a) == _skeleton(key_b)
+    return similarity >= threshold and key_a[0] == key_b[0] and not _derivation(key_a, key_b)
 
 
-_SOFT_C = re.compile(r"c(?=[eiy])")
-_VOWEL = re.compile(r"[aeiouy]")
+_CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december""".split()
+)
 _DOUBLE = re.compile(r"(.)\1+")
+# Spelling rules: two keys are one word or name written two ways when one rule maps both to the
+# same string. US/UK spellings (defence/defense, honour/honor, centre/center, organise/organize,
+# adviser/advisor, catalogue/catalog), doubled letters (signalled/signaled, Zelenskyy/
+# Zelensky) and the place names fuzzy matching cannot explain (`SPELLING_ALIASES`: Kiev/Kyiv).
+_SPELLING_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("double_letter", _DOUBLE, r"\1"),
+    ("ce_se", re.compile(r"ce(?=s?$|d$)"), "se"),
+    ("our_or", re.compile(r"our"), "or"),
+    ("re_er", re.compile(r"re(?=s?$|d$)"), "er"),
+    ("ise_ize", re.compile(r"is(?=e|ation|ing)"), "iz"),
+    ("er_or", re.compile(r"or(?=s?$)"), "er"),
+    ("ogue_og", re.compile(r"ogue$"), "og"),
+)
 
 
-def _skeleton(key: str) -> str:
-    """Consonants only, soft c and z read as s, doubled letters single: defence -> dfns."""
-    return _DOUBLE.sub(r"\1", _VOWEL.sub("", _SOFT_C.sub("s", key).replace("z", "s")))
+_DOUBLED = re.compile(r"([lps])\1")
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
+def _unstressed_double(key_a: str, key_b: str) -> bool:
+    """A doubled l, p or s after a stem of two syllables or more: the US/UK doubling
+    (signaled/signalled, kidnaped/kidnapped, focused/focussed), not two words (filed/filled,
+    later/latter)."""
+    longer = key_a if len(key_a) > len(key_b) else key_b
+    match = _DOUBLED.search(longer)
+    return bool(match) and len(_VOWELS.findall(longer[: match.start()])) >= 2
+
+
+def spelling_rule(key_a: str, key_b: str) -> str:
+    """The name of the spelling rule that maps both keys to one string, or "" if none does."""
+    if SPELLING_ALIASES.get(key_a, key_a) == SPELLING_ALIASES.get(key_b, key_b):
+        return "alias"
+    for name, pattern, replacement in _SPELLING_RULES:
+        if pattern.sub(replacement, key_a) == pattern.sub(replacement, key_b):
+            return name
+    return ""
+
+
+def _with_evidence(
+    pairs: Sequence[Pair],
+    by_form: Mapping[str, Sequence[Occurrence]],
+    paragraphs: Sequence[Paragraph],
+    source_of: Mapping[str, str],
+    config: FramingConfig,
+) -> list[Pair]:
+    """Pairs a spelling rule explains, and name pairs without one whose forms are used in
+    similar claims: some paragraph with one form and some paragraph of another source with the
+    other score at least `naming_claim_threshold` (the alignment's same-claim score). Iran/Iron
+    or Florida/Friday are alike in letters, not in what is said around them."""
+    unexplained = [p for p in pairs if not p[3]]
+    if not unexplained:
+        return list(pairs)
+    text = {p.para_id: p.text for p in paragraphs}
+    involved = sorted({o.para_id for a, b, _, _ in unexplained for f in (a, b)
+                       for o in by_form[f][: _MAX_CONTEXTS]})  # fmt: skip
+    row = {para_id: i for i, para_id in enumerate(involved)}
+    article = {o.para_id: o.article_id for occ in by_form.values() for o in occ}
+    asked = [
+        [
+            (row[x.para_id], row[y.para_id])
+            for x in by_form[a][:_MAX_CONTEXTS]
+            for y in by_form[b][:_MAX_CONTEXTS]
+            if source_of.get(article[x.para_id]) != source_of.get(article[y.para_id])
+        ]
+        for a, b, _, _ in unexplained
+    ]
+    scores = pair_scores([text[p] for p in involved], [pair for pairs in asked for pair in pairs])
+    kept = [p for p in pairs if p[3]]
+    for (a, b, similarity, _), wanted in zip(unexplained, asked, strict=True):
+        best = max((scores[pair] for pair in wanted), default=0.0)
+        if best >= config.naming_claim_threshold:
+            kept.append((a, b, similarity, "similar_claims"))
+    return kept
+
+
+# Paragraphs per form looked at for evidence: enough on a story, bounded on a news day.
+_MAX_CONTEXTS = 10
+
+
+def _compound(a: str, b: str) -> bool:
+    return fold(b).startswith(fold(a) + "-")
 
 
 def _derivation(a: str, b: str) -> bool:
@@ -203,7 +325,7 @@ def _sources_split(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _groups(
-    pairs: Sequence[tuple[str, str, float]], by_form: Mapping[str, Sequence[Occurrence]]
+    pairs: Sequence[Pair], by_form: Mapping[str, Sequence[Occurrence]]
 ) -> tuple[NamingVariant, ...]:
     parent: dict[str, str] = {}
 
@@ -212,7 +334,7 @@ def _groups(
             form = parent[form]
         return form
 
-    for a, b, _ in pairs:
+    for a, b, _, _ in pairs:
         parent[root(a)] = root(b)
     members: dict[str, list[str]] = defaultdict(list)
     for form in sorted(parent):
@@ -220,11 +342,16 @@ def _groups(
     groups = []
     for forms in members.values():
         ordered = tuple(sorted(forms, key=lambda f: (-len(by_form[f]), f)))
-        inside = [s for a, b, s in pairs if a in forms and b in forms]
+        inside = [s for a, b, s, _ in pairs if a in forms and b in forms]
+        rules = sorted({r for a, b, _, r in pairs if a in forms and b in forms})
         occurrences = sorted(
             (o for f in ordered for o in by_form[f]), key=lambda o: (o.article_id, o.start)
         )
-        groups.append(NamingVariant("/".join(ordered), ordered, min(inside), tuple(occurrences)))
+        groups.append(
+            NamingVariant(
+                "/".join(ordered), ordered, min(inside), tuple(occurrences), "+".join(rules)
+            )
+        )
     return tuple(sorted(groups, key=lambda g: g.group.casefold()))
 
 
@@ -267,6 +394,7 @@ def naming_rows(
                     "count": len(found),
                     "article_ids": " ".join(sorted({o.article_id for o in found})),
                     "spans": " ".join(f"{o.article_id}:{o.start}-{o.end}" for o in found),
+                    "rule": v.rule,
                 }
             )
     return tuple(rows)

@@ -16,6 +16,7 @@ from audit.text.normalize import Token
 class SpeakerKind(StrEnum):
     NAMED = "named"
     ANONYMOUS = "anonymous"
+    GROUP = "group"  # a generic group speaking ("Forecasters said"): neither named nor hidden
     PRONOUN = "pronoun"
 
 
@@ -231,6 +232,25 @@ def _is_name(word: Token, *, first: bool) -> bool:
 def _skippable(word: Token) -> bool:
     """Auxiliaries and adverbs between a subject and its verb ("has also", "reportedly")."""
     return word.norm in _SKIPPABLE or (word.norm.endswith("ly") and word.text.islower())
+
+
+def source_heads(lexicons: Mapping[str, Lexicon]) -> frozenset[str]:
+    """Nouns that stand for sources (anonymous or group): a name before one modifies it."""
+    return _anonymous_heads(lexicons) | group_heads(lexicons)
+
+
+def group_heads(lexicons: Mapping[str, Lexicon]) -> frozenset[str]:
+    """The plural nouns of `group_sources`, as written (no inflection: "an expert" is one
+    unnamed person, "experts" a group)."""
+    return frozenset(" ".join(e.phrase.split()) for e in lexicons["group_sources"].entries)
+
+
+def as_group(phrase: Sequence[Token], groups: frozenset[str]) -> bool:
+    """A speaker phrase that is a generic group: its words hold a group noun and no other
+    capitalised word ("Forecasters", "local residents"; not "Pentagon experts")."""
+    if not any(t.norm in groups for t in phrase):
+        return False
+    return all(t.norm in groups or not t.text[:1].isupper() for t in phrase)
 
 
 def _anonymous_heads(lexicons: Mapping[str, Lexicon]) -> frozenset[str]:

@@ -34,6 +34,7 @@ from audit.framing.evidence import Evidence, EvidenceKind
 from audit.framing.lexicon import Lexicon, Match, find_matches, load_lexicons
 from audit.framing.naming import NamingVariant, find_naming_variants, naming_evidence
 from audit.framing.quotes import Quote, find_quotes, quote_spans
+from audit.framing.speakers import source_heads
 from audit.ingest.segment import sentence_spans
 from audit.model import Article, Paragraph, Span
 from audit.text.normalize import Token, tokens
@@ -180,10 +181,19 @@ def _reports(text: str, end: int) -> bool:
     return after.startswith(("that ", ":", "\u201c", '"'))
 
 
+_ATTRIBUTION_KINDS = {
+    "anonymous": EvidenceKind.ANONYMOUS_ATTRIBUTION,
+    "named": EvidenceKind.NAMED_ATTRIBUTION,
+    "group": EvidenceKind.GROUP_ATTRIBUTION,
+    "pronoun": EvidenceKind.NAMED_ATTRIBUTION,  # unresolved pronouns are dropped before this
+}
+
+
 def attribution_evidence(
     attributions: Sequence[Attribution], *, article_id: str, para_of: Mapping[int, str]
 ) -> tuple[Evidence, ...]:
-    """Named and anonymous attributions as evidence; `para_of` maps a start offset to its para."""
+    """Named, anonymous and group attributions as evidence; `para_of` maps a start offset to
+    its para."""
     return tuple(
         Evidence(
             article_id,
@@ -191,9 +201,7 @@ def attribution_evidence(
             a.start,
             a.end,
             a.text,
-            EvidenceKind.ANONYMOUS_ATTRIBUTION
-            if a.kind == "anonymous"
-            else EvidenceKind.NAMED_ATTRIBUTION,
+            _ATTRIBUTION_KINDS[a.kind],
             f"attribution:{a.rule}:{a.verb}",
             0.5 if a.rule.endswith(":pronoun") else 1.0,  # resolved pronouns are a weaker link
         )
@@ -228,6 +236,7 @@ def frame_article(
     """All framing evidence, quotes and attributions of one article's content paragraphs."""
     content = [p for p in paragraphs if p.article_id == article.article_id and p.is_content]
     found, mentions = [], []
+    source_nouns = source_heads(lexicons)
     words = {p.para_id: tokens(p.text, p.start) for p in content}  # once per paragraph
     for p in content:
         spans = quote_spans(p.text, offset=p.start)
@@ -240,7 +249,9 @@ def frame_article(
             exclude=spans,
             words=words[p.para_id],
         )
-        mentions += sentence_mentions(p.text, offset=p.start, sentences=sentences, exclude=spans)
+        mentions += sentence_mentions(
+            p.text, offset=p.start, sentences=sentences, exclude=spans, not_names=source_nouns
+        )
     resolved = resolve_pronouns(found, mentions)
     para_of = {a.start: p.para_id for p in content for a in resolved if p.start <= a.start < p.end}
     evidence: list[Evidence] = []

@@ -8,6 +8,7 @@ from typing import Any
 
 from audit.align.paragraphs import Link
 from audit.align.stage import Alignment
+from audit.compare.omissions import Evidence
 from audit.compare.stage import Comparison
 
 UNIT_COLUMNS = (
@@ -23,10 +24,20 @@ DIFF_COLUMNS = (
 )  # fmt: skip
 OMISSION_COLUMNS = (
     "unit_id", "label", "source", "status", "para_ids", "n_covering", "n_sources",
+    # evidence of a candidate omission (empty for entries that were not candidates)
+    "signal", "confidence", "nearest_score", "containment", "spread",
+    "nearest_para_id", "nearest_start", "nearest_end", "nearest_text",
+    "claim_para_id", "claim_start", "claim_end",
 )  # fmt: skip
 FACT_COLUMNS = (
     "fact_id", "kind", "fact", "source", "reported", "n_mentions", "article_id", "para_id",
     "start", "end", "mentions", "n_reporting", "n_sources",
+    # which form the source used ("Kim Jong Un"), by which rule it counts ("" = the fact's own
+    # form; demonym, surname, short_form, role, quote_words), and for a source without any:
+    # reported / described / left_out, with the nearest passage to the fact's
+    # sentence and its score
+    "forms", "rules", "status", "nearest_para_id", "nearest_start", "nearest_end",
+    "nearest_score",
 )  # fmt: skip
 _JOIN = "; "
 
@@ -110,29 +121,57 @@ def omission_rows(comparison: Comparison) -> list[dict[str, Any]]:
             "para_ids": _JOIN.join(entry.para_ids),
             "n_covering": entry.n_covering,
             "n_sources": entry.n_sources,
+            **_absence_cells(entry.evidence),
         }
         for entry in comparison.omissions
     ]
 
 
+_EXCERPT_CHARS = 300  # nearest_text: enough to recognise the passage; offsets give all of it
+
+
+def _absence_cells(evidence: Evidence | None) -> dict[str, Any]:
+    if evidence is None:
+        return dict.fromkeys(OMISSION_COLUMNS[7:], "")
+    near, claim = evidence.nearest, evidence.claim
+    return {
+        "signal": evidence.signal.value,
+        "confidence": round(evidence.confidence, 4),
+        "nearest_score": round(evidence.score, 4),
+        "containment": round(evidence.containment, 4),
+        "spread": round(evidence.spread, 4),
+        "nearest_para_id": near.para_id if near else "",
+        "nearest_start": near.start if near else "",
+        "nearest_end": near.end if near else "",
+        "nearest_text": near.text[:_EXCERPT_CHARS] if near else "",
+        "claim_para_id": claim.para_id if claim else "",
+        "claim_start": claim.start if claim else "",
+        "claim_end": claim.end if claim else "",
+    }
+
+
 def fact_rows(
     comparison: Comparison, alignment: Alignment, *, max_sources: int | None = None
 ) -> list[dict[str, Any]]:
-    """One row per fact and source: where the source states it, or `reported` 0 if it does not.
-    With more than `max_sources` sources, only the rows of sources that report the fact (the
-    table would grow with facts x sources)."""
+    """One row per fact and source: where the source states it (in any equivalent form), or
+    `reported` 0 and its status (left out, or described) if it does not. With more than
+    `max_sources` sources, only the rows of sources that report the fact (the table would grow
+    with facts x sources)."""
     all_sources = list(dict.fromkeys(alignment.sources.values()))
     bounded = max_sources is not None and len(all_sources) > max_sources
+    coverage = {(c.fact_id, c.source): c for c in comparison.fact_coverage}
     rows = []
     for fact in comparison.facts:
         by_source: dict[str, list] = {}
-        for mention in fact.mentions:
+        for mention in (*fact.mentions, *fact.equivalents):
             source = alignment.sources.get(mention.article_id, mention.article_id)
             by_source.setdefault(source, []).append(mention)
         story_sources = list(dict.fromkeys([*all_sources, *by_source]))
         for source in by_source if bounded else story_sources:
             found = by_source.get(source, [])
             first = found[0] if found else None
+            entry = coverage.get((fact.fact_id, source))
+            near = entry.nearest if entry else None
             rows.append(
                 {
                     "fact_id": fact.fact_id,
@@ -148,6 +187,13 @@ def fact_rows(
                     "mentions": _JOIN.join(f"{m.para_id}@{m.start}-{m.end}" for m in found),
                     "n_reporting": len(by_source),
                     "n_sources": len(story_sources),
+                    "forms": _JOIN.join(dict.fromkeys(m.text for m in found)),
+                    "rules": _JOIN.join(dict.fromkeys(m.rule or "same" for m in found)),
+                    "status": entry.status.value if entry else ("reported" if found else ""),
+                    "nearest_para_id": near.para_id if near else "",
+                    "nearest_start": near.start if near else "",
+                    "nearest_end": near.end if near else "",
+                    "nearest_score": round(entry.score, 4) if near and entry else "",
                 }
             )
     return rows

@@ -4,7 +4,7 @@ import dataclasses
 
 from audit.align.stage import align_story
 from audit.align.units import Unit, UnitMember
-from audit.compare.omissions import Coverage, coverage, omissions_of
+from audit.compare.omissions import Coverage, claim_coverage, coverage, omissions_of
 from audit.compare.stage import compare_story
 from audit.config import AlignConfig
 from audit.report.rows import omission_rows
@@ -26,11 +26,12 @@ def status(entries, unit_id: str, source: str) -> Coverage:
     return next(e.status for e in entries if e.unit_id == unit_id and e.source == source)
 
 
-def test_a_unit_most_sources_report_is_an_omission_for_the_others() -> None:
+def test_an_unchecked_candidate_omission_is_not_reported_as_one() -> None:
+    """Without the story's paragraphs there is no evidence of absence: no `omitted`."""
     entries = coverage([unit("U1", "A", "B", "C")], SOURCES, CONFIG)
-    assert status(entries, "U1", "D") is Coverage.OMITTED
+    assert status(entries, "U1", "D") is Coverage.NOT_COVERED
     assert status(entries, "U1", "A") is Coverage.COVERED
-    assert [e.unit_id for e in omissions_of(entries, "D")] == ["U1"]
+    assert omissions_of(entries, "D") == ()
 
 
 def test_a_unit_one_source_reports_is_unique_to_it() -> None:
@@ -78,10 +79,125 @@ def test_many_sources_keep_the_table_bounded() -> None:
     config = dataclasses.replace(CONFIG, omission_table_max_sources=3)
     many = [f"S{i}" for i in range(10)]
     units = [unit("U1", "S0"), unit("U2", *many[:7]), unit("U3", "S1", "S2")]
-    entries = coverage(units, many, config)
-    assert all(e.status is not Coverage.NOT_COVERED for e in entries)
+    entries = coverage(units, many, config)  # no paragraphs: candidates stay unchecked
     by_unit = {u: [e for e in entries if e.unit_id == u] for u in ("U1", "U2", "U3")}
     assert [e.status for e in by_unit["U1"]] == [Coverage.UNIQUE]
-    assert len(by_unit["U2"]) == 10  # 7 of 10 cover it: an omission for the other three
-    assert sum(e.status is Coverage.OMITTED for e in by_unit["U2"]) == 3
-    assert len(by_unit["U3"]) == 2
+    assert len(by_unit["U2"]) == 10  # 7 of 10 cover it: a candidate omission for the others
+    assert sum(e.status is Coverage.COVERED for e in by_unit["U2"]) == 7
+    assert [e.status for e in by_unit["U3"]] == [Coverage.COVERED, Coverage.COVERED]
+
+
+# -- evidence of absence -------------------------------------------------------------------------
+
+# A planted-omission story: outlet B rewrites outlet A's claims in its own words and leaves three
+# out; outlet C reprints A with small edits, so every claim of A is reported by 2 of 3 sources
+# (A and C) and is a candidate omission for B. Each paraphrase was written by hand to keep the
+# claim and change the wording (different verbs, order, number words), as one outlet rewriting
+# another does.
+CLAIMS = [
+    (
+        "The Defense Department said 4,000 soldiers will be deployed to the Polish border by"
+        " the end of March.",
+        "By the end of March, 4,000 troops are to be sent to the border with Poland, the"
+        " Pentagon said.",
+    ),
+    (
+        "Chancellor Olaf Scholz warned that Germany would not send Taurus cruise missiles to Kyiv.",
+        "Germany will not supply Taurus cruise missiles to Kyiv, Scholz cautioned.",
+    ),
+    (
+        "A Russian drone strike on Odesa killed 12 people and damaged the port's grain"
+        " terminal overnight.",
+        "Overnight, 12 people died in Odesa when Russian drones hit the city, also damaging a"
+        " grain terminal at the port.",
+    ),
+    (
+        "The European Commission proposed a 50 billion euro aid package to be paid out over"
+        " four years.",
+        "A package of 50 billion euros in aid, spread over four years, was proposed by the"
+        " European Commission.",
+    ),
+    (
+        "Hungarian Prime Minister Viktor Orban threatened to veto the package at the"
+        " December summit.",
+        "At the December summit Viktor Orban of Hungary could veto the package, he threatened.",
+    ),
+    (
+        "Finland closed all eight crossings on its eastern frontier after a surge of asylum"
+        " seekers.",
+        "",  # left out by B
+    ),
+    (
+        "The International Atomic Energy Agency reported shelling near the Zaporizhzhia"
+        " nuclear plant's cooling pond.",
+        "",  # left out by B
+    ),
+    (
+        "Turkey agreed to ratify Sweden's NATO membership once parliament returns in January.",
+        "",  # left out by B
+    ),
+]
+
+
+def planted_story():
+    text_a = "\n\n".join(a for a, _ in CLAIMS)
+    text_c = "\n\n".join(a.replace(" said", " stated") for a, _ in CLAIMS)
+    text_b = "\n\n".join(b for _, b in CLAIMS if b)
+    return small_story([text_a, text_b, text_c])
+
+
+def test_planted_omissions_are_omitted_and_kept_claims_are_not() -> None:
+    s = planted_story()
+    aligned = align_story(s.paragraphs, s.sources, CONFIG)
+    entries = compare_story(s.paragraphs, aligned, CONFIG).omissions
+    by_para = {p.para_id: p.text for p in s.paragraphs}
+    a_units = {
+        m.para_id: u.unit_id for u in aligned.units for m in u.members if m.source == "Outlet A"
+    }
+    status_of = {(e.unit_id, e.source): e for e in entries}
+    removed = {a for a, b in CLAIMS if not b}
+    for para_id, unit_id in a_units.items():
+        entry = status_of[(unit_id, "Outlet B")]
+        if by_para[para_id] in removed:
+            assert entry.status is Coverage.OMITTED, by_para[para_id]
+            assert entry.evidence is not None and entry.evidence.nearest is not None
+        else:
+            assert entry.status is not Coverage.OMITTED, by_para[para_id]
+    assert len(a_units) == len(CLAIMS)
+
+
+def test_an_omission_names_its_nearest_passage_with_offsets() -> None:
+    s = planted_story()
+    aligned = align_story(s.paragraphs, s.sources, CONFIG)
+    rows = omission_rows(compare_story(s.paragraphs, aligned, CONFIG))
+    texts = {a.article_id: a.text for a in s.story.articles}
+    omitted = [r for r in rows if r["status"] == "omitted"]
+    assert omitted
+    for row in omitted:
+        assert row["signal"] == "all_absence_signals_under_threshold"
+        assert 0.0 <= row["confidence"] <= 1.0
+        assert row["nearest_score"] < CONFIG.absence_threshold < CONFIG.claim_threshold
+        article = row["nearest_para_id"].split(":")[0]
+        assert texts[article][row["nearest_start"] : row["nearest_end"]].startswith(
+            row["nearest_text"]
+        )
+        claim_article = row["claim_para_id"].split(":")[0]
+        assert texts[claim_article][row["claim_start"] : row["claim_end"]]
+
+
+def test_a_claim_in_other_words_somewhere_else_is_not_omitted() -> None:
+    """The source states the claim in a paragraph the alignment did not link: covered or partly,
+    never omitted."""
+    s = small_story(["The Pentagon will send 4,000 soldiers to the Polish border by March."])
+    found = claim_coverage(
+        ["By March, 4,000 soldiers will go to the border with Poland, the Pentagon said."],
+        ["000_test"],
+        s.paragraphs,
+        CONFIG,
+    )
+    assert found[0].status is not Coverage.OMITTED
+    assert found[0].evidence.nearest is not None
+
+
+def test_absence_threshold_is_looser_than_the_link_threshold() -> None:
+    assert CONFIG.absence_threshold < CONFIG.claim_threshold

@@ -129,11 +129,15 @@ def attributions(text: str) -> tuple[Attribution, ...]:
         ("Maria Zakharova, a spokesperson, said it failed.", "Maria Zakharova", "named"),
         ("According to Reuters, it failed.", "Reuters", SpeakerKind.NAMED),
         ("An adviser to the government said it failed.", "An adviser", SpeakerKind.ANONYMOUS),
-        ("Experts say it failed.", "Experts", SpeakerKind.ANONYMOUS),
+        ("Experts say it failed.", "Experts", SpeakerKind.GROUP),  # a generic group (issue 11)
+        ("Forecasters said it would rain.", "Forecasters", SpeakerKind.GROUP),
+        ("In the town, local residents said it failed.", "local residents", SpeakerKind.GROUP),
+        ("An expert said it failed.", "An expert", SpeakerKind.ANONYMOUS),  # one unnamed person
         ("The Post claimed it failed.", "The Post", SpeakerKind.NAMED),
     ],
 )
 def test_attribution_speaker_and_kind(text: str, speaker: str, kind: str) -> None:
+    """One attribution per text, its speaker and kind."""
     (found,) = attributions(text)
     assert found.speaker.startswith(speaker)
     assert found.kind == kind
@@ -286,3 +290,18 @@ def test_bundled_evidence_round_trips(bundled_result: AuditResult) -> None:
     assert all(text_of[e.article_id][e.start : e.end] == e.text for e in framing.evidence)
     content = {p.para_id for p in bundled_result.paragraphs if p.is_content}
     assert {e.para_id for e in framing.evidence} <= content
+
+
+def test_he_told_reporters_after_a_named_subject_is_named() -> None:
+    text = (
+        "Officials said the summit was near. On Tuesday, Trump met Abe in Florida. "
+        "He told reporters five sites were considered."
+    )
+    kinds = [(a.speaker, a.kind) for a in attributions(text)]
+    assert kinds == [("Officials", SpeakerKind.ANONYMOUS), ("Trump", SpeakerKind.NAMED)]
+
+
+def test_he_does_not_resolve_to_plural_officials() -> None:
+    text = "White House officials said the summit was near. She told reporters it was set."
+    kinds = [(a.speaker, a.kind) for a in attributions(text)]
+    assert kinds == [("White House officials", SpeakerKind.ANONYMOUS)]

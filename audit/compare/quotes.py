@@ -1,0 +1,88 @@
+"""Quoted statements as facts: quotes of three words or more, joined across sources when
+rapidfuzz finds one inside the other; a source that gives the same words without quote marks
+reports the quote too (rule "quote_words")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+
+from audit.compare.mentions import Fact, Mention, mention_at
+from audit.config import AlignConfig
+from audit.model import Paragraph
+from audit.text.normalize import Token, match_key, tokens
+from audit.text.similarity import score_matrix
+
+_QUOTE = re.compile(r"[\u201c\"\u2018]([^\u201c\u201d\"\u2018\u2019]{3,}?)[\u201d\"\u2019](?!\w)")
+_MIN_QUOTE_WORDS = 3
+
+KeyOf = Callable[[Mention], str]
+
+
+def quote_mentions(para: Paragraph) -> list[Mention]:
+    """Quoted passages of at least three words (the quote marks excluded from the span)."""
+    return [
+        mention_at(para, match.start(1), match.start(1) + len(match.group(1).rstrip(" ,.;:")))
+        for match in _QUOTE.finditer(para.text)
+        if len(match.group(1).split()) >= _MIN_QUOTE_WORDS
+    ]
+
+
+def quote_keys(mentions: Sequence[Mention], config: AlignConfig) -> KeyOf:
+    """Key function for quotes: quotes that rapidfuzz finds inside one another (partial ratio
+    at or above `quote_similarity`) share the key of the first of them."""
+    keys = sorted({match_key(m.text) for m in mentions})
+    canonical = {k: k for k in keys}
+    if len(keys) > 1:
+        scores = score_matrix(keys, keys, scorer="partial_ratio", cutoff=config.quote_similarity)
+        similar = scores >= config.quote_similarity
+        for i, j in zip(*np.nonzero(np.triu(similar, k=1)), strict=True):
+            canonical[keys[int(j)]] = canonical[keys[int(i)]]
+    return lambda mention: canonical[match_key(mention.text)]
+
+
+def with_quote_words(
+    facts: Sequence[Fact], content: Sequence[Paragraph], words: Mapping[str, Sequence[Token]]
+) -> list[Fact]:
+    """Each quote fact gains, as equivalents, the places of articles without a mention of it
+    where its words stand in a row without quote marks."""
+    joined = {p.para_id: " ".join(t.norm for t in words[p.para_id]) for p in content}
+    article_text: dict[str, str] = {}
+    for para in content:  # each article's words in one string: most quotes are in none
+        article_text[para.article_id] = (
+            article_text.get(para.article_id, "") + " | " + joined[para.para_id]
+        )
+    out = []
+    for fact in facts:
+        quoted = set(fact.articles())
+        wanted = {
+            sequence: sequence.count(" ") + 1
+            for sequence in dict.fromkeys(
+                " ".join(t.norm for t in tokens(m.text)) for m in fact.mentions
+            )
+        }
+        wanted = {q: n for q, n in wanted.items() if n >= _MIN_QUOTE_WORDS}
+        found = []
+        hits = {
+            a for a, t in article_text.items() if a not in quoted and any(q in t for q in wanted)
+        }
+        for para in content:
+            if para.article_id not in hits or para.article_id in quoted:
+                continue
+            text = f" {joined[para.para_id]} "
+            for sequence, size in wanted.items():
+                at = text.find(f" {sequence} ")
+                if at < 0:
+                    continue
+                first = text.count(" ", 0, at)  # words before the match
+                para_words = words[para.para_id]
+                start, end = para_words[first].start, para_words[first + size - 1].end
+                found.append(
+                    mention_at(para, start - para.start, end - para.start, rule="quote_words")
+                )
+                quoted.add(para.article_id)
+                break
+        out.append(Fact(fact.fact_id, fact.kind, fact.label, fact.key, fact.mentions, tuple(found)))
+    return out

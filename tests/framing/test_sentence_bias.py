@@ -1,0 +1,141 @@
+"""Sentence-level quality of the bias-word score on the blind sentence labels
+(tests/data/bias_sentences.csv: every biased span of 200 sentences and a 0/1/2 rating), both
+halves: span recall and in-span precision of the `bias_word` flags against the |VADER valence|
+>= 0.5 baseline, and the AUC of the sentence's noisy-OR of word scores against the ratings.
+
+Each sentence is scored on its own (the NewsWCL50 articles are not in the repository);
+`bench/bias_sentences.py measure` scores them in their articles and is what BENCHMARKS.md
+reports."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from audit.config import FramingConfig
+from audit.framing.bias import BiasWord, bias_lexicons, score_words
+from audit.framing.quotes import quote_spans
+from audit.framing.sentiment import sentiment, word_valences
+from audit.framing.stage import lexicons_for
+from audit.ingest.segment import sentence_spans
+from audit.text.normalize import tokens
+
+CONFIG = FramingConfig()
+BIASED = bias_lexicons(lexicons_for(CONFIG))
+LABELS = Path(__file__).parent.parent / "data" / "bias_sentences.csv"
+BASELINE_VALENCE = 0.5 / 4  # |VADER valence| >= 0.5 on VADER's -4..4 scale
+
+
+def sentence_half(row: dict[str, str]) -> int:
+    key = "|".join((row["dataset"], row["doc"], row["sentence"]))
+    return int(hashlib.md5(key.encode()).hexdigest(), 16) % 2
+
+
+def _nth(text: str, needle: str, occurrence: int) -> int:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.find(needle, start + 1)
+    return start
+
+
+def rows() -> list[dict[str, str]]:
+    with LABELS.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def scored(sentence: str) -> tuple[BiasWord, ...]:
+    return score_words(
+        sentence,
+        tokens(sentence),
+        BIASED,
+        CONFIG.bias,
+        quotes=quote_spans(sentence),
+        sentences=sentence_spans(sentence),
+    )
+
+
+def spans(row: dict[str, str]) -> list[tuple[int, int]]:
+    found = []
+    for span in json.loads(row["spans"]):
+        start = _nth(row["sentence"], span["text"], span["occurrence"])
+        found.append((start, start + len(span["text"])))
+    return found
+
+
+Row = dict[str, str]
+
+
+def span_scores(half: int, flags: Callable[[Row], list[tuple[int, int]]]) -> tuple[float, float]:
+    """(span recall, in-span precision) of `flags(row) -> [(start, end)]` over one half."""
+    hit = wanted = inside = flagged = 0
+    for row in rows():
+        if sentence_half(row) != half:
+            continue
+        marked, found = spans(row), flags(row)
+        wanted += len(marked)
+        hit += sum(any(fs < e and s < fe for fs, fe in found) for s, e in marked)
+        flagged += len(found)
+        inside += sum(any(s < fe and fs < e for s, e in marked) for fs, fe in found)
+    return hit / wanted, inside / flagged
+
+
+def tool_flags(row: dict[str, str]) -> list[tuple[int, int]]:
+    return [(w.start, w.end) for w in scored(row["sentence"]) if w.score >= CONFIG.bias_threshold]
+
+
+def baseline_flags(row: dict[str, str]) -> list[tuple[int, int]]:
+    valence = word_valences()
+    words = tokens(row["sentence"])
+    return [(w.start, w.end) for w in words if abs(valence.get(w.norm, 0.0)) >= BASELINE_VALENCE]
+
+
+def noisy_or(row: dict[str, str]) -> float:
+    return 1 - math.prod(1 - w.score for w in scored(row["sentence"]))
+
+
+def auc(half: int, score: Callable[[Row], float]) -> float:
+    """AUC of `score(row)` for sentences rated >= 1 against those rated 0 (ties count half)."""
+    labelled = [(score(r), r["rating"] != "0") for r in rows() if sentence_half(r) == half]
+    pos = [s for s, biased in labelled if biased]
+    neg = [s for s, biased in labelled if not biased]
+    return sum((p > n) + 0.5 * (p == n) for p in pos for n in neg) / (len(pos) * len(neg))
+
+
+def test_the_labels_are_whole_and_split_into_two_stable_halves() -> None:
+    labelled = rows()
+    assert len(labelled) == 200
+    assert sum(sentence_half(r) == 0 for r in labelled) == 109
+    for row in labelled:
+        assert row["rating"] in {"0", "1", "2"}
+        assert all(start >= 0 for start, _ in spans(row)), row
+        assert (row["rating"] == "0") == (row["spans"] == "[]"), row
+
+
+# Measured with each sentence scored on its own: span recall / in-span precision tune 0.414 /
+# 0.247, held out 0.516 / 0.188 (baseline 0.362 / 0.112 and 0.355 / 0.067); noisy-OR AUC tune
+# 0.693, held out 0.785 (|VADER compound| 0.597 and 0.634). Floors a little under.
+SPAN_FLOORS = {0: (0.38, 0.22), 1: (0.48, 0.17)}  # (recall, in-span precision)
+AUC_FLOORS = {0: 0.67, 1: 0.75}
+
+
+@pytest.mark.parametrize("half", [0, 1])
+def test_flags_reach_span_floors_and_beat_the_vader_baseline(half: int) -> None:
+    recall, precision = span_scores(half, tool_flags)
+    base_recall, base_precision = span_scores(half, baseline_flags)
+    assert recall >= SPAN_FLOORS[half][0], (recall, precision)
+    assert precision >= SPAN_FLOORS[half][1], (recall, precision)
+    assert recall > base_recall and precision > 1.5 * base_precision, (base_recall, base_precision)
+
+
+@pytest.mark.parametrize("half", [0, 1])
+def test_sentence_noisy_or_ranks_biased_sentences_above_vader(half: int) -> None:
+    measured = auc(half, noisy_or)
+    vader = auc(half, lambda r: abs(sentiment(r["sentence"]).compound))
+    assert measured >= AUC_FLOORS[half], (measured, vader)
+    assert measured > vader, (measured, vader)
