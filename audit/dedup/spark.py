@@ -16,6 +16,7 @@ import dataclasses
 import os
 import shutil
 import sys
+import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from operator import add
@@ -54,9 +55,12 @@ def start_session(master: str | None, app_name: str = "audit dedup") -> SparkSes
         builder = builder.config("spark.ui.showConsoleProgress", "false")
         if master.startswith("local"):
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # no warning on the host's IP
             builder = builder.config("spark.driver.host", "127.0.0.1")
             builder = builder.config("spark.driver.bindAddress", "127.0.0.1")
-    session = builder.getOrCreate()
+    with warnings.catch_warnings():  # audit hands Spark no pandas data: the warning is noise
+        warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas")
+        session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session
 
