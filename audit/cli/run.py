@@ -58,9 +58,9 @@ def _add_run_parser(commands: argparse._SubParsersAction) -> None:
         "input",
         nargs="?",
         metavar="INPUT",
-        help="a folder of .txt/.md/.html articles (optional sources.csv), a .csv or .jsonl "
-        "file of articles (story_id,source,title,published,url,text), or - for standard "
-        "input (default: the bundled example story)",
+        help="a folder of .txt/.md/.html articles (optional sources.csv), a .csv, .jsonl or "
+        ".parquet file of articles (story_id,source,title,published,url,text), or - for "
+        "standard input (default: the bundled example story)",
     )
     run.add_argument(
         "--out", type=Path, default=Path("reports"), help="reports folder (default: reports)"
