@@ -56,6 +56,7 @@ def audit_stories_spark(
             try:
                 yield from _in_order(sc, batches, shared, pool, started)
             except BaseException:
+                sc.setLogLevel("OFF")  # what fails while tearing down is no news: stopping it
                 sc.cancelAllJobs()  # a failed write or Ctrl-C: the next batch is not needed
                 raise
         shared.unpersist()
