@@ -16,10 +16,13 @@ import dataclasses
 import os
 import shutil
 import sys
+import uuid
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from operator import add
+from typing import Any, TypeVar
 
 from pyspark import RDD, SparkContext
 from pyspark.sql import SparkSession
@@ -36,6 +39,7 @@ from audit.text.normalize import match_key
 
 DEFAULT_MASTER = "local[*]"
 
+T = TypeVar("T")
 # (position, verdict) of a record's best earlier match.
 _Link = tuple[int, Verdict]
 
@@ -78,8 +82,30 @@ def spark_session(
     started = start_session(master, app_name)
     try:
         yield started
+    except BaseException:  # Ctrl-C, a failed write: what fails while stopping is no news
+        started.sparkContext.setLogLevel("OFF")
+        raise
     finally:
         started.stop()
+
+
+def job_group(name: str) -> str:
+    """A new Spark job group id: the jobs of one call, cancelled together."""
+    return f"{name}-{uuid.uuid4().hex}"
+
+
+def submit_jobs(
+    pool: ThreadPoolExecutor, sc: SparkContext, group: str, fn: Callable[..., T], *args: Any
+) -> Future[T]:
+    """`fn(sc, *args)` in a thread of `pool`, its Spark jobs in `group`. The caller waits on
+    the future outside any call into the JVM, so Ctrl-C reaches it at once (and PySpark's own
+    handler cancels the jobs) instead of interrupting a py4j call half-way."""
+
+    def call() -> T:
+        sc.setJobGroup(group, group)
+        return fn(sc, *args)
+
+    return pool.submit(call)
 
 
 def classify_spark(
@@ -94,8 +120,16 @@ def classify_spark(
     config = config or DedupConfig()
     check_config(config)
     listed = list(records)
-    with spark_session(master, "audit dedup", session) as spark:
-        found = dict(_findings(spark.sparkContext, listed, config)) if listed else {}
+    found: dict[int, Finding] = {}
+    with spark_session(master, "audit dedup", session) as spark, ThreadPoolExecutor(1) as pool:
+        group = job_group("audit-dedup")
+        sc = spark.sparkContext
+        try:
+            if listed:
+                found = dict(submit_jobs(pool, sc, group, _findings, listed, config).result())
+        except BaseException:  # Ctrl-C, SIGTERM: the jobs are not waited for
+            sc.cancelJobGroup(group)
+            raise
     for pos, record in enumerate(listed):
         yield record, found.get(pos)
 

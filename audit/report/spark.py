@@ -21,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from audit.dedup.spark import spark_session
+from audit.dedup.spark import job_group, spark_session, submit_jobs
 from audit.model import Story
 from audit.report.stories import AuditedStory, StoryJob, audit_story
 
@@ -52,12 +52,12 @@ def audit_stories_spark(
             [(story, folders[story.story_id]) for story in stories[i : i + size]]
             for i in range(0, len(stories), size)
         ]
+        group = job_group("audit-run")
         with ThreadPoolExecutor(max_workers=_AHEAD) as pool:
             try:
-                yield from _in_order(sc, batches, shared, pool, started)
-            except BaseException:
-                sc.setLogLevel("OFF")  # what fails while tearing down is no news: stopping it
-                sc.cancelAllJobs()  # a failed write or Ctrl-C: the next batch is not needed
+                yield from _in_order(sc, batches, shared, pool, group, started)
+            except BaseException:  # a failed write, Ctrl-C, SIGTERM: no batch is waited for
+                sc.cancelJobGroup(group)
                 raise
         shared.unpersist()
 
@@ -67,6 +67,7 @@ def _in_order(
     batches: list[list[tuple[Story, Path]]],
     shared: Any,
     pool: ThreadPoolExecutor,
+    group: str,
     started: Callable[[Story], object] | None,
 ) -> Iterator[AuditedStory]:
     """Each batch's results in order, with the next batch always submitted: its tasks take the
@@ -74,12 +75,12 @@ def _in_order(
     waiting = iter(batches)
     pending: deque[tuple[list[tuple[Story, Path]], Future]] = deque()
     for batch in itertools.islice(waiting, _AHEAD):
-        pending.append((batch, pool.submit(_audited, sc, batch, shared)))
+        pending.append((batch, submit_jobs(pool, sc, group, _audited, batch, shared)))
     while pending:
         batch, future = pending.popleft()
         done = future.result()
         for following in itertools.islice(waiting, 1):
-            pending.append((following, pool.submit(_audited, sc, following, shared)))
+            pending.append((following, submit_jobs(pool, sc, group, _audited, following, shared)))
         for (story, _), audited in zip(batch, done, strict=True):
             if started is not None:
                 started(story)
