@@ -117,7 +117,8 @@ def choose_story():
         key = choose_options()
         if mode == "Upload files":
             files = st.file_uploader(
-                f"Articles (txt, md, html, csv, jsonl; at most {DEFAULTS.app.max_upload_mb} MB)",
+                "Articles (txt, md, html, csv, jsonl, parquet; "
+                f"at most {DEFAULTS.app.max_upload_mb} MB)",
                 type=list(inputs.UPLOAD_TYPES),
                 accept_multiple_files=True,
                 key="uploads",

@@ -13,7 +13,7 @@ from audit.ingest.load import LoadedInput, bundled_story_path, load_input, load_
 from audit.ingest.settings import parse_config
 from audit.pipeline import AuditResult, Progress, run_audit
 
-UPLOAD_TYPES = ("txt", "md", "html", "htm", "csv", "jsonl")
+UPLOAD_TYPES = ("txt", "md", "html", "htm", "csv", "jsonl", "parquet")
 UPLOADED_STORY = "uploaded-story"
 PASTED_STORY = "pasted-story"
 
@@ -58,7 +58,7 @@ def load_bundled() -> LoadedInput:
 def load_uploads(
     uploads: Sequence[Upload], names: Mapping[str, str], config: AuditConfig
 ) -> LoadedInput:
-    """Uploaded files as stories: article files form one story, CSV/JSONL records keep their
+    """Uploaded files as stories: article files form one story, CSV/JSONL/Parquet records keep their
     `story_id`; `names` gives the source of an article file by its file name (an empty or
     missing name keeps the file's own, or its sources.csv entry)."""
     total = sum(len(u.data) for u in uploads)

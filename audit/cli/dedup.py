@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import shutil
 import sys
 import tempfile
@@ -17,6 +16,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
+from audit.cli.engine import add_engine_arguments, spark_api, spark_master
 from audit.cli.output import AtomicOutput
 from audit.cli.signals import exit_code_of, output_failed, sigterm_interrupts
 from audit.config import DedupConfig
@@ -49,8 +49,8 @@ into both texts. Output is deterministic."""
 
 EPILOG = """\
 inputs:
-  *.jsonl / *.csv files (rows need the --text-field; --id-field and a source field are
-  optional), folders of text files (one article per file, the source is the sub-folder), or
+  *.jsonl / *.csv / *.parquet files (rows need the --text-field; --id-field and a source field
+  are optional), folders of text files (one article per file, the source is the sub-folder), or
   "-" / nothing for standard input (JSONL unless --input-format csv), read as a stream.
 
 exit codes:
@@ -67,6 +67,7 @@ examples:
   audit dedup scrapes.csv --paragraph-separator ' ### ' --level paragraph --emit clusters
   cat today.jsonl | audit dedup --index seen.db --emit unique --format jsonl > clean.jsonl
   audit dedup archive.jsonl --level paragraph --engine spark --spark-master spark://host:7077
+  audit dedup crawl.parquet --level paragraph --out pairs.parquet
 """
 
 # Progress is redrawn every this many records: often enough to look alive, rarely enough to
@@ -117,7 +118,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     read.add_argument(
         "--input-format",
-        choices=("auto", "jsonl", "csv", "text"),
+        choices=("auto", "jsonl", "csv", "parquet", "text"),
         default="auto",
         help="format of the inputs (auto: by file suffix; stdin: jsonl)",
     )
@@ -144,29 +145,16 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="only read the --index (safe alongside other readers and a writer)",
     )
-    engine = parser.add_argument_group("engine")
-    engine.add_argument(
-        "--engine",
-        choices=("local", "spark"),
-        default="local",
-        help="local: one process, streaming (default); spark: the same findings computed on a "
-        "Spark cluster (needs the spark extra: pip install 'audit[spark]')",
-    )
-    engine.add_argument(
-        "--spark-master",
-        metavar="URL",
-        default=None,
-        help="Spark master for --engine spark (default: $SPARK_MASTER, else local[*])",
-    )
+    add_engine_arguments(parser, "the same findings computed on a Spark cluster")
     out = parser.add_argument_group("output")
     out.add_argument(
         "--out", type=Path, default=None, metavar="PATH", help="output file (default: stdout)"
     )
     out.add_argument(
         "--format",
-        choices=("csv", "jsonl"),
+        choices=("csv", "jsonl", "parquet"),
         default=None,
-        help="output format (default: from the --out suffix, else csv)",
+        help="output format (default: from the --out suffix, .jsonl or .parquet, else csv)",
     )
     out.add_argument(
         "--emit",
@@ -229,7 +217,7 @@ def _run(args: argparse.Namespace) -> Summary:
         level=args.level,
         separator=args.paragraph_separator,
     )
-    fmt = args.format or ("jsonl" if args.out and args.out.suffix == ".jsonl" else "csv")
+    fmt = args.format or _format_of(args.out)
     with ExitStack() as stack:
         if args.emit == "unique" and args.keep == "longest" and STDIN in inputs:
             inputs, options = _spool_stdin(stack, inputs, options)
@@ -243,23 +231,25 @@ def _run(args: argparse.Namespace) -> Summary:
         progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
         records = read_records(inputs, options, warn=_warn)
         if args.engine == "spark":
-            results = _spark_engine(args)(records, config, master=_spark_master(args))
+            classify_spark = spark_api("audit.dedup.spark", "classify_spark")
+            results = classify_spark(records, config, master=spark_master(args))
         else:
             results = classify(records, config, index=index)
+        origin = str(args.out or "<stdout>")
         summary = Summary()
         watched = _watch(results, summary, progress)
         if args.emit == "pairs":
-            writer = RowWriter(stream, fmt, PAIR_COLUMNS)
+            writer = RowWriter(stream, fmt, PAIR_COLUMNS, origin)
             for record, finding in watched:
                 if finding is not None:
                     writer.write(pair_row(record, finding))
         elif args.emit == "clusters":
-            writer = RowWriter(stream, fmt, CLUSTER_COLUMNS)
+            writer = RowWriter(stream, fmt, CLUSTER_COLUMNS, origin)
             found = [finding for _, finding in watched if finding is not None]
             for cluster in clusters(found):
                 writer.write(cluster_row(cluster))
         else:
-            writer = RowWriter(stream, fmt)
+            writer = RowWriter(stream, fmt, None, origin)
             _emit_unique(writer, watched, args.keep, lambda: read_records(inputs, options))
         writer.finish()
         if index is not None:
@@ -271,20 +261,9 @@ def _run(args: argparse.Namespace) -> Summary:
     return summary
 
 
-def _spark_engine(args: argparse.Namespace):
-    """`classify_spark`, imported only when asked for: pyspark is an optional extra."""
-    try:
-        from audit.dedup.spark import classify_spark
-    except ModuleNotFoundError as exc:
-        if not (exc.name or "").startswith(("pyspark", "py4j")):
-            raise
-        message = "needs PySpark: pip install 'audit[spark]' (and a Java runtime)"
-        raise AuditInputError("--engine spark", message) from None
-    return classify_spark
-
-
-def _spark_master(args: argparse.Namespace) -> str:
-    return args.spark_master or os.environ.get("SPARK_MASTER") or "local[*]"
+def _format_of(out: Path | None) -> str:
+    suffix = out.suffix.lower() if out is not None else ""
+    return {".jsonl": "jsonl", ".parquet": "parquet"}.get(suffix, "csv")
 
 
 def _config(args: argparse.Namespace) -> DedupConfig:

@@ -75,7 +75,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "inputs",
         nargs="+",
         metavar="INPUT",
-        help=".csv or .jsonl files of articles (text plus optional id, source, title, "
+        help=".csv, .jsonl or .parquet files of articles (text plus optional id, source, title, "
         "published, url; the wire-scrape id,publisher,scrape_time,text), folders of "
         ".txt/.md/.html articles, or - for standard input",
     )

@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from audit.cli.dedup import add_parser as add_dedup_parser
+from audit.cli.engine import add_engine_arguments, spark_api, spark_master
 from audit.cli.group import add_parser as add_group_parser
 from audit.cli.signals import exit_code_of, output_failed, sigterm_interrupts
 from audit.errors import AuditInputError
@@ -57,9 +58,9 @@ def _add_run_parser(commands: argparse._SubParsersAction) -> None:
         "input",
         nargs="?",
         metavar="INPUT",
-        help="a folder of .txt/.md/.html articles (optional sources.csv), a .csv or .jsonl "
-        "file of articles (story_id,source,title,published,url,text), or - for standard "
-        "input (default: the bundled example story)",
+        help="a folder of .txt/.md/.html articles (optional sources.csv), a .csv, .jsonl or "
+        ".parquet file of articles (story_id,source,title,published,url,text), or - for "
+        "standard input (default: the bundled example story)",
     )
     run.add_argument(
         "--out", type=Path, default=Path("reports"), help="reports folder (default: reports)"
@@ -78,6 +79,7 @@ def _add_run_parser(commands: argparse._SubParsersAction) -> None:
         "each story, and write OUT/stories.csv",
     )
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    add_engine_arguments(run, "stories audited in parallel on a Spark cluster, same reports")
     run.set_defaults(func=_run_command)
 
 
@@ -106,17 +108,14 @@ def _run_command(args: argparse.Namespace) -> int:
     from audit.framing.stage import lexicons_for
     from audit.ingest.load import bundled_story_path, load_input
     from audit.ingest.settings import load_config
-    from audit.pipeline import run_audit
     from audit.report.folders import report_folders
-    from audit.report.summary import StorySummary, summarise, summary_csv
-    from audit.report.writer import (
-        profile_input_rows,
-        profiles_csv,
-        report_contents,
-        write_file,
-        write_report,
-    )
+    from audit.report.stories import StoryJob, audit_story
+    from audit.report.summary import StorySummary, summary_csv
+    from audit.report.writer import profiles_csv, write_file, write_report
 
+    on_spark = (
+        spark_api("audit.report.spark", "audit_stories_spark") if args.engine == "spark" else None
+    )
     config = _with_separator(load_config(args.config), args.paragraph_separator)
     lexicons = lexicons_for(config.framing)  # a bad user lexicon entry fails before any write
     source = args.input if args.input is not None else bundled_story_path()
@@ -134,27 +133,29 @@ def _run_command(args: argparse.Namespace) -> int:
         _error(f"cannot write reports to {args.out}: {exc}")
         return EXIT_FAILURE
     summaries: list[StorySummary] = []
-    profile_rows: list[dict[str, object]] = []
+    profile_rows: list[Mapping[str, object]] = []
     watching = not args.quiet and sys.stderr.isatty() and sys.stdout.isatty()
     failure = ""
+    job = StoryJob(config, lexicons, loaded.warnings, loaded.files)
     with RunProgress(loaded.stories, sys.stderr, enabled=watching) as progress:
-        for story in loaded.stories:
-            result = run_audit(
-                story,
-                config,
-                warnings=loaded.warnings,
-                progress=progress.story(story),
-                lexicons=lexicons,
+        if on_spark is not None:
+            audited = on_spark(
+                loaded.stories, job, folders, master=spark_master(args), started=progress.story
             )
-            contents = report_contents(result, config, loaded.files)
+        else:
+            audited = (
+                audit_story(s, job, folders[s.story_id], progress.story(s)) for s in loaded.stories
+            )
+        for story in audited:
             try:
-                folder = write_report(folders[story.story_id], contents).folder
+                write_report(story.summary.folder, story.contents)
             except OSError as exc:
                 failure = f"cannot write reports to {args.out}: {exc}"
+                audited.close()  # a Spark run stops its session now
                 break
             progress.written()
-            summaries.append(summarise(result, folder))
-            profile_rows.extend(profile_input_rows(result, config))
+            summaries.append(story.summary)
+            profile_rows.extend(story.profile_rows)
     if failure:  # told once the bar has gone, so the message is not drawn over it
         _error(failure)
         return EXIT_FAILURE

@@ -11,9 +11,10 @@ from typing import Any, Literal, TextIO
 
 from audit.dedup.findings import Cluster, Finding
 from audit.dedup.records import Record
+from audit.ingest.parquet import ParquetRows
 from audit.text.cells import neutralise_cell
 
-Format = Literal["csv", "jsonl"]
+Format = Literal["csv", "jsonl", "parquet"]
 
 PAIR_COLUMNS = (
     "cluster_id",
@@ -90,31 +91,42 @@ def unique_row(record: Record) -> Mapping[str, Any]:
 
 @dataclass(slots=True)
 class RowWriter:
-    """Writes dict rows as JSONL, or as CSV with the columns of the first row (or `columns`)."""
+    """Writes dict rows as JSONL, or as CSV or Parquet with the columns of the first row (or
+    `columns`); call `finish()` at the end."""
 
     stream: TextIO
     fmt: Format
     columns: Sequence[str] | None = None
-    _csv: Any = field(default=None, init=False)
+    origin: str = "<stdout>"  # the output, named in errors
+    _sink: Any = field(default=None, init=False)  # the CSV or Parquet writer, once started
 
     def write(self, row: Mapping[str, Any]) -> None:
         if self.fmt == "jsonl":
             self.stream.write(json.dumps(row, ensure_ascii=False) + "\n")
             return
-        if self._csv is None:
+        if self._sink is None:
             self._start(list(self.columns or row.keys()))
-        self._csv.writerow({k: cell(v) for k, v in row.items()})
+        if self.fmt == "parquet":  # cells as in CSV, but text as it is: no spreadsheet runs it
+            self._sink.write({k: _flat(v) for k, v in row.items()})
+        else:
+            self._sink.writerow({k: cell(v) for k, v in row.items()})
 
     def finish(self) -> None:
-        """A CSV with no rows still gets its header, so that empty output is valid CSV."""
-        if self.fmt == "csv" and self._csv is None and self.columns:
-            self._start(list(self.columns))
+        """A CSV or Parquet file with no rows still gets its columns, so it is valid."""
+        if self.fmt != "jsonl" and self._sink is None:
+            self._start(list(self.columns or ()))
+        if self.fmt == "parquet":
+            self._sink.close()
 
     def _start(self, columns: list[str]) -> None:
-        self._csv = csv.DictWriter(
+        if self.fmt == "parquet":
+            binary = getattr(self.stream, "buffer", self.stream)
+            self._sink = ParquetRows(binary, columns, self.origin)
+            return
+        self._sink = csv.DictWriter(
             self.stream, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n"
         )
-        self._csv.writeheader()
+        self._sink.writeheader()
 
 
 def cell(value: Any) -> Any:

@@ -19,11 +19,13 @@ from typing import Any, BinaryIO, Literal
 from audit.errors import AuditInputError
 from audit.ingest.decode import decode_bytes, decode_line
 from audit.ingest.files import open_regular, os_message, path_kind, read_regular, walk_files
-from audit.ingest.load import ARTICLE_SUFFIXES, article_text, json_objects
+from audit.ingest.jsonl import json_objects
+from audit.ingest.load import ARTICLE_SUFFIXES, article_text
+from audit.ingest.parquet import PARQUET_SUFFIX, parquet_rows
 from audit.ingest.segment import para_id, paragraph_spans
 from audit.model import Paragraph
 
-InputFormat = Literal["auto", "jsonl", "csv", "text"]
+InputFormat = Literal["auto", "jsonl", "csv", "parquet", "text"]
 Warn = Callable[[str], None] | None  # told of input read with a warning (a decoding fallback)
 Level = Literal["paragraph", "article"]
 
@@ -152,7 +154,7 @@ def _guess_format(path: Path) -> InputFormat:
         return "jsonl"
     if suffix in {".csv", ".tsv"}:
         return "csv"
-    return "text"
+    return "parquet" if suffix == PARQUET_SUFFIX else "text"
 
 
 def _read_stream(
@@ -162,6 +164,8 @@ def _read_stream(
         return _read_jsonl(stream, origin, options, warn)
     if fmt == "csv":
         return _read_csv(stream, origin, options, warn)
+    if fmt == "parquet":
+        return _read_parquet(stream, origin, options)
     return _read_text(stream, origin, warn)
 
 
@@ -208,6 +212,13 @@ def _read_jsonl(
     stream: BinaryIO, origin: str, options: ReadOptions, warn: Warn
 ) -> Iterator[Record]:
     for number, row in json_objects(decoded_lines(stream, origin, warn), origin):
+        yield _record(row, origin, number, options)
+
+
+def _read_parquet(stream: BinaryIO, origin: str, options: ReadOptions) -> Iterator[Record]:
+    if not stream.seekable():  # standard input: Parquet is read from its footer back
+        stream = io.BytesIO(stream.read())
+    for number, row in parquet_rows(stream, origin):
         yield _record(row, origin, number, options)
 
 

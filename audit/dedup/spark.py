@@ -1,4 +1,5 @@
-"""The dedup engine on Spark (`audit dedup --engine spark`): the only module that imports pyspark.
+"""The dedup engine on Spark (`audit dedup --engine spark`): the only module that imports pyspark
+(`audit.report.spark` takes its session from `spark_session` here).
 
 The same normalisation, MinHash signatures, LSH band keys, rapidfuzz verification and finding
 construction as `audit.dedup.engine`, spread over a cluster: texts are keyed and hashed in
@@ -15,8 +16,13 @@ import dataclasses
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Iterator
+import uuid
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from operator import add
+from typing import Any, TypeVar
 
 from pyspark import RDD, SparkContext
 from pyspark.sql import SparkSession
@@ -33,27 +39,73 @@ from audit.text.normalize import match_key
 
 DEFAULT_MASTER = "local[*]"
 
+T = TypeVar("T")
 # (position, verdict) of a record's best earlier match.
 _Link = tuple[int, Verdict]
 
 
-def start_session(master: str) -> SparkSession:
-    """A Spark session on `master`; a local master runs its Python workers on this interpreter
-    (so they import this installed `audit`) and binds to loopback, with no web UI."""
+def start_session(master: str | None, app_name: str = "audit dedup") -> SparkSession:
+    """A Spark session on `master`; with None, on the `--master` of `spark-submit` when it
+    launched this process (and its conf as given), else on `DEFAULT_MASTER`. Started here, it
+    has no web UI, and a local master runs its Python workers on this interpreter (so they
+    import this installed `audit`) and binds to loopback."""
     if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
         raise AuditInputError("--engine spark", "needs a Java runtime (no java on PATH)")
-    builder = SparkSession.builder.master(master).appName("audit dedup")
-    if master.startswith("local"):
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-        builder = builder.config("spark.driver.host", "127.0.0.1")
-        builder = builder.config("spark.driver.bindAddress", "127.0.0.1")
-    session = (
-        builder.config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .getOrCreate()
-    )
+    builder = SparkSession.builder.appName(app_name)
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # spark-submit started the JVM: its conf
+    if master is not None or not submitted:
+        master = master or DEFAULT_MASTER
+        builder = builder.master(master).config("spark.ui.enabled", "false")
+        builder = builder.config("spark.ui.showConsoleProgress", "false")
+        if master.startswith("local"):
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # no warning on the host's IP
+            builder = builder.config("spark.driver.host", "127.0.0.1")
+            builder = builder.config("spark.driver.bindAddress", "127.0.0.1")
+    with warnings.catch_warnings():  # audit hands Spark no pandas data: the warning is noise
+        warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas")
+        session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session
+
+
+@contextmanager
+def spark_session(
+    master: str | None, app_name: str, session: SparkSession | None = None
+) -> Iterator[SparkSession]:
+    """`session`, else the session already active in this process (a notebook's, a test's: it
+    is left running, on its own master), else one started on `master` and stopped on exit."""
+    current = session or SparkSession.getActiveSession()
+    if current is not None:
+        yield current
+        return
+    started = start_session(master, app_name)
+    try:
+        yield started
+    except BaseException:  # Ctrl-C, a failed write: what fails while stopping is no news
+        started.sparkContext.setLogLevel("OFF")
+        raise
+    finally:
+        started.stop()
+
+
+def job_group(name: str) -> str:
+    """A new Spark job group id: the jobs of one call, cancelled together."""
+    return f"{name}-{uuid.uuid4().hex}"
+
+
+def submit_jobs(
+    pool: ThreadPoolExecutor, sc: SparkContext, group: str, fn: Callable[..., T], *args: Any
+) -> Future[T]:
+    """`fn(sc, *args)` in a thread of `pool`, its Spark jobs in `group`. The caller waits on
+    the future outside any call into the JVM, so Ctrl-C reaches it at once (and PySpark's own
+    handler cancels the jobs) instead of interrupting a py4j call half-way."""
+
+    def call() -> T:
+        sc.setJobGroup(group, group)
+        return fn(sc, *args)
+
+    return pool.submit(call)
 
 
 def classify_spark(
@@ -61,20 +113,23 @@ def classify_spark(
     config: DedupConfig | None = None,
     *,
     session: SparkSession | None = None,
-    master: str = DEFAULT_MASTER,
+    master: str | None = None,
 ) -> Iterator[tuple[Record, Finding | None]]:
     """Every record, in input order, with its finding: the same as `engine.classify` (without
-    a persistent index). Uses `session`, else starts one on `master` and stops it at the end."""
+    a persistent index). Runs on `spark_session(master, ..., session)`."""
     config = config or DedupConfig()
     check_config(config)
     listed = list(records)
-    own = session is None
-    spark = start_session(master) if session is None else session
-    try:
-        found = dict(_findings(spark.sparkContext, listed, config)) if listed else {}
-    finally:
-        if own:
-            spark.stop()
+    found: dict[int, Finding] = {}
+    with spark_session(master, "audit dedup", session) as spark, ThreadPoolExecutor(1) as pool:
+        group = job_group("audit-dedup")
+        sc = spark.sparkContext
+        try:
+            if listed:
+                found = dict(submit_jobs(pool, sc, group, _findings, listed, config).result())
+        except BaseException:  # Ctrl-C, SIGTERM: the jobs are not waited for
+            sc.cancelJobGroup(group)
+            raise
     for pos, record in enumerate(listed):
         yield record, found.get(pos)
 

@@ -11,8 +11,6 @@ Accepted inputs:
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -25,10 +23,13 @@ from audit.errors import AuditInputError
 from audit.ingest.decode import decode_bytes
 from audit.ingest.files import list_folder, path_kind, read_regular
 from audit.ingest.html import main_text
-from audit.ingest.jsonl import json_objects, text_lines
+from audit.ingest.parquet import MAGIC as PARQUET_MAGIC
+from audit.ingest.parquet import PARQUET_SUFFIX
+from audit.ingest.rows import TextRecord, csv_records, csv_rows, jsonl_records, parquet_records
 from audit.model import Article, InputWarning, Story
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+RECORD_SUFFIXES = (".csv", ".jsonl", ".ndjson", PARQUET_SUFFIX)
 _FIELD_ALIASES = {
     "source": ("source", "publisher", "outlet"),
     "published": ("published", "scrape_time", "date"),
@@ -36,9 +37,6 @@ _FIELD_ALIASES = {
 }
 _SAFE_ID = re.compile(r"[^\w.-]+")
 BUNDLED_STORY = "ukraine-reassurance-force"
-# Articles are long: the csv module's default 128 KB cell limit is not enough (2**31 - 1 is the
-# largest limit every platform's C long takes).
-_CELL_LIMIT = 2**31 - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +65,12 @@ def load_input(path: str | Path, *, stdin: BinaryIO | None = None) -> LoadedInpu
     if path_kind(target) == "folder":  # a missing path, a link loop or a FIFO is an error here
         return _load_folder(target)
     suffix = target.suffix.lower()
-    if suffix in (".csv", ".jsonl", ".ndjson"):
+    if suffix in RECORD_SUFFIXES:
         return _record_file(str(target), read_regular(target), target.stem)
     if suffix in ARTICLE_SUFFIXES:
         return load_named_files(target.stem, [(str(target), read_regular(target))])
-    raise AuditInputError(
-        str(target), "unsupported input: give a folder, .csv, .jsonl, .txt, .md or .html"
-    )
+    message = "unsupported input: give a folder, .csv, .jsonl, .parquet, .txt, .md or .html"
+    raise AuditInputError(str(target), message)
 
 
 def load_story(path: str | Path) -> Story:
@@ -88,7 +85,12 @@ def load_story(path: str | Path) -> Story:
 
 
 def _record_file(origin: str, data: bytes, default_story: str) -> LoadedInput:
-    """A .csv or .jsonl file of articles (by `origin`'s suffix), decoding warning included."""
+    """A .csv, .jsonl or .parquet file of articles (by `origin`'s suffix), decoding warning
+    included."""
+    if PurePath(origin).suffix.lower() == PARQUET_SUFFIX or data[:4] == PARQUET_MAGIC:
+        warned: list[InputWarning] = []
+        pairs = record_articles(parquet_records(data, origin), origin, default_story, warned)
+        return _from_records(pairs, origin, data, warned)
     decoded = decode_bytes(data, origin)
     warned = _warned(origin, decoded.warning)
     csv_file = PurePath(origin).suffix.lower() == ".csv"
@@ -97,6 +99,8 @@ def _record_file(origin: str, data: bytes, default_story: str) -> LoadedInput:
 
 
 def _load_stream(data: bytes, origin: str) -> LoadedInput:
+    if data[:4] == PARQUET_MAGIC:
+        return _record_file(origin, data, "stdin")
     decoded = decode_bytes(data, origin)  # first, so a BOM does not hide what follows it
     text = decoded.text
     warned = _warned(origin, decoded.warning)
@@ -144,7 +148,7 @@ def load_named_files(
         suffix = PurePath(name).suffix.lower()
         if PurePath(name).name.lower() == "sources.csv":
             continue
-        if suffix in (".csv", ".jsonl", ".ndjson"):
+        if suffix in RECORD_SUFFIXES:
             loaded = _record_file(name, data, story_id)
             articles.extend(a for story in loaded.stories for a in story.articles)
             warnings.extend(loaded.warnings)
@@ -155,7 +159,9 @@ def load_named_files(
             articles.append(article)
             warnings.extend(_warned(name, warning))
         else:
-            raise AuditInputError(name, "unsupported file: give .txt, .md, .html, .csv or .jsonl")
+            raise AuditInputError(
+                name, "unsupported file: give .txt, .md, .html, .csv, .jsonl or .parquet"
+            )
     if not articles:
         raise AuditInputError(story_id, "no articles among the files given")
     _check_unique_ids(articles)
@@ -228,7 +234,7 @@ def _sources_table(
     data: bytes, origin: str, present: set[str]
 ) -> tuple[dict[str, dict[str, str]], list[InputWarning]]:
     decoded = decode_bytes(data, origin)
-    rows = list(_csv_rows(decoded.text, origin, required=("file",)))
+    rows = list(csv_rows(decoded.text, origin, required=("file",)))
     table = {row["file"].strip(): {k: (v or "").strip() for k, v in row.items()} for _, row in rows}
     warnings = _warned(origin, decoded.warning) + [
         InputWarning(origin, f"line {line}: names {row['file']!r}, which is not in the folder")
@@ -238,72 +244,11 @@ def _sources_table(
     return table, warnings
 
 
-# -- record files (CSV, JSONL) -------------------------------------------------------------
+# -- record files (CSV, JSONL, Parquet) -----------------------------------------------------
 
 
 _Lines = str | Iterable[tuple[int, str]]  # a whole text, or its numbered lines
 _Pair = tuple[Article, dict[str, str]]  # an article and its input row
-
-
-@dataclass(frozen=True, slots=True)
-class _Record:
-    origin: str
-    line: int
-    fields: dict[str, str]
-
-
-def _csv_records(text: str | Iterable[str], origin: str) -> Iterator[_Record]:
-    for line, row in _csv_rows(text, origin, required=("text",)):
-        yield _Record(origin, line, row)
-
-
-def _csv_rows(
-    text: str | Iterable[str], origin: str, *, required: tuple[str, ...]
-) -> Iterator[tuple[int, dict[str, str]]]:
-    if csv.field_size_limit() < _CELL_LIMIT:
-        csv.field_size_limit(_CELL_LIMIT)
-    lines = io.StringIO(text, newline="") if isinstance(text, str) else text
-    reader = csv.reader(lines, strict=True)
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        raise AuditInputError(origin, "CSV file has no header row", line=1) from None
-    except csv.Error as exc:
-        raise AuditInputError(origin, f"malformed CSV: {exc}", line=1) from None
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise AuditInputError(origin, f"CSV header has no {missing[0]!r} column", line=1)
-    start_line = reader.line_num + 1
-    try:
-        for row in reader:
-            if not any(cell.strip() for cell in row):
-                start_line = reader.line_num + 1
-                continue
-            if len(row) != len(header):
-                raise AuditInputError(
-                    origin,
-                    f"malformed CSV row: {len(row)} fields where the header has {len(header)}",
-                    line=start_line,
-                )
-            yield start_line, dict(zip(header, row, strict=True))
-            start_line = reader.line_num + 1
-    except csv.Error as exc:
-        raise AuditInputError(origin, f"malformed CSV: {exc}", line=start_line) from None
-
-
-def _jsonl_records(text: str | Iterable[tuple[int, str]], origin: str) -> Iterator[_Record]:
-    # JSON strings may hold U+2028 or U+0085, which str.splitlines() would split on; lines are
-    # cut one at a time, as a list of them would hold a second copy of a big feed.
-    lines = enumerate(text_lines(text), start=1) if isinstance(text, str) else text
-    for number, value in json_objects(lines, origin):
-        value = {str(k).lower(): v for k, v in value.items()}
-        if not isinstance(value.get("text"), str):
-            raise AuditInputError(origin, "JSONL object has no string 'text' field", line=number)
-        yield _Record(origin, number, {str(k).lower(): _as_text(v) for k, v in value.items()})
-
-
-def _as_text(value: object) -> str:
-    return value if isinstance(value, str) else "" if value is None else str(value)
 
 
 def _from_records(
@@ -326,9 +271,16 @@ def record_lines(
     """The articles of CSV or JSONL text or numbered, decoded lines (read one at a time), with
     their input fields; rows without text skipped with a warning put in `warnings`."""
     if as_csv:
-        records = _csv_records(lines if isinstance(lines, str) else (t for _, t in lines), origin)
+        records = csv_records(lines if isinstance(lines, str) else (t for _, t in lines), origin)
     else:
-        records = _jsonl_records(lines, origin)
+        records = jsonl_records(lines, origin)
+    return record_articles(records, origin, default_story, warnings)
+
+
+def record_articles(
+    records: Iterable[TextRecord], origin: str, default_story: str, warnings: list[InputWarning]
+) -> Iterator[_Pair]:
+    """The articles of a file's records, with their input fields (see `record_lines`)."""
     positions: dict[str, int] = {}
     seen_ids: dict[str, int] = {}
     for record in records:
@@ -346,7 +298,7 @@ def record_lines(
         yield article, record.fields
 
 
-def _record_article(record: _Record, story_id: str, position: int) -> Article:
+def _record_article(record: TextRecord, story_id: str, position: int) -> Article:
     """The article of one CSV/JSONL record, the `position`-th of its story."""
     fields = record.fields
     given_id = _field(fields, "article_id")

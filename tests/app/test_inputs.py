@@ -19,6 +19,28 @@ def test_a_multi_story_upload_stays_many_stories() -> None:
     assert {a.story_id for a in second.story.articles} == {"rates"}
 
 
+def test_a_parquet_upload_is_read_as_its_jsonl() -> None:
+    import io
+    import json
+
+    from audit.ingest.parquet import ParquetRows
+
+    rows = [json.loads(line) for line in two_stories_jsonl().decode().splitlines() if line]
+    buffer = io.BytesIO()
+    writer = ParquetRows(buffer, list(dict.fromkeys(k for r in rows for k in r)), "day.parquet")
+    for row in rows:
+        writer.write(row)
+    writer.close()
+    config = inputs.config_for(inputs.Options())
+    table = inputs.load_uploads([inputs.Upload("day.parquet", buffer.getvalue())], {}, config)
+    lines = inputs.load_uploads([inputs.Upload("day.jsonl", two_stories_jsonl())], {}, config)
+    assert "parquet" in inputs.UPLOAD_TYPES
+    assert inputs.story_choices(table) == inputs.story_choices(lines)
+    assert [a.text for s in table.stories for a in s.articles] == [
+        a.text for s in lines.stories for a in s.articles
+    ]
+
+
 def test_the_separator_option_splits_wire_scrape_paragraphs() -> None:
     text = "First paragraph here. ### Second paragraph here. ### Third one."
     row = f'id,publisher,text\n1,a.com,"{text}"\n2,b.com,"{text}"\n'.encode()

@@ -274,3 +274,56 @@ def test_spark_engine_without_pyspark_is_one_line_exit_2(
     code, _, err = dedup([ARTICLES, "--engine", "spark"], capsys)
     assert code == 2
     assert "pip install 'audit[spark]'" in err and "Traceback" not in err
+
+
+def _as_parquet(source: str, target: Path) -> Path:
+    from audit.ingest.parquet import ParquetRows
+
+    rows = [json.loads(line) for line in Path(source).read_text(encoding="utf-8").splitlines()]
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    with target.open("wb") as stream:
+        writer = ParquetRows(stream, columns, str(target))
+        for row in rows:
+            writer.write(row)
+        writer.close()
+    return target
+
+
+def test_parquet_in_and_out(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from audit.ingest.parquet import parquet_rows
+
+    table = _as_parquet(ARTICLES, tmp_path / "articles.parquet")
+    _, from_jsonl, _ = dedup([ARTICLES, "--level", "paragraph"], capsys)
+    _, from_parquet, _ = dedup([str(table), "--level", "paragraph"], capsys)
+    assert from_parquet == from_jsonl and from_jsonl.count("\n") > 3  # the same pairs
+    out = tmp_path / "pairs.parquet"
+    assert dedup([str(table), "--level", "paragraph", "--out", str(out)], capsys)[0] == 0
+    with out.open("rb") as stream:
+        written = [row for _, row in parquet_rows(stream, str(out))]
+    expected = list(csv.DictReader(io.StringIO(from_jsonl)))
+    assert [{k: str(v) for k, v in row.items()} for row in written] == expected
+    assert isinstance(written[0]["score"], float) and isinstance(written[0]["offset"], int)
+    # --emit unique writes the input rows back, as read
+    unique = tmp_path / "unique.parquet"
+    assert dedup([str(table), "--emit", "unique", "--out", str(unique)], capsys)[0] == 0
+    with unique.open("rb") as stream:
+        kept = [row for _, row in parquet_rows(stream, str(unique))]
+    _, jsonl_unique, _ = dedup([ARTICLES, "--emit", "unique", "--format", "jsonl"], capsys)
+    assert kept == [json.loads(line) for line in jsonl_unique.splitlines()]
+
+
+def test_parquet_without_pyarrow_is_one_line_exit_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    table = _as_parquet(ARTICLES, tmp_path / "articles.parquet")
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # importing it now fails as if absent
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    code, _, err = dedup([str(table)], capsys)
+    assert code == 2
+    assert err.strip() == (
+        f"audit dedup: error: {table}: reading or writing Parquet needs pyarrow: "
+        "pip install 'audit[parquet]'"
+    )
+    code, _, err = dedup([ARTICLES, "--out", str(tmp_path / "pairs.parquet")], capsys)
+    assert code == 2 and "pairs.parquet: reading or writing Parquet needs pyarrow" in err
+    assert not (tmp_path / "pairs.parquet").exists()

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from audit.errors import AuditInputError
 from audit.ingest.load import load_input, load_named_files
+from audit.model import Story
 
 ARTICLE_A = "Macron said 26 nations committed troops.\nZelensky welcomed it."
 ARTICLE_B = "Kyiv welcomed the pledge.\n\nRussia rejected it."
@@ -163,3 +165,42 @@ def test_named_files_keep_their_stories_apart_when_asked() -> None:
         ("upload", 1),
     ]
     assert all(a.story_id == s.story_id for s in apart.stories for a in s.articles)
+
+
+def _parquet_of(rows: list[dict[str, object]]) -> bytes:
+    from audit.ingest.parquet import ParquetRows
+
+    buffer = io.BytesIO()
+    writer = ParquetRows(buffer, list(rows[0]), "stories.parquet")
+    for row in rows:
+        writer.write(row)
+    writer.close()
+    return buffer.getvalue()
+
+
+def test_a_parquet_file_loads_as_its_jsonl(tmp_path: Path) -> None:
+    rows = [
+        {"story_id": "s1", "source": "A", "published": "2024-03-04", "text": ARTICLE_A},
+        {"story_id": "s1", "source": "B", "published": None, "text": ARTICLE_B},
+        {"story_id": "s2", "source": "A", "published": "2024-03-05", "text": ARTICLE_B},
+    ]
+    jsonl = _write(tmp_path / "day.jsonl", "".join(json.dumps(r) + "\n" for r in rows))
+    table = _write(tmp_path / "day.parquet", _parquet_of(rows))
+    from_jsonl, from_parquet = load_input(jsonl), load_input(table)
+    assert from_parquet.stories == tuple(
+        Story(s.story_id, tuple(replace(a, origin=a.origin.replace(".jsonl", ".parquet"))
+                                for a in s.articles))
+        for s in from_jsonl.stories
+    )  # fmt: skip
+    assert from_parquet.rows == from_jsonl.rows
+    assert from_parquet.files == ((str(table), table.read_bytes()),)  # hashed into run.json
+    # standard input: known by the file's magic bytes
+    piped = load_input("-", stdin=io.BytesIO(table.read_bytes()))
+    assert [a.text for s in piped.stories for a in s.articles] == [ARTICLE_A, ARTICLE_B, ARTICLE_B]
+
+
+def test_a_parquet_row_without_text_names_its_row(tmp_path: Path) -> None:
+    table = _write(tmp_path / "day.parquet", _parquet_of([{"text": "fine"}, {"text": None}]))
+    with pytest.raises(AuditInputError) as caught:
+        load_input(table)
+    assert str(caught.value) == f"{table}:2: Parquet row has no string 'text' field"
