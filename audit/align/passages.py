@@ -12,10 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from audit.align.embedding import embed
+from audit.align.probability import feature_matrix, probabilities
 from audit.align.scorer import (
     PassageSet,
     corpus_terms,
-    score_pairs,
+    pair_signals,
     term_vectors,
 )
 from audit.align.terms import Term
@@ -88,8 +90,11 @@ def _inside(terms: Sequence[Term], starts: list[int] | None, passage: Passage) -
 @dataclass(frozen=True, slots=True)
 class PairScores:
     """Best same-claim score of every candidate pair of paragraphs from different articles:
-    row k is paragraphs (para_a[k], para_b[k]), para_a < para_b, scored `score[k]` by the
-    passage pair `evidence[k]` (indices into `passages`)."""
+    row k is paragraphs (para_a[k], para_b[k]), para_a < para_b, scored `score[k]` (lexical)
+    by the passage pair `evidence[k]` (indices into `passages`), and `probability[k]` (the
+    calibrated same-claim probability, `audit.align.probability`) by the passage pair
+    `claim_evidence[k]` (the sentence pair most surely the same claim); `features[k]` are
+    that pair's features (for the link's explanation)."""
 
     passages: tuple[Passage, ...]
     vectors: PassageSet
@@ -97,6 +102,9 @@ class PairScores:
     para_b: np.ndarray
     score: np.ndarray
     evidence: np.ndarray  # shape (n, 2)
+    probability: np.ndarray
+    claim_evidence: np.ndarray  # shape (n, 2)
+    features: np.ndarray  # shape (n, len(probability.FEATURES))
 
 
 def paragraph_scores(
@@ -111,12 +119,49 @@ def paragraph_scores(
     passages = content_passages(paragraphs)
     vectors = passage_vectors(paragraphs, passages, config, words=words)
     rows, cols = _candidates(vectors, passages, articles, config)
-    scores = score_pairs(vectors, rows, cols, config)
-    para_of = np.array([p.para for p in passages], dtype=np.int64)
-    para_a, para_b, best, evidence = _best_per_paragraph_pair(
-        para_of[rows], para_of[cols], scores, np.column_stack([rows, cols])
+    signals = pair_signals(vectors, rows, cols, config)
+    semantic = semantic_cosines(paragraphs, passages, rows, cols)
+    features = feature_matrix(signals, semantic, np.zeros(rows.size, dtype=bool))
+    # fitted on sentence pairs: a many-sentence paragraph taken whole has no probability
+    sentence_like = np.array(
+        [not p.whole or len(paragraphs[p.para].sentences) <= 1 for p in passages], dtype=bool
     )
-    return PairScores(passages, vectors, para_a, para_b, best, evidence)
+    probability = np.where(
+        sentence_like[rows] & sentence_like[cols], probabilities(features, config), 0.0
+    )
+    para_of = np.array([p.para for p in passages], dtype=np.int64)
+    pairs = np.column_stack([rows, cols])
+    para_a, para_b, best, evidence = _best_per_paragraph_pair(
+        para_of[rows], para_of[cols], signals.score, pairs
+    )
+    index = np.arange(rows.size)
+    _, _, surest, chosen = _best_per_paragraph_pair(
+        para_of[rows], para_of[cols], probability, np.column_stack([index, index])
+    )
+    return PairScores(
+        passages, vectors, para_a, para_b, best, evidence,
+        surest, pairs[chosen[:, 0]], features[chosen[:, 0]],
+    )  # fmt: skip
+
+
+def semantic_cosines(
+    paragraphs: Sequence[Paragraph],
+    passages: Sequence[Passage],
+    rows: np.ndarray,
+    cols: np.ndarray,
+) -> np.ndarray:
+    """The embedding cosine (`audit.align.embedding`) of each candidate passage pair, in [0, 1];
+    only the passages in some candidate pair are embedded."""
+    if rows.size == 0:
+        return np.zeros(0, dtype=np.float64)
+    used, inverse = np.unique(np.concatenate([rows, cols]), return_inverse=True)
+    texts = []
+    for i in used.tolist():
+        passage, para = passages[i], paragraphs[passages[i].para]
+        texts.append(para.text[passage.start - para.start : passage.end - para.start])
+    vectors = embed(texts)
+    first, second = vectors[inverse[: rows.size]], vectors[inverse[rows.size :]]
+    return np.clip(np.einsum("ij,ij->i", first, second), 0.0, 1.0).astype(np.float64)
 
 
 def _candidates(

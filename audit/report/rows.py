@@ -17,7 +17,8 @@ UNIT_COLUMNS = (
 LINK_COLUMNS = (
     "link_id", "unit_id", "para_a", "para_b", "source_a", "source_b", "score", "shared",
     "only_a", "only_b", "evidence_a_start", "evidence_a_end", "evidence_b_start",
-    "evidence_b_end",
+    "evidence_b_end", "probability", "claim_a_start", "claim_a_end", "claim_b_start",
+    "claim_b_end", "signals", "conflicts",
 )  # fmt: skip
 DIFF_COLUMNS = (
     "link_id", "side", "seq", "op", "article_id", "para_id", "start", "end", "n_words", "text",
@@ -83,6 +84,13 @@ def link_rows(alignment: Alignment) -> list[dict[str, Any]]:
             "evidence_a_end": link.evidence_a.end,
             "evidence_b_start": link.evidence_b.start,
             "evidence_b_end": link.evidence_b.end,
+            "probability": link.probability,
+            "claim_a_start": link.claim_a.start,
+            "claim_a_end": link.claim_a.end,
+            "claim_b_start": link.claim_b.start,
+            "claim_b_end": link.claim_b.end,
+            "signals": _JOIN.join(link.signals),
+            "conflicts": _JOIN.join(link.conflicts),
         }
         for link in alignment.links
     ]
