@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from audit.align import embedding
 from audit.align.embedding import MODEL_DIR, ModelMissingError, embed, load_model
@@ -47,3 +49,11 @@ def test_the_model_is_loaded_once_per_process() -> None:
 def test_a_missing_model_folder_is_an_error_not_a_download(tmp_path: Path) -> None:
     with pytest.raises(ModelMissingError, match="missing"):
         embedding.load_model(tmp_path)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=60), max_size=5))
+def test_token_ids_by_chunk_equal_the_tokenizer_on_the_whole_text(texts: list[str]) -> None:
+    model = load_model()
+    whole = [enc.ids for enc in model.tokenizer.encode_batch(texts, add_special_tokens=False)]
+    assert model.token_ids(texts) == whole

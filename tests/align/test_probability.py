@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from audit.align import claim_probability
 from audit.align.pairs import same_claim, score_text_pairs
+from audit.align.passages import pair_dots
 from audit.align.probability import FEATURES
 from audit.align.stage import align_story
 from audit.config import AlignConfig
@@ -125,3 +126,13 @@ def test_links_of_the_bundled_story_carry_their_claim_pair() -> None:
                 assert para.start <= claim.start < claim.end <= para.end
         assert set(link.conflicts) <= {"number", "date", "name", "occasion"}
         assert all("=" in signal for signal in link.signals)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 40), st.integers(0, 60), st.integers(1, 7), st.randoms())
+def test_pair_dots_by_blocks_equal_the_direct_dots(n: int, pairs: int, block: int, rnd) -> None:
+    vectors = np.array([[rnd.uniform(-1, 1) for _ in range(4)] for _ in range(n)])
+    rows = np.array([rnd.randrange(n) for _ in range(pairs)], dtype=np.int64)
+    cols = np.array([rnd.randrange(n) for _ in range(pairs)], dtype=np.int64)
+    direct = np.einsum("ij,ij->i", vectors[rows], vectors[cols]) if pairs else np.zeros(0)
+    assert np.allclose(pair_dots(vectors, rows, cols, block=block), direct)
