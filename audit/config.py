@@ -130,7 +130,7 @@ class AlignConfig:
     # The probability at which `align.pairs.same_claim` says "same": tune P/R 0.85/0.33,
     # held-out 0.88/0.40, MSRP train 0.735 (10-fold CV). Links inside a story stay decided by
     # `claim_threshold`: on the bundled story's 84 labelled candidate pairs the probability at
-    # 0.5 keeps 6 true / 8 false pairs where the lexical rule keeps 13 / 3 (BENCHMARKS.md).
+    # 0.5 keeps 6 true / 7 false pairs where the lexical rule keeps 13 / 3 (BENCHMARKS.md).
     claim_probability_threshold: float = 0.6
     # Boosts on top of IDF for names, numbers and dates: they say which claim a passage
     # reports. 2.0 for names and numbers was best on the labels (AUC 0.80 vs 0.75 at 1.0);
