@@ -20,7 +20,6 @@ from pathlib import Path
 
 import numpy as np
 
-from audit.align.pairs import score_text_pairs
 from audit.config import AlignConfig
 
 
@@ -46,6 +45,8 @@ def read_labels(path: Path) -> list[dict[str, str]]:
 def label_features(rows: Sequence[dict[str, str]], config: AlignConfig) -> np.ndarray:
     """Features (probability.FEATURES) of every labelled pair, with IDF over its story's
     labelled sentences."""
+    from audit.align.pairs import score_text_pairs  # here: bench/claim_links.py runs on main too
+
     features = np.zeros((len(rows), 0))
     parts = {}
     for group in sorted({story_of(r) for r in rows}):
