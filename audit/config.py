@@ -17,14 +17,6 @@ class SegmentConfig:
     # The seeds' subheadings have 2-6 words and 001's headline 14; body paragraphs of one short
     # sentence still end with punctuation, so length only guards against long unpunctuated lines.
     heading_max_words: int = 16
-    # An unpunctuated short line of at least this many words in sentence case is a sentence
-    # that lost its stop (event-corpus sentences, wire ledes), not a heading: the seeds'
-    # subheadings have 2-6 words. 41% of the event pairs the aligner missed had such a line.
-    sentence_min_words: int = 8
-    # ... where at most this share of the words after the first is capitalised (names):
-    # title-case headlines capitalise nearly all; "Britain and France plan up to 30,000
-    # peacekeepers for Ukraine after a ceasefire" capitalises 3 of 12.
-    sentence_max_capitalised: float = 0.35
     # A paragraph separator for inputs that join paragraphs with a marker rather than newlines
     # (the wire scrapes use " ### "); None means paragraphs are separated by line breaks.
     paragraph_separator: str | None = None

@@ -129,32 +129,9 @@ def is_heading(text: str, config: SegmentConfig) -> str | None:
     last = text.rstrip(_CLOSERS + " ")[-1:]
     if last == "?":
         return "question heading (short line ending in '?')"
-    if last and last not in _TERMINAL and last != "," and not reads_as_sentence(text, config):
+    if last and last not in _TERMINAL and last != ",":
         return "heading (short line without final punctuation)"
     return None
-
-
-# A dateline opening a report: "KYIV, Ukraine (AP) —", "MOSCOW (Reuters) -", "LONDON --".
-_DATELINE_LEAD = re.compile(
-    r"^[A-Z][A-Z.'\u2019-]+(?:[ ,]+[A-Z][\w.'\u2019-]*)*\s*(?:\([^)]{1,40}\))?"
-    r"\s*(?:--|[-\u2013\u2014])\s+\S"
-)
-_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
-
-
-def reads_as_sentence(text: str, config: SegmentConfig) -> bool:
-    """A line without final punctuation that is still a sentence, not a heading: it opens with a
-    wire dateline ("MOSCOW (Reuters) - Russia said ..."), or it is long and in sentence case
-    (after its first word, most words lowercase), as a body sentence that lost its full stop
-    is; a headline in title case ("Allies Gather In Washington") or a short one stays a
-    heading."""
-    if _DATELINE_LEAD.match(text):
-        return True
-    words = _WORD.findall(text)
-    if len(words) < config.sentence_min_words:
-        return False
-    capitalised = sum(w[0].isupper() for w in words[1:])
-    return capitalised <= config.sentence_max_capitalised * (len(words) - 1)
 
 
 def sentence_spans(text: str, *, offset: int = 0) -> tuple[Span, ...]:
