@@ -144,36 +144,48 @@ def word_changes(
     changes: list[WordChange] = []
     at_a = at_b = 0
     for start_a, start_b, size in [*matching_blocks(words_a.keys, words_b.keys), ends]:
-        stretch_b = words_b.tokens[at_b:start_b]
-        here = [t for t in words_a.tokens[at_a:start_a] if t.norm not in norms_b]
-        there = [t for t in stretch_b if t.norm not in norms_a]
-        instead = " ".join(t.text for t in stretch_b)
+        stretch_a, stretch_b = words_a.tokens[at_a:start_a], words_b.tokens[at_b:start_b]
         at_a, at_b = start_a + size, start_b + size
+        here = [t for t in stretch_a if t.norm not in norms_b]
         if not here:
             continue  # words of this stretch are all in the other paragraph: moved, not changed
+        there = [t for t in stretch_b if t.norm not in norms_a]
+        instead = " ".join(t.text for t in stretch_b)
         counts = {"replaced": len(here), "replacing": len(there)}
         keys = [t.norm for t in there]
         if max(len(here), len(there)) > _MAX_KIND_STRETCH:
             there = []  # a rewritten clause: nothing in it is this word's counterpart
         elif max(len(here), len(there)) > _MAX_SUBSTITUTION_WORDS:
             there = [t for t in there if not _names_someone(t)]  # names: short swaps only
-        mine_keys = [t.norm for t in here]
-        opposite = {
-            classify(
-                t, other.text, other.start, **counts, instead=mine_keys, attribution=attribution
-            )
-            for t in there
-        }
-        if any(t.text[:1].isupper() and t.norm not in STOPWORDS for t in there):
-            opposite.add(DiffKind.ATTRIBUTION)  # a named speaker against an anonymous one
+        opposite: set[DiffKind] | None = None  # the kinds in `there`, found when first needed
         for token in here:
             kind = classify(
                 token, mine.text, mine.start, **counts, instead=keys, attribution=attribution
             )
-            if kind in _KINDS_NEEDING_A_COUNTERPART and kind not in opposite:
-                kind = _fallback(token, **counts, instead=keys)
+            if kind in _KINDS_NEEDING_A_COUNTERPART:
+                if opposite is None:
+                    opposite = _kinds_of(there, other, counts, [t.norm for t in here], attribution)
+                if kind not in opposite:
+                    kind = _fallback(token, **counts, instead=keys)
             changes.append(WordChange(token, kind, instead))
     return tuple(changes)
+
+
+def _kinds_of(
+    there: Sequence[Token],
+    other: Paragraph,
+    counts: dict[str, int],
+    mine_keys: Sequence[str],
+    attribution: frozenset[str],
+) -> set[DiffKind]:
+    """The kinds of the other side's changed words a word of this side can be set against."""
+    kinds = {
+        classify(t, other.text, other.start, **counts, instead=mine_keys, attribution=attribution)
+        for t in there
+    }
+    if any(t.text[:1].isupper() and t.norm not in STOPWORDS for t in there):
+        kinds.add(DiffKind.ATTRIBUTION)  # a named speaker against an anonymous one
+    return kinds
 
 
 _KINDS_NEEDING_A_COUNTERPART = frozenset(
