@@ -114,7 +114,7 @@ def diff_rows(
     seq: dict[tuple[str, str], int] = {}
     changes: dict[tuple[str, str], tuple[list[int], list[WordChange]]] = {}
     links = {link.link_id: link for link in alignment.links}
-    words: dict[str, ParagraphWords] = {}  # each paragraph tokenised once
+    words = dict(alignment.diff_words)  # each paragraph tokenised once, by the stage
     for token in alignment.diffs:
         number = seq.get((token.link_id, token.side), 0)
         seq[(token.link_id, token.side)] = number + 1
