@@ -92,27 +92,11 @@ class DedupConfig:
     # "copyright" alone (reporting on copyright is content), nor "share this" or "be the first to
     # know", which the helsinki scrapes glue to content paragraphs and quotes.
     boilerplate_phrases: tuple[str, ...] = (
-        "all rights reserved",
-        "may not be published broadcast",
-        "sign up",
-        "subscribe",
-        "subscription",
-        "newsletter",
-        "click here",
-        "read more",
-        "follow us",
-        "commenting",
-        "add your two cents",
-        "zip code",
-        "you are signed in",
-        "terms of use",
-        "privacy policy",
-        "cookies",
-        "related content",
-        "now playing",
-        "back to gallery",
-        "advertisement",
-    )
+        "all rights reserved", "may not be published broadcast", "sign up", "subscribe",
+        "subscription", "newsletter", "click here", "read more", "follow us", "commenting",
+        "add your two cents", "zip code", "you are signed in", "terms of use", "privacy policy",
+        "cookies", "related content", "now playing", "back to gallery", "advertisement",
+    )  # fmt: skip
     # Longer paragraphs that contain a phrase are content, not widgets: the longest footer in the
     # helsinki scrapes has 25 words (a copyright line), while quotes ("You'll be the first to
     # know") and captions ending in "Subscribe" with a phrase have 28-32.
@@ -135,6 +119,19 @@ class AlignConfig:
     # Below this many passages IDF is noise (a lone pair gives every shared word the lowest
     # weight), so every term weighs 1; the bundled story has 177 passages, MSRP 8152.
     min_idf_passages: int = 20
+    # Same-claim probability (audit.align.probability): the bias, then one weight per FEATURES
+    # entry. bench/fit_claim_model.py: logistic regression on the tune half of the 347 blind
+    # sentence pairs (tests/data/claim_sentence_pairs.csv, 166 pairs) plus MSRP train (4,076),
+    # weighted equally, L2 1.0, conflict weights held <= 0 (the occasion one is 0).
+    claim_coefficients: tuple[float, ...] = (
+        -3.157, 3.731, -1.448, 1.924, -0.676, 1.913, -0.137, -0.318, -1.072, -1.098, -0.672,
+        0.000, 1.549, -0.610,
+    )  # fmt: skip
+    # The probability at which `align.pairs.same_claim` says "same": tune P/R 0.85/0.33,
+    # held-out 0.88/0.40, MSRP train 0.735 (10-fold CV). Links inside a story stay decided by
+    # `claim_threshold`: on the bundled story's 84 labelled candidate pairs the probability at
+    # 0.5 keeps 6 true / 7 false pairs where the lexical rule keeps 13 / 3 (BENCHMARKS.md).
+    claim_probability_threshold: float = 0.6
     # Boosts on top of IDF for names, numbers and dates: they say which claim a passage
     # reports. 2.0 for names and numbers was best on the labels (AUC 0.80 vs 0.75 at 1.0);
     # MSRP prefers 1.0 by under a point of accuracy.

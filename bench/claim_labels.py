@@ -77,10 +77,36 @@ def main() -> None:
         halves_text = f"{tune_p:.2f} / {tune_r:.2f} | {held_p:.2f} / {held_r:.2f}"
         print(f"| {threshold:.2f}{mark} | {precision:.2f} | {recall:.2f} | {f1:.2f} "
               f"| {halves_text} | {links} |")  # fmt: skip
+    probability_rules(scored, ids, rows, config.align.claim_threshold)
     paris = frozenset(("000_2454bc97f983af98:p002", "004_d0f0dbfe9e194b55:p001"))
     if paris in score or args.story is None:
         print(f"issue's false friend (000:p002 Paris talks / 004:p001 Paris summit): "
               f"{score.get(paris, 0.0):.3f}")  # fmt: skip
+
+
+def probability_rules(scored, ids: list[str], rows: list[dict[str, str]], lexical: float) -> None:
+    """True and false labelled pairs each decision rule keeps, over the candidate pairs (the
+    calibrated probability of a paragraph pair is that of its surest sentence pair)."""
+    index = {
+        frozenset((ids[a], ids[b])): k
+        for k, (a, b) in enumerate(zip(scored.para_a, scored.para_b, strict=True))
+    }
+    found = [
+        (r["same"] == "1", index[key])
+        for r in rows
+        if (key := frozenset((r["para_a"], r["para_b"]))) in index
+    ]
+    print(f"\n{len(found)} labelled pairs are candidates ({sum(s for s, _ in found)} same)")
+    print("| rule | true kept | false kept | links in the story |\n|---|---|---|---|")
+    rules = [(f"lexical >= {lexical}", scored.score >= lexical)]
+    for t in (0.4, 0.5, 0.55, 0.6):
+        rules.append((f"probability >= {t}", scored.probability >= t))
+    rules.append((f"lexical >= {lexical} and probability >= 0.5",
+                  (scored.score >= lexical) & (scored.probability >= 0.5)))  # fmt: skip
+    for name, kept in rules:
+        true = sum(1 for same, k in found if same and kept[k])
+        false = sum(1 for same, k in found if not same and kept[k])
+        print(f"| {name} | {true} | {false} | {int(kept.sum())} |")
 
 
 if __name__ == "__main__":

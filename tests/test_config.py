@@ -82,3 +82,14 @@ def test_config_text_is_parsed_with_its_origin_in_errors() -> None:
     assert parse_config("[app]\nmax_columns = 3\n", origin="up.toml").app.max_columns == 3
     with pytest.raises(AuditInputError, match=r"^up\.toml: not valid TOML"):
         parse_config("[app\n", origin="up.toml")
+
+
+def test_claim_coefficients_of_the_wrong_length_are_a_config_error(tmp_path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text("[align]\nclaim_coefficients = [-1.0, 2.0]\n", encoding="utf-8")
+    with pytest.raises(AuditInputError, match="claim_coefficients"):
+        load_config(path)
+    path.write_text(
+        "[align]\nclaim_coefficients = [" + ", ".join(["-0.5"] * 14) + "]\n", encoding="utf-8"
+    )
+    assert load_config(path).align.claim_coefficients[0] == -0.5  # negative weights are fine

@@ -15,15 +15,18 @@ computed in row blocks so that memory stays bounded, and only candidates are sco
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from audit.align.passages import (
+    PairScores,
     Passage,
     paragraph_scores,
 )
+from audit.align.probability import carried_by, conflicts_found
 from audit.align.scorer import (
     Term,
     term_slot,
@@ -46,7 +49,11 @@ class Link:
 
     `evidence_a`/`evidence_b` are the passages whose match gave the score (offsets into the
     articles); `shared`, `only_a` and `only_b` are content terms (words, names, numbers, dates)
-    as written in the paragraph they come from, most telling first."""
+    as written in the paragraph they come from, most telling first. `probability` is the
+    calibrated same-claim probability of the sentence pair most surely the same claim
+    (`claim_a`/`claim_b`; 0 with empty spans when no sentence pair was scored), `signals` the
+    features that carried it ("name=value") and `conflicts` the specifics the two disagree on.
+    The link itself is decided by `score` (see `AlignConfig.claim_probability_threshold`)."""
 
     link_id: str
     para_a: str
@@ -59,6 +66,11 @@ class Link:
     shared: tuple[str, ...]
     only_a: tuple[str, ...]
     only_b: tuple[str, ...]
+    probability: float
+    claim_a: Span
+    claim_b: Span
+    signals: tuple[str, ...]
+    conflicts: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,16 +104,21 @@ def align_paragraphs(
         scored.para_a, scored.para_b, scored.score, accepted, config.max_links_per_paragraph
     )
     links = tuple(
-        _link(
-            f"L{number:05d}",
-            (content[int(scored.para_a[k])], content[int(scored.para_b[k])]),
-            float(scored.score[k]),
-            (
-                scored.passages[int(scored.evidence[k, 0])],
-                scored.passages[int(scored.evidence[k, 1])],
+        _with_claim(
+            _link(
+                f"L{number:05d}",
+                (content[int(scored.para_a[k])], content[int(scored.para_b[k])]),
+                float(scored.score[k]),
+                (
+                    scored.passages[int(scored.evidence[k, 0])],
+                    scored.passages[int(scored.evidence[k, 1])],
+                ),
+                (forms[int(scored.para_a[k])], forms[int(scored.para_b[k])]),
+                weights,
+                config,
             ),
-            (forms[int(scored.para_a[k])], forms[int(scored.para_b[k])]),
-            weights,
+            scored,
+            int(k),
             config,
         )
         for number, k in enumerate(reported, start=1)
@@ -129,6 +146,22 @@ def strongest_per_paragraph(
     return np.unique(pairs[order][rank < limit])
 
 
+def _with_claim(link: Link, scored: PairScores, k: int, config: AlignConfig) -> Link:
+    """The link with its claim-level explanation: the sentence pair of highest probability."""
+    if scored.probability[k] <= 0.0:
+        return link
+    first, second = (scored.passages[int(i)] for i in scored.claim_evidence[k])
+    row = scored.features[k]
+    return dataclasses.replace(
+        link,
+        probability=round(float(scored.probability[k]), 6),
+        claim_a=Span(first.start, first.end),
+        claim_b=Span(second.start, second.end),
+        signals=carried_by(row, config),
+        conflicts=conflicts_found(row),
+    )
+
+
 def _link(
     link_id: str,
     paras: tuple[Paragraph, Paragraph],
@@ -151,6 +184,11 @@ def _link(
         shared=shared,
         only_a=only_a,
         only_b=only_b,
+        probability=0.0,
+        claim_a=Span(0, 0),
+        claim_b=Span(0, 0),
+        signals=(),
+        conflicts=(),
     )
 
 

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from audit.align.embedding import embed
+from audit.align.probability import feature_matrix, probabilities
 from audit.align.scorer import (
     PassageSet,
+    Signals,
     corpus_terms,
-    score_pairs,
+    pair_signals,
     term_vectors,
 )
 from audit.align.terms import Term
@@ -88,8 +91,11 @@ def _inside(terms: Sequence[Term], starts: list[int] | None, passage: Passage) -
 @dataclass(frozen=True, slots=True)
 class PairScores:
     """Best same-claim score of every candidate pair of paragraphs from different articles:
-    row k is paragraphs (para_a[k], para_b[k]), para_a < para_b, scored `score[k]` by the
-    passage pair `evidence[k]` (indices into `passages`)."""
+    row k is paragraphs (para_a[k], para_b[k]), para_a < para_b, scored `score[k]` (lexical)
+    by the passage pair `evidence[k]` (indices into `passages`), and `probability[k]` (the
+    calibrated same-claim probability, `audit.align.probability`) by the passage pair
+    `claim_evidence[k]` (the sentence pair most surely the same claim); `features[k]` are
+    that pair's features (for the link's explanation)."""
 
     passages: tuple[Passage, ...]
     vectors: PassageSet
@@ -97,6 +103,9 @@ class PairScores:
     para_b: np.ndarray
     score: np.ndarray
     evidence: np.ndarray  # shape (n, 2)
+    probability: np.ndarray
+    claim_evidence: np.ndarray  # shape (n, 2)
+    features: np.ndarray  # shape (n, len(probability.FEATURES))
 
 
 def paragraph_scores(
@@ -111,12 +120,79 @@ def paragraph_scores(
     passages = content_passages(paragraphs)
     vectors = passage_vectors(paragraphs, passages, config, words=words)
     rows, cols = _candidates(vectors, passages, articles, config)
-    scores = score_pairs(vectors, rows, cols, config)
+    signals = pair_signals(vectors, rows, cols, config)
+    features, probability = claim_probabilities(paragraphs, passages, signals, rows, cols, config)
     para_of = np.array([p.para for p in passages], dtype=np.int64)
+    pairs = np.column_stack([rows, cols])
     para_a, para_b, best, evidence = _best_per_paragraph_pair(
-        para_of[rows], para_of[cols], scores, np.column_stack([rows, cols])
+        para_of[rows], para_of[cols], signals.score, pairs
     )
-    return PairScores(passages, vectors, para_a, para_b, best, evidence)
+    index = np.arange(rows.size)
+    _, _, surest, chosen = _best_per_paragraph_pair(
+        para_of[rows], para_of[cols], probability, np.column_stack([index, index])
+    )
+    return PairScores(
+        passages, vectors, para_a, para_b, best, evidence,
+        surest, pairs[chosen[:, 0]], features[chosen[:, 0]],
+    )  # fmt: skip
+
+
+def claim_probabilities(
+    paragraphs: Sequence[Paragraph],
+    passages: Sequence[Passage],
+    signals: Signals,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    config: AlignConfig,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The features and same-claim probability of each candidate passage pair. The model was
+    fitted on sentence pairs, so a many-sentence paragraph taken whole gets probability 0 (and
+    is not embedded)."""
+    sentence_like = np.array(
+        [not p.whole or len(paragraphs[p.para].sentences) <= 1 for p in passages], dtype=bool
+    )
+    scored = np.flatnonzero(sentence_like[rows] & sentence_like[cols])
+    semantic = np.zeros(rows.size)
+    semantic[scored] = semantic_cosines(paragraphs, passages, rows[scored], cols[scored])
+    features = feature_matrix(signals, semantic, np.zeros(rows.size, dtype=bool))
+    probability = np.zeros(rows.size)
+    probability[scored] = probabilities(features[scored], config)
+    return features, probability
+
+
+def semantic_cosines(
+    paragraphs: Sequence[Paragraph],
+    passages: Sequence[Passage],
+    rows: np.ndarray,
+    cols: np.ndarray,
+) -> np.ndarray:
+    """The embedding cosine (`audit.align.embedding`) of each candidate passage pair, in [0, 1];
+    only the passages in some candidate pair are embedded."""
+    if rows.size == 0:
+        return np.zeros(0, dtype=np.float64)
+    used, inverse = np.unique(np.concatenate([rows, cols]), return_inverse=True)
+    texts = []
+    for i in used.tolist():
+        passage, para = passages[i], paragraphs[passages[i].para]
+        texts.append(para.text[passage.start - para.start : passage.end - para.start])
+    return np.clip(pair_dots(embed(texts), inverse[: rows.size], inverse[rows.size :]), 0.0, 1.0)
+
+
+def pair_dots(
+    vectors: np.ndarray, rows: np.ndarray, cols: np.ndarray, block: int = 1024
+) -> np.ndarray:
+    """vectors[rows[k]] . vectors[cols[k]] for every k, from dense products of row blocks
+    (`block` x all vectors at a time: bounded memory) instead of gathering two pairs x
+    dimensions arrays (3x faster on the 50 x 40 bench story's 172k pairs)."""
+    out = np.zeros(rows.size, dtype=np.float64)
+    order = np.argsort(rows, kind="stable")
+    bounds = np.searchsorted(rows[order], np.arange(0, len(vectors) + block, block))
+    for number, start in enumerate(range(0, len(vectors), block)):
+        chosen = order[bounds[number] : bounds[number + 1]]
+        if chosen.size:
+            products = vectors[start : start + block] @ vectors.T
+            out[chosen] = products[rows[chosen] - start, cols[chosen]]
+    return out
 
 
 def _candidates(

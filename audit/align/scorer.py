@@ -230,12 +230,30 @@ def cosine_matrix(passages: PassageSet) -> sparse.csr_matrix:
     return sparse.csr_matrix(passages.vectors @ passages.vectors.T)
 
 
-def score_pairs(
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """The lexical evidence on pairs of passages, one array entry per pair: what the same-claim
+    score and the calibrated probability (`audit.align.probability`) are made of."""
+
+    cosine: np.ndarray  # weighted term cosine (geometric mean with the cosine without names)
+    phrase: np.ndarray  # cosine of neighbouring-term pairs
+    fuzzy: np.ndarray  # rapidfuzz token-sort ratio of the content terms (0 under fuzzy_floor)
+    shared_names: np.ndarray  # count of name terms both have
+    shared_numbers: np.ndarray  # count of numbers and dates both have
+    number_conflict: np.ndarray  # disagreement in [0, 1] (see `_disagreement`)
+    date_conflict: np.ndarray
+    name_conflict: np.ndarray
+    event_conflict: np.ndarray
+    score: np.ndarray  # the lexical same-claim score in [0, 1]
+
+
+def pair_signals(
     passages: PassageSet, rows: np.ndarray, cols: np.ndarray, config: AlignConfig
-) -> np.ndarray:
-    """Same-claim scores in [0, 1] of the pairs (rows[k], cols[k]), all computed with array
-    operations: term cosine, phrase cosine, rapidfuzz token-sort ratio, then penalties for
-    disagreeing specifics (numbers, dates, names, kinds of occasion).
+) -> Signals:
+    """The signals of the pairs (rows[k], cols[k]), all computed with array operations: term
+    cosine, phrase cosine, rapidfuzz token-sort ratio, shared names and numbers, and the
+    disagreements on specifics (numbers, dates, names, kinds of occasion), with the lexical
+    score they make (`score_pairs`).
 
     The cosine is a weighted geometric mean of the cosine over all terms and the cosine over
     terms other than names (`word_emphasis`): passages that share only who and where
@@ -247,7 +265,8 @@ def score_pairs(
     rows = np.asarray(rows, dtype=np.int64)
     cols = np.asarray(cols, dtype=np.int64)
     if rows.size == 0:
-        return np.zeros(0, dtype=np.float64)
+        empty = np.zeros(0, dtype=np.float64)
+        return Signals(*([empty] * len(Signals.__slots__)))
     cosine = _row_dots(passages.vectors, rows, cols) ** (1.0 - config.word_emphasis) * (
         _row_dots(passages.word_vectors, rows, cols) ** config.word_emphasis
     )
@@ -265,13 +284,41 @@ def score_pairs(
         + config.phrase_weight * phrase
     )
     mixed[cosine <= 0.0] = 0.0  # no shared content term: no claim in common, whatever the letters
+    conflicts = [
+        _disagreement(matrix, rows, cols)
+        for matrix in (passages.numbers, passages.dates, passages.names, passages.events)
+    ]
     penalty = (
-        _disagreement(passages.numbers, rows, cols) * config.number_conflict_penalty
-        + _disagreement(passages.dates, rows, cols) * config.date_conflict_penalty
-        + _disagreement(passages.names, rows, cols) * config.name_conflict_penalty
-        + _disagreement(passages.events, rows, cols) * config.event_conflict_penalty
+        conflicts[0] * config.number_conflict_penalty
+        + conflicts[1] * config.date_conflict_penalty
+        + conflicts[2] * config.name_conflict_penalty
+        + conflicts[3] * config.event_conflict_penalty
     )
-    return np.clip(mixed * (1.0 - np.minimum(penalty, 1.0)), 0.0, 1.0)
+    return Signals(
+        cosine=cosine,
+        phrase=phrase,
+        fuzzy=fuzzy,
+        shared_names=_shared(passages.names, rows, cols),
+        shared_numbers=_shared(passages.numbers, rows, cols) + _shared(passages.dates, rows, cols),
+        number_conflict=conflicts[0],
+        date_conflict=conflicts[1],
+        name_conflict=conflicts[2],
+        event_conflict=conflicts[3],
+        score=np.clip(mixed * (1.0 - np.minimum(penalty, 1.0)), 0.0, 1.0),
+    )
+
+
+def score_pairs(
+    passages: PassageSet, rows: np.ndarray, cols: np.ndarray, config: AlignConfig
+) -> np.ndarray:
+    """Lexical same-claim scores in [0, 1] of the pairs (rows[k], cols[k]) (`pair_signals`)."""
+    if np.asarray(rows).size == 0:
+        return np.zeros(0, dtype=np.float64)
+    return pair_signals(passages, rows, cols, config).score
+
+
+def _shared(indicator: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    return np.asarray(indicator[rows].multiply(indicator[cols]).sum(axis=1)).ravel()
 
 
 def _row_dots(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -318,8 +365,8 @@ def claim_score(
     """How surely passages `a` and `b` report the same claim, in [0, 1] (symmetric).
 
     `corpus` (e.g. the other sentences of the story) gives the term weights their IDF; without
-    one, every content term weighs the same and only the kind boosts apply. Two passages are the
-    same claim when the score reaches `config.claim_threshold`."""
+    one, every content term weighs the same and only the kind boosts apply. This is the lexical
+    signal; `audit.align.pairs.same_claim` decides with the calibrated probability."""
     config = config or AlignConfig()
     passages = passage_set((a, b, *corpus), config)
     forward = score_pairs(passages, np.array([0]), np.array([1]), config)[0]
@@ -327,6 +374,9 @@ def claim_score(
 
 
 def same_claim(a: str, b: str, *, config: AlignConfig | None = None) -> bool:
+    """The lexical decision (the paragraph aligner's rule): `claim_score` reaches
+    `config.claim_threshold`. `audit.align.pairs.same_claim` decides with the calibrated
+    probability."""
     config = config or AlignConfig()
     return claim_score(a, b, config=config) >= config.claim_threshold
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from audit.align.diffs import DiffSpan, paragraph_words, word_diff
+from audit.align.diffs import DiffSpan, ParagraphWords, paragraph_words, word_diff
 from audit.align.paragraphs import Link, align_paragraphs
 from audit.align.units import Unit
 from audit.config import AlignConfig
@@ -30,6 +30,8 @@ class Alignment:
     links: tuple[Link, ...]
     units: tuple[Unit, ...]
     diffs: tuple[DiffSpan, ...]
+    # the words of the paragraphs the diffs are of, by para_id (diffs.csv classes the runs)
+    diff_words: Mapping[str, ParagraphWords]
 
 
 def content_words(paragraphs: Sequence[Paragraph]) -> dict[str, tuple[Token, ...]]:
@@ -66,4 +68,10 @@ def align_story(
             words_b=diff_words[link.para_b],
         )
     )
-    return Alignment(sources=dict(sources), links=aligned.links, units=aligned.units, diffs=diffs)
+    return Alignment(
+        sources=dict(sources),
+        links=aligned.links,
+        units=aligned.units,
+        diffs=diffs,
+        diff_words=diff_words,
+    )

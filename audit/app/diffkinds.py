@@ -1,192 +1,28 @@
-"""Which word differences of a linked pair matter to a reader, and of what kind.
-
-A linked pair of paragraphs differs in many words; most of it is plain rewording. The side by
-side view highlights only the words that change a fact or its framing: different names,
-numbers, dates, attribution (who is said to have said it, named or anonymous), and one- to
-three-word substitutions ("troops" for "peacekeepers"). A word that also occurs anywhere in the
-other paragraph is never highlighted: it is moved, not changed.
-
-The pairs of changed stretches come from the same word alignment the alignment stage uses for
-diffs.csv (`paragraph_words` keys, rapidfuzz's matching blocks), so the highlights agree with
-the report. When diffs.csv carries its own class per run (the alignment stage may add one),
-`given_kind` reads it and the view uses it instead of `classify`.
+"""Which word differences of a linked pair the side by side view highlights, and of what kind:
+the classes of `audit.align.diffkinds` (the same as diffs.csv's), with the framing lexicons'
+attribution words. When diffs.csv carries its own class per run, `given_kind` reads it and the
+view uses it instead of `word_changes`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from enum import StrEnum
-from functools import cache
-
-from audit.align.diffs import DiffSpan, paragraph_words
-from audit.align.terms import STOPWORDS
-from audit.framing.lexicon import bundled_lexicon
+from audit.align.diffkinds import LEGEND, DiffKind, WordChange, kinds_present
+from audit.align.diffkinds import word_changes as _word_changes
+from audit.align.diffs import DiffSpan
+from audit.framing.lexicon import attribution_forms
 from audit.model import Paragraph
-from audit.text.normalize import Token
-from audit.text.similarity import matching_blocks
+
+__all__ = ["LEGEND", "DiffKind", "WordChange", "given_kind", "kinds_present", "word_changes"]
 
 
-class DiffKind(StrEnum):
-    NAME = "name"
-    NUMBER = "number"
-    DATE = "date"
-    ATTRIBUTION = "attribution"
-    SUBSTITUTION = "substitution"
-    REWORDING = "rewording"
-
-
-# What the legend says of each kind (the CSS class is `diff-<kind>`).
-LEGEND: dict[DiffKind, str] = {
-    DiffKind.NAME: "different name",
-    DiffKind.NUMBER: "different number",
-    DiffKind.DATE: "different date or time",
-    DiffKind.ATTRIBUTION: "different attribution (who said it, named or anonymous)",
-    DiffKind.SUBSTITUTION: "word substitution",
-    DiffKind.REWORDING: "rewording (shown only on demand)",
-}
-
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december"
-    " jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
-_TIME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight"
-    " week weeks month months year years weekend morning evening night".split()
-)
-_NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty"
-    " fifty hundred hundreds thousand thousands million millions billion billions dozen dozens"
-    " half quarter percent".split()
-)
-_ATTRIBUTION_EXTRA = frozenset(
-    "according reportedly allegedly purportedly anonymity anonymous unnamed spokesperson"
-    " spokesman spokeswoman".split()
-)
-# A substitution is a short phrase for a short phrase; longer replaced stretches are rewording.
-# A different number, date or speaker is looked for in stretches of up to six words a side, a
-# different name (or a named speaker for an anonymous one) in stretches of up to three: on the
-# bundled story, longer changed stretches were rewritten clauses, whose names differ because the
-# clauses say different things ("White House" against "Prime Minister Starmer"), not because
-# one outlet renamed something.
-_MAX_SUBSTITUTION_WORDS = 3
-_MAX_KIND_STRETCH = 6
-
-
-@dataclass(frozen=True, slots=True)
-class WordChange:
-    """A word of one side of a linked pair that matters, with the other side's words it replaces
-    (empty when the other side has nothing in its place)."""
-
-    token: Token
-    kind: DiffKind
-    instead: str
-
-
-@cache
-def _attribution_forms() -> frozenset[str]:
-    forms: set[str] = set(_ATTRIBUTION_EXTRA)
-    for name in ("reporting_verbs", "slanted_verbs", "anonymous_sources"):
-        for entry in bundled_lexicon(name).entries:
-            if len(entry.forms) == 1:
-                forms |= entry.forms[0]
-    return frozenset(forms)
-
-
-def classify(
-    token: Token,
-    text: str,
-    start: int,
-    *,
-    replaced: int,
-    replacing: int,
-    instead: Sequence[str] = ("",),
-) -> DiffKind:
-    """The kind of a changed word. `text`/`start`: its paragraph and where that paragraph starts
-    in the article (to tell a sentence's first word from a name); `replaced`: words in its
-    changed stretch; `replacing`: words the other side has in their place, `instead` their
-    matching keys."""
-    norm = token.norm
-    if norm in _MONTHS or norm in _TIME_WORDS or (norm.isdigit() and len(norm) == 4):
-        return DiffKind.DATE
-    if any(ch.isdigit() for ch in norm) or any(p in _NUMBER_WORDS for p in norm.split("-")):
-        return DiffKind.NUMBER
-    if norm in _attribution_forms():
-        return DiffKind.ATTRIBUTION
-    if token.text[:1].isupper() and not _opens_sentence(text, token.start - start):
-        return DiffKind.NAME
-    return _fallback(token, replaced=replaced, replacing=replacing, instead=instead)
-
-
-def _names_someone(token: Token) -> bool:
-    return token.text[:1].isupper() and token.norm not in STOPWORDS
-
-
-def _opens_sentence(text: str, at: int) -> bool:
-    before = text[:at].rstrip(" \t\"'\u201c\u2018(")
-    return not before or before[-1] in ".!?:\n"
+def word_changes(mine: Paragraph, other: Paragraph) -> tuple[WordChange, ...]:
+    """The words of `mine` that differ from `other` in a way that matters
+    (`audit.align.diffkinds.word_changes`), rewording included (the view hides it unless
+    asked)."""
+    return _word_changes(mine, other, attribution_forms())
 
 
 def given_kind(span: DiffSpan) -> str | None:
     """The class diffs.csv gives a run, when the alignment stage sets one."""
     value = getattr(span, "diff_class", None) or getattr(span, "kind", None)
     return str(value) if value else None
-
-
-def word_changes(mine: Paragraph, other: Paragraph) -> tuple[WordChange, ...]:
-    """The words of `mine` that differ from `other` in a way that matters (see the module doc),
-    rewording included (the view hides it unless asked).
-
-    A name, number, date or attribution counts only against one of its own kind in the other
-    side's stretch ("Kiev" for "Kyiv", "30,000" for "thousands", "officials said" for "Macron
-    said"); a name the other side simply does not mention is more detail, not a different name.
-    """
-    words_a, words_b = paragraph_words(mine), paragraph_words(other)
-    norms_a, norms_b = set(words_a.keys), set(words_b.keys)
-    ends = (len(words_a.keys), len(words_b.keys), 0)
-    changes: list[WordChange] = []
-    at_a = at_b = 0
-    for start_a, start_b, size in [*matching_blocks(words_a.keys, words_b.keys), ends]:
-        stretch_b = words_b.tokens[at_b:start_b]
-        here = [t for t in words_a.tokens[at_a:start_a] if t.norm not in norms_b]
-        there = [t for t in stretch_b if t.norm not in norms_a]
-        instead = " ".join(t.text for t in stretch_b)
-        at_a, at_b = start_a + size, start_b + size
-        if not here:
-            continue  # words of this stretch are all in the other paragraph: moved, not changed
-        counts = {"replaced": len(here), "replacing": len(there)}
-        keys = [t.norm for t in there]
-        if max(len(here), len(there)) > _MAX_KIND_STRETCH:
-            there = []  # a rewritten clause: nothing in it is this word's counterpart
-        elif max(len(here), len(there)) > _MAX_SUBSTITUTION_WORDS:
-            there = [t for t in there if not _names_someone(t)]  # names: short swaps only
-        mine_keys = [t.norm for t in here]
-        opposite = {
-            classify(t, other.text, other.start, **counts, instead=mine_keys) for t in there
-        }
-        if any(t.text[:1].isupper() and t.norm not in STOPWORDS for t in there):
-            opposite.add(DiffKind.ATTRIBUTION)  # a named speaker against an anonymous one
-        for token in here:
-            kind = classify(token, mine.text, mine.start, **counts, instead=keys)
-            if kind in _KINDS_NEEDING_A_COUNTERPART and kind not in opposite:
-                kind = _fallback(token, **counts, instead=keys)
-            changes.append(WordChange(token, kind, instead))
-    return tuple(changes)
-
-
-_KINDS_NEEDING_A_COUNTERPART = frozenset(
-    {DiffKind.NAME, DiffKind.NUMBER, DiffKind.DATE, DiffKind.ATTRIBUTION}
-)
-
-
-def _fallback(
-    token: Token, *, replaced: int, replacing: int, instead: Sequence[str] = ("",)
-) -> DiffKind:
-    short = 0 < replaced <= _MAX_SUBSTITUTION_WORDS and 0 < replacing <= _MAX_SUBSTITUTION_WORDS
-    if short and token.norm not in STOPWORDS and any(w not in STOPWORDS for w in instead):
-        return DiffKind.SUBSTITUTION
-    return DiffKind.REWORDING
-
-
-def kinds_present(changes: Sequence[WordChange]) -> set[DiffKind]:
-    return {c.kind for c in changes}

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 
 from audit.errors import AuditInputError
@@ -343,3 +344,22 @@ def _matches_at(text: str, words: tuple[Token, ...], i: int, entry: Entry, offse
 
 def _noun_context(previous: str, word: str) -> bool:
     return previous in _DETERMINERS or (previous in _PREPOSITIONS and not word.endswith("ing"))
+
+
+# Words that attribute a claim besides the lexicons' one-word entries.
+_ATTRIBUTION_EXTRA = frozenset(
+    "according reportedly allegedly purportedly anonymity anonymous unnamed spokesperson"
+    " spokesman spokeswoman".split()
+)
+
+
+@cache
+def attribution_forms() -> frozenset[str]:
+    """Every word form that attributes a claim: the one-word entries of the reporting-verb,
+    slanted-verb and anonymous-source lexicons, and a few more (for `align.diffkinds`)."""
+    forms: set[str] = set(_ATTRIBUTION_EXTRA)
+    for name in ("reporting_verbs", "slanted_verbs", "anonymous_sources"):
+        for entry in bundled_lexicon(name).entries:
+            if len(entry.forms) == 1:
+                forms |= entry.forms[0]
+    return frozenset(forms)

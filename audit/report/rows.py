@@ -4,12 +4,18 @@ are joined with "; "."""
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from audit.align.diffkinds import DiffKind, WordChange, word_changes
+from audit.align.diffs import DiffSpan, ParagraphWords, paragraph_words
 from audit.align.paragraphs import Link
 from audit.align.stage import Alignment
 from audit.compare.omissions import Evidence
 from audit.compare.stage import Comparison
+from audit.framing.lexicon import attribution_forms
+from audit.model import Paragraph
 
 UNIT_COLUMNS = (
     "unit_id", "label", "n_sources", "n_paragraphs", "article_id", "source", "para_id", "score",
@@ -17,10 +23,12 @@ UNIT_COLUMNS = (
 LINK_COLUMNS = (
     "link_id", "unit_id", "para_a", "para_b", "source_a", "source_b", "score", "shared",
     "only_a", "only_b", "evidence_a_start", "evidence_a_end", "evidence_b_start",
-    "evidence_b_end",
+    "evidence_b_end", "probability", "claim_a_start", "claim_a_end", "claim_b_start",
+    "claim_b_end", "signals", "conflicts",
 )  # fmt: skip
 DIFF_COLUMNS = (
     "link_id", "side", "seq", "op", "article_id", "para_id", "start", "end", "n_words", "text",
+    "kind",
 )  # fmt: skip
 OMISSION_COLUMNS = (
     "unit_id", "label", "source", "status", "para_ids", "n_covering", "n_sources",
@@ -83,17 +91,39 @@ def link_rows(alignment: Alignment) -> list[dict[str, Any]]:
             "evidence_a_end": link.evidence_a.end,
             "evidence_b_start": link.evidence_b.start,
             "evidence_b_end": link.evidence_b.end,
+            "probability": link.probability,
+            "claim_a_start": link.claim_a.start,
+            "claim_a_end": link.claim_a.end,
+            "claim_b_start": link.claim_b.start,
+            "claim_b_end": link.claim_b.end,
+            "signals": _JOIN.join(link.signals),
+            "conflicts": _JOIN.join(link.conflicts),
         }
         for link in alignment.links
     ]
 
 
-def diff_rows(alignment: Alignment) -> list[dict[str, Any]]:
+def diff_rows(
+    alignment: Alignment, paragraphs: Mapping[str, Paragraph] | None = None
+) -> list[dict[str, Any]]:
+    """One row per run of words of a linked pair. `kind` classes each run only one side has
+    (`audit.align.diffkinds`, as the app highlights it; a run's most telling word decides):
+    number, date, name, attribution, substitution, or rewording (the quiet class, also for
+    words the other side has elsewhere); empty for equal runs, or without `paragraphs`."""
     rows: list[dict[str, Any]] = []
     seq: dict[tuple[str, str], int] = {}
+    changes: dict[tuple[str, str], tuple[list[int], list[WordChange]]] = {}
+    links = {link.link_id: link for link in alignment.links}
+    words = dict(alignment.diff_words)  # each paragraph tokenised once, by the stage
     for token in alignment.diffs:
         number = seq.get((token.link_id, token.side), 0)
         seq[(token.link_id, token.side)] = number + 1
+        kind = ""
+        if paragraphs is not None and token.op.value != "equal":
+            key = (token.link_id, token.side)
+            if key not in changes:
+                changes[key] = _changes(links[token.link_id], token.side, paragraphs, words)
+            kind = _run_kind(token, *changes[key]).value
         rows.append(
             {
                 "link_id": token.link_id,
@@ -106,9 +136,42 @@ def diff_rows(alignment: Alignment) -> list[dict[str, Any]]:
                 "end": token.end,
                 "n_words": token.n_words,
                 "text": token.text,
+                "kind": kind,
             }
         )
     return rows
+
+
+# The most telling class of a run's words wins.
+_RANK = (DiffKind.NUMBER, DiffKind.DATE, DiffKind.NAME, DiffKind.ATTRIBUTION,
+         DiffKind.SUBSTITUTION, DiffKind.REWORDING)  # fmt: skip
+
+
+def _changes(
+    link: Link,
+    side: str,
+    paragraphs: Mapping[str, Paragraph],
+    words: dict[str, ParagraphWords],
+) -> tuple[list[int], list[WordChange]]:
+    mine, other = (link.para_a, link.para_b) if side == "a" else (link.para_b, link.para_a)
+    for para_id in (mine, other):
+        if para_id not in words:
+            words[para_id] = paragraph_words(paragraphs[para_id])
+    found = sorted(
+        word_changes(
+            paragraphs[mine],
+            paragraphs[other],
+            attribution_forms(),
+            words=(words[mine], words[other]),
+        ),
+        key=lambda c: c.token.start,
+    )
+    return [c.token.start for c in found], found
+
+
+def _run_kind(run: DiffSpan, starts: Sequence[int], found: Sequence[WordChange]) -> DiffKind:
+    inside = found[bisect.bisect_left(starts, run.start) : bisect.bisect_left(starts, run.end)]
+    return min((c.kind for c in inside), key=_RANK.index, default=DiffKind.REWORDING)
 
 
 def omission_rows(comparison: Comparison) -> list[dict[str, Any]]:

@@ -1,0 +1,92 @@
+"""One calibrated same-claim probability from the signals of a pair of claims.
+
+A logistic regression over the semantic cosine (`embedding`), the lexical evidence
+(`scorer.Signals`: the lexical score, term and phrase cosines, rapidfuzz ratio, shared names
+and numbers) and the disagreements (numbers, dates, names, kinds of occasion). Its coefficients
+are `AlignConfig.claim_coefficients`, fitted offline by `bench/fit_claim_model.py` on the data
+named there. Every pair also gets its explanation: the signals that carried it (largest
+positive contributions to the log-odds) and the conflicts found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from audit.align.scorer import Signals
+from audit.config import AlignConfig
+
+# The features, in the order of `AlignConfig.claim_coefficients[1:]` (the first is the bias).
+FEATURES = (
+    "semantic", "lexical", "terms", "phrases", "fuzzy", "shared_names",
+    "shared_numbers", "number_conflict", "date_conflict", "name_conflict", "occasion_conflict",
+    "title", "title_semantic",
+)  # fmt: skip
+CONFLICTS = ("number_conflict", "date_conflict", "name_conflict", "occasion_conflict")
+
+
+def feature_matrix(signals: Signals, semantic: np.ndarray, title: np.ndarray) -> np.ndarray:
+    """Pairs x FEATURES. Counts of shared names and numbers enter as log(1 + n); `title` marks
+    the pairs with a headline on one side (a headline against a headline or a lede: short, and
+    worded unlike body text, so its signals weigh differently), also times the cosine.
+
+    There is no "cosine above the story's topic level" feature: the first claim aligner had one,
+    and within one story (where every sentence is on the topic) it took the links away (1 link
+    on the bundled story where the lexical aligner has 18)."""
+    semantic = np.asarray(semantic, dtype=np.float64)
+    return np.column_stack(
+        [
+            semantic,
+            signals.score,
+            signals.cosine,
+            signals.phrase,
+            signals.fuzzy,
+            np.log1p(signals.shared_names),
+            np.log1p(signals.shared_numbers),
+            signals.number_conflict,
+            signals.date_conflict,
+            signals.name_conflict,
+            signals.event_conflict,
+            np.asarray(title, dtype=np.float64),
+            np.asarray(title, dtype=np.float64) * semantic,
+        ]
+    ).reshape(-1, len(FEATURES))
+
+
+def coefficients(config: AlignConfig) -> tuple[float, np.ndarray]:
+    values = config.claim_coefficients
+    if len(values) != len(FEATURES) + 1:
+        raise ValueError(
+            f"align.claim_coefficients needs {len(FEATURES) + 1} values (bias, "
+            f"{', '.join(FEATURES)})"
+        )
+    return values[0], np.array(values[1:], dtype=np.float64)
+
+
+def probabilities(features: np.ndarray, config: AlignConfig) -> np.ndarray:
+    """The same-claim probability of each row of `features`, in [0, 1]."""
+    bias, weights = coefficients(config)
+    return 1.0 / (1.0 + np.exp(-(bias + features @ weights)))
+
+
+def carried_by(row: np.ndarray, config: AlignConfig, limit: int = 3) -> tuple[str, ...]:
+    """The signals that carried a pair: the features with the largest positive contributions to
+    its log-odds, as "name=value"."""
+    _, weights = coefficients(config)
+    contributions = row * weights
+    order = [i for i in np.argsort(-contributions, kind="stable") if contributions[i] > 0]
+    return tuple(f"{FEATURES[i]}={row[i]:.2f}" for i in order[:limit])
+
+
+def conflicts_found(row: np.ndarray) -> tuple[str, ...]:
+    """The kinds of specifics the two claims disagree on."""
+    return tuple(
+        name.removesuffix("_conflict") for name in CONFLICTS if row[FEATURES.index(name)] > 0.0
+    )
+
+
+def explain_rows(
+    features: np.ndarray, picked: Sequence[int], config: AlignConfig
+) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    return [(carried_by(features[k], config), conflicts_found(features[k])) for k in picked]

@@ -1,0 +1,125 @@
+"""Fit the same-claim probability (AlignConfig.claim_coefficients) by logistic regression.
+
+Usage: python bench/fit_claim_model.py tests/data/claim_sentence_pairs.csv \
+           /work/shared/data/msrp/msr_paraphrase_train.txt [--label-share 1.0] [--l2 1.0]
+
+Fits on the tune half of the blind sentence-pair labels (`claim_sentences.label_half` == 0)
+plus MSRP train, numpy only (Newton's method with an L2 penalty on the weights, not the bias).
+The labels are few (~170 tune pairs) against 4,076 MSRP pairs, so each side's pairs are
+weighted so that the labels carry `--label-share` times MSRP's total weight. Prints the
+coefficients (paste them into AlignConfig.claim_coefficients), precision/recall on both label
+halves at a sweep of thresholds, and MSRP accuracy: 10-fold cross-validated (each fold scored
+by a model fitted on the other nine plus the tune labels) at the chosen threshold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parent))
+from claim_sentences import label_features, label_half, precision_recall, read_labels
+from msrp_scorer import read_msrp
+
+from audit.align.pairs import score_text_pairs
+from audit.align.probability import CONFLICTS, FEATURES
+from audit.config import AlignConfig
+
+
+def fit(
+    x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float, dropped: set[int] = frozenset()
+) -> np.ndarray:
+    """Bias and weights of a weighted, L2-penalised logistic regression in which a conflict
+    never raises the probability: a conflict weight that comes out positive is fixed at 0 and
+    the rest refitted."""
+    fixed: set[int] = set(dropped)
+    while True:
+        active = [i for i in range(x.shape[1]) if i not in fixed]
+        beta = np.zeros(x.shape[1] + 1)
+        beta[[0, *(i + 1 for i in active)]] = _newton(x[:, active], y, weight, l2)
+        wrong = {i for i in NONPOSITIVE if beta[i + 1] > 0}
+        if not wrong:
+            return beta
+        fixed |= wrong
+
+
+NONPOSITIVE = [FEATURES.index(name) for name in CONFLICTS]
+
+
+def _newton(x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float) -> np.ndarray:
+    design = np.column_stack([np.ones(len(x)), x])
+    beta = np.zeros(design.shape[1])
+    penalty = np.full(design.shape[1], l2)
+    penalty[0] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-(design @ beta)))
+        gradient = design.T @ (weight * (p - y)) + penalty * beta
+        hessian = (design * (weight * p * (1 - p))[:, None]).T @ design + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.max(np.abs(step)) < 1e-8:
+            break
+    return beta
+
+
+def predict(beta: np.ndarray, x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-(beta[0] + x @ beta[1:])))
+
+
+def weights_for(n_labels: int, n_msrp: int, share: float) -> np.ndarray:
+    label_weight = share * n_msrp / max(n_labels, 1)
+    return np.r_[np.full(n_labels, label_weight), np.ones(n_msrp)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("labels", type=Path)
+    parser.add_argument("msrp", type=Path)
+    parser.add_argument("--label-share", type=float, default=1.0)
+    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--threshold", type=float, default=None)
+    parser.add_argument("--drop", nargs="*", default=[], help="features left out (weight 0)")
+    args = parser.parse_args()
+    dropped = {FEATURES.index(name) for name in args.drop}
+    config = AlignConfig()
+    rows = read_labels(args.labels)
+    x_labels = label_features(rows, config)
+    y_labels = np.array([r["same"] == "1" for r in rows])
+    half = np.array([label_half(r) for r in rows])
+    msrp_y, first, second = read_msrp(args.msrp)
+    x_msrp = score_text_pairs(first, second, config).features
+    tune = half == 0
+    x = np.vstack([x_labels[tune], x_msrp])
+    y = np.r_[y_labels[tune], msrp_y].astype(float)
+    w = weights_for(int(tune.sum()), len(msrp_y), args.label_share)
+    beta = fit(x, y, w, args.l2, dropped)
+    print("coefficients (bias, " + ", ".join(FEATURES) + "):")
+    print("(" + ", ".join(f"{b:.3f}" for b in beta) + ")")
+    p_labels = predict(beta, x_labels)
+    p_msrp = predict(beta, x_msrp)
+    print("| threshold | tune P / R | held-out P / R | MSRP train accuracy (in-sample) |")
+    print("|---|---|---|---|")
+    for t in np.round(np.arange(0.3, 0.95, 0.05), 2):
+        tp, tr = precision_recall(y_labels[tune], p_labels[tune] >= t)
+        hp, hr = precision_recall(y_labels[~tune], p_labels[~tune] >= t)
+        acc = np.mean((p_msrp >= t) == (msrp_y == 1))
+        print(f"| {t:.2f} | {tp:.2f} / {tr:.2f} | {hp:.2f} / {hr:.2f} | {acc:.3f} |")
+    threshold = config.claim_probability_threshold if args.threshold is None else args.threshold
+    folds = np.arange(len(msrp_y)) % 10
+    correct = 0
+    for fold in range(10):
+        train = folds != fold
+        xf = np.vstack([x_labels[tune], x_msrp[train]])
+        yf = np.r_[y_labels[tune], msrp_y[train]].astype(float)
+        wf = weights_for(int(tune.sum()), int(train.sum()), args.label_share)
+        bf = fit(xf, yf, wf, args.l2, dropped)
+        correct += int(np.sum((predict(bf, x_msrp[~train]) >= threshold) == (msrp_y[~train] == 1)))
+    print(f"MSRP train, 10-fold cross-validated accuracy at {threshold}: "
+          f"{correct / len(msrp_y):.3f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""The calibrated same-claim probability (`probability`, `pairs`) and what links carry of it:
+quality floors on the blind sentence-pair labels, invariants, and the bundled story's links."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from functools import cache
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit.align import claim_probability
+from audit.align.pairs import same_claim, score_text_pairs
+from audit.align.passages import pair_dots
+from audit.align.probability import FEATURES
+from audit.align.stage import align_story
+from audit.config import AlignConfig
+from tests.align.align_support import DATA, bundled
+
+CONFIG = AlignConfig()
+
+
+def label_half(row: dict[str, str]) -> int:
+    """The split of bench/claim_sentences.py: 0 = tune, 1 = held out."""
+    key = "|".join(row[c] for c in ("dataset", "doc_a", "text_a", "doc_b", "text_b"))
+    return int(hashlib.md5(key.encode()).hexdigest(), 16) % 2
+
+
+def story_of(row: dict[str, str]) -> str:
+    doc = row["doc_a"]
+    return f"{row['dataset']}/{doc.split('/')[0]}" if "/" in doc else row["dataset"]
+
+
+@cache
+def sentence_labels() -> tuple[list[dict[str, str]], np.ndarray]:
+    """The blind sentence pairs and their probabilities, IDF over each story's labelled
+    sentences (as the bench measures them)."""
+    with open(DATA / "claim_sentence_pairs.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    probability = np.zeros(len(rows))
+    for story in sorted({story_of(r) for r in rows}):
+        index = [i for i, r in enumerate(rows) if story_of(r) == story]
+        scored = score_text_pairs(
+            [rows[i]["text_a"] for i in index],
+            [rows[i]["text_b"] for i in index],
+            CONFIG,
+            titles=[rows[i]["kind"] == "title" for i in index],
+        )
+        probability[index] = scored.probability
+    return rows, probability
+
+
+def precision_recall(half: int) -> tuple[float, float]:
+    rows, probability = sentence_labels()
+    mask = np.array([label_half(r) == half for r in rows])
+    same = np.array([r["same"] == "1" for r in rows])[mask]
+    said = probability[mask] >= CONFIG.claim_probability_threshold
+    tp = int(np.sum(said & same))
+    return tp / max(int(np.sum(said)), 1), tp / int(np.sum(same))
+
+
+def test_the_sentence_labels_are_well_formed() -> None:
+    rows, _ = sentence_labels()
+    assert len(rows) == 347
+    assert {r["same"] for r in rows} == {"0", "1"} and {r["kind"] for r in rows} == {
+        "content",
+        "title",
+    }
+    assert sum(label_half(r) == 0 for r in rows) == 166
+
+
+def test_precision_and_recall_floors_on_both_halves_of_the_sentence_labels() -> None:
+    # Measured (bench/claim_sentences.py): tune 0.85 / 0.33, held-out 0.88 / 0.40 at 0.6. The
+    # issue's target (held-out precision 0.85 at recall 0.6) is not reached: see BENCHMARKS.md.
+    tune_p, tune_r = precision_recall(0)
+    held_p, held_r = precision_recall(1)
+    assert tune_p >= 0.83 and tune_r >= 0.31
+    assert held_p >= 0.85 and held_r >= 0.38
+
+
+def test_a_paraphrase_is_more_probable_than_a_same_topic_pair() -> None:
+    corpus = [
+        "The central bank raised interest rates by a quarter point.",
+        "Shares fell on Wall Street after the announcement.",
+        "Farmers protested in the capital over fuel prices.",
+    ] * 8
+    a = "Britain and France plan to deploy 30,000 peacekeepers in Ukraine after a ceasefire."
+    paraphrase = "London and Paris intend to send 30,000 peacekeeping troops to Ukraine."
+    topic = "Russia launched a drone attack on Kyiv overnight, Ukraine's air force said."
+    assert claim_probability(a, paraphrase, corpus=corpus) > claim_probability(
+        a, topic, corpus=corpus
+    )
+    assert claim_probability(a, paraphrase, corpus=corpus) > claim_probability(
+        a, paraphrase.replace("30,000", "5,000"), corpus=corpus
+    )
+
+
+texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=80)
+
+
+@settings(max_examples=40, deadline=None)
+@given(texts, texts)
+def test_probabilities_are_in_range_and_symmetric(a: str, b: str) -> None:
+    forward = claim_probability(a, b)
+    assert 0.0 <= forward <= 1.0
+    assert abs(forward - claim_probability(b, a)) < 1e-6
+    assert same_claim(a, b) == (forward >= CONFIG.claim_probability_threshold)
+
+
+def test_every_feature_has_a_coefficient() -> None:
+    assert len(CONFIG.claim_coefficients) == len(FEATURES) + 1
+
+
+def test_links_of_the_bundled_story_carry_their_claim_pair() -> None:
+    s = bundled()
+    by_id = {p.para_id: p for p in s.paragraphs}
+    aligned = align_story(s.paragraphs, s.sources, CONFIG)
+    assert len(aligned.links) >= 18  # the paragraph aligner's links stay (the app shows them)
+    for link in aligned.links:
+        assert 0.0 <= link.probability <= 1.0
+        for para_id, claim in ((link.para_a, link.claim_a), (link.para_b, link.claim_b)):
+            para = by_id[para_id]
+            if link.probability > 0.0:
+                assert para.start <= claim.start < claim.end <= para.end
+        assert set(link.conflicts) <= {"number", "date", "name", "occasion"}
+        assert all("=" in signal for signal in link.signals)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 40), st.integers(0, 60), st.integers(1, 7), st.randoms())
+def test_pair_dots_by_blocks_equal_the_direct_dots(n: int, pairs: int, block: int, rnd) -> None:
+    vectors = np.array([[rnd.uniform(-1, 1) for _ in range(4)] for _ in range(n)])
+    rows = np.array([rnd.randrange(n) for _ in range(pairs)], dtype=np.int64)
+    cols = np.array([rnd.randrange(n) for _ in range(pairs)], dtype=np.int64)
+    direct = np.einsum("ij,ij->i", vectors[rows], vectors[cols]) if pairs else np.zeros(0)
+    assert np.allclose(pair_dots(vectors, rows, cols, block=block), direct)
