@@ -86,6 +86,12 @@ def demonym_country(word: str) -> str | None:
     return DEMONYMS.get(fold(word).strip("'\u2019s"))
 
 
+def initials(words: list[str]) -> set[str]:
+    """The initialisms a name's words could be written as: every word's first letter, and
+    the content words' only ("ajs" and "as" ... for "american journal of science")."""
+    return _initials(words)
+
+
 def _initials(words: list[str]) -> set[str]:
     every = "".join(w[0] for w in words)
     content = "".join(w[0] for w in words if w not in _JOINERS)

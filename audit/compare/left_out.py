@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from audit.compare.absence import ArticlePassage, Query, article_passages, nearest_passages
 from audit.compare.facts import Fact
+from audit.compare.initialisms import Written, written_as, written_initials
 from audit.compare.roles import ParagraphWords, RolePhrase, role_phrases, unique_holders
 from audit.config import AlignConfig
 from audit.model import Paragraph
@@ -100,8 +101,11 @@ def fact_coverage(
     )
     words = ParagraphWords(paragraphs)
     holders = unique_holders(facts, words)
-    held = {fact_id: role for role, fact_id in holders.items()}
+    held: dict[str, list[str]] = {}
+    for role, fact_id in sorted(holders.items()):
+        held.setdefault(fact_id, []).append(role)
     phrases: dict[str, dict[str, RolePhrase]] = {}
+    spelled: dict[str, dict[tuple[str, str], Written]] = {}
     for (slot, fact, source), near in zip(pending, found, strict=True):
         nearest = passages[near.candidate] if near.candidate >= 0 else None
         if near.score >= config.fact_described_threshold:
@@ -109,17 +113,40 @@ def fact_coverage(
                 fact.fact_id, source, FactStatus.DESCRIBED, nearest, near.score, "claim"
             )
             continue
+        if source not in spelled:
+            spelled[source] = _source_initials(paragraphs, source_of, source, words)
+        other = written_as(fact, spelled[source])
+        if other is not None and (at := holding(other.para_id, other.start)) is not None:
+            entries[slot] = FactCoverage(fact.fact_id, source, FactStatus.DESCRIBED,
+                                         passages[at], near.score, other.kind)  # fmt: skip
+            continue
         phrase = None
         if fact.fact_id in held:
             if source not in phrases:
                 phrases[source] = _source_roles(paragraphs, source_of, source, words)
-            phrase = phrases[source].get(held[fact.fact_id])
+            phrase = next((phrases[source][r] for r in held[fact.fact_id]
+                           if r in phrases[source]), None)  # fmt: skip
         if phrase is not None and (at := holding(phrase.para_id, phrase.start)) is not None:
             entries[slot] = FactCoverage(fact.fact_id, source, FactStatus.DESCRIBED,
                                          passages[at], near.score, f"role:{phrase.role}")  # fmt: skip
             continue
         entries[slot] = FactCoverage(fact.fact_id, source, FactStatus.LEFT_OUT, nearest, near.score)
     return tuple(e for e in entries if e is not None)
+
+
+def _source_initials(
+    paragraphs: Sequence[Paragraph],
+    source_of: Mapping[str, str],
+    source: str,
+    words: ParagraphWords,
+) -> dict[tuple[str, str], Written]:
+    """Where `source` first writes each initialism and each spelled-out set of initials."""
+    found: dict[tuple[str, str], Written] = {}
+    for para in paragraphs:
+        if source_of.get(para.article_id, para.article_id) == source:
+            for key, place in written_initials(para, words.words(para.para_id)).items():
+                found.setdefault(key, place)
+    return found
 
 
 def _source_roles(

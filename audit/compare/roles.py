@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from audit.compare.entities import ROLE_CLASSES
+from audit.compare.entities import ROLE_CLASSES, demonym_country
 from audit.compare.mentions import Fact, FactKind
 from audit.model import Paragraph
 from audit.text.normalize import Token, tokens
@@ -70,7 +70,7 @@ def held_roles(fact: Fact, words: ParagraphWords) -> frozenset[str]:
             continue
         if first > 0 and run[first - 1].norm in ROLE_CLASSES:
             if not _gap(para, run[first - 1], run[first]).strip():
-                held.add(ROLE_CLASSES[run[first - 1].norm])
+                held.update(_classes(run, first - 1))
         after = run[last + 1 : last + 2 + _APPOSITIVE_WORDS]
         if not after or after[0].norm not in _LEAD:
             continue
@@ -80,9 +80,18 @@ def held_roles(fact: Fact, words: ParagraphWords) -> frozenset[str]:
             if _gap(para, left, word).strip():
                 break
             if word.norm in ROLE_CLASSES:
-                held.add(ROLE_CLASSES[word.norm])
+                held.update(_classes(run, run.index(word)))
                 break
     return frozenset(held)
+
+
+def _classes(run: Sequence[Token], at: int) -> list[str]:
+    """The role class of the noun at `at`, and, after a demonym, the class qualified by its
+    country ("russia:lawyer" for "Russian lawyer": the Russian lawyer of a story with two
+    lawyers)."""
+    role = ROLE_CLASSES[run[at].norm]
+    country = demonym_country(run[at - 1].text) if at > 0 else None
+    return [role, f"{country}:{role}"] if country else [role]
 
 
 def role_phrases(para: Paragraph, run: Sequence[Token]) -> list[RolePhrase]:
@@ -98,15 +107,13 @@ def role_phrases(para: Paragraph, run: Sequence[Token]) -> list[RolePhrase]:
             if _gap(para, run[j], run[j + 1]).strip():
                 break
             if run[j].norm in _LEAD:
-                found.append(RolePhrase(para.para_id, run[j].start, word.end,
-                                        ROLE_CLASSES[word.norm]))  # fmt: skip
+                found.extend(RolePhrase(para.para_id, run[j].start, word.end, role)
+                             for role in _classes(run, i))  # fmt: skip
                 break
     return found
 
 
-def unique_holders(
-    facts: Iterable[Fact], words: ParagraphWords
-) -> Mapping[str, str]:
+def unique_holders(facts: Iterable[Fact], words: ParagraphWords) -> Mapping[str, str]:
     """role class -> the fact_id of the one name fact of the story that holds it (classes held
     by several facts, or none, are left out)."""
     holders: dict[str, set[str]] = {}
