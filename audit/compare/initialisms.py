@@ -58,9 +58,9 @@ def written_initials(para: Paragraph, run: Sequence[Token]) -> dict[tuple[str, s
                 break
             spelled.append(run[j].norm)
             if run[j].norm not in _JOINERS:
+                place = Written(para.para_id, word.start, run[j].end, "expansion")
                 for letters in initials(spelled):
-                    found.setdefault(("expansion", letters), Written(para.para_id, word.start,
-                                                                     run[j].end, "expansion"))  # fmt: skip
+                    found.setdefault(("expansion", letters), place)
     return found
 
 

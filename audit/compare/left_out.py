@@ -127,8 +127,9 @@ def fact_coverage(
             phrase = next((phrases[source][r] for r in held[fact.fact_id]
                            if r in phrases[source]), None)  # fmt: skip
         if phrase is not None and (at := holding(phrase.para_id, phrase.start)) is not None:
+            rule = f"role:{phrase.role}"
             entries[slot] = FactCoverage(fact.fact_id, source, FactStatus.DESCRIBED,
-                                         passages[at], near.score, f"role:{phrase.role}")  # fmt: skip
+                                         passages[at], near.score, rule)  # fmt: skip
             continue
         entries[slot] = FactCoverage(fact.fact_id, source, FactStatus.LEFT_OUT, nearest, near.score)
     return tuple(e for e in entries if e is not None)

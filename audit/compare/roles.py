@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from audit.compare.entities import ROLE_CLASSES, demonym_country
 from audit.compare.mentions import Fact, FactKind
@@ -68,15 +69,15 @@ def held_roles(fact: Fact, words: ParagraphWords) -> frozenset[str]:
         last = next((i for i, w in enumerate(run) if w.end == mention.end), None)
         if first is None or last is None:
             continue
-        if first > 0 and run[first - 1].norm in ROLE_CLASSES:
-            if not _gap(para, run[first - 1], run[first]).strip():
-                held.update(_classes(run, first - 1))
+        titled = first > 0 and run[first - 1].norm in ROLE_CLASSES
+        if titled and not _gap(para, run[first - 1], run[first]).strip():
+            held.update(_classes(run, first - 1))
         after = run[last + 1 : last + 2 + _APPOSITIVE_WORDS]
         if not after or after[0].norm not in _LEAD:
             continue
         if _gap(para, run[last], after[0]).strip() != ",":
             continue
-        for left, word in zip(after, after[1:], strict=False):
+        for left, word in pairwise(after):
             if _gap(para, left, word).strip():
                 break
             if word.norm in ROLE_CLASSES:
