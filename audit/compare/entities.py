@@ -26,6 +26,7 @@ from importlib.resources import files
 from types import MappingProxyType
 
 from audit.text.normalize import fold
+from audit.text.similarity import ratio
 
 
 def _table(section: str) -> Mapping[str, str]:
@@ -37,7 +38,12 @@ NAME_ALIASES = _table("names")
 DEMONYMS = _table("demonyms")
 FIRST_NAMES = _table("first_names")
 COUNTED_CLASSES = _table("counted")
+ROLE_CLASSES = _table("roles")
 
+# A surname as misspelt as "Hoffler" for "Hofeller" (0.80): under the 0.85 spelling threshold
+# of `variant_similarity`, so only with the same first name, first three letters and length
+# within one letter; "Sanders"/"Sandler" differ in their first name in practice.
+MISSPELT_SURNAME_SIMILARITY = 0.75
 _JOINERS = frozenset({"of", "and", "the", "for", "on", "de", "van", "von", "in"})
 # Dropped from the end of a name: "Robert S. Mueller III" is "Robert Mueller". "Jr"/"Sr" too:
 # "Roger J. Stone Jr." is the "Roger Stone" of other outlets; the cost is that a father and son
@@ -80,6 +86,12 @@ def demonym_country(word: str) -> str | None:
     return DEMONYMS.get(fold(word).strip("'\u2019s"))
 
 
+def initials(words: list[str]) -> set[str]:
+    """The initialisms a name's words could be written as: every word's first letter, and
+    the content words' only ("ajs" and "as" ... for "american journal of science")."""
+    return _initials(words)
+
+
 def _initials(words: list[str]) -> set[str]:
     every = "".join(w[0] for w in words)
     content = "".join(w[0] for w in words if w not in _JOINERS)
@@ -118,11 +130,40 @@ def resolve(keys: Iterable[str]) -> dict[str, str]:
         ]
         if len(fuller) == 1:
             canonical[key] = fuller[0]
-    # "moon jae in of south korea": a name the story also writes alone, placed by "of"
+    # "moon jae in of south korea": a name the story also writes alone, placed by "of"; the
+    # head may differ from that name by a plural "s" ("Worker's Party of Korea", "Workers'
+    # Party": the possessive's apostrophe is dropped from the key, so only the "s" tells them
+    # apart)
+    by_singular: dict[str, list[str]] = {}
+    for key in long_keys:
+        by_singular.setdefault(_singular(key), []).append(key)
     for key in long_keys:
         head = key.split(" of ", 1)[0]
-        if " of " in key and canonical[key] == key and " " in head and head in canonical:
+        if " of " not in key or canonical[key] != key or " " not in head:
+            continue
+        same = [k for k in by_singular.get(_singular(head), ()) if k != key]
+        if head in canonical:
             canonical[key] = head
+        elif len(same) == 1:
+            canonical[key] = same[0]
+    # "moon jae" (the extractor cuts a trailing joiner: "Moon Jae In.") is the one longer name
+    # it begins, when the rest is joiners only ("moon jae in", from "Moon Jae-in")
+    for key in long_keys:
+        if canonical[key] != key:
+            continue
+        longer = [k for k in long_keys if k.startswith(key + " ")
+                  and all(w in _JOINERS for w in k[len(key) + 1 :].split())]  # fmt: skip
+        if len(longer) == 1:
+            canonical[key] = longer[0]
+    # a surname misspelt: "thomas hoffler" for "thomas hofeller" (same first name, surnames
+    # alike under the spelling threshold but with the same first three letters and length
+    # within one letter), when exactly one name of the story is that close
+    for key in long_keys:
+        if canonical[key] != key:
+            continue
+        close = [k for k in long_keys if k != key and _misspelt(key, k)]
+        if len(close) == 1 and (len(close[0]), close[0]) > (len(key), key):
+            canonical[key] = close[0]  # the longer spelling stands for both
     # a name written after words that are not part of it: "house judiciary chairman robert
     # goodlatte" ends in "robert goodlatte", the story's name for him
     for key in long_keys:
@@ -141,6 +182,21 @@ def resolve(keys: Iterable[str]) -> dict[str, str]:
         if len(full) == 1:
             canonical[key] = full.pop()
     return {key: _follow(canonical, key) for key in keys}
+
+
+def _singular(key: str) -> str:
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in key.split())
+
+
+def _misspelt(key: str, other: str) -> bool:
+    """Two person keys with one first name and surnames written alike (see `resolve`)."""
+    words, others = key.split(), other.split()
+    if len(words) != 2 or len(others) != 2 or words[0] != others[0]:
+        return False
+    last, other_last = words[1], others[1]
+    if last == other_last or last[:3] != other_last[:3] or abs(len(last) - len(other_last)) > 1:
+        return False
+    return ratio(last, other_last) >= MISSPELT_SURNAME_SIMILARITY
 
 
 def surname_candidates(key: str, keys: Iterable[str]) -> list[str]:

@@ -5,7 +5,8 @@ not report the claim the fact was stated in: when a sentence holding the fact in
 source scores at least `fact_described_threshold` against some passage of the source
 (`absence.nearest_passages`), the source reports the claim and most likely names the fact
 another way ("the Russian envoy to the U.S." for Sergey Kislyak, "the Queen"), so the fact is
-`described` there, not left out.
+`described` there, not left out. So is a person the source only describes by the role another
+source names them with ("the Russian lawyer" for Natalia Veselnitskaya: `roles`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from enum import StrEnum
 
 from audit.compare.absence import ArticlePassage, Query, article_passages, nearest_passages
 from audit.compare.facts import Fact
+from audit.compare.initialisms import Written, written_as, written_initials
+from audit.compare.roles import ParagraphWords, RolePhrase, role_phrases, unique_holders
 from audit.config import AlignConfig
 from audit.model import Paragraph
 
@@ -36,6 +39,7 @@ class FactCoverage:
     status: FactStatus
     nearest: ArticlePassage | None = None
     score: float = 0.0
+    rule: str = ""
 
 
 def fact_coverage(
@@ -95,9 +99,68 @@ def fact_coverage(
     found = nearest_passages(
         [p.text for p in passages], queries, config, min_cosine=config.candidate_threshold
     )
+    words = ParagraphWords(paragraphs)
+    holders = unique_holders(facts, words)
+    held: dict[str, list[str]] = {}
+    for role, fact_id in sorted(holders.items()):
+        held.setdefault(fact_id, []).append(role)
+    phrases: dict[str, dict[str, RolePhrase]] = {}
+    spelled: dict[str, dict[tuple[str, str], Written]] = {}
     for (slot, fact, source), near in zip(pending, found, strict=True):
-        described = near.score >= config.fact_described_threshold
-        status = FactStatus.DESCRIBED if described else FactStatus.LEFT_OUT
         nearest = passages[near.candidate] if near.candidate >= 0 else None
-        entries[slot] = FactCoverage(fact.fact_id, source, status, nearest, near.score)
+        if near.score >= config.fact_described_threshold:
+            entries[slot] = FactCoverage(
+                fact.fact_id, source, FactStatus.DESCRIBED, nearest, near.score, "claim"
+            )
+            continue
+        if source not in spelled:
+            spelled[source] = _source_initials(paragraphs, source_of, source, words)
+        other = written_as(fact, spelled[source])
+        if other is not None and (at := holding(other.para_id, other.start)) is not None:
+            entries[slot] = FactCoverage(fact.fact_id, source, FactStatus.DESCRIBED,
+                                         passages[at], near.score, other.kind)  # fmt: skip
+            continue
+        phrase = None
+        if fact.fact_id in held:
+            if source not in phrases:
+                phrases[source] = _source_roles(paragraphs, source_of, source, words)
+            phrase = next((phrases[source][r] for r in held[fact.fact_id]
+                           if r in phrases[source]), None)  # fmt: skip
+        if phrase is not None and (at := holding(phrase.para_id, phrase.start)) is not None:
+            rule = f"role:{phrase.role}"
+            entries[slot] = FactCoverage(fact.fact_id, source, FactStatus.DESCRIBED,
+                                         passages[at], near.score, rule)  # fmt: skip
+            continue
+        entries[slot] = FactCoverage(fact.fact_id, source, FactStatus.LEFT_OUT, nearest, near.score)
     return tuple(e for e in entries if e is not None)
+
+
+def _source_initials(
+    paragraphs: Sequence[Paragraph],
+    source_of: Mapping[str, str],
+    source: str,
+    words: ParagraphWords,
+) -> dict[tuple[str, str], Written]:
+    """Where `source` first writes each initialism and each spelled-out set of initials."""
+    found: dict[tuple[str, str], Written] = {}
+    for para in paragraphs:
+        if source_of.get(para.article_id, para.article_id) == source:
+            for key, place in written_initials(para, words.words(para.para_id)).items():
+                found.setdefault(key, place)
+    return found
+
+
+def _source_roles(
+    paragraphs: Sequence[Paragraph],
+    source_of: Mapping[str, str],
+    source: str,
+    words: ParagraphWords,
+) -> dict[str, RolePhrase]:
+    """role class -> the first phrase of `source` that describes someone by that role."""
+    found: dict[str, RolePhrase] = {}
+    for para in paragraphs:
+        if source_of.get(para.article_id, para.article_id) != source:
+            continue
+        for phrase in role_phrases(para, words.words(para.para_id)):
+            found.setdefault(phrase.role, phrase)
+    return found

@@ -43,7 +43,8 @@ FACT_COLUMNS = (
     # which form the source used ("Kim Jong Un"), by which rule it counts ("" = the fact's own
     # form; demonym, surname, short_form, role, quote_words), and for a source without any:
     # reported / described / left_out, with the nearest passage to the fact's
-    # sentence and its score
+    # sentence and its score; a `described` row's rules say what decided it (claim: the
+    # passage scores over the threshold; role:<class>; initialism; expansion)
     "forms", "rules", "status", "nearest_para_id", "nearest_start", "nearest_end",
     "nearest_score",
 )  # fmt: skip
@@ -251,7 +252,8 @@ def fact_rows(
                     "n_reporting": len(by_source),
                     "n_sources": len(story_sources),
                     "forms": _JOIN.join(dict.fromkeys(m.text for m in found)),
-                    "rules": _JOIN.join(dict.fromkeys(m.rule or "same" for m in found)),
+                    "rules": _JOIN.join(dict.fromkeys(m.rule or "same" for m in found))
+                    or (entry.rule if entry else ""),
                     "status": entry.status.value if entry else ("reported" if found else ""),
                     "nearest_para_id": near.para_id if near else "",
                     "nearest_start": near.start if near else "",

@@ -53,6 +53,23 @@ def test_people_named_with_fewer_words_and_surnames() -> None:
     assert found["giuliani"] == "rudolph giuliani"
 
 
+def test_a_name_cut_before_a_joiner_a_plural_s_and_a_misspelt_surname() -> None:
+    found = resolve(["moon jae", "moon jae in", "workers party", "worker party of korea",
+                     "thomas hoffler", "thomas hofeller"])  # fmt: skip
+    assert found["moon jae"] == "moon jae in"  # "Moon Jae In." cut before "In"
+    assert found["worker party of korea"] == "workers party"
+    assert found["thomas hoffler"] == found["thomas hofeller"] == "thomas hofeller"
+    assert name_key("Tom Hofeller") == "thomas hofeller"
+
+
+def test_close_surnames_of_different_people_stay_apart() -> None:
+    found = resolve(["thomas hoffler", "james hofeller", "john smith", "john smyth",
+                     "john kerry", "john kelly"])  # fmt: skip
+    assert found["thomas hoffler"] == "thomas hoffler"  # another first name
+    assert found["john kerry"] == "john kerry"  # "ker"/"kel": other first letters
+    assert found["john smith"] == "john smith" and found["john smyth"] == "john smyth"
+
+
 def test_an_ambiguous_surname_stays_itself_and_names_its_candidates() -> None:
     keys = ["trump", "donald trump", "ivanka trump"]
     assert resolve(keys)["trump"] == "trump"
@@ -70,7 +87,7 @@ def test_every_alias_table_entry_has_a_reason() -> None:
     from importlib.resources import files
 
     data = tomllib.loads(files("audit.compare").joinpath("aliases.toml").read_text("utf-8"))
-    for section in ("names", "demonyms", "first_names", "counted"):
+    for section in ("names", "demonyms", "first_names", "counted", "roles"):
         assert data[section]
         for form, entry in data[section].items():
             assert len(entry) == 2 and entry[1].strip(), (section, form)
