@@ -12,16 +12,19 @@ same-claim probability can replace the scorer here without touching the callers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
-from audit.align.scorer import PassageSet, passage_set, score_pairs
+from audit.align.scorer import PassageSet, passage_set, score_pairs, term_vectors
+from audit.align.terms import corpus_terms
 from audit.config import AlignConfig
 from audit.ingest.segment import sentence_spans
 from audit.model import Paragraph
+from audit.text.normalize import Token, tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +79,75 @@ def article_passages(paragraphs: Sequence[Paragraph]) -> tuple[ArticlePassage, .
     return tuple(found)
 
 
+def article_vectors(
+    passages: Sequence[ArticlePassage],
+    paragraphs: Sequence[Paragraph],
+    config: AlignConfig,
+    *,
+    words: Mapping[str, Sequence[Token]] | None = None,
+) -> PassageSet:
+    """The term vectors of `passages` (from `article_passages(paragraphs)`), equal to
+    `passage_set([p.text for p in passages], config)` but with each paragraph tokenised once:
+    a sentence takes its paragraph's tokens (`words`, para_id -> `tokens(p.text, p.start)`,
+    made here where missing), unless a token straddles one of its ends. Build it once per story
+    and give it to every `nearest_passages` over those passages."""
+    words = words or {}
+    by_id = {p.para_id: p for p in paragraphs}
+    cut: dict[str, tuple[Sequence[Token], list[int]]] = {}
+    found: list[Sequence[Token]] = []
+    for passage in passages:
+        if passage.para_id not in cut:
+            para = by_id[passage.para_id]
+            whole = words.get(para.para_id) or tokens(para.text, para.start)
+            cut[passage.para_id] = (whole, [t.start for t in whole])
+        whole, starts = cut[passage.para_id]
+        found.append(_tokens_within(whole, starts, passage))
+    raw = corpus_terms([p.text for p in passages], [p.start for p in passages], words=found)
+    return term_vectors(raw, config)
+
+
+def shared_vectors(
+    passages: Sequence[ArticlePassage],
+    paragraphs: Sequence[Paragraph],
+    config: AlignConfig,
+    *,
+    words: Mapping[str, Sequence[Token]] | None = None,
+) -> Callable[[], PassageSet]:
+    """`article_vectors` of the passages, made on the first call only."""
+    made: list[PassageSet] = []
+
+    def vectors() -> PassageSet:
+        if not made:
+            made.append(article_vectors(passages, paragraphs, config, words=words))
+        return made[0]
+
+    return vectors
+
+
+def _tokens_within(
+    whole: Sequence[Token], starts: list[int], passage: ArticlePassage
+) -> Sequence[Token]:
+    """`tokens(passage.text, passage.start)`, read off the tokens of its paragraph: the same
+    words, since a word pattern match does not depend on text outside it, unless a token of the
+    paragraph crosses the passage's start or end (then the passage is tokenised by itself)."""
+    low = bisect_left(starts, passage.start)
+    high = bisect_left(starts, passage.end, lo=low)
+    before = whole[low - 1] if low > 0 else None
+    last = whole[high - 1] if high > low else None
+    if (before is not None and before.end > passage.start) or (
+        last is not None and last.end > passage.end
+    ):
+        return tokens(passage.text, passage.start)
+    return whole[low:high]
+
+
 def nearest_passages(
     texts: Sequence[str],
     queries: Sequence[Query],
     config: AlignConfig,
     *,
     min_cosine: float = 0.0,
+    vectors: Callable[[], PassageSet] | None = None,
 ) -> tuple[Nearest, ...]:
     """For each query, the best-scored (claim, candidate) pair among its claims and candidates,
     and the containment signals (`Nearest`).
@@ -90,10 +156,11 @@ def nearest_passages(
     the story). Queries with the same candidates (one source's passages) are scored together:
     each (claim, candidate) pair once, however many queries share it. Pairs sharing no weighted
     term score 0 without being scored (the scorer gives them 0 too). Ties go to the first
-    claim, then the first candidate."""
+    claim, then the first candidate. `vectors`, when given, makes `passage_set(texts, config)`
+    (once, for several calls: `shared_vectors`), called only when there is something to score."""
     if not queries:
         return ()
-    vectors = passage_set(texts, config)
+    vectors = passage_set(texts, config) if vectors is None else vectors()
     groups: dict[tuple[int, ...], list[int]] = {}
     for number, query in enumerate(queries):
         if query.claims and query.candidates:

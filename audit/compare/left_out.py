@@ -10,10 +10,11 @@ another way ("the Russian envoy to the U.S." for Sergey Kislyak, "the Queen"), s
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from audit.align.scorer import PassageSet
 from audit.compare.absence import ArticlePassage, Query, article_passages, nearest_passages
 from audit.compare.facts import Fact
 from audit.config import AlignConfig
@@ -44,11 +45,15 @@ def fact_coverage(
     source_of: Mapping[str, str],
     sources: Sequence[str],
     config: AlignConfig,
+    *,
+    passages: Sequence[ArticlePassage] | None = None,
+    vectors: Callable[[], PassageSet] | None = None,
 ) -> tuple[FactCoverage, ...]:
     """One entry per fact and source of the story (`sources` in report order). The sentences
     of all facts are scored against one source's passages in one go (`nearest_passages` groups
-    queries by their candidates)."""
-    passages = article_passages(paragraphs)
+    queries by their candidates). `passages` and `vectors` (`article_passages(paragraphs)` and
+    `absence.shared_vectors` of them) can be given to share them with other callers."""
+    passages = article_passages(paragraphs) if passages is None else passages
     sentence_of: dict[tuple[str, int], int] = {}
     by_source: dict[str, list[int]] = {}
     for index, passage in enumerate(passages):
@@ -93,7 +98,11 @@ def fact_coverage(
     # story most fact sentences share some word with most passages. Measured on the fact labels:
     # the same numbers with and without (BENCHMARKS.md).
     found = nearest_passages(
-        [p.text for p in passages], queries, config, min_cosine=config.candidate_threshold
+        [p.text for p in passages],
+        queries,
+        config,
+        min_cosine=config.candidate_threshold,
+        vectors=vectors,
     )
     for (slot, fact, source), near in zip(pending, found, strict=True):
         described = near.score >= config.fact_described_threshold
