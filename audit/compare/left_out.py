@@ -10,6 +10,7 @@ another way ("the Russian envoy to the U.S." for Sergey Kislyak, "the Queen"), s
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -64,13 +65,13 @@ def fact_coverage(
     for index, passage in enumerate(passages):
         by_para.setdefault(passage.para_id, []).append(index)
 
+    lookup = {para_id: _Holders(passages, found) for para_id, found in by_para.items()}
+
     def holding(para_id: str, start: int) -> int | None:
         """The sentence (the smallest passage) a mention starts in."""
         key = (para_id, start)
         if key not in sentence_of:
-            inside = [
-                i for i in by_para.get(para_id, ()) if passages[i].start <= start < passages[i].end
-            ]
+            inside = lookup[para_id].holding(start) if para_id in lookup else []
             sentence_of[key] = (
                 min(inside, key=lambda i: passages[i].end - passages[i].start) if inside else -1
             )
@@ -110,3 +111,30 @@ def fact_coverage(
         nearest = passages[near.candidate] if near.candidate >= 0 else None
         entries[slot] = FactCoverage(fact.fact_id, source, status, nearest, near.score)
     return tuple(e for e in entries if e is not None)
+
+
+class _Holders:
+    """The passages of one paragraph (indices into `passages`, in order) that hold an offset,
+    in that order. A paragraph's sentences are in reading order and do not overlap, so the one
+    sentence holding an offset is found by binary search (a mention in a 5 MB paragraph of
+    thousands of sentences is not checked against all of them); passages that break that order
+    (the whole paragraph, any other) are checked one by one."""
+
+    def __init__(self, passages: Sequence[ArticlePassage], indices: Sequence[int]) -> None:
+        self.passages = passages
+        self.ordered: list[int] = []  # in order and disjoint: binary search
+        self.others: list[int] = []  # everything else: checked one by one
+        for i in indices:
+            last = passages[self.ordered[-1]] if self.ordered else None
+            if last is None or passages[i].start >= last.end:
+                self.ordered.append(i)
+            else:
+                self.others.append(i)
+        self.starts = [passages[i].start for i in self.ordered]
+
+    def holding(self, at: int) -> list[int]:
+        found = [i for i in self.others if self.passages[i].start <= at < self.passages[i].end]
+        k = bisect_right(self.starts, at) - 1
+        if k >= 0 and at < self.passages[self.ordered[k]].end:
+            found.append(self.ordered[k])
+        return sorted(found)

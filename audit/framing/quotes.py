@@ -101,13 +101,15 @@ def find_quotes(
     sentences: Sequence[Span] = (),
     attributions: Sequence[Attribution] = (),
     scare_max_words: int = 3,
+    spans: Sequence[Span] | None = None,
 ) -> tuple[Quote, ...]:
     """The quotations of one paragraph with their speakers. `sentences` and `attributions` are
-    the paragraph's (article offsets; `attributions` already pronoun-resolved)."""
+    the paragraph's (article offsets; `attributions` already pronoun-resolved); `spans`, when
+    at hand, its `quote_spans`."""
     quotes: list[Quote] = []
     sentence_index = _Ordered(sentences, [s.start for s in sentences], [s.end for s in sentences])
     verbs = _Ordered(attributions, [a.verb_start for a in attributions], None)
-    for span in quote_spans(text, offset=offset):
+    for span in quote_spans(text, offset=offset) if spans is None else spans:
         context = _context(span, sentence_index, offset, len(text))
         speaker = _nearest(span, context, verbs)
         rule = "same_sentence" if speaker else "none"

@@ -38,6 +38,7 @@ from audit.framing.speakers import source_heads
 from audit.ingest.segment import sentence_spans
 from audit.model import Article, Paragraph, Span
 from audit.text.normalize import Token, tokens
+from audit.text.spans import covered_by
 
 EVIDENCE_COLUMNS = (
     "article_id",
@@ -238,8 +239,9 @@ def frame_article(
     found, mentions = [], []
     source_nouns = source_heads(lexicons)
     words = {p.para_id: tokens(p.text, p.start) for p in content}  # once per paragraph
+    quoted = {p.para_id: quote_spans(p.text, offset=p.start) for p in content}  # once each
     for p in content:
-        spans = quote_spans(p.text, offset=p.start)
+        spans = quoted[p.para_id]
         sentences = _sentences(p)
         found += find_attributions(
             p.text,
@@ -268,9 +270,11 @@ def frame_article(
             sentences=_sentences(p),
             attributions=mine,
             scare_max_words=config.scare_quote_max_words,
+            spans=quoted[p.para_id],
         )
         quotes.extend(para_quotes)
-        spans = quote_spans(p.text, offset=p.start)
+        spans = quoted[p.para_id]
+        in_quote = covered_by(spans)
         # Word choice inside a quotation is the speaker's, not the outlet's: the outlet's choice
         # there is to quote, which the quotation evidence records.
         own_voice = [
@@ -281,7 +285,7 @@ def frame_article(
                 *hedges(p.text, lexicons, where),
                 *slanted_verbs(p.text, lexicons, where, attributions=mine),
             )
-            if not any(s.start <= e.start < s.end for s in spans)
+            if not in_quote(e.start)
         ]
         evidence.extend(own_voice)
         scored = paragraph_bias_scores(p, biased, config, words=words[p.para_id], quotes=spans)
