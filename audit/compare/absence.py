@@ -162,9 +162,13 @@ def nearest_passages(
         return ()
     vectors = passage_set(texts, config) if vectors is None else vectors()
     groups: dict[tuple[int, ...], list[int]] = {}
+    of_object: dict[int, list[int]] = {}  # a long tuple is hashed once, not once per query
     for number, query in enumerate(queries):
         if query.claims and query.candidates:
-            groups.setdefault(query.candidates, []).append(number)
+            numbers = of_object.get(id(query.candidates))
+            if numbers is None:
+                numbers = of_object[id(query.candidates)] = groups.setdefault(query.candidates, [])
+            numbers.append(number)
     copies = _first_copies(texts)
     plans = [
         _plan(vectors, copies, queries, numbers, candidates, min_cosine)

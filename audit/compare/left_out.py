@@ -64,6 +64,7 @@ def fact_coverage(
     by_para: dict[str, list[int]] = {}
     for index, passage in enumerate(passages):
         by_para.setdefault(passage.para_id, []).append(index)
+    candidates = {source: tuple(found) for source, found in by_source.items()}  # made once
 
     lookup = {para_id: _Holders(passages, found) for para_id, found in by_para.items()}
 
@@ -93,7 +94,7 @@ def fact_coverage(
                 continue
             pending.append((len(entries), fact, source))
             entries.append(None)
-            queries.append(Query(claims, tuple(by_source.get(source, ()))))
+            queries.append(Query(claims, candidates.get(source, ())))
     # Pairs whose term cosine is under the alignment's candidate threshold (0.1) are not scored,
     # as in alignment: they practically never reach the described threshold (0.5), and on a big
     # story most fact sentences share some word with most passages. Measured on the fact labels:
