@@ -29,6 +29,7 @@ from audit.framing.evidence import Evidence, EvidenceKind
 from audit.model import Article, Paragraph
 from audit.text.normalize import Token, fold, tokens
 from audit.text.similarity import score_matrix
+from audit.text.spans import last_char_before, word_after, word_before
 
 NAMING_COLUMNS = ("group", "form", "source", "count", "article_ids", "spans", "rule")
 
@@ -122,13 +123,15 @@ def _shouted(
         return False
     for o in by_form[caps]:
         p = para[o.para_id]
-        before = p.text[: o.start - p.start].split()
-        after = p.text[o.end - p.start :].split()
-        neighbours = [w for w in (before[-1:] + after[:1]) if sum(c.isalpha() for c in w) > 1]
-        dateline = p.text[o.end - p.start :].lstrip()[:1] in ("\u2014", "\u2013", "-", "(")
+        before, after = word_before(p.text, o.start - p.start), word_after(p.text, o.end - p.start)
+        neighbours = [w for w in (before, after) if sum(c.isalpha() for c in w) > 1]
+        dateline = after[:1] in ("\u2014", "\u2013", "-", "(")
         if before and not dateline and not any(w.isupper() for w in neighbours):
             return False
     return True
+
+
+_OPENERS = " \"'\u201c\u2018("  # passed over, looking back from a form for a sentence end
 
 
 def _candidate(form: str, config: FramingConfig) -> bool:
@@ -143,9 +146,8 @@ def _written_mid_sentence(
     if not form[:1].isupper():
         return True
     for o in occurrences:
-        start, text = para[o.para_id].start, para[o.para_id].text
-        before = text[: o.start - start].rstrip(" \"'\u201c\u2018(")
-        if before and before[-1] not in ".!?:":
+        last = last_char_before(para[o.para_id].text, o.start - para[o.para_id].start, _OPENERS)
+        if last and last not in ".!?:":
             return True
     return False
 
