@@ -31,9 +31,9 @@ def main() -> None:
     args = parser.parse_args()
     started = time.process_time()
     from audit.cli import run as cli
-    from audit.ingest.settings import load_config
     from audit.framing.stage import lexicons_for
     from audit.ingest.load import bundled_story_path, load_input
+    from audit.ingest.settings import load_config
     from audit.pipeline import run_audit
     from audit.report.writer import report_contents, write_report
 

@@ -85,6 +85,8 @@ def test_many_sources_keep_the_table_bounded() -> None:
     assert len(by_unit["U2"]) == 10  # 7 of 10 cover it: a candidate omission for the others
     assert sum(e.status is Coverage.COVERED for e in by_unit["U2"]) == 7
     assert [e.status for e in by_unit["U3"]] == [Coverage.COVERED, Coverage.COVERED]
+
+
 # -- evidence of absence -------------------------------------------------------------------------
 
 # A planted-omission story: outlet B rewrites outlet A's claims in its own words and leaves three
