@@ -77,7 +77,8 @@ def run_audit(
         warnings = (*warnings, InputWarning(story.story_id, message))
     measures = measure_paragraphs(paragraphs, config.measure)
     tell("measure", 1, 1)
-    framing = frame_story(story.articles, paragraphs, config.framing, lexicons)
+    words = content_words(paragraphs)  # every later stage reads them: tokenised once
+    framing = frame_story(story.articles, paragraphs, config.framing, lexicons, words=words)
     tell("framing", 1, 1)
     n_sources = len(set(source_of.values()))
     if is_bounded(n_sources, config.align):
@@ -87,7 +88,6 @@ def run_audit(
             "sources only, not every unit or fact x source"
         )
         warnings = (*warnings, InputWarning(story.story_id, note))
-    words = content_words(paragraphs)
     alignment = align_story(paragraphs, source_of, config.align, words=words)
     tell("align", 1, 1)
     comparison = compare_story(paragraphs, alignment, config.align, words=words)

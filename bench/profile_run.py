@@ -37,7 +37,7 @@ marks = []
 def mark(name):
     marks.append((name, time.perf_counter()))
 from audit.cli import run as cli
-from audit.config import load_config
+from audit.ingest.settings import load_config
 from audit.framing.stage import lexicons_for
 from audit.ingest.load import bundled_story_path, load_input
 from audit.pipeline import run_audit

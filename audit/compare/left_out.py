@@ -11,10 +11,12 @@ source names them with ("the Russian lawyer" for Natalia Veselnitskaya: `roles`)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from audit.align.scorer import PassageSet
 from audit.compare.absence import ArticlePassage, Query, article_passages, nearest_passages
 from audit.compare.facts import Fact
 from audit.compare.initialisms import Written, written_as, written_initials
@@ -48,11 +50,15 @@ def fact_coverage(
     source_of: Mapping[str, str],
     sources: Sequence[str],
     config: AlignConfig,
+    *,
+    passages: Sequence[ArticlePassage] | None = None,
+    vectors: Callable[[], PassageSet] | None = None,
 ) -> tuple[FactCoverage, ...]:
     """One entry per fact and source of the story (`sources` in report order). The sentences
     of all facts are scored against one source's passages in one go (`nearest_passages` groups
-    queries by their candidates)."""
-    passages = article_passages(paragraphs)
+    queries by their candidates). `passages` and `vectors` (`article_passages(paragraphs)` and
+    `absence.shared_vectors` of them) can be given to share them with other callers."""
+    passages = article_passages(paragraphs) if passages is None else passages
     sentence_of: dict[tuple[str, int], int] = {}
     by_source: dict[str, list[int]] = {}
     for index, passage in enumerate(passages):
@@ -62,14 +68,15 @@ def fact_coverage(
     by_para: dict[str, list[int]] = {}
     for index, passage in enumerate(passages):
         by_para.setdefault(passage.para_id, []).append(index)
+    candidates = {source: tuple(found) for source, found in by_source.items()}  # made once
+
+    lookup = {para_id: _Holders(passages, found) for para_id, found in by_para.items()}
 
     def holding(para_id: str, start: int) -> int | None:
         """The sentence (the smallest passage) a mention starts in."""
         key = (para_id, start)
         if key not in sentence_of:
-            inside = [
-                i for i in by_para.get(para_id, ()) if passages[i].start <= start < passages[i].end
-            ]
+            inside = lookup[para_id].holding(start) if para_id in lookup else []
             sentence_of[key] = (
                 min(inside, key=lambda i: passages[i].end - passages[i].start) if inside else -1
             )
@@ -91,13 +98,17 @@ def fact_coverage(
                 continue
             pending.append((len(entries), fact, source))
             entries.append(None)
-            queries.append(Query(claims, tuple(by_source.get(source, ()))))
+            queries.append(Query(claims, candidates.get(source, ())))
     # Pairs whose term cosine is under the alignment's candidate threshold (0.1) are not scored,
     # as in alignment: they practically never reach the described threshold (0.5), and on a big
     # story most fact sentences share some word with most passages. Measured on the fact labels:
     # the same numbers with and without (BENCHMARKS.md).
     found = nearest_passages(
-        [p.text for p in passages], queries, config, min_cosine=config.candidate_threshold
+        [p.text for p in passages],
+        queries,
+        config,
+        min_cosine=config.candidate_threshold,
+        vectors=vectors,
     )
     words = ParagraphWords(paragraphs)
     holders = unique_holders(facts, words)
@@ -164,3 +175,28 @@ def _source_roles(
         for phrase in role_phrases(para, words.words(para.para_id)):
             found.setdefault(phrase.role, phrase)
     return found
+class _Holders:
+    """The passages of one paragraph (indices into `passages`, in order) that hold an offset,
+    in that order. A paragraph's sentences are in reading order and do not overlap, so the one
+    sentence holding an offset is found by binary search (a mention in a 5 MB paragraph of
+    thousands of sentences is not checked against all of them); passages that break that order
+    (the whole paragraph, any other) are checked one by one."""
+
+    def __init__(self, passages: Sequence[ArticlePassage], indices: Sequence[int]) -> None:
+        self.passages = passages
+        self.ordered: list[int] = []  # in order and disjoint: binary search
+        self.others: list[int] = []  # everything else: checked one by one
+        for i in indices:
+            last = passages[self.ordered[-1]] if self.ordered else None
+            if last is None or passages[i].start >= last.end:
+                self.ordered.append(i)
+            else:
+                self.others.append(i)
+        self.starts = [passages[i].start for i in self.ordered]
+
+    def holding(self, at: int) -> list[int]:
+        found = [i for i in self.others if self.passages[i].start <= at < self.passages[i].end]
+        k = bisect_right(self.starts, at) - 1
+        if k >= 0 and at < self.passages[self.ordered[k]].end:
+            found.append(self.ordered[k])
+        return sorted(found)

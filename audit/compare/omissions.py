@@ -19,10 +19,11 @@ decided (`signal`) and a `confidence`. Units most sources do not report are plai
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from audit.align.scorer import PassageSet
 from audit.align.units import Unit
 from audit.compare.absence import ArticlePassage, Nearest, Query, article_passages, nearest_passages
 from audit.config import AlignConfig
@@ -99,13 +100,16 @@ def coverage(
     *,
     paragraphs: Sequence[Paragraph] = (),
     source_of: Mapping[str, str] | None = None,
+    passages: Sequence[ArticlePassage] | None = None,
+    vectors: Callable[[], PassageSet] | None = None,
 ) -> tuple[Omission, ...]:
     """One entry per unit and source (`sources`: every source of the story, in report order).
     `paragraphs` (every paragraph of the story, whatever its kind) and `source_of` (article_id
     -> source) are where candidate omissions are checked; without them a candidate omission
     stays unchecked and is reported `not_covered` (an omission needs its evidence).
     Above `omission_table_max_sources` sources, `not_covered` entries are left out (see
-    `is_bounded`): the rest grows with the paragraphs, not with units x sources."""
+    `is_bounded`): the rest grows with the paragraphs, not with units x sources. `passages`
+    and `vectors` are as for `left_out.fact_coverage` (made here when not given)."""
     sources = tuple(dict.fromkeys(sources))
     rank = {source: k for k, source in enumerate(sources)}
     bounded = is_bounded(len(sources), config)
@@ -132,7 +136,7 @@ def coverage(
                     n_sources=len(sources),
                 )
             )
-    return _checked(rows, units, paragraphs, source_of or {}, config)
+    return _checked(rows, units, paragraphs, source_of or {}, config, passages, vectors)
 
 
 def is_bounded(n_sources: int, config: AlignConfig) -> bool:
@@ -154,6 +158,8 @@ def _checked(
     paragraphs: Sequence[Paragraph],
     source_of: Mapping[str, str],
     config: AlignConfig,
+    passages: Sequence[ArticlePassage] | None,
+    vectors: Callable[[], PassageSet] | None,
 ) -> tuple[Omission, ...]:
     """Candidate omissions judged against every passage of the omitting source (one scoring
     call for the whole story)."""
@@ -163,7 +169,7 @@ def _checked(
             _replace_status(row, Coverage.NOT_COVERED) if row.status is Coverage.OMITTED else row
             for row in rows
         )
-    passages = article_passages(paragraphs)
+    passages = article_passages(paragraphs) if passages is None else passages
     by_para: dict[str, list[int]] = {}
     by_source: dict[str, list[int]] = {}
     for index, passage in enumerate(passages):
@@ -178,7 +184,7 @@ def _checked(
         )
         for k in candidates
     ]
-    nearest = nearest_passages([p.text for p in passages], queries, config)
+    nearest = nearest_passages([p.text for p in passages], queries, config, vectors=vectors)
     out = list(rows)
     for k, found in zip(candidates, nearest, strict=True):
         judged = judge(found, passages, config)

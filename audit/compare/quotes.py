@@ -49,27 +49,29 @@ def with_quote_words(
     """Each quote fact gains, as equivalents, the places of articles without a mention of it
     where its words stand in a row without quote marks."""
     joined = {p.para_id: " ".join(t.norm for t in words[p.para_id]) for p in content}
-    article_text: dict[str, str] = {}
-    for para in content:  # each article's words in one string: most quotes are in none
-        article_text[para.article_id] = (
-            article_text.get(para.article_id, "") + " | " + joined[para.para_id]
-        )
+    # Which articles hold each word: a quote's words in a row can only stand in an article
+    # holding all of them (most quotes are in none), found without reading every article.
+    holding: dict[str, set[str]] = {}
+    of_article: dict[str, list[tuple[int, Paragraph]]] = {}
+    for at, para in enumerate(content):
+        of_article.setdefault(para.article_id, []).append((at, para))
+        for word in joined[para.para_id].split(" "):
+            holding.setdefault(word, set()).add(para.article_id)
     out = []
     for fact in facts:
         quoted = set(fact.articles())
         wanted = {
             sequence: sequence.count(" ") + 1
             for sequence in dict.fromkeys(
-                " ".join(t.norm for t in tokens(m.text)) for m in fact.mentions
+                " ".join(t.norm for t in tokens(text))
+                for text in dict.fromkeys(m.text for m in fact.mentions)  # reprints: once
             )
         }
         wanted = {q: n for q, n in wanted.items() if n >= _MIN_QUOTE_WORDS}
         found = []
-        hits = {
-            a for a, t in article_text.items() if a not in quoted and any(q in t for q in wanted)
-        }
-        for para in content:
-            if para.article_id not in hits or para.article_id in quoted:
+        hits = set().union(*(_holding_all(q.split(" "), holding) for q in wanted)) - quoted
+        for _, para in sorted(p for a in hits for p in of_article[a]):  # in reading order
+            if para.article_id in quoted:
                 continue
             text = f" {joined[para.para_id]} "
             for sequence, size in wanted.items():
@@ -86,3 +88,9 @@ def with_quote_words(
                 break
         out.append(Fact(fact.fact_id, fact.kind, fact.label, fact.key, fact.mentions, tuple(found)))
     return out
+
+
+def _holding_all(words: Sequence[str], holding: Mapping[str, set[str]]) -> set[str]:
+    """The articles holding every one of `words` (anywhere in them)."""
+    sets = sorted((holding.get(w, set()) for w in set(words)), key=len)
+    return set(sets[0]).intersection(*sets[1:]) if sets else set()

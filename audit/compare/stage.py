@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from audit.align.stage import Alignment, Words, content_words
+from audit.compare.absence import article_passages, shared_vectors
 from audit.compare.facts import Fact, extract_facts
 from audit.compare.left_out import FactCoverage, fact_coverage
 from audit.compare.omissions import Omission, coverage
@@ -34,15 +35,28 @@ def compare_story(
     words = content_words(paragraphs) if words is None else words
     story_sources = _story_sources(paragraphs, alignment.sources)
     facts = extract_facts(paragraphs, config, words=words)
+    # Facts and omissions search the same passages with the same term weights: made once.
+    passages = article_passages(paragraphs)
+    vectors = shared_vectors(passages, paragraphs, config, words=words)
     return Comparison(
         facts=facts,
-        fact_coverage=fact_coverage(facts, paragraphs, alignment.sources, story_sources, config),
+        fact_coverage=fact_coverage(
+            facts,
+            paragraphs,
+            alignment.sources,
+            story_sources,
+            config,
+            passages=passages,
+            vectors=vectors,
+        ),
         omissions=coverage(
             alignment.units,
             story_sources,
             config,
             paragraphs=paragraphs,
             source_of=alignment.sources,
+            passages=passages,
+            vectors=vectors,
         ),
     )
 

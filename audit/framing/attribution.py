@@ -122,12 +122,14 @@ def sentence_mentions(
     sentences: Sequence[Span] = (),
     exclude: Sequence[Span] = (),
     not_names: frozenset[str] = frozenset(),
+    words: Sequence[Token] | None = None,
 ) -> tuple[Mention, ...]:
     """The first name of each sentence's opening words ("Trump met", "On Tuesday, Trump met"),
     for pronoun resolution. A name that only modifies a source noun (`not_names`: "White House
-    officials") is none; nor are days and months."""
+    officials") is none; nor are days and months. `words`: `tokens(text, offset)`, if at hand."""
     excluded = SpanSet(exclude)
-    words = tuple(t for t in tokens(text, offset) if t.start not in excluded)
+    every = tokens(text, offset) if words is None else words
+    words = tuple(t for t in every if t.start not in excluded)
     starts = [w.start for w in words]  # in text order: each sentence's words by binary search
     mentions = []
     for sentence in sentences or (Span(offset, offset + len(text)),):

@@ -29,6 +29,7 @@ from audit.framing.lexicon import Lexicon, Match, find_all
 from audit.framing.sentiment import word_valences
 from audit.model import Span
 from audit.text.normalize import Token
+from audit.text.spans import covered_by
 
 # Lists whose entries are evidence of biased word choice, with the config field of each one's
 # probability. `loaded` and `slanted_verbs` entries carry their own weights too.
@@ -147,11 +148,13 @@ def score_words(
         kept.append(span)
     starts = _sentence_first_words(words, sentences)
     index_of = {w.start: i for i, w in enumerate(words)}
+    in_quote = covered_by(quotes)
     found = []
     for start, end in kept:
         first_index = index_of[start]
         inside = []
-        for w in words[first_index:]:
+        for index in range(first_index, len(words)):  # no slice: a long text is not copied
+            w = words[index]
             if w.start >= end:
                 break
             if w.start in valence:
@@ -166,7 +169,7 @@ def score_words(
                 config,
                 name=first.text[:1].isupper() and start not in starts,
                 stance=(start, end) in stance,
-                quoted=any(q.start <= start < q.end for q in quotes),
+                quoted=in_quote(start),
             )
         )
     return tuple(found)

@@ -279,16 +279,17 @@ def find_matches(
     words = tokens(text, offset) if words is None else words
     by_first = lexicon.by_first
     found: list[Match] = []
-    i = 0
-    while i < len(words):
-        best = _longest_at(text, words, i, by_first.get(words[i].norm, ()), offset)
+    free = 0  # words before this one are inside a match already found
+    for i in [i for i, w in enumerate(words) if w.norm in by_first]:  # where an entry can start
+        if i < free:
+            continue
+        best = _longest_at(text, words, i, by_first[words[i].norm], offset)
         if best is None:
-            i += 1
             continue
         entry, last = best
         start, end = words[i].start, words[last].end
         found.append(Match(entry, start, end, text[start - offset : end - offset]))
-        i = last + 1
+        free = last + 1
     return tuple(found)
 
 

@@ -27,8 +27,9 @@ from audit.compare.absence import pair_scores
 from audit.config import FramingConfig
 from audit.framing.evidence import Evidence, EvidenceKind
 from audit.model import Article, Paragraph
-from audit.text.normalize import fold, tokens
+from audit.text.normalize import Token, fold, tokens
 from audit.text.similarity import score_matrix
+from audit.text.spans import last_char_before, word_after, word_before
 
 NAMING_COLUMNS = ("group", "form", "source", "count", "article_ids", "spans", "rule")
 
@@ -62,13 +63,14 @@ class NamingVariant:
     rule: str = ""  # why the forms name one thing: the spelling rule, or "similar_claims"
 
 
-def name_occurrences(paragraphs: Sequence[Paragraph]) -> tuple[Occurrence, ...]:
-    """Every word of the content paragraphs, possessive endings cut off ("Kyiv's" -> "Kyiv")."""
+def name_occurrences(
+    paragraphs: Sequence[Paragraph], words: Mapping[str, Sequence[Token]] | None = None
+) -> tuple[Occurrence, ...]:
+    """Every word of the content paragraphs, possessive endings cut off ("Kyiv's" -> "Kyiv");
+    `words` (para_id -> `tokens(p.text, p.start)`) saves tokenising them again."""
     found = []
-    for p in paragraphs:
-        if not p.is_content:
-            continue
-        for t in tokens(p.text, p.start):
+    for p in (p for p in paragraphs if p.is_content):
+        for t in (words or {}).get(p.para_id) or tokens(p.text, p.start):
             text = t.text
             for ending in _POSSESSIVE:
                 if text.endswith(ending) and len(text) > len(ending):
@@ -79,34 +81,39 @@ def name_occurrences(paragraphs: Sequence[Paragraph]) -> tuple[Occurrence, ...]:
 
 
 def find_naming_variants(
-    articles: Sequence[Article], paragraphs: Sequence[Paragraph], config: FramingConfig
+    articles: Sequence[Article],
+    paragraphs: Sequence[Paragraph],
+    config: FramingConfig,
+    *,
+    words: Mapping[str, Sequence[Token]] | None = None,
 ) -> tuple[NamingVariant, ...]:
     """Variant groups across the articles' content paragraphs, in order of their label."""
     source_of = {a.article_id: a.source for a in articles}
     by_form: dict[str, list[Occurrence]] = defaultdict(list)
-    for occurrence in name_occurrences(paragraphs):
+    for occurrence in name_occurrences(paragraphs, words):
         if _candidate(occurrence.text, config):
             by_form[occurrence.text].append(occurrence)
     sources = {
         f: frozenset(source_of.get(o.article_id, "") for o in occ) for f, occ in by_form.items()
     }
     lowercase = {f for f in by_form if not f[:1].isupper()}
+    para = {p.para_id: p for p in paragraphs}  # once: not a dict of the story per form
     forms = sorted(
         f
         for f in by_form
-        if f.lower() not in lowercase or _written_mid_sentence(f, by_form[f], paragraphs)
+        if f.lower() not in lowercase or _written_mid_sentence(f, by_form[f], para)
     )
     pairs = [
         (a, b, s, rule)
         for a, b, s, rule in _similar_pairs(forms, config)
         if _sources_split(sources[a], sources[b])
-        and not (rule == "case" and _shouted(a, b, by_form, paragraphs))
+        and not (rule == "case" and _shouted(a, b, by_form, para))
     ]
     return _groups(_with_evidence(pairs, by_form, paragraphs, source_of, config), by_form)
 
 
 def _shouted(
-    a: str, b: str, by_form: Mapping[str, Sequence[Occurrence]], paragraphs: Sequence[Paragraph]
+    a: str, b: str, by_form: Mapping[str, Sequence[Occurrence]], para: Mapping[str, Paragraph]
 ) -> bool:
     """True when the all-capitals form of a case pair is only ever typography: a dateline at a
     paragraph's start or before a dash ("WASHINGTON —") or a run of capitals ("WEST PALM
@@ -114,16 +121,17 @@ def _shouted(
     caps = next((f for f in (a, b) if f.isupper()), None)
     if caps is None:
         return False
-    para = {p.para_id: p for p in paragraphs}
     for o in by_form[caps]:
         p = para[o.para_id]
-        before = p.text[: o.start - p.start].split()
-        after = p.text[o.end - p.start :].split()
-        neighbours = [w for w in (before[-1:] + after[:1]) if sum(c.isalpha() for c in w) > 1]
-        dateline = p.text[o.end - p.start :].lstrip()[:1] in ("\u2014", "\u2013", "-", "(")
+        before, after = word_before(p.text, o.start - p.start), word_after(p.text, o.end - p.start)
+        neighbours = [w for w in (before, after) if sum(c.isalpha() for c in w) > 1]
+        dateline = after[:1] in ("\u2014", "\u2013", "-", "(")
         if before and not dateline and not any(w.isupper() for w in neighbours):
             return False
     return True
+
+
+_OPENERS = " \"'\u201c\u2018("  # passed over, looking back from a form for a sentence end
 
 
 def _candidate(form: str, config: FramingConfig) -> bool:
@@ -131,17 +139,15 @@ def _candidate(form: str, config: FramingConfig) -> bool:
 
 
 def _written_mid_sentence(
-    form: str, occurrences: Sequence[Occurrence], paragraphs: Sequence[Paragraph]
+    form: str, occurrences: Sequence[Occurrence], para: Mapping[str, Paragraph]
 ) -> bool:
     """Lowercase forms count as written; a capitalised form that is also written in lowercase
     must appear capitalised somewhere other than a sentence start ("Officials" is not a name)."""
     if not form[:1].isupper():
         return True
-    para_text = {p.para_id: (p.start, p.text) for p in paragraphs}
     for o in occurrences:
-        start, text = para_text[o.para_id]
-        before = text[: o.start - start].rstrip(" \"'\u201c\u2018(")
-        if before and before[-1] not in ".!?:":
+        last = last_char_before(para[o.para_id].text, o.start - para[o.para_id].start, _OPENERS)
+        if last and last not in ".!?:":
             return True
     return False
 
@@ -357,18 +363,11 @@ def _groups(
 
 def naming_evidence(variants: Sequence[NamingVariant]) -> tuple[Evidence, ...]:
     """Every occurrence of every form of every variant group, as evidence."""
+    kind = EvidenceKind.NAMING_VARIANT
     return tuple(
-        Evidence(
-            o.article_id,
-            o.para_id,
-            o.start,
-            o.end,
-            o.text,
-            EvidenceKind.NAMING_VARIANT,
-            f"naming:{v.group}",
-            round(v.similarity, 4),
-        )
+        Evidence(o.article_id, o.para_id, o.start, o.end, o.text, kind, rule, weight)
         for v in variants
+        for rule, weight in [(f"naming:{v.group}", round(v.similarity, 4))]
         for o in v.occurrences
     )
 

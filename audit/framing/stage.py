@@ -38,6 +38,7 @@ from audit.framing.speakers import source_heads
 from audit.ingest.segment import sentence_spans
 from audit.model import Article, Paragraph, Span
 from audit.text.normalize import Token, tokens
+from audit.text.spans import covered_by
 
 EVIDENCE_COLUMNS = (
     "article_id",
@@ -232,14 +233,20 @@ def frame_article(
     paragraphs: Sequence[Paragraph],
     lexicons: Mapping[str, Lexicon],
     config: FramingConfig,
+    *,
+    words: Mapping[str, tuple[Token, ...]] | None = None,
 ) -> ArticleFraming:
-    """All framing evidence, quotes and attributions of one article's content paragraphs."""
+    """All framing evidence, quotes and attributions of one article's content paragraphs
+    (`paragraphs` may be the story's; `words`: para_id -> `tokens(p.text, p.start)`, made here
+    where missing)."""
     content = [p for p in paragraphs if p.article_id == article.article_id and p.is_content]
     found, mentions = [], []
     source_nouns = source_heads(lexicons)
-    words = {p.para_id: tokens(p.text, p.start) for p in content}  # once per paragraph
+    given = words or {}
+    words = {p.para_id: given.get(p.para_id) or tokens(p.text, p.start) for p in content}
+    quoted = {p.para_id: quote_spans(p.text, offset=p.start) for p in content}  # once each
     for p in content:
-        spans = quote_spans(p.text, offset=p.start)
+        spans = quoted[p.para_id]
         sentences = _sentences(p)
         found += find_attributions(
             p.text,
@@ -250,7 +257,12 @@ def frame_article(
             words=words[p.para_id],
         )
         mentions += sentence_mentions(
-            p.text, offset=p.start, sentences=sentences, exclude=spans, not_names=source_nouns
+            p.text,
+            offset=p.start,
+            sentences=sentences,
+            exclude=spans,
+            not_names=source_nouns,
+            words=words[p.para_id],
         )
     resolved = resolve_pronouns(found, mentions)
     para_of = {a.start: p.para_id for p in content for a in resolved if p.start <= a.start < p.end}
@@ -268,9 +280,11 @@ def frame_article(
             sentences=_sentences(p),
             attributions=mine,
             scare_max_words=config.scare_quote_max_words,
+            spans=quoted[p.para_id],
         )
         quotes.extend(para_quotes)
-        spans = quote_spans(p.text, offset=p.start)
+        spans = quoted[p.para_id]
+        in_quote = covered_by(spans)
         # Word choice inside a quotation is the speaker's, not the outlet's: the outlet's choice
         # there is to quote, which the quotation evidence records.
         own_voice = [
@@ -281,7 +295,7 @@ def frame_article(
                 *hedges(p.text, lexicons, where),
                 *slanted_verbs(p.text, lexicons, where, attributions=mine),
             )
-            if not any(s.start <= e.start < s.end for s in spans)
+            if not in_quote(e.start)
         ]
         evidence.extend(own_voice)
         scored = paragraph_bias_scores(p, biased, config, words=words[p.para_id], quotes=spans)
@@ -364,12 +378,21 @@ def frame_story(
     paragraphs: Sequence[Paragraph],
     config: FramingConfig,
     lexicons: Mapping[str, Lexicon] | None = None,
+    *,
+    words: Mapping[str, tuple[Token, ...]] | None = None,
 ) -> StoryFraming:
     """Framing evidence for every article of a story (content paragraphs only) and the naming
-    variants across them. Pass `lexicons` to reuse loaded ones across stories."""
+    variants across them. Pass `lexicons` to reuse loaded ones across stories, `words`
+    (`audit.align.stage.content_words`) to tokenise each paragraph once for every stage."""
     lexicons = lexicons if lexicons is not None else lexicons_for(config)
-    framed = tuple(frame_article(a, paragraphs, lexicons, config) for a in articles)
-    variants = find_naming_variants(articles, paragraphs, config)
+    of_article: dict[str, list[Paragraph]] = {}
+    for p in paragraphs:  # each article's own paragraphs: not a scan of the story per article
+        of_article.setdefault(p.article_id, []).append(p)
+    framed = tuple(
+        frame_article(a, of_article.get(a.article_id, []), lexicons, config, words=words)
+        for a in articles
+    )
+    variants = find_naming_variants(articles, paragraphs, config, words=words)
     evidence = [e for f in framed for e in f.evidence] + list(naming_evidence(variants))
     order = {a.article_id: i for i, a in enumerate(articles)}
     evidence.sort(key=lambda e: (order.get(e.article_id, 0), e.start, e.end, e.kind, e.rule))

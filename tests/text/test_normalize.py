@@ -33,3 +33,12 @@ def test_fast_tokens_equal_the_word_by_word_reference(text: str, offset: int) ->
 def test_token_offsets_round_trip(text: str, offset: int) -> None:
     for token in tokens(text, offset):
         assert text[token.start - offset : token.end - offset] == token.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)), st.sampled_from(["\ufb01", "ß", "Å"]))
+def test_mostly_ascii_text_with_one_unfolded_character_equals_the_reference(
+    text: str, odd: str
+) -> None:
+    mixed = f"{text} {odd}{text[:3]} Strasse's"  # sends the whole text word by word
+    assert tokens(mixed, 7) == reference_tokens(mixed, 7)
