@@ -50,6 +50,10 @@ _DATES = frozenset(
 _NOT_NAME_WORDS = _TITLES | STOPWORDS | _DATES
 _SENTENCE_GAP = re.compile(r"[.!?:\u201c\"]")
 _NAME_JOINERS = frozenset({"of", "on", "for", "the", "de", "van", "von"})
+# Title words that also end organisations' names ("the Associated Press", "Detroit Free
+# Press"): part of the run before them when no capitalised word follows ("Press Secretary
+# Sarah Sanders" still cuts at the title).
+_NAME_ENDING_TITLES = frozenset({"press"})
 
 KeyOf = Callable[["Mention"], str]
 
@@ -140,6 +144,9 @@ def name_mentions(
         )
         known = key in name_keys or key.replace(".", "") in name_keys
         is_name = capital and key not in _NOT_NAME_WORDS and (not initial or known)
+        if capital and run and key in _NAME_ENDING_TITLES and _continues(para, run[-1], word):
+            after = words[i + 1] if i + 1 < len(words) else None
+            is_name = not (after and after.text[:1].isupper() and _continues(para, word, after))
         if run and not _continues(para, run[-1], word):
             found.extend(_name_run(para, run, initialisms))  # "U.K., France": a list
             run = []

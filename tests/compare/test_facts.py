@@ -163,3 +163,24 @@ def test_numbers_written_three_ways_are_one_value() -> None:
     assert {m.text for m in facts[0].mentions} == {
         "Up to 30,000 troops", "About 30 000 troops", "Thirty thousand soldiers",
     }  # fmt: skip
+
+
+def test_a_title_word_that_ends_an_organisation_stays_in_its_name() -> None:
+    from audit.compare.facts import name_mentions
+    from audit.model import Paragraph
+
+    def names(text: str) -> list[str]:
+        return [
+            m.text
+            for m in name_mentions(Paragraph("a:p000", "a", 0, 0, len(text), text), frozenset())
+        ]
+
+    assert names("Reporters for the Associated Press said the talks failed.") == [
+        "Associated Press"
+    ]
+    assert names("It said, citing the Associated Press. Later it rained.") == ["Associated Press"]
+    # Before a name the word is a title: the run is cut there.
+    assert "Sarah Sanders" in names("White House Press Secretary Sarah Sanders said no.")
+    assert not any(
+        "Press" in n for n in names("White House Press Secretary Sarah Sanders said no.")
+    )
