@@ -112,15 +112,16 @@ def flag_boilerplate(
 def boilerplate_reason(text: str, config: CleanConfig = _DEFAULTS) -> str | None:
     """The rule a single paragraph trips as scraped boilerplate, or None."""
     words = word_count(text)
-    hashtags = _HASHTAG.findall(text)
+    hashtags = _HASHTAG.findall(text) if "#" in text else []  # no scan without a '#'
     if len(hashtags) >= 2 and len(hashtags) * 2 >= words:
         return "hashtag line"
     if words == 0:
         return "separator line (no words)"
     if words > config.one_liner_max_words:
         return None
+    stripped = text.strip()
     for rule, test in _ONE_LINER_RULES:
-        if test(text.strip()):
+        if test(stripped):
             return rule
     return None
 
