@@ -4,7 +4,8 @@ For each size, builds (once, cached in --work) a stream of paragraphs from the w
 with planted reprints (see bench/dedup_corpus.py), then runs, one after the other in child
 processes, `python -m audit.cli.dedup` and the baselines (bench/dedup_baseline.py: datasketch;
 bench/dedup_rensa.py: rensa) with the same shingles and LSH bands x rows. Reports wall time,
-throughput, peak memory (max RSS of the child, from wait4) and precision/recall against the planted clusters:
+throughput, peak memory (max RSS of the child, from wait4) and precision/recall against the
+planted clusters:
 
 - recall: share of planted copies (every member of a planted cluster but the first in the
   stream) reported with a partner from their own cluster;

@@ -2,7 +2,8 @@
 
 The only module of the project that imports datasketch. Same shingles as `audit dedup` (word
 k-grams of `match_key` words, bench/dedup_shingles.py), same signature length and LSH bands x
-rows; every LSH candidate is reported as a pair, as a plain MinHashLSH pipeline would. Streams its input in chunks.
+rows; every LSH candidate is reported as a pair, as a plain MinHashLSH pipeline would. Streams
+its input in chunks.
 
     python bench/dedup_baseline.py INPUT.jsonl PAIRS.tsv [--bands 30 --rows 3 --shingle 2]
 
