@@ -2,15 +2,18 @@
 
 For each size, builds (once, cached in --work) a stream of paragraphs from the wire scrapes
 with planted reprints (see bench/dedup_corpus.py), then runs, one after the other in child
-processes, `python -m audit.cli.dedup` and bench/dedup_baseline.py with the same shingles and
-LSH bands x rows. Reports wall time, throughput, peak memory (max RSS of the child, from
-wait4) and precision/recall against the planted clusters:
+processes, `python -m audit.cli.dedup` and the baselines (bench/dedup_baseline.py: datasketch;
+bench/dedup_rensa.py: rensa) with the same shingles and LSH bands x rows. Reports wall time,
+throughput, peak memory (max RSS of the child, from wait4) and precision/recall against the
+planted clusters:
 
 - recall: share of planted copies (every member of a planted cluster but the first in the
   stream) reported with a partner from their own cluster;
 - precision: share of reported pairs whose two records belong to the same planted cluster.
 
     python bench/bench_dedup.py ../shared/data/wire-scrapes/*.csv --sizes 100000 300000
+    python bench/bench_dedup.py ../shared/data/wire-scrapes/*.csv --sizes 100000 \
+        --methods audit datasketch rensa    # a baseline whose library is missing is skipped
     python bench/bench_dedup.py ../shared/data/wire-scrapes/*.csv --sizes 100000 \
         --methods audit audit-spark        # Spark local[2]; says whether the outputs are equal
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import json
 import os
 import subprocess
@@ -36,6 +40,12 @@ from dedup_corpus import build
 from audit.config import DedupConfig
 
 ROOT = Path(__file__).resolve().parent.parent
+# The baselines, each a script whose library is a bench-only extra (pyproject's `bench`; rensa
+# installed by hand): method -> (library the script imports, script in bench/).
+BASELINES = {
+    "datasketch": ("datasketch", "dedup_baseline.py"),
+    "rensa": ("rensa", "dedup_rensa.py"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,13 +129,20 @@ def run_size(size: int, data: list[Path], work: Path, methods: list[str]) -> lis
     results = []
     for method in methods:
         out = work / f"pairs-{method}-{size}.out"
+        if method in BASELINES and importlib.util.find_spec(BASELINES[method][0]) is None:
+            print(
+                f"{size}: skipping {method}: `{BASELINES[method][0]}` is not installed "
+                f"(pip install {BASELINES[method][0]})",
+                file=sys.stderr,
+            )
+            continue
         if method in ("audit", "audit-spark"):
             command = [sys.executable, "-m", "audit.cli.dedup", str(corpus), "--out", str(out)]
             command += ["--format", "csv", "--quiet"]
             if method == "audit-spark":  # the same findings on Spark, two local cores
                 command += ["--engine", "spark", "--spark-master", "local[2]"]
         else:
-            command = [sys.executable, str(ROOT / "bench" / "dedup_baseline.py"), str(corpus)]
+            command = [sys.executable, str(ROOT / "bench" / BASELINES[method][1]), str(corpus)]
             command += [str(out), "--bands", str(config.bands), "--rows", str(config.rows)]
             command += ["--shingle", str(config.shingle_words)]
         seconds, cpu, peak = timed(command)

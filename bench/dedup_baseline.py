@@ -1,8 +1,9 @@
 """The baseline for the dedup benchmark: plain datasketch MinHash + MinHashLSH, no verification.
 
 The only module of the project that imports datasketch. Same shingles as `audit dedup` (word
-3-grams of `match_key` words), same signature length and LSH bands x rows; every LSH candidate
-is reported as a pair, as a plain MinHashLSH pipeline would. Streams its input in chunks.
+k-grams of `match_key` words, bench/dedup_shingles.py), same signature length and LSH bands x
+rows; every LSH candidate is reported as a pair, as a plain MinHashLSH pipeline would. Streams
+its input in chunks.
 
     python bench/dedup_baseline.py INPUT.jsonl PAIRS.tsv [--bands 30 --rows 3 --shingle 2]
 
@@ -15,23 +16,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from itertools import islice
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+
 from datasketch import MinHash, MinHashLSH
+from dedup_shingles import shingles
 
 from audit.dedup.minhash import make_hasher, text_band_keys
 from audit.text.normalize import match_key
 
 CHUNK = 5000
-
-
-def shingles(text: str, k: int) -> set[bytes]:
-    words = match_key(text).split()
-    if len(words) < k:
-        return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}
 
 
 def time_signatures(path: Path, bands: int, rows: int, k: int, seed: int) -> None:
