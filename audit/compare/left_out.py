@@ -175,6 +175,8 @@ def _source_roles(
         for phrase in role_phrases(para, words.words(para.para_id)):
             found.setdefault(phrase.role, phrase)
     return found
+
+
 class _Holders:
     """The passages of one paragraph (indices into `passages`, in order) that hold an offset,
     in that order. A paragraph's sentences are in reading order and do not overlap, so the one
