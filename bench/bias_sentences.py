@@ -35,6 +35,7 @@ from audit.config import AuditConfig
 from audit.framing.bias import BiasWord, bias_lexicons
 from audit.framing.evidence import Evidence, EvidenceKind
 from audit.framing.quotes import quote_spans
+from audit.framing.sentence_bias import noisy_or
 from audit.framing.sentiment import sentiment, word_valences
 from audit.framing.stage import frame_story, lexicons_for, paragraph_bias_scores
 from audit.ingest.load import bundled_story_path, load_input
@@ -278,9 +279,6 @@ def features(lab: Labelled, doc: Doc, threshold: float) -> dict[str, float]:
     own = [w for w in inside if not w.quoted]
     evidence = [e for e in doc.evidence if lab.start <= e.start < lab.end]
     valences = [v for s, _, v in doc.valence if lab.start <= s < lab.end]
-
-    def noisy_or(scores: Sequence[float]) -> float:
-        return 1 - math.prod(1 - s for s in scores)
 
     return {
         "evidence density (all kinds /100w)": 100 * len(evidence) / words,

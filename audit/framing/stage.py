@@ -41,27 +41,21 @@ from audit.text.normalize import Token, tokens
 from audit.text.spans import covered_by
 
 EVIDENCE_COLUMNS = (
-    "article_id",
-    "source",
-    "para_id",
-    "start",
-    "end",
-    "text",
-    "kind",
-    "rule",
-    "weight",
+    "article_id", "source", "para_id", "start", "end", "text", "kind", "rule", "weight",
     "quoted",  # 1 when a bias_word stands inside a quotation: the speaker's word
-)
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleFraming:
-    """What framing analysis found in one article's content paragraphs."""
+    """What framing analysis found in one article's content paragraphs; `scored`: every scored
+    word occurrence, flagged or not (the sentence bias score combines them)."""
 
     article_id: str
     evidence: tuple[Evidence, ...]
     quotes: tuple[Quote, ...]
     attributions: tuple[Attribution, ...]
+    scored: tuple[BiasWord, ...] = ()
 
 
 def lexicons_for(config: FramingConfig) -> Mapping[str, Lexicon]:
@@ -268,6 +262,7 @@ def frame_article(
     para_of = {a.start: p.para_id for p in content for a in resolved if p.start <= a.start < p.end}
     evidence: list[Evidence] = []
     quotes: list[Quote] = []
+    every_scored: list[BiasWord] = []
     biased = bias_lexicons(lexicons)
     for p in content:
         where = Where(p.start, article.article_id, p.para_id, words[p.para_id])
@@ -299,13 +294,18 @@ def frame_article(
         ]
         evidence.extend(own_voice)
         scored = paragraph_bias_scores(p, biased, config, words=words[p.para_id], quotes=spans)
+        every_scored.extend(scored)
         ids = {"article_id": article.article_id, "para_id": p.para_id}
         evidence.extend(bias_evidence(scored, config.bias_threshold, **ids))
         evidence.extend(anonymity_markers(p.text, lexicons, where))
         evidence.extend(quote_evidence(para_quotes))
     evidence.extend(attribution_evidence(resolved, article_id=article.article_id, para_of=para_of))
     return ArticleFraming(
-        article.article_id, _in_text_order(evidence), tuple(quotes), tuple(resolved)
+        article.article_id,
+        _in_text_order(evidence),
+        tuple(quotes),
+        tuple(resolved),
+        tuple(every_scored),
     )
 
 

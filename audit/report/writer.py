@@ -23,6 +23,7 @@ from audit.config import AuditConfig
 from audit.dedup import paragraph_records
 from audit.dedup.output import PAIR_COLUMNS, cell, pair_row
 from audit.framing.naming import NAMING_COLUMNS, naming_rows
+from audit.framing.sentence_bias import SENTENCE_COLUMNS, sentence_biases, sentence_rows
 from audit.framing.stage import EVIDENCE_COLUMNS, evidence_rows
 from audit.framing.summary import (
     FRAMING_COLUMNS,
@@ -211,6 +212,7 @@ def report_contents(
         "paragraphs.csv": csv_bytes(paragraph_rows(result), PARAGRAPH_COLUMNS),
         "articles.csv": csv_bytes(article_rows(result), ARTICLE_COLUMNS),
         "evidence.csv": csv_bytes(evidence_rows(framing.evidence, source_of), EVIDENCE_COLUMNS),
+        "sentences.csv": csv_bytes(story_sentence_rows(result), SENTENCE_COLUMNS),
         "naming.csv": csv_bytes(naming_rows(framing.variants, source_of), NAMING_COLUMNS),
         "quotes.csv": csv_bytes(quote_rows(framing, source_of), QUOTE_COLUMNS),
         "framing.csv": csv_bytes(story_framing_rows(result, config), FRAMING_COLUMNS),
@@ -222,6 +224,21 @@ def report_contents(
         "duplicates.csv": csv_bytes(duplicate_rows(result), PAIR_COLUMNS),
         "run.json": (manifest + "\n").encode("utf-8"),
     }
+
+
+def story_sentence_rows(result: AuditResult) -> tuple[dict[str, Any], ...]:
+    """sentences.csv rows: every sentence of every content paragraph, article by article, with
+    its bias score from the word scores the framing stage computed."""
+    by_article: dict[str, list[Paragraph]] = {}
+    for paragraph in result.paragraphs:
+        by_article.setdefault(paragraph.article_id, []).append(paragraph)
+    source_of = {a.article_id: a.source for a in result.story.articles}
+    sentences = [
+        s
+        for framed in result.framing.articles
+        for s in sentence_biases(by_article.get(framed.article_id, []), framed.scored)
+    ]
+    return sentence_rows(sentences, source_of, result.story.story_id)
 
 
 def duplicate_rows(result: AuditResult) -> list[dict[str, Any]]:

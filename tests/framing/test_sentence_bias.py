@@ -11,19 +11,26 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
-import math
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from audit.config import FramingConfig
 from audit.framing.bias import BiasWord, bias_lexicons, score_words
 from audit.framing.quotes import quote_spans
+from audit.framing.sentence_bias import noisy_or as noisy_or_of
+from audit.framing.sentence_bias import sentence_biases, sentence_rows
 from audit.framing.sentiment import sentiment, word_valences
-from audit.framing.stage import lexicons_for
+from audit.framing.stage import lexicons_for, paragraph_bias_scores
 from audit.ingest.segment import sentence_spans
+from audit.model import Paragraph, ParaKind, Span
+from audit.report.writer import SENTENCE_COLUMNS, csv_bytes, story_sentence_rows
 from audit.text.normalize import tokens
 
 CONFIG = FramingConfig()
@@ -96,7 +103,12 @@ def baseline_flags(row: dict[str, str]) -> list[tuple[int, int]]:
 
 
 def noisy_or(row: dict[str, str]) -> float:
-    return 1 - math.prod(1 - w.score for w in scored(row["sentence"]))
+    """The sentence score sentences.csv ships (`audit.framing.sentence_bias`), of the sentence
+    scored on its own: one content paragraph, its words scored as the framing stage does."""
+    text = row["sentence"]
+    paragraph = Paragraph("p", "a", 0, 0, len(text), text, sentences=(Span(0, len(text)),))
+    [sentence] = sentence_biases([paragraph], paragraph_bias_scores(paragraph, BIASED, CONFIG))
+    return sentence.score
 
 
 def auc(half: int, score: Callable[[Row], float]) -> float:
@@ -119,7 +131,8 @@ def test_the_labels_are_whole_and_split_into_two_stable_halves() -> None:
 
 # Measured with each sentence scored on its own: span recall / in-span precision tune 0.414 /
 # 0.247, held out 0.516 / 0.188 (baseline 0.362 / 0.112 and 0.355 / 0.067); noisy-OR AUC tune
-# 0.693, held out 0.785 (|VADER compound| 0.597 and 0.634). Floors a little under.
+# 0.693, held out 0.786 as sentences.csv rounds it, 0.785 unrounded (|VADER compound| 0.597 and
+# 0.634). Floors a little under.
 SPAN_FLOORS = {0: (0.38, 0.22), 1: (0.48, 0.17)}  # (recall, in-span precision)
 AUC_FLOORS = {0: 0.67, 1: 0.75}
 
@@ -139,3 +152,75 @@ def test_sentence_noisy_or_ranks_biased_sentences_above_vader(half: int) -> None
     vader = auc(half, lambda r: abs(sentiment(r["sentence"]).compound))
     assert measured >= AUC_FLOORS[half], (measured, vader)
     assert measured > vader, (measured, vader)
+
+
+# sentences.csv: the sentence score the report ships.
+
+TWO = "The minister spoke to reporters on Monday. Critics slammed the disastrous, shameful plan."
+
+
+def _paragraph(text: str) -> Paragraph:
+    return Paragraph("a:p000", "a", 0, 0, len(text), text, sentences=sentence_spans(text))
+
+
+def test_a_sentence_with_loaded_words_scores_above_a_neutral_one_with_its_words_as_evidence() -> (
+    None
+):
+    paragraph = _paragraph(TWO)
+    plain, loaded = sentence_biases([paragraph], paragraph_bias_scores(paragraph, BIASED, CONFIG))
+    assert (plain.text, loaded.text) == (TWO[:42], TWO[43:])
+    assert loaded.score > 0.8 > 0.3 > plain.score
+    assert (plain.n_words, loaded.n_words) == (7, 6)
+    assert {w.text for w in loaded.words} >= {"slammed", "disastrous", "shameful"}
+    assert loaded.words[0].score == max(w.score for w in loaded.words)
+    [row] = sentence_rows([loaded], {"a": "Outlet A"}, "story")[:1]
+    assert row["bias_score"] == loaded.score and row["source"] == "Outlet A"
+    first = row["evidence"].split(" | ")[0]
+    start, end = (int(x) for x in first.split(" ")[0].split("-"))
+    assert first.split(" ")[1] == TWO[start:end] and "[" in first
+
+
+def test_only_content_paragraphs_get_sentences() -> None:
+    paragraph = replace(_paragraph(TWO), kind=ParaKind.BOILERPLATE)
+    assert sentence_biases([paragraph], paragraph_bias_scores(paragraph, BIASED, CONFIG)) == ()
+
+
+@given(st.text(alphabet=st.sampled_from("ab Zc.!?\u201c\u201d\"' \n-é"), max_size=80))
+def test_sentence_offsets_point_into_the_text_and_scores_stay_in_range(body: str) -> None:
+    text = "Critics slammed it. " + body
+    paragraph = _paragraph(text)
+    scored = paragraph_bias_scores(paragraph, BIASED, CONFIG)
+    sentences = sentence_biases([paragraph], scored)
+    assert sentences == sentence_biases([paragraph], tuple(reversed(scored)))  # deterministic
+    for s in sentences:
+        assert 0 <= s.start <= s.end <= len(text) and text[s.start : s.end] == s.text
+        assert 0.0 <= s.score <= 1.0
+        assert all(s.start <= w.start < s.end and w.score > 0 for w in s.words)
+
+
+def story_sentences_csv(result) -> str:
+    return csv_bytes(story_sentence_rows(result), SENTENCE_COLUMNS).decode("utf-8")
+
+
+def test_the_report_scores_are_the_ones_the_auc_bench_measures(bundled_result) -> None:
+    """sentences.csv of the bundled story against `bench/bias_sentences.py`'s sentence score
+    (the framing stage's word scores of each content paragraph, noisy-OR over the words that start
+    in the labelled sentence), for every labelled sentence of the bundled story."""
+    rows = list(csv.DictReader(io.StringIO(story_sentences_csv(bundled_result))))
+    by_span = {(r["article_id"], int(r["start"]), int(r["end"])): r for r in rows}
+    texts = {a.article_id: a.text for a in bundled_result.story.articles}
+    words: dict[str, list[BiasWord]] = {}
+    for p in bundled_result.paragraphs:
+        if p.is_content:
+            words.setdefault(p.article_id, []).extend(paragraph_bias_scores(p, BIASED, CONFIG))
+    checked = 0
+    for row in (r for r in globals()["rows"]() if r["dataset"] == "seeds"):
+        start = texts[row["doc"]].find(row["sentence"])
+        end = start + len(row["sentence"])
+        report = by_span.get((row["doc"], start, end))
+        if report is None:
+            continue
+        bench = noisy_or_of([w.score for w in words[row["doc"]] if start <= w.start < end])
+        assert float(report["bias_score"]) == pytest.approx(bench, abs=5e-5), row["sentence"]
+        checked += 1
+    assert checked >= 45, checked  # of 50 (47 today; 3 are in a heading or boilerplate)
