@@ -242,7 +242,9 @@ def framing_tab() -> None:
     table = framing_table(result, story_key)
     st.bar_chart(appdata.source_metric(result, metric, chosen, table=table), horizontal=True)
     kinds = ["(all)", *sorted(appdata.evidence_table(result)["kind"].unique())]
-    kind = st.selectbox("Evidence behind the numbers", kinds, key="evidence_kind")
+    kind = st.selectbox(
+        "Evidence behind the numbers", kinds, key="evidence_kind", format_func=appdata.kind_words
+    )
     evidence = appdata.evidence_table(
         result, kind=None if kind == "(all)" else kind, sources=chosen
     )
@@ -267,23 +269,24 @@ def omissions_tab() -> None:
         alt.Chart(matrix)
         .mark_rect()
         .encode(
-            x=alt.X("source:N", title=None),
+            x=alt.X("source:N", title=None, axis=alt.Axis(orient="top", labelAngle=0)),
             y=alt.Y("unit_id:N", title=None, sort=None),
             color=alt.Color(
-                "status:N",
+                "coverage:N",
+                title="coverage",
                 scale=alt.Scale(
-                    domain=["covered", "unique", "omitted", "partly_covered", "not_covered"],
-                    range=["#4c78a8", "#8a5cd1", "#e45756", "#f2b447", "#eeeeee"],
+                    domain=list(appdata.STATUS_WORDS.values()),
+                    range=["#4c78a8", "#8a5cd1", "#f2b447", "#e45756", "#eeeeee"],
                 ),
             ),
-            tooltip=["unit_id", "label", "source", "status", "n_covering"],
+            tooltip=["unit_id", "label", "source", "coverage", "n_covering", "nearest_score"],
         )
         .properties(height=max(200, 14 * matrix["unit_id"].nunique()))
     )
     st.altair_chart(chart, width="stretch", key="omission_matrix")
     st.markdown(
-        "**What each source leaves out** (units most other sources report; the nearest passage"
-        " of the source and its score are the evidence of absence)"
+        "**What each source leaves out or only partly reports** (units most other sources"
+        " report; the nearest passage of the source and its score are the evidence)"
     )
     st.dataframe(appdata.omissions_by_source(result, chosen), hide_index=True, key="omitted")
     st.markdown("**Facts × sources**")

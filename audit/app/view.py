@@ -17,9 +17,11 @@ EVIDENCE_COLOURS = {
     "slanted_verb": "#e599f7",
     "anonymous_attribution": "#ffe066",
     "named_attribution": "#8ce99a",
+    "group_attribution": "#d8f5a2",
     "quotation": "#e9ecef",
     "scare_quote": "#fcc2d7",
     "naming_variant": "#99e9f2",
+    "bias_word": "#dcc29a",
 }
 _EVIDENCE_CSS = "\n".join(
     f"mark.ev-{k} {{ background: {v}; }}" for k, v in EVIDENCE_COLOURS.items()
