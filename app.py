@@ -225,7 +225,8 @@ def side_tab() -> None:
     page = int(st.number_input(f"Page (of {pages})", 1, pages, 1, key="unit_page")) - 1
     st.caption(
         f"{total} story units in reading order; each cell is compared with the best-matching "
-        "paragraph of the other sources shown. Gaps mark what a source leaves out."
+        "paragraph of the other sources shown. Gaps mark a claim a source has no paragraph for,"
+        " and say whether the source carries it in other words (with its nearest passage)."
     )
     st.html(sidebyside.diff_legend(rewording=rewording))
     shown_rows = sidebyside.side_by_side(
@@ -288,7 +289,11 @@ def omissions_tab() -> None:
         "**What each source leaves out or only partly reports** (units most other sources"
         " report; the nearest passage of the source and its score are the evidence)"
     )
-    st.dataframe(appdata.omissions_by_source(result, chosen), hide_index=True, key="omitted")
+    left_out = appdata.omissions_by_source(result, chosen)
+    if left_out.empty:
+        st.caption("None: every claim most of these sources report is in each of them.")
+    else:
+        st.dataframe(left_out, hide_index=True, key="omitted")
     st.markdown("**Facts × sources**")
     st.dataframe(appdata.fact_table(result, chosen), hide_index=True, key="facts")
 

@@ -95,7 +95,8 @@ def table_html(rows: Sequence[UnitRow], sources: Sequence[str]) -> str:
     head = "".join(f'<th class="audit-source">{escape(s)}</th>' for s in sources)
     body = []
     for row in rows:
-        line = f"{row.claim} · reported by {row.n_sources} source(s) · {row.unit_id}"
+        count = f"{row.n_sources} source" + ("" if row.n_sources == 1 else "s")
+        line = f"{row.claim} · reported by {count} · {row.unit_id}"
         body.append(f'<tr class="claim"><td colspan="{len(sources)}">{escape(line)}</td></tr>')
         body.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in row.cells) + "</tr>")
     # up to `_FIT_COLUMNS` sources share the page's width; more scroll sideways
@@ -193,7 +194,7 @@ class _View:
                 f"{escape(source)}{score}</summary><blockquote>{escape(nearest)}</blockquote>"
                 "</details>"
             )
-        return paragraph_block(body, css=["gap"])
+        return paragraph_block(body, css=["gap", f"gap-{status}"])
 
     def _link_note(self, link: Link, para_id: str) -> str:
         mine_a = link.para_a == para_id

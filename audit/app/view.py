@@ -36,6 +36,8 @@ STYLE = """
   border-left-color: #bbb; font-size: 0.85em; }
 .audit-para.gap { color: #a33; background: #fff4f4; border-left: 3px dashed #d88;
   font-style: italic; }
+.audit-para.gap-covered { color: #1f4e79; background: #eef4fb; border-left-color: #7aa6d6; }
+.audit-para.gap-partly_covered { color: #7a5400; background: #fff8e6; border-left-color: #e0b04a; }
 .audit-para.unique { border-left-color: #8a5cd1; background: #f7f2ff; }
 .audit-flag { font-size: 0.75em; color: #555; background: #e8e8e8; border-radius: 0.2rem;
   padding: 0 0.3rem; margin-left: 0.3rem; }

@@ -158,6 +158,17 @@ def test_no_highlight_on_an_unchanged_word(page) -> None:
     page.get_by_text("Also mark plain rewording (faint)").click()
 
 
+def test_a_gap_offers_the_nearest_passage_it_was_found_in(page) -> None:
+    # U0015: Outlet A has no paragraph in the unit, but the omissions stage finds the claim in
+    # other words; the gap says so (not "Not reported") and opens on that passage.
+    _open_tab(page, "Side by side")
+    gap = page.locator("div.audit-para.gap-covered:visible").first
+    gap.wait_for(state="visible")
+    assert gap.inner_text().startswith("Reported in other words by Outlet")
+    gap.locator("details.audit-nearest summary").click()
+    assert len(gap.locator("blockquote").inner_text().split()) > 5
+
+
 def test_framing_follows_the_sources_and_colours_evidence(page) -> None:
     _open_tab(page, "Framing")
     page.get_by_text("Naming variants").wait_for()

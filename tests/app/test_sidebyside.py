@@ -60,6 +60,7 @@ def test_a_gap_offers_the_nearest_passage_the_omissions_stage_found(bundled) -> 
     rows = sidebyside.side_by_side(bundled, ["Outlet A", "Outlet B"], unit_ids=["U0015"])
     gap = rows[0].cells[0]
     assert "Reported in other words by Outlet A" in gap and "Not reported" not in gap
+    assert 'class="audit-para gap gap-covered"' in gap  # not drawn as an omission
     assert "nearest passage in Outlet A (score 0.26)" in gap
     assert escape(omission.evidence.nearest.text) in gap
     assert sidebyside._nearest_passage(None) == ""
