@@ -270,7 +270,12 @@ def omissions_tab() -> None:
         alt.Chart(matrix)
         .mark_rect()
         .encode(
-            x=alt.X("source:N", title=None, axis=alt.Axis(orient="top", labelAngle=0)),
+            x=alt.X(
+                "source:N",
+                title=None,
+                sort=list(chosen),  # reading order, as in every other view
+                axis=alt.Axis(orient="top", labelAngle=0),
+            ),
             y=alt.Y("unit_id:N", title=None, sort=None),
             color=alt.Color(
                 "coverage:N",

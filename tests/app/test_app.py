@@ -120,6 +120,10 @@ def test_omissions_tab_has_the_matrix_and_facts(app: AppTest) -> None:
     assert any("None: every claim" in c.value for c in tab.caption)
     charts = [c for c in _tab(app, "Omissions").children.values() if "vega" in c.type]
     assert len(charts) == 1  # the units x sources heatmap
+    spec = json.loads(charts[0].proto.spec)
+    x, colour = spec["encoding"]["x"], spec["encoding"]["color"]
+    assert x["sort"] == FIVE and x["axis"]["orient"] == "top"  # outlets in reading order, on top
+    assert colour["field"] == "coverage" and "partly reported" in colour["scale"]["domain"]
 
 
 def test_duplicates_tab_lists_the_repeats(app: AppTest) -> None:
