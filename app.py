@@ -140,6 +140,7 @@ def choose_story():
             labels = inputs.story_choices(loaded)
             if group:
                 grouped = grouped_upload(got, names, key)
+                FOUND[:] = grouped.found  # for the story's heading
                 labels = stories.story_labels(grouped)
                 with found_box:  # the main area, above the audit
                     st.markdown(f"**Stories found in the upload** ({len(labels)})")
@@ -168,6 +169,7 @@ def choose_story():
 
 st.title("audit")
 st.caption("How different outlets cover the same story, with evidence for every flag.")
+FOUND: list[stories.FoundStory] = []  # the stories a grouped upload holds (this run only)
 found_box = st.container()  # the stories found when an upload is grouped
 try:
     result = choose_story()
@@ -183,7 +185,7 @@ if st.session_state.get("shown_story") != story_key:  # a new story or a renamed
     st.session_state["shown_story"] = story_key
     st.session_state["sources"] = all_sources[: DEFAULTS.app.max_columns]
     st.session_state.pop("claim_pick", None)
-st.subheader(f"Story: {result.story.story_id}")
+st.subheader(stories.story_title(result.story.story_id, FOUND))
 for warning in result.warnings:
     st.warning(plain(f"{warning.origin}: {warning.message}"))
 chosen = st.multiselect("Sources to compare", all_sources, key="sources")
@@ -203,7 +205,7 @@ def overview_tab() -> None:
         f"Also claims only one outlet reports ({len(every) - len(shared)} more)", key="map_all"
     )
     shown = list(every) if show_all else shared
-    st.markdown(f"**Who reports which claim** ({len(shown)} claims)")
+    st.markdown(f"**Who reports which claim** ({len(shown)} claim{'' if len(shown) == 1 else 's'})")
     st.html(overview.coverage_html(shown, all_sources))  # built by the library, text escaped
     if shown:
         labels = [f"{i}. {c.text}" for i, c in enumerate(shown, start=1)]

@@ -247,6 +247,8 @@ def test_an_uploaded_feed_is_grouped_and_a_story_picked(browser, server) -> None
     picker = tab.locator('[data-testid="stSelectbox"]', has_text="Story (3 in the upload)")
     picker.click()
     tab.get_by_role("option", name=re.compile(rf"\[{quake}\] \(4 articles, 4 outlets\)")).click()
-    tab.get_by_text(f"Story: {quake}").wait_for()
+    heading = tab.get_by_text(f"Story: {quake}")
+    heading.wait_for()
+    assert heading.inner_text().startswith(f"Story: {quake} · ")  # its words, not only a hash
     _shot(tab, "grouped-feed")
     tab.context.close()
