@@ -125,6 +125,10 @@ def test_overview_comes_first_with_headlines_and_the_coverage_map(page) -> None:
     assert page.locator("ul.audit-outlets li").count() == 5
     # the toolbar has no developer menu ("Deploy")
     assert page.get_by_role("button", name="Deploy").count() == 0
+    # the README's shot: wait until the sidebar and the source chips are drawn (a shot taken
+    # earlier shows Streamlit's grey placeholders for them)
+    page.get_by_text("Bundled example").wait_for(state="visible")
+    page.locator('[data-testid="stMultiSelect"] [data-tag]').first.wait_for(state="visible")
     assert _shot(page, "overview", full=True).stat().st_size > 20_000
 
 
