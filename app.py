@@ -140,6 +140,7 @@ def choose_story():
             labels = inputs.story_choices(loaded)
             if group:
                 grouped = grouped_upload(got, names, key)
+                FOUND[:] = grouped.found  # for the story's heading
                 labels = stories.story_labels(grouped)
                 with found_box:  # the main area, above the audit
                     st.markdown(f"**Stories found in the upload** ({len(labels)})")
@@ -168,6 +169,7 @@ def choose_story():
 
 st.title("audit")
 st.caption("How different outlets cover the same story, with evidence for every flag.")
+FOUND: list[stories.FoundStory] = []  # the stories a grouped upload holds (this run only)
 found_box = st.container()  # the stories found when an upload is grouped
 try:
     result = choose_story()
@@ -183,7 +185,7 @@ if st.session_state.get("shown_story") != story_key:  # a new story or a renamed
     st.session_state["shown_story"] = story_key
     st.session_state["sources"] = all_sources[: DEFAULTS.app.max_columns]
     st.session_state.pop("claim_pick", None)
-st.subheader(f"Story: {result.story.story_id}")
+st.subheader(stories.story_title(result.story.story_id, FOUND))
 for warning in result.warnings:
     st.warning(plain(f"{warning.origin}: {warning.message}"))
 chosen = st.multiselect("Sources to compare", all_sources, key="sources")
@@ -203,7 +205,7 @@ def overview_tab() -> None:
         f"Also claims only one outlet reports ({len(every) - len(shared)} more)", key="map_all"
     )
     shown = list(every) if show_all else shared
-    st.markdown(f"**Who reports which claim** ({len(shown)} claims)")
+    st.markdown(f"**Who reports which claim** ({len(shown)} claim{'' if len(shown) == 1 else 's'})")
     st.html(overview.coverage_html(shown, all_sources))  # built by the library, text escaped
     if shown:
         labels = [f"{i}. {c.text}" for i, c in enumerate(shown, start=1)]
@@ -225,7 +227,8 @@ def side_tab() -> None:
     page = int(st.number_input(f"Page (of {pages})", 1, pages, 1, key="unit_page")) - 1
     st.caption(
         f"{total} story units in reading order; each cell is compared with the best-matching "
-        "paragraph of the other sources shown. Gaps mark what a source leaves out."
+        "paragraph of the other sources shown. Gaps mark a claim a source has no paragraph for,"
+        " and say whether the source carries it in other words (with its nearest passage)."
     )
     st.html(sidebyside.diff_legend(rewording=rewording))
     shown_rows = sidebyside.side_by_side(
@@ -242,7 +245,9 @@ def framing_tab() -> None:
     table = framing_table(result, story_key)
     st.bar_chart(appdata.source_metric(result, metric, chosen, table=table), horizontal=True)
     kinds = ["(all)", *sorted(appdata.evidence_table(result)["kind"].unique())]
-    kind = st.selectbox("Evidence behind the numbers", kinds, key="evidence_kind")
+    kind = st.selectbox(
+        "Evidence behind the numbers", kinds, key="evidence_kind", format_func=appdata.kind_words
+    )
     evidence = appdata.evidence_table(
         result, kind=None if kind == "(all)" else kind, sources=chosen
     )
@@ -267,25 +272,35 @@ def omissions_tab() -> None:
         alt.Chart(matrix)
         .mark_rect()
         .encode(
-            x=alt.X("source:N", title=None),
+            x=alt.X(
+                "source:N",
+                title=None,
+                sort=list(chosen),  # reading order, as in every other view
+                axis=alt.Axis(orient="top", labelAngle=0),
+            ),
             y=alt.Y("unit_id:N", title=None, sort=None),
             color=alt.Color(
-                "status:N",
+                "coverage:N",
+                title="coverage",
                 scale=alt.Scale(
-                    domain=["covered", "unique", "omitted", "partly_covered", "not_covered"],
-                    range=["#4c78a8", "#8a5cd1", "#e45756", "#f2b447", "#eeeeee"],
+                    domain=list(appdata.STATUS_WORDS.values()),
+                    range=["#4c78a8", "#8a5cd1", "#f2b447", "#e45756", "#eeeeee"],
                 ),
             ),
-            tooltip=["unit_id", "label", "source", "status", "n_covering"],
+            tooltip=["unit_id", "label", "source", "coverage", "n_covering", "nearest_score"],
         )
         .properties(height=max(200, 14 * matrix["unit_id"].nunique()))
     )
     st.altair_chart(chart, width="stretch", key="omission_matrix")
     st.markdown(
-        "**What each source leaves out** (units most other sources report; the nearest passage"
-        " of the source and its score are the evidence of absence)"
+        "**What each source leaves out or only partly reports** (units most other sources"
+        " report; the nearest passage of the source and its score are the evidence)"
     )
-    st.dataframe(appdata.omissions_by_source(result, chosen), hide_index=True, key="omitted")
+    left_out = appdata.omissions_by_source(result, chosen)
+    if left_out.empty:
+        st.caption("None: every claim most of these sources report is in each of them.")
+    else:
+        st.dataframe(left_out, hide_index=True, key="omitted")
     st.markdown("**Facts × sources**")
     st.dataframe(appdata.fact_table(result, chosen), hide_index=True, key="facts")
 

@@ -181,6 +181,16 @@ def paragraph_html(result: AuditResult, source: str, *, evidence_kind: str | Non
 # -- omissions and facts ------------------------------------------------------------------------
 
 
+# The omissions stage's statuses as the app says them (the coverage map's words).
+STATUS_WORDS = {
+    Coverage.COVERED: "reported",
+    Coverage.UNIQUE: "only this source",
+    Coverage.PARTLY: "partly reported",
+    Coverage.OMITTED: "left out",
+    Coverage.NOT_COVERED: "not covered",
+}
+
+
 def omission_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame:
     """Long table units x sources: status (covered / unique / omitted / partly_covered /
     not_covered); with
@@ -195,6 +205,7 @@ def omission_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataF
             "label": o.label,
             "source": o.source,
             "status": str(o.status),
+            "coverage": STATUS_WORDS[o.status],
             "covered": 1 if o.status in (Coverage.COVERED, Coverage.UNIQUE) else 0,
             "n_covering": o.n_covering,
             "confidence": o.evidence.confidence if o.evidence else None,
@@ -208,17 +219,19 @@ def omission_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataF
 
 
 _OMISSION_TABLE = [
-    "unit_id", "label", "source", "status", "covered", "n_covering",
+    "unit_id", "label", "source", "status", "coverage", "covered", "n_covering",
     "confidence", "nearest_score", "nearest_passage",
 ]  # fmt: skip
 
 
 def omissions_by_source(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame:
-    """What each source leaves out: units most other sources report but it does not."""
+    """What each source leaves out or only partly reports: units most other sources report
+    but it does not (or only in part), with the nearest passage as evidence."""
     table = omission_table(result, sources)
-    columns = ["source", "unit_id", "label", "n_covering", "confidence", "nearest_score",
-               "nearest_passage"]  # fmt: skip
-    return table[table["status"] == "omitted"][columns]
+    columns = ["source", "coverage", "unit_id", "label", "n_covering", "confidence",
+               "nearest_score", "nearest_passage"]  # fmt: skip
+    wanted = [str(Coverage.OMITTED), str(Coverage.PARTLY)]
+    return table[table["status"].isin(wanted)][columns]
 
 
 def fact_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame:
@@ -249,7 +262,7 @@ def shared_text_table(result: AuditResult) -> pd.DataFrame:
 def evidence_legend(result: AuditResult) -> str:
     """The colour of each kind of evidence the story has, as marked in the Paragraphs view."""
     kinds = sorted({str(e.kind) for e in result.framing.evidence})
-    return legend([(f"ev-{k}", k.replace("_", " ")) for k in kinds], title="Evidence:")
+    return legend([(f"ev-{k}", kind_words(k)) for k in kinds], title="Evidence:")
 
 
 def wording_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame | None:
@@ -282,4 +295,9 @@ def evidence_view(table: pd.DataFrame) -> Styler:
     return ordered.style.map(
         lambda kind: f"background-color: {EVIDENCE_COLOURS.get(kind, 'transparent')}",
         subset=["kind"],
-    )
+    ).format(kind_words, subset=["kind"])
+
+
+def kind_words(kind: str) -> str:
+    """An evidence kind as the legend says it: "naming_variant" -> "naming variant"."""
+    return str(kind).replace("_", " ")

@@ -13,9 +13,18 @@ from audit.align.units import Unit
 from audit.app.diffkinds import LEGEND, DiffKind, given_kind, word_changes
 from audit.app.overview import claim_text
 from audit.app.view import Mark, escape, highlight, legend, paragraph_block
+from audit.compare.omissions import Coverage, Omission
 from audit.model import Paragraph
 from audit.pipeline import AuditResult
 
+# What a gap says, by the omissions stage's status for the source and claim: a source with no
+# paragraph in a unit may still carry the claim in other words (its nearest passage is shown).
+GAP_WORDS = {
+    Coverage.COVERED: "Reported in other words by {source}",
+    Coverage.PARTLY: "Partly reported by {source}",
+    Coverage.OMITTED: "Left out by {source}",
+    Coverage.NOT_COVERED: "Not reported by {source}",
+}
 # Columns that share the page's width; beyond, each keeps 14 rem and the table scrolls.
 _FIT_COLUMNS = 6
 
@@ -86,7 +95,8 @@ def table_html(rows: Sequence[UnitRow], sources: Sequence[str]) -> str:
     head = "".join(f'<th class="audit-source">{escape(s)}</th>' for s in sources)
     body = []
     for row in rows:
-        line = f"{row.claim} · reported by {row.n_sources} source(s) · {row.unit_id}"
+        count = f"{row.n_sources} source" + ("" if row.n_sources == 1 else "s")
+        line = f"{row.claim} · reported by {count} · {row.unit_id}"
         body.append(f'<tr class="claim"><td colspan="{len(sources)}">{escape(line)}</td></tr>')
         body.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in row.cells) + "</tr>")
     # up to `_FIT_COLUMNS` sources share the page's width; more scroll sideways
@@ -173,14 +183,18 @@ class _View:
         return marks
 
     def _gap(self, unit: Unit, source: str) -> str:
-        body = escape(f"Not reported by {source}")
-        nearest = _nearest_passage(self.omissions.get((unit.unit_id, source)), self.paragraphs)
+        omission = self.omissions.get((unit.unit_id, source))
+        status = omission.status if omission is not None else Coverage.NOT_COVERED
+        body = escape(GAP_WORDS.get(status, GAP_WORDS[Coverage.NOT_COVERED]).format(source=source))
+        nearest = _nearest_passage(omission)
         if nearest:
+            score = f" (score {omission.evidence.score:.2f})" if omission.evidence else ""
             body += (
                 '<details class="audit-nearest"><summary>nearest passage in '
-                f"{escape(source)}</summary><blockquote>{escape(nearest)}</blockquote></details>"
+                f"{escape(source)}{score}</summary><blockquote>{escape(nearest)}</blockquote>"
+                "</details>"
             )
-        return paragraph_block(body, css=["gap"])
+        return paragraph_block(body, css=["gap", f"gap-{status}"])
 
     def _link_note(self, link: Link, para_id: str) -> str:
         mine_a = link.para_a == para_id
@@ -220,17 +234,12 @@ def classed_marks(
     ]
 
 
-def _nearest_passage(omission: object, paragraphs: Mapping[str, Paragraph]) -> str:
-    """The passage the omissions stage offers as nearest to a claim a source leaves out, when
-    it offers one (a paragraph id, or a value with `text` or `para_id`)."""
-    nearest = getattr(omission, "nearest", None) if omission is not None else None
-    if not nearest:
-        return ""
-    if isinstance(nearest, str):
-        return paragraphs[nearest].text if nearest in paragraphs else nearest
-    text = getattr(nearest, "text", "")
-    para_id = getattr(nearest, "para_id", "")
-    return str(text or (paragraphs[para_id].text if para_id in paragraphs else ""))
+def _nearest_passage(omission: Omission | None) -> str:
+    """The passage the omissions stage offers as nearest to a claim a source has no paragraph
+    in (its evidence), or "" when it offers none."""
+    evidence = omission.evidence if omission is not None else None
+    nearest = evidence.nearest if evidence is not None else None
+    return nearest.text if nearest is not None else ""
 
 
 def _first_member(unit: Unit, view: _View):  # the unit's member first in reading order

@@ -5,6 +5,7 @@ ask for any upload to be grouped (an input `story_id` is then set aside, as `aud
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from audit.config import AuditConfig
@@ -86,6 +87,13 @@ def story_labels(grouped: GroupedUpload) -> list[str]:
         f"{len(s.sources)} outlets)"
         for s in grouped.found
     ]
+
+
+def story_title(story_id: str, found: Sequence[FoundStory] = ()) -> str:
+    """The audited story's heading: its id, and when a feed was grouped the words the story
+    was grouped by (a grouped story's id is a hash, which tells a reader nothing)."""
+    label = next((s.label for s in found if s.story_id == story_id and s.label), "")
+    return f"Story: {story_id} · {label}" if label else f"Story: {story_id}"
 
 
 def _in_file_order(loaded: LoadedInput) -> LoadedInput:

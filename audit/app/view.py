@@ -17,9 +17,11 @@ EVIDENCE_COLOURS = {
     "slanted_verb": "#e599f7",
     "anonymous_attribution": "#ffe066",
     "named_attribution": "#8ce99a",
+    "group_attribution": "#d8f5a2",
     "quotation": "#e9ecef",
     "scare_quote": "#fcc2d7",
     "naming_variant": "#99e9f2",
+    "bias_word": "#dcc29a",
 }
 _EVIDENCE_CSS = "\n".join(
     f"mark.ev-{k} {{ background: {v}; }}" for k, v in EVIDENCE_COLOURS.items()
@@ -34,6 +36,8 @@ STYLE = """
   border-left-color: #bbb; font-size: 0.85em; }
 .audit-para.gap { color: #a33; background: #fff4f4; border-left: 3px dashed #d88;
   font-style: italic; }
+.audit-para.gap-covered { color: #1f4e79; background: #eef4fb; border-left-color: #7aa6d6; }
+.audit-para.gap-partly_covered { color: #7a5400; background: #fff8e6; border-left-color: #e0b04a; }
 .audit-para.unique { border-left-color: #8a5cd1; background: #f7f2ff; }
 .audit-flag { font-size: 0.75em; color: #555; background: #e8e8e8; border-radius: 0.2rem;
   padding: 0 0.3rem; margin-left: 0.3rem; }

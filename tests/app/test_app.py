@@ -112,10 +112,18 @@ def test_framing_tab_leads_from_chart_to_evidence(app: AppTest) -> None:
 
 
 def test_omissions_tab_has_the_matrix_and_facts(app: AppTest) -> None:
-    facts = _tab(app, "Omissions").dataframe[1].value
+    tab = _tab(app, "Omissions")
+    facts = tab.dataframe[-1].value
     assert "left_out_by" in facts.columns and len(facts) > 0
+    # the bundled story has no omitted or partly reported cell: said in words, no empty table
+    assert len(tab.dataframe) == 1
+    assert any("None: every claim" in c.value for c in tab.caption)
     charts = [c for c in _tab(app, "Omissions").children.values() if "vega" in c.type]
     assert len(charts) == 1  # the units x sources heatmap
+    spec = json.loads(charts[0].proto.spec)
+    x, colour = spec["encoding"]["x"], spec["encoding"]["color"]
+    assert x["sort"] == FIVE and x["axis"]["orient"] == "top"  # outlets in reading order, on top
+    assert colour["field"] == "coverage" and "partly reported" in colour["scale"]["domain"]
 
 
 def test_duplicates_tab_lists_the_repeats(app: AppTest) -> None:

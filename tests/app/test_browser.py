@@ -125,6 +125,10 @@ def test_overview_comes_first_with_headlines_and_the_coverage_map(page) -> None:
     assert page.locator("ul.audit-outlets li").count() == 5
     # the toolbar has no developer menu ("Deploy")
     assert page.get_by_role("button", name="Deploy").count() == 0
+    # the README's shot: wait until the sidebar and the source chips are drawn (a shot taken
+    # earlier shows Streamlit's grey placeholders for them)
+    page.get_by_text("Bundled example").wait_for(state="visible")
+    page.locator('[data-testid="stMultiSelect"] [data-tag]').first.wait_for(state="visible")
     assert _shot(page, "overview", full=True).stat().st_size > 20_000
 
 
@@ -144,7 +148,10 @@ def test_five_outlets_side_by_side_with_the_legend(page) -> None:
     page.get_by_text("Only units that two or more of these sources report").click()
     page.wait_for_timeout(1500)
     page.locator("mark.diff:visible").first.wait_for(state="visible")
-    legend.evaluate("node => node.scrollIntoView({block: 'start'})")  # legend, headers, rows
+    # legend, headers, rows: scroll to the caption above the legend, since Streamlit's header
+    # bar covers the top of the page and would hide the legend itself
+    caption = page.get_by_text("story units in reading order")
+    caption.evaluate("node => node.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(300)
     assert _shot(page, "side-by-side").stat().st_size > 20_000
 
@@ -156,6 +163,17 @@ def test_no_highlight_on_an_unchanged_word(page) -> None:
     found = page.locator("table.audit-sbs:visible").evaluate(MARKS_ON_KNOWN_WORDS)
     assert found["marks"] > 10 and found["bad"] == []
     page.get_by_text("Also mark plain rewording (faint)").click()
+
+
+def test_a_gap_offers_the_nearest_passage_it_was_found_in(page) -> None:
+    # U0015: Outlet A has no paragraph in the unit, but the omissions stage finds the claim in
+    # other words; the gap says so (not "Not reported") and opens on that passage.
+    _open_tab(page, "Side by side")
+    gap = page.locator("div.audit-para.gap-covered:visible").first
+    gap.wait_for(state="visible")
+    assert gap.inner_text().startswith("Reported in other words by Outlet")
+    gap.locator("details.audit-nearest summary").click()
+    assert len(gap.locator("blockquote").inner_text().split()) > 5
 
 
 def test_framing_follows_the_sources_and_colours_evidence(page) -> None:
@@ -233,6 +251,8 @@ def test_an_uploaded_feed_is_grouped_and_a_story_picked(browser, server) -> None
     picker = tab.locator('[data-testid="stSelectbox"]', has_text="Story (3 in the upload)")
     picker.click()
     tab.get_by_role("option", name=re.compile(rf"\[{quake}\] \(4 articles, 4 outlets\)")).click()
-    tab.get_by_text(f"Story: {quake}").wait_for()
+    heading = tab.get_by_text(f"Story: {quake}")
+    heading.wait_for()
+    assert heading.inner_text().startswith(f"Story: {quake} · ")  # its words, not only a hash
     _shot(tab, "grouped-feed")
     tab.context.close()

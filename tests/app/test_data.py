@@ -3,13 +3,17 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import replace
 
 import pytest
 
 from audit.app import data as appdata
 from audit.app import inputs, sidebyside
+from audit.app.view import EVIDENCE_COLOURS
+from audit.compare.omissions import Coverage
 from audit.config import AppConfig, AuditConfig
 from audit.errors import AuditInputError
+from audit.framing.evidence import EvidenceKind
 
 HOSTILE = '<script>alert("x")</script> Officials said <img src=x onerror="alert(1)"> troops.'
 TEXT_A = (
@@ -81,6 +85,31 @@ def test_omission_matrix_covers_every_unit_and_source(bundled) -> None:
     matrix = appdata.omission_table(bundled)
     assert len(matrix) == len(bundled.alignment.units) * 5
     assert set(matrix["status"]) <= {"covered", "unique", "omitted", "not_covered"}
+
+
+def test_every_status_is_said_in_words_as_the_coverage_map_says_it(bundled) -> None:
+    # the omissions chart's legend and tooltip read this column, not the raw enum value
+    assert set(appdata.STATUS_WORDS) == set(Coverage)
+    matrix = appdata.omission_table(bundled)
+    assert not matrix["coverage"].str.contains("_").any()
+    row = matrix[(matrix["unit_id"] == "U0015") & (matrix["source"] == "Outlet A")].iloc[0]
+    assert row["status"] == "covered" and row["coverage"] == "reported"
+
+
+def test_what_a_source_leaves_out_lists_partly_reported_units_too(bundled) -> None:
+    omission = next(o for o in bundled.comparison.omissions if o.evidence is not None)
+    partly = replace(omission, status=Coverage.PARTLY)
+    result = replace(bundled, comparison=replace(bundled.comparison, omissions=(partly,)))
+    table = appdata.omissions_by_source(result)
+    assert list(table["coverage"]) == ["partly reported"]
+    assert table.iloc[0]["nearest_passage"] == omission.evidence.nearest.text
+
+
+def test_every_evidence_kind_has_its_own_colour_and_is_shown_in_words(bundled) -> None:
+    assert {str(k) for k in EvidenceKind} <= set(EVIDENCE_COLOURS)
+    assert len(set(EVIDENCE_COLOURS.values())) == len(EVIDENCE_COLOURS)
+    html = appdata.evidence_view(appdata.evidence_table(bundled)).to_html()
+    assert "naming variant" in html and ">naming_variant<" not in html
 
 
 def test_fact_table_says_who_leaves_each_fact_out(bundled) -> None:

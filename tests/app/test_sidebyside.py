@@ -8,6 +8,8 @@ import pytest
 
 from audit.app import data as appdata
 from audit.app import sidebyside
+from audit.app.view import escape
+from audit.compare.omissions import Coverage
 from audit.text.normalize import tokens
 
 
@@ -47,11 +49,33 @@ def test_the_legend_names_each_kind_and_rewording_only_on_demand() -> None:
     assert "rewording" not in plain and "rewording" in sidebyside.diff_legend(rewording=True)
 
 
-def test_a_gap_offers_the_nearest_passage_when_the_omission_has_one(bundled) -> None:
-    paragraph = bundled.paragraphs[0]
-    nearest = SimpleNamespace(nearest=paragraph.para_id)
-    assert sidebyside._nearest_passage(nearest, {paragraph.para_id: paragraph}) == paragraph.text
-    assert sidebyside._nearest_passage(SimpleNamespace(), {}) == ""
+def test_a_gap_offers_the_nearest_passage_the_omissions_stage_found(bundled) -> None:
+    # On the bundled story Outlet A has no paragraph in U0015, yet the omissions stage finds a
+    # passage at the link threshold: the gap must say so (as the coverage map does), not
+    # "Not reported", and show that passage. Read from the real Omission, not a stand-in.
+    omission = next(
+        o for o in bundled.comparison.omissions if o.unit_id == "U0015" and o.source == "Outlet A"
+    )
+    assert omission.status is Coverage.COVERED and not omission.para_ids
+    rows = sidebyside.side_by_side(bundled, ["Outlet A", "Outlet B"], unit_ids=["U0015"])
+    gap = rows[0].cells[0]
+    assert "Reported in other words by Outlet A" in gap and "Not reported" not in gap
+    assert 'class="audit-para gap gap-covered"' in gap  # not drawn as an omission
+    assert "nearest passage in Outlet A (score 0.26)" in gap
+    assert escape(omission.evidence.nearest.text) in gap
+    assert sidebyside._nearest_passage(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("status", "words"),
+    [
+        (Coverage.PARTLY, "Partly reported by X"),
+        (Coverage.OMITTED, "Left out by X"),
+        (Coverage.NOT_COVERED, "Not reported by X"),
+    ],
+)
+def test_a_gap_names_the_status_in_words(status, words) -> None:
+    assert sidebyside.GAP_WORDS[status].format(source="X") == words
 
 
 def test_a_class_given_per_run_in_the_diffs_is_used_as_it_is(bundled) -> None:

@@ -57,3 +57,10 @@ def test_grouping_a_named_upload_sets_its_story_ids_aside() -> None:
     grouped = stories.group_upload(loaded, config)
     n = sum(len(s.articles) for s in grouped.loaded.stories)
     assert n == 4 and all(s.story_id.startswith("s-") for s in grouped.loaded.stories)
+
+
+def test_a_grouped_story_is_headed_by_its_words_not_only_its_hash() -> None:
+    found = [stories.FoundStory("s-491f37c8258b", "strikes train Bahn Deutsche", 5, ("DW",))]
+    title = stories.story_title("s-491f37c8258b", found)
+    assert title == "Story: s-491f37c8258b · strikes train Bahn Deutsche"
+    assert stories.story_title("harbour-bridge") == "Story: harbour-bridge"
