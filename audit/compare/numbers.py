@@ -97,6 +97,8 @@ def number_spans(text: str) -> list[NumberSpan]:
             continue  # a bare small number ("one of them") counts nothing we can name
         if noun in _GENERIC and value <= 12:
             continue
+        if match.group().lower() == "one":
+            continue  # "one possible downside", "one currently gaining": a determiner, no count
         qualifier = _QUALIFIER.search(before)
         start = back + qualifier.start() if qualifier else match.start()
         found.append(NumberSpan(start, end, _key(match, value, noun, distinctive)))
