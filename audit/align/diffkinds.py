@@ -197,7 +197,10 @@ def _fallback(
     token: Token, *, replaced: int, replacing: int, instead: Sequence[str] = ("",)
 ) -> DiffKind:
     short = 0 < replaced <= _MAX_SUBSTITUTION_WORDS and 0 < replacing <= _MAX_SUBSTITUTION_WORDS
-    if short and token.norm not in STOPWORDS and any(w not in STOPWORDS for w in instead):
+    # The other side must put a plain word in its place: "repairs" against "April" is a
+    # clause told differently (a date where a noun was), not one word chosen for another.
+    plain = [w for w in instead if w not in STOPWORDS and _word_kind(w, frozenset()) is None]
+    if short and token.norm not in STOPWORDS and plain:
         return DiffKind.SUBSTITUTION
     return DiffKind.REWORDING
 
