@@ -11,6 +11,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TextIO
 
+from audit.report.folders import current_umask
+
 
 class AtomicOutput:
     """Where the rows go: standard output, or a temporary file beside `--out` that replaces it
@@ -50,9 +52,7 @@ class AtomicOutput:
                 os.fsync(self.stream.fileno())
             self.stream.close()
             if self.done:
-                umask = os.umask(0)  # read it by setting it, then set it straight back
-                os.umask(umask)
-                os.chmod(self.temporary, 0o666 & ~umask)  # mkstemp made it private
+                os.chmod(self.temporary, 0o666 & ~current_umask())  # mkstemp made it private
                 os.replace(self.temporary, self.path)
         except OSError as exc:  # a full disk on the last flush, a folder put in the way
             raise OSError(exc.errno, exc.strerror, str(self.path)) from None

@@ -6,9 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +17,7 @@ from audit.group.cluster import Placement
 from audit.group.stage import Grouping
 from audit.ingest.load import LoadedInput
 from audit.model import Article, Story
+from audit.report.folders import atomic_file
 from audit.text.cells import neutralise_cell
 
 Format = Literal["csv", "jsonl"]
@@ -161,18 +160,9 @@ def save_feed(
     *,
     columns: Sequence[str] | None = None,
 ) -> None:
-    """`write_feed` into `path` atomically: a temporary file beside it, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            write_feed(out, rows, fmt, columns=columns)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """`write_feed` into `path` atomically (`audit.report.folders.atomic_file`)."""
+    with atomic_file(path, "w") as out:
+        write_feed(out, rows, fmt, columns=columns)
 
 
 def stories_csv(articles: Sequence[Article], grouping: Grouping) -> bytes:

@@ -24,9 +24,11 @@ import shutil
 import stat
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 MARKER = ".audit-report"
 MARKER_TEXT = b"Written by audit run: audit run replaces only folders that hold this file.\n"
@@ -130,7 +132,7 @@ def write_report(folder: Path, contents: Mapping[str, bytes]) -> ReportFiles:
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = _fresh_folder(folder, "staging")
     try:
-        staging.chmod(0o777 & ~_umask())  # mkdir with 0o700 made it private; a report is not
+        staging.chmod(0o777 & ~current_umask())  # mkdir with 0o700 made it private; a report is not
         for name, data in (*sorted(contents.items()), (MARKER, MARKER_TEXT)):
             if "/" in name or name in ("", ".", ".."):
                 raise ValueError(f"not a report file name: {name!r}")
@@ -146,19 +148,31 @@ def write_report(folder: Path, contents: Mapping[str, bytes]) -> ReportFiles:
 
 
 def write_file(path: Path, data: bytes) -> Path:
-    """Write one file atomically: a temporary file beside it, then a rename."""
+    """Write one file atomically (see `atomic_file`)."""
+    with atomic_file(path) as out:
+        out.write(data)
+    return path
+
+
+@contextmanager
+def atomic_file(path: Path, mode: str = "wb") -> Iterator[IO[Any]]:
+    """A file that appears at `path` whole or not at all: written to a temporary file beside
+    it, synced, given the permissions a plain `open` would give, then renamed over `path`; on
+    any error the temporary file is removed. Text modes write UTF-8 with no newline
+    translation (CSV writes its own line ends)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    text = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
+        with os.fdopen(handle, mode, **text) as out:
+            yield out
             out.flush()
             os.fsync(out.fileno())
+        os.chmod(temporary, 0o666 & ~current_umask())  # mkstemp made it private
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return path
 
 
 def recover_reports(out: Path) -> tuple[Path, ...]:
@@ -232,7 +246,7 @@ def _fresh_folder(folder: Path, what: str) -> Path:
         return candidate
 
 
-def _umask() -> int:
+def current_umask() -> int:
     current = os.umask(0)  # the only way to read it is to set it, so set it straight back
     os.umask(current)
     return current

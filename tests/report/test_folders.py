@@ -102,3 +102,21 @@ def test_an_interrupted_write_leaves_no_staging_folder(tmp_path: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         write_report(tmp_path / "story", Interrupted())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_files_get_a_plain_files_permissions_and_leave_no_temporary(
+    tmp_path: Path,
+) -> None:
+    from audit.group.feed import save_feed
+    from audit.report.folders import atomic_file, current_umask, write_file
+
+    expected = 0o666 & ~current_umask()
+    written = write_file(tmp_path / "profiles.csv", b"a,b\r\n")
+    save_feed(tmp_path / "stories.jsonl", [{"id": "a1", "text": "t"}], "jsonl")
+    for path in (written, tmp_path / "stories.jsonl"):
+        assert path.stat().st_mode & 0o777 == expected  # mkstemp alone would give 0o600
+    assert (tmp_path / "stories.jsonl").read_text(encoding="utf-8").startswith('{"id": "a1"')
+    with pytest.raises(RuntimeError), atomic_file(tmp_path / "half.csv") as out:
+        out.write(b"partial")
+        raise RuntimeError("stopped half way")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["profiles.csv", "stories.jsonl"]
