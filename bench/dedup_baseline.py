@@ -14,7 +14,6 @@ measurement behind writing our own (PAIRS is ignored).
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -24,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from datasketch import MinHash, MinHashLSH
-from dedup_shingles import shingles
+from dedup_shingles import baseline_parser, shingles
 
 from audit.dedup.minhash import make_hasher, text_band_keys
 from audit.text.normalize import match_key
@@ -52,13 +51,7 @@ def time_signatures(path: Path, bands: int, rows: int, k: int, seed: int) -> Non
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("input", type=Path, help="JSONL with id and text")
-    parser.add_argument("pairs", type=Path, help="output: id<TAB>other_id per candidate pair")
-    parser.add_argument("--bands", type=int, default=30)
-    parser.add_argument("--rows", type=int, default=3)
-    parser.add_argument("--shingle", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=1)
+    parser = baseline_parser(__doc__.split("\n\n")[0])
     parser.add_argument("--signatures-only", action="store_true")
     args = parser.parse_args()
     if args.signatures_only:

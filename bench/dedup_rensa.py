@@ -12,7 +12,6 @@ input in chunks.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from itertools import islice
@@ -20,20 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from dedup_shingles import shingles
+from dedup_shingles import baseline_parser, shingles
 from rensa import RMinHash, RMinHashLSH
 
 CHUNK = 5000
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("input", type=Path, help="JSONL with id and text")
-    parser.add_argument("pairs", type=Path, help="output: id<TAB>other_id per candidate pair")
-    parser.add_argument("--bands", type=int, default=30)
-    parser.add_argument("--rows", type=int, default=3)
-    parser.add_argument("--shingle", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=1)
+    parser = baseline_parser(__doc__.split("\n\n")[0])
     args = parser.parse_args()
     num_perm = args.bands * args.rows
     # rensa takes the band count and derives rows = num_perm / bands; its threshold is only used

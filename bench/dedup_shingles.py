@@ -1,6 +1,10 @@
-"""The shingles both dedup baselines hash: word k-grams of `match_key` words, as `audit dedup`."""
+"""What both dedup baselines share: their command line, and the shingles they hash (word
+k-grams of `match_key` words, as `audit dedup`)."""
 
 from __future__ import annotations
+
+import argparse
+from pathlib import Path
 
 from audit.text.normalize import match_key
 
@@ -10,3 +14,15 @@ def shingles(text: str, k: int) -> set[bytes]:
     if len(words) < k:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}
+
+
+def baseline_parser(description: str) -> argparse.ArgumentParser:
+    """The arguments every baseline takes (bench/bench_dedup.py passes the same ones)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("input", type=Path, help="JSONL with id and text")
+    parser.add_argument("pairs", type=Path, help="output: id<TAB>other_id per candidate pair")
+    parser.add_argument("--bands", type=int, default=30)
+    parser.add_argument("--rows", type=int, default=3)
+    parser.add_argument("--shingle", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=1)
+    return parser
