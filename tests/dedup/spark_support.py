@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+from collections.abc import Iterator
 
 import pytest
 
@@ -22,3 +23,14 @@ def require_spark() -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"CI=true but {' and '.join(missing)} missing: .ci/run must install it")
     pytest.skip(f"{' and '.join(missing)} not installed")
+
+
+def local_session() -> Iterator[object]:
+    """A local[2] session for a test module (use as the body of a module-scoped fixture:
+    starting Spark takes seconds), stopped after the module's tests."""
+    require_spark()
+    from audit.dedup.spark import start_session
+
+    spark = start_session("local[2]")
+    yield spark
+    spark.stop()

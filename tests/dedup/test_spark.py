@@ -13,19 +13,14 @@ import pytest
 from audit.config import DedupConfig
 from audit.dedup.engine import classify
 from audit.dedup.records import ReadOptions, Record, read_records
-from tests.dedup.spark_support import require_spark
+from tests.dedup.spark_support import local_session
 
 DATA = Path(__file__).parent.parent / "data" / "dedup"
 
 
 @pytest.fixture(scope="module")
 def session() -> Iterator[object]:
-    require_spark()
-    from audit.dedup.spark import start_session
-
-    spark = start_session("local[2]")
-    yield spark
-    spark.stop()
+    yield from local_session()
 
 
 def paragraphs() -> list[Record]:

@@ -12,19 +12,14 @@ from pathlib import Path
 import pytest
 
 from audit.cli.run import main
-from tests.dedup.spark_support import require_spark
+from tests.dedup.spark_support import local_session
 
 DATA = Path(__file__).parent.parent / "data" / "cli"
 
 
 @pytest.fixture(scope="module")
 def session() -> Iterator[object]:
-    require_spark()
-    from audit.dedup.spark import start_session
-
-    spark = start_session("local[2]")
-    yield spark
-    spark.stop()
+    yield from local_session()
 
 
 def tree(folder: Path) -> dict[str, bytes]:
