@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from importlib.resources import files
 from types import MappingProxyType
 
+from audit.config import AlignConfig
 from audit.text.normalize import fold
 from audit.text.similarity import ratio
 
@@ -40,10 +41,7 @@ FIRST_NAMES = _table("first_names")
 COUNTED_CLASSES = _table("counted")
 ROLE_CLASSES = _table("roles")
 
-# A surname as misspelt as "Hoffler" for "Hofeller" (0.80): under the 0.85 spelling threshold
-# of `variant_similarity`, so only with the same first name, first three letters and length
-# within one letter; "Sanders"/"Sandler" differ in their first name in practice.
-MISSPELT_SURNAME_SIMILARITY = 0.75
+_DEFAULTS = AlignConfig()
 _JOINERS = frozenset({"of", "and", "the", "for", "on", "de", "van", "von", "in"})
 # Dropped from the end of a name: "Robert S. Mueller III" is "Robert Mueller". "Jr"/"Sr" too:
 # "Roger J. Stone Jr." is the "Roger Stone" of other outlets; the cost is that a father and son
@@ -98,9 +96,12 @@ def _initials(words: list[str]) -> set[str]:
     return {every, content}
 
 
-def resolve(keys: Iterable[str]) -> dict[str, str]:
+def resolve(
+    keys: Iterable[str], *, misspelt_similarity: float = _DEFAULTS.misspelt_surname_similarity
+) -> dict[str, str]:
     """key -> the key of the entity it names, for the keys of one story (keys that name
-    nothing else map to themselves)."""
+    nothing else map to themselves). `misspelt_similarity`: `AlignConfig`'s
+    `misspelt_surname_similarity`."""
     keys = sorted(set(keys))
     canonical = {key: key for key in keys}
     long_keys = [k for k in keys if " " in k]
@@ -161,7 +162,7 @@ def resolve(keys: Iterable[str]) -> dict[str, str]:
     for key in long_keys:
         if canonical[key] != key:
             continue
-        close = [k for k in long_keys if k != key and _misspelt(key, k)]
+        close = [k for k in long_keys if k != key and _misspelt(key, k, misspelt_similarity)]
         if len(close) == 1 and (len(close[0]), close[0]) > (len(key), key):
             canonical[key] = close[0]  # the longer spelling stands for both
     # a name written after words that are not part of it: "house judiciary chairman robert
@@ -188,7 +189,7 @@ def _singular(key: str) -> str:
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in key.split())
 
 
-def _misspelt(key: str, other: str) -> bool:
+def _misspelt(key: str, other: str, similarity: float) -> bool:
     """Two person keys with one first name and surnames written alike (see `resolve`)."""
     words, others = key.split(), other.split()
     if len(words) != 2 or len(others) != 2 or words[0] != others[0]:
@@ -196,7 +197,7 @@ def _misspelt(key: str, other: str) -> bool:
     last, other_last = words[1], others[1]
     if last == other_last or last[:3] != other_last[:3] or abs(len(last) - len(other_last)) > 1:
         return False
-    return ratio(last, other_last) >= MISSPELT_SURNAME_SIMILARITY
+    return ratio(last, other_last) >= similarity
 
 
 def surname_candidates(key: str, keys: Iterable[str]) -> list[str]:

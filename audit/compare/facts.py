@@ -248,7 +248,10 @@ def _name_facts(
     common = {m.text for m in mentions if not m.rule and " " not in raw[m.text]
               and raw[m.text] in lower}  # fmt: skip
     own = [m for m in mentions if not m.rule and m.text not in common and raw[m.text]]
-    entity = resolve(canonical(raw[m.text]) for m in own)
+    entity = resolve(
+        (canonical(raw[m.text]) for m in own),
+        misspelt_similarity=config.misspelt_surname_similarity,
+    )
     keys = set(entity.values())
     facts = _grouped(FactKind.NAME, own, lambda m: entity[canonical(raw[m.text])])
     support: dict[str, list[Mention]] = {}
