@@ -11,6 +11,10 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+# `--engine spark` with no master named (no --spark-master, no $SPARK_MASTER, not under
+# spark-submit): Spark's local mode on every core, the laptop case the engine is tried in first.
+DEFAULT_SPARK_MASTER = "local[*]"
+
 
 @dataclass(frozen=True, slots=True)
 class SegmentConfig:

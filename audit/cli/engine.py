@@ -9,9 +9,8 @@ import importlib
 import os
 from typing import Any
 
+from audit.config import DEFAULT_SPARK_MASTER
 from audit.errors import AuditInputError
-
-DEFAULT_MASTER = "local[*]"
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser, spark_does: str) -> None:
@@ -29,12 +28,12 @@ def add_engine_arguments(parser: argparse.ArgumentParser, spark_does: str) -> No
         metavar="URL",
         default=None,
         help="Spark master for --engine spark (default: $SPARK_MASTER, else the --master of "
-        f"spark-submit when it runs audit, else {DEFAULT_MASTER})",
+        f"spark-submit when it runs audit, else {DEFAULT_SPARK_MASTER})",
     )
 
 
 def spark_master(args: argparse.Namespace) -> str | None:
-    """The master asked for; None leaves it to Spark (spark-submit's --master, else local[*])."""
+    """The master asked for; None leaves it to Spark (spark-submit's --master, else the default)."""
     return args.spark_master or os.environ.get("SPARK_MASTER") or None
 
 

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from pyspark import RDD, SparkContext
 from pyspark.sql import SparkSession
 
-from audit.config import DedupConfig
+from audit.config import DEFAULT_SPARK_MASTER, DedupConfig
 from audit.dedup.engine import check_config, key_hash, make_finding, stored_record
 from audit.dedup.findings import Finding
 from audit.dedup.minhash import make_hasher, text_band_keys
@@ -37,8 +37,6 @@ from audit.dedup.verify import RULE_EXACT, BoilerplateRules, Verdict, verify
 from audit.errors import AuditInputError
 from audit.text.normalize import match_key
 
-DEFAULT_MASTER = "local[*]"
-
 T = TypeVar("T")
 # (position, verdict) of a record's best earlier match.
 _Link = tuple[int, Verdict]
@@ -46,7 +44,7 @@ _Link = tuple[int, Verdict]
 
 def start_session(master: str | None, app_name: str = "audit dedup") -> SparkSession:
     """A Spark session on `master`; with None, on the `--master` of `spark-submit` when it
-    launched this process (and its conf as given), else on `DEFAULT_MASTER`. Started here, it
+    launched this process (and its conf as given), else on `DEFAULT_SPARK_MASTER`. Started here, it
     has no web UI, and a local master runs its Python workers on this interpreter (so they
     import this installed `audit`) and binds to loopback."""
     if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
@@ -54,7 +52,7 @@ def start_session(master: str | None, app_name: str = "audit dedup") -> SparkSes
     builder = SparkSession.builder.appName(app_name)
     submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # spark-submit started the JVM: its conf
     if master is not None or not submitted:
-        master = master or DEFAULT_MASTER
+        master = master or DEFAULT_SPARK_MASTER
         builder = builder.master(master).config("spark.ui.enabled", "false")
         builder = builder.config("spark.ui.showConsoleProgress", "false")
         if master.startswith("local"):
