@@ -80,6 +80,17 @@ INPUTS: dict[str, Callable[[list[Path], int, Path], list[str]]] = {
 }
 
 
+def built_input(command: str, paths: list[Path], size: int, work: Path) -> list[str]:
+    """The command's arguments for `size`, its input built in a child process: a child forked
+    from a parent that had grown while building would report the parent's peak as its own
+    (Linux carries the max RSS across fork and exec)."""
+    builder = [sys.executable, __file__, *map(str, paths), "--work", str(work)]
+    built = subprocess.run(
+        [*builder, "--build", command, str(size)], check=True, capture_output=True, text=True
+    )
+    return built.stdout.split("\0")
+
+
 def slope(sizes: list[int], costs: list[float]) -> float:
     """Least-squares slope of log(cost) on log(size)."""
     xs, ys = [math.log(s) for s in sizes], [math.log(max(c, 1e-9)) for c in costs]
@@ -96,7 +107,7 @@ def measure(
     cpus: list[float] = []
     peaks: list[float] = []
     for size in sizes:
-        argv = [sys.executable, "-m", "audit", command, *INPUTS[command](paths, size, work)]
+        argv = [sys.executable, "-m", "audit", command, *built_input(command, paths, size, work)]
         load = os.getloadavg()[0]
         wall, cpu, peak = child_cost([*argv, *extra, "--quiet"])
         cpus.append(cpu)
@@ -125,8 +136,13 @@ def main() -> None:
         "--scale", type=float, default=1.0, help="multiply every size (a smoke test)"
     )
     parser.add_argument("--work", type=Path, default=None, help="inputs and outputs (temp dir)")
+    parser.add_argument("--build", nargs=2, metavar=("COMMAND", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     csv.field_size_limit(sys.maxsize)
+    if args.build:
+        command, size = args.build
+        print("\0".join(INPUTS[command](args.paths, int(size), args.work)), end="")
+        return
     with tempfile.TemporaryDirectory(prefix="audit-growth-") as scratch:
         work = args.work or Path(scratch)
         work.mkdir(parents=True, exist_ok=True)
