@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from dedup_corpus import build
+from dedup_corpus import build_in_child
 
 from audit.config import DedupConfig
 
@@ -122,7 +122,7 @@ def run_size(size: int, data: list[Path], work: Path, methods: list[str]) -> lis
     corpus = work / f"paragraphs-{size}.jsonl"
     if not corpus.exists():
         started = time.perf_counter()
-        build(data, size, corpus)
+        build_in_child(data, size, corpus)
         print(f"built {corpus} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     cluster, order = read_truth(Path(f"{corpus}.truth.tsv"))
     config = DedupConfig()

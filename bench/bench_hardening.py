@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_dedup import our_pairs, read_truth, score
-from dedup_corpus import build
+from dedup_corpus import build_in_child
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,7 +49,7 @@ def dedup(data: list[Path], sizes: list[int], work: Path) -> None:
     for size in sizes:
         corpus = work / f"paragraphs-{size}.jsonl"
         if not corpus.exists():
-            build(data, size, corpus)
+            build_in_child(data, size, corpus)
         out = work / f"pairs-hardening-{size}.csv"
         command = [sys.executable, "-m", "audit", "dedup", "-", "--out", str(out), "--quiet"]
         seconds, cpu, peak = timed(command, corpus)
