@@ -132,6 +132,14 @@ class AlignConfig:
     # `claim_threshold`: on the bundled story's 84 labelled candidate pairs the probability at
     # 0.5 keeps 6 true / 7 false pairs where the lexical rule keeps 13 / 3 (BENCHMARKS.md).
     claim_probability_threshold: float = 0.6
+    # A headline's link (align.titles) needs this probability: on the tune half's title pairs
+    # the lowest at precision 1.00 (BENCHMARKS.md "Titles aligned as titles").
+    title_probability_threshold: float = 0.7
+    # A lede is the first 3 content sentences; a title opens the article (first 4 kept paragraphs)
+    # and has 4+ words ("EDITION", "CNET", "Go to permalink" open scrapes). Tune-half choices.
+    title_lede_sentences: int = 3
+    title_search_paragraphs: int = 4
+    title_min_words: int = 4
     # Boosts on top of IDF for names, numbers and dates: they say which claim a passage
     # reports. 2.0 for names and numbers was best on the labels (AUC 0.80 vs 0.75 at 1.0);
     # MSRP prefers 1.0 by under a point of accuracy.

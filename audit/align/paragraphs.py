@@ -53,7 +53,9 @@ class Link:
     calibrated same-claim probability of the sentence pair most surely the same claim
     (`claim_a`/`claim_b`; 0 with empty spans when no sentence pair was scored), `signals` the
     features that carried it ("name=value") and `conflicts` the specifics the two disagree on.
-    The link itself is decided by `score` (see `AlignConfig.claim_probability_threshold`)."""
+    The link itself is decided by `score` (see `AlignConfig.claim_probability_threshold`);
+    `kind` is "content", or for a headline's link (`align.titles`, decided by `probability`)
+    "title" (against a headline) or "title-lede" (the headline, side a, against a lede)."""
 
     link_id: str
     para_a: str
@@ -71,6 +73,7 @@ class Link:
     claim_b: Span
     signals: tuple[str, ...]
     conflicts: tuple[str, ...]
+    kind: str = "content"
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ LINK_COLUMNS = (
     "link_id", "unit_id", "para_a", "para_b", "source_a", "source_b", "score", "shared",
     "only_a", "only_b", "evidence_a_start", "evidence_a_end", "evidence_b_start",
     "evidence_b_end", "probability", "claim_a_start", "claim_a_end", "claim_b_start",
-    "claim_b_end", "signals", "conflicts",
+    "claim_b_end", "signals", "conflicts", "kind",
 )  # fmt: skip
 DIFF_COLUMNS = (
     "link_id", "side", "seq", "op", "article_id", "para_id", "start", "end", "n_words", "text",
@@ -72,9 +72,10 @@ def link_rows(alignment: Alignment) -> list[dict[str, Any]]:
     unit_of = {m.para_id: u.unit_id for u in alignment.units for m in u.members}
 
     def unit_id(link: Link) -> str:
-        # average linkage may refuse to put a link's two paragraphs in one unit
-        same = unit_of[link.para_a] == unit_of[link.para_b]
-        return unit_of[link.para_a] if same else ""
+        # average linkage may refuse to put a link's two paragraphs in one unit; a headline
+        # (`kind` title, title-lede) is in none
+        unit = unit_of.get(link.para_a, "")
+        return unit if unit and unit == unit_of.get(link.para_b) else ""
 
     return [
         {
@@ -99,6 +100,7 @@ def link_rows(alignment: Alignment) -> list[dict[str, Any]]:
             "claim_b_end": link.claim_b.end,
             "signals": _JOIN.join(link.signals),
             "conflicts": _JOIN.join(link.conflicts),
+            "kind": link.kind,
         }
         for link in alignment.links
     ]
