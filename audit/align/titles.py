@@ -36,6 +36,7 @@ TITLE_LEDE = "title-lede"
 _OWN = "own"  # a title against its own article's lede (which sentence carries the headline)
 # A headline with this share of its words of 4+ letters capitalised is in Title Case.
 _TITLE_CASE = 0.6
+_BYLINE = re.compile(r"by\s", re.IGNORECASE)  # "by Capitalist Exploits - Jul 15, 2018 2:39 pm"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,8 @@ def article_title(
 ) -> Headed | None:
     """The article's own title among its paragraphs (in order): where the text holds `title`
     (the loader's, whitespace and case aside) at the start of one of its opening paragraphs,
-    else the first heading of `title_min_words`+ words before any content paragraph."""
+    else the first heading of `title_min_words`+ words (not a byline) before any content
+    paragraph."""
     opening = [p for p in paragraphs if p.kind is not ParaKind.BOILERPLATE]
     if title.split():
         pattern = re.compile(r"\s*".join(re.escape(w) for w in title.split()), re.IGNORECASE)
@@ -66,7 +68,11 @@ def article_title(
     for para in opening[: config.title_search_paragraphs]:
         if para.is_content:
             return None
-        if para.kind is ParaKind.HEADING and _words(para.text) >= config.title_min_words:
+        if (
+            para.kind is ParaKind.HEADING
+            and _words(para.text) >= config.title_min_words
+            and not _BYLINE.match(para.text)
+        ):
             return Headed(para, Span(para.start, para.end))
     return None
 
