@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from audit.align.hints import Hint, claim_hints
 from audit.align.passages import (
     PairScores,
     Passage,
@@ -83,6 +84,7 @@ class ParagraphAlignment:
     paragraphs: tuple[Paragraph, ...]  # the content paragraphs that were aligned, input order
     links: tuple[Link, ...]
     units: tuple[Unit, ...]
+    hints: tuple[Hint, ...] = ()  # unlinked pairs that may be the same claim (`align.hints`)
 
 
 def align_paragraphs(
@@ -128,7 +130,8 @@ def align_paragraphs(
     )
     groups = _average_linkage(content, scored, accepted, config)
     units = _units(content, sources, groups, scored, whole_terms, weights, config)
-    return ParagraphAlignment(paragraphs=content, links=links, units=units)
+    hints = claim_hints(content, sources, scored, config, limit=config.max_links_per_paragraph)
+    return ParagraphAlignment(paragraphs=content, links=links, units=units, hints=hints)
 
 
 def strongest_per_paragraph(

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from audit.align.diffs import DiffSpan, ParagraphWords, paragraph_words, word_diff
+from audit.align.hints import Hint
 from audit.align.paragraphs import Link, align_paragraphs
 from audit.align.titles import title_links
 from audit.align.units import Unit
@@ -34,6 +35,8 @@ class Alignment:
     diffs: tuple[DiffSpan, ...]
     # the words of the paragraphs the diffs are of, by para_id (diffs.csv classes the runs)
     diff_words: Mapping[str, ParagraphWords]
+    # unlinked pairs of sources that may report the same claim: hints, not links (hints.csv)
+    hints: tuple[Hint, ...] = ()
 
 
 def content_words(paragraphs: Sequence[Paragraph]) -> dict[str, tuple[Token, ...]]:
@@ -79,4 +82,5 @@ def align_story(
         units=aligned.units,
         diffs=diffs,
         diff_words=diff_words,
+        hints=aligned.hints,
     )

@@ -26,6 +26,10 @@ LINK_COLUMNS = (
     "evidence_b_end", "probability", "claim_a_start", "claim_a_end", "claim_b_start",
     "claim_b_end", "signals", "conflicts", "kind",
 )  # fmt: skip
+HINT_COLUMNS = (
+    "hint_id", "para_a", "para_b", "source_a", "source_b", "probability", "score",
+    "claim_a_start", "claim_a_end", "claim_b_start", "claim_b_end", "signals", "conflicts",
+)  # fmt: skip
 DIFF_COLUMNS = (
     "link_id", "side", "seq", "op", "article_id", "para_id", "start", "end", "n_words", "text",
     "kind",
@@ -103,6 +107,28 @@ def link_rows(alignment: Alignment) -> list[dict[str, Any]]:
             "kind": link.kind,
         }
         for link in alignment.links
+    ]
+
+
+def hint_rows(alignment: Alignment) -> list[dict[str, Any]]:
+    """hints.csv: unlinked sentence pairs of two sources that may be the same claim."""
+    return [
+        {
+            "hint_id": hint.hint_id,
+            "para_a": hint.para_a,
+            "para_b": hint.para_b,
+            "source_a": alignment.sources.get(hint.article_a, hint.article_a),
+            "source_b": alignment.sources.get(hint.article_b, hint.article_b),
+            "probability": hint.probability,
+            "score": hint.score,
+            "claim_a_start": hint.claim_a.start,
+            "claim_a_end": hint.claim_a.end,
+            "claim_b_start": hint.claim_b.start,
+            "claim_b_end": hint.claim_b.end,
+            "signals": _JOIN.join(hint.signals),
+            "conflicts": _JOIN.join(hint.conflicts),
+        }
+        for hint in alignment.hints
     ]
 
 
