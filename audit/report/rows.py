@@ -78,7 +78,7 @@ def link_rows(alignment: Alignment) -> list[dict[str, Any]]:
     def unit_id(link: Link) -> str:
         # average linkage may refuse to put a link's two paragraphs in one unit; a headline
         # (`kind` title, title-lede) is in none
-        unit = unit_of.get(link.para_a, "")
+        unit = unit_of.get(link.para_a, "") if link.kind == "content" else ""
         return unit if unit and unit == unit_of.get(link.para_b) else ""
 
     return [
