@@ -9,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.align.stage import align_story
-from audit.align.titles import TITLE, TITLE_LEDE, _sentence_case, article_title, title_links
+from audit.align.titles import (
+    TITLE,
+    TITLE_LEDE,
+    _pairs,
+    _sentence_case,
+    article_title,
+    title_links,
+)
 from audit.config import AlignConfig
 from audit.model import ParaKind
 from audit.report.rows import link_rows
@@ -155,3 +162,19 @@ def test_title_case_headlines_lose_their_capitals_only_on_common_words() -> None
 def test_paragraph_kinds_are_not_changed() -> None:
     s = small_story([FIRST, SECOND])
     assert s.paragraphs[0].kind is ParaKind.HEADING  # the headline stays a heading
+
+
+def test_a_title_is_scored_only_against_its_nearest_items_and_its_own_lede() -> None:
+    # three articles: titles 0-2, then one lede sentence each (3-5); with a limit of 1 each
+    # title meets its own lede and its one nearest item of another article
+    article = np.array([0, 1, 2, 0, 1, 2])
+    embedded = np.eye(6)
+    embedded[0, 4] = embedded[1, 5] = embedded[2, 3] = 0.9  # title k is nearest lede k+1
+    pairs = _pairs(article, 3, embedded / np.linalg.norm(embedded, axis=1)[:, None], limit=1)
+    assert sorted((t, i, kind) for t, i, kind, _ in pairs) == [
+        (0, 3, "own"), (0, 4, TITLE_LEDE), (1, 4, "own"), (1, 5, TITLE_LEDE),
+        (2, 3, TITLE_LEDE), (2, 5, "own"),
+    ]  # fmt: skip
+    everything = _pairs(article, 3, embedded, limit=0)
+    assert sum(kind == TITLE for _, _, kind, _ in everything) == 3  # each title pair once
+    assert sum(kind == TITLE_LEDE for _, _, kind, _ in everything) == 6
