@@ -136,6 +136,14 @@ class AlignConfig:
     # `claim_threshold`: on the bundled story's 84 labelled candidate pairs the probability at
     # 0.5 keeps 6 true / 7 false pairs where the lexical rule keeps 13 / 3 (BENCHMARKS.md).
     claim_probability_threshold: float = 0.6
+    # A headline's link (align.titles) needs this probability, against the first 3 sentences of
+    # a lede: the tune half's title pairs give 0.83/0.42 at 0.6-0.7; bench/title_links.py sweep.
+    title_probability_threshold: float = 0.7
+    # A title opens the article (first 4 kept paragraphs) with 4+ words with letters: read off the
+    # scrapes' openers ("EDITION", "CNET", "Go to permalink", time stamps), not tuned.
+    title_lede_sentences: int = 3
+    title_search_paragraphs: int = 4
+    title_min_words: int = 4
     # Boosts on top of IDF for names, numbers and dates: they say which claim a passage
     # reports. 2.0 for names and numbers was best on the labels (AUC 0.80 vs 0.75 at 1.0);
     # MSRP prefers 1.0 by under a point of accuracy.

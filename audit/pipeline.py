@@ -88,7 +88,8 @@ def run_audit(
             "sources only, not every unit or fact x source"
         )
         warnings = (*warnings, InputWarning(story.story_id, note))
-    alignment = align_story(paragraphs, source_of, config.align, words=words)
+    titles = {a.article_id: a.title for a in story.articles}
+    alignment = align_story(paragraphs, source_of, config.align, words=words, titles=titles)
     tell("align", 1, 1)
     comparison = compare_story(paragraphs, alignment, config.align, words=words)
     tell("compare", 1, 1)

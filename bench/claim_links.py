@@ -115,7 +115,8 @@ def main() -> None:
         config = dataclasses.replace(base, segment=segment)
         paragraphs = list(clean_story(story, config).paragraphs)
         sources = {a.article_id: a.source for a in story.articles}
-        alignment = align_story(paragraphs, sources, config.align)
+        titles = {a.article_id: a.title for a in story.articles}
+        alignment = align_story(paragraphs, sources, config.align, titles=titles)
         evidence = defaultdict(list)  # paragraph pair -> (paragraph, span) pairs of its links
         for link in alignment.links:
             if link.probability < args.veto:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from audit.align.hints import Hint, claim_hints
 from audit.align.passages import (
     PairScores,
     Passage,
@@ -53,7 +54,9 @@ class Link:
     calibrated same-claim probability of the sentence pair most surely the same claim
     (`claim_a`/`claim_b`; 0 with empty spans when no sentence pair was scored), `signals` the
     features that carried it ("name=value") and `conflicts` the specifics the two disagree on.
-    The link itself is decided by `score` (see `AlignConfig.claim_probability_threshold`)."""
+    The link itself is decided by `score` (see `AlignConfig.claim_probability_threshold`);
+    `kind` is "content", or for a headline's link (`align.titles`, decided by `probability`)
+    "title" (against a headline) or "title-lede" (the headline, side a, against a lede)."""
 
     link_id: str
     para_a: str
@@ -71,6 +74,7 @@ class Link:
     claim_b: Span
     signals: tuple[str, ...]
     conflicts: tuple[str, ...]
+    kind: str = "content"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,7 @@ class ParagraphAlignment:
     paragraphs: tuple[Paragraph, ...]  # the content paragraphs that were aligned, input order
     links: tuple[Link, ...]
     units: tuple[Unit, ...]
+    hints: tuple[Hint, ...] = ()  # unlinked pairs that may be the same claim (`align.hints`)
 
 
 def align_paragraphs(
@@ -125,7 +130,8 @@ def align_paragraphs(
     )
     groups = _average_linkage(content, scored, accepted, config)
     units = _units(content, sources, groups, scored, whole_terms, weights, config)
-    return ParagraphAlignment(paragraphs=content, links=links, units=units)
+    hints = claim_hints(content, sources, scored, config, limit=config.max_links_per_paragraph)
+    return ParagraphAlignment(paragraphs=content, links=links, units=units, hints=hints)
 
 
 def strongest_per_paragraph(

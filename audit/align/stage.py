@@ -1,5 +1,6 @@
-"""The alignment stage as one call: links and units (`paragraphs`, `units`) and the word diffs
-(`diffs`) of every link whose two paragraphs ended up in one unit.
+"""The alignment stage as one call: links and units (`paragraphs`, `units`), the headlines'
+links (`titles`: reported with the links, in no unit) and the word diffs (`diffs`) of every
+content link whose two paragraphs ended up in one unit.
 
 A link that average linkage kept between two units (its `unit_id` is empty in links.csv) gets no
 diff: nothing shows it side by side, its `shared`/`only_a`/`only_b` terms say why it was made,
@@ -13,7 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from audit.align.diffs import DiffSpan, ParagraphWords, paragraph_words, word_diff
+from audit.align.hints import Hint
 from audit.align.paragraphs import Link, align_paragraphs
+from audit.align.titles import title_links
 from audit.align.units import Unit
 from audit.config import AlignConfig
 from audit.model import Paragraph
@@ -27,11 +30,13 @@ class Alignment:
     """Everything the alignment stage found for one story."""
 
     sources: Mapping[str, str]  # article_id -> source, for every article of the story
-    links: tuple[Link, ...]
+    links: tuple[Link, ...]  # the content links, then the headlines' (`Link.kind`)
     units: tuple[Unit, ...]
     diffs: tuple[DiffSpan, ...]
     # the words of the paragraphs the diffs are of, by para_id (diffs.csv classes the runs)
     diff_words: Mapping[str, ParagraphWords]
+    # unlinked pairs of sources that may report the same claim: hints, not links (hints.csv)
+    hints: tuple[Hint, ...] = ()
 
 
 def content_words(paragraphs: Sequence[Paragraph]) -> dict[str, tuple[Token, ...]]:
@@ -45,11 +50,14 @@ def align_story(
     config: AlignConfig,
     *,
     words: Words | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> Alignment:
-    """Align the content paragraphs of one story (`sources`: article_id -> source name).
-    Deterministic: the same paragraphs give the same ids and values."""
+    """Align the content paragraphs of one story (`sources`: article_id -> source name), and
+    each article's headline (`titles`: article_id -> the loader's title, if any) against the
+    others' headlines and ledes. Deterministic: the same paragraphs give the same ids and values."""
     words = content_words(paragraphs) if words is None else words
     aligned = align_paragraphs(paragraphs, sources, config, words=words)
+    headlines = title_links(paragraphs, titles or {}, config, words=words)
     by_id = {p.para_id: p for p in aligned.paragraphs}
     unit_of = {m.para_id: u.unit_id for u in aligned.units for m in u.members}
     in_units = [link for link in aligned.links if unit_of[link.para_a] == unit_of[link.para_b]]
@@ -70,8 +78,9 @@ def align_story(
     )
     return Alignment(
         sources=dict(sources),
-        links=aligned.links,
+        links=aligned.links + headlines,
         units=aligned.units,
         diffs=diffs,
         diff_words=diff_words,
+        hints=aligned.hints,
     )

@@ -24,7 +24,11 @@ LINK_COLUMNS = (
     "link_id", "unit_id", "para_a", "para_b", "source_a", "source_b", "score", "shared",
     "only_a", "only_b", "evidence_a_start", "evidence_a_end", "evidence_b_start",
     "evidence_b_end", "probability", "claim_a_start", "claim_a_end", "claim_b_start",
-    "claim_b_end", "signals", "conflicts",
+    "claim_b_end", "signals", "conflicts", "kind",
+)  # fmt: skip
+HINT_COLUMNS = (
+    "hint_id", "para_a", "para_b", "source_a", "source_b", "probability", "score",
+    "claim_a_start", "claim_a_end", "claim_b_start", "claim_b_end", "signals", "conflicts",
 )  # fmt: skip
 DIFF_COLUMNS = (
     "link_id", "side", "seq", "op", "article_id", "para_id", "start", "end", "n_words", "text",
@@ -72,9 +76,10 @@ def link_rows(alignment: Alignment) -> list[dict[str, Any]]:
     unit_of = {m.para_id: u.unit_id for u in alignment.units for m in u.members}
 
     def unit_id(link: Link) -> str:
-        # average linkage may refuse to put a link's two paragraphs in one unit
-        same = unit_of[link.para_a] == unit_of[link.para_b]
-        return unit_of[link.para_a] if same else ""
+        # average linkage may refuse to put a link's two paragraphs in one unit; a headline
+        # (`kind` title, title-lede) is in none
+        unit = unit_of.get(link.para_a, "") if link.kind == "content" else ""
+        return unit if unit and unit == unit_of.get(link.para_b) else ""
 
     return [
         {
@@ -99,8 +104,31 @@ def link_rows(alignment: Alignment) -> list[dict[str, Any]]:
             "claim_b_end": link.claim_b.end,
             "signals": _JOIN.join(link.signals),
             "conflicts": _JOIN.join(link.conflicts),
+            "kind": link.kind,
         }
         for link in alignment.links
+    ]
+
+
+def hint_rows(alignment: Alignment) -> list[dict[str, Any]]:
+    """hints.csv: unlinked sentence pairs of two sources that may be the same claim."""
+    return [
+        {
+            "hint_id": hint.hint_id,
+            "para_a": hint.para_a,
+            "para_b": hint.para_b,
+            "source_a": alignment.sources.get(hint.article_a, hint.article_a),
+            "source_b": alignment.sources.get(hint.article_b, hint.article_b),
+            "probability": hint.probability,
+            "score": hint.score,
+            "claim_a_start": hint.claim_a.start,
+            "claim_a_end": hint.claim_a.end,
+            "claim_b_start": hint.claim_b.start,
+            "claim_b_end": hint.claim_b.end,
+            "signals": _JOIN.join(hint.signals),
+            "conflicts": _JOIN.join(hint.conflicts),
+        }
+        for hint in alignment.hints
     ]
 
 

@@ -42,11 +42,13 @@ from audit.report.folders import write_report as write_report
 from audit.report.rows import (
     DIFF_COLUMNS,
     FACT_COLUMNS,
+    HINT_COLUMNS,
     LINK_COLUMNS,
     OMISSION_COLUMNS,
     UNIT_COLUMNS,
     diff_rows,
     fact_rows,
+    hint_rows,
     link_rows,
     omission_rows,
     unit_rows,
@@ -256,12 +258,13 @@ def duplicate_rows(result: AuditResult) -> list[dict[str, Any]]:
 
 
 def alignment_files(result: AuditResult, *, max_sources: int | None = None) -> dict[str, bytes]:
-    """units, links, word diffs, omissions and facts (with more than `max_sources` sources,
+    """units, links, hints, word diffs, omissions and facts (with more than `max_sources` sources,
     facts.csv lists the reporting sources only)."""
     aligned = result.alignment
     return {
         "units.csv": csv_bytes(unit_rows(aligned), UNIT_COLUMNS),
         "links.csv": csv_bytes(link_rows(aligned), LINK_COLUMNS),
+        "hints.csv": csv_bytes(hint_rows(aligned), HINT_COLUMNS),
         "diffs.csv": csv_bytes(
             diff_rows(aligned, {p.para_id: p for p in result.paragraphs}), DIFF_COLUMNS
         ),

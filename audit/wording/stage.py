@@ -28,7 +28,8 @@ class Wording:
 
 
 def sentence_pairs(alignment: Alignment) -> tuple[SentencePair, ...]:
-    """One pair per link: the two passages whose match gave the link its score."""
+    """One pair per content link: the two passages whose match gave the link its score (a
+    headline's links, `Link.kind` title, compare a headline with body text: not word choice)."""
     return tuple(
         SentencePair(
             link.link_id,
@@ -40,6 +41,7 @@ def sentence_pairs(alignment: Alignment) -> tuple[SentencePair, ...]:
             para_b=link.para_b,
         )
         for link in alignment.links
+        if link.kind == "content"
     )
 
 
