@@ -10,7 +10,9 @@ import audit
 
 PACKAGE = Path(audit.__file__).parent
 MAX_LINES = 400
-TOP_LEVEL = {"__init__", "__main__", "config", "errors", "model", "pipeline", "version"}
+TOP_LEVEL = {"__init__", "__main__", "errors", "model", "pipeline", "version"}
+# The one config object is a package only because its sections outgrew one module.
+TOP_LEVEL_PACKAGES_OF_VALUES = {"config"}
 
 
 def _module_name(path: Path) -> str:
@@ -92,6 +94,7 @@ def test_no_module_is_over_400_lines() -> None:
 def test_top_level_holds_only_the_flow_and_shared_values() -> None:
     flat = {p.stem for p in PACKAGE.glob("*.py")}
     assert flat == TOP_LEVEL
+    assert all((PACKAGE / name / "__init__.py").exists() for name in TOP_LEVEL_PACKAGES_OF_VALUES)
 
 
 def test_every_stage_package_says_what_it_is_for() -> None:
