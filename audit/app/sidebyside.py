@@ -25,6 +25,8 @@ GAP_WORDS = {
     Coverage.OMITTED: "Left out by {source}",
     Coverage.NOT_COVERED: "Not reported by {source}",
 }
+# What a gap says when the source has no passage that shares a term with the claim.
+NO_NEAREST = "No passage of {source} shares a word with this claim."
 # Columns that share the page's width; beyond, each keeps 14 rem and the table scrolls.
 _FIT_COLUMNS = 6
 
@@ -186,14 +188,16 @@ class _View:
         omission = self.omissions.get((unit.unit_id, source))
         status = omission.status if omission is not None else Coverage.NOT_COVERED
         body = escape(GAP_WORDS.get(status, GAP_WORDS[Coverage.NOT_COVERED]).format(source=source))
-        nearest = _nearest_passage(omission)
+        nearest = nearest_passage(omission)
         if nearest:
-            score = f" (score {omission.evidence.score:.2f})" if omission.evidence else ""
+            score = omission.evidence.score if omission and omission.evidence else 0.0
             body += (
                 '<details class="audit-nearest"><summary>nearest passage in '
-                f"{escape(source)}{score}</summary><blockquote>{escape(nearest)}</blockquote>"
-                "</details>"
+                f"{escape(source)} (score {score:.2f})</summary>"
+                f"<blockquote>{escape(nearest)}</blockquote></details>"
             )
+        elif omission is not None and omission.evidence is not None:
+            body += f'<div class="audit-nearest">{escape(NO_NEAREST.format(source=source))}</div>'
         return paragraph_block(body, css=["gap", f"gap-{status}"])
 
     def _link_note(self, link: Link, para_id: str) -> str:
@@ -234,12 +238,17 @@ def classed_marks(
     ]
 
 
-def _nearest_passage(omission: Omission | None) -> str:
+def nearest_passage(omission: Omission | None) -> str:
     """The passage the omissions stage offers as nearest to a claim a source has no paragraph
-    in (its evidence), or "" when it offers none."""
+    in (its evidence), or "" when it offers none or one that shares nothing with the claim: a
+    passage with no term of the claim scores 0 (the stage then names the first one it tried),
+    which is no evidence of anything."""
     evidence = omission.evidence if omission is not None else None
-    nearest = evidence.nearest if evidence is not None else None
-    return nearest.text if nearest is not None else ""
+    if evidence is None or evidence.nearest is None:
+        return ""
+    if evidence.score <= 0.0 and evidence.containment <= 0.0:
+        return ""
+    return evidence.nearest.text
 
 
 def _first_member(unit: Unit, view: _View):  # the unit's member first in reading order

@@ -41,7 +41,7 @@ STYLE = """
 .audit-para.unique { border-left-color: #8a5cd1; background: #f7f2ff; }
 .audit-flag { font-size: 0.75em; color: #555; background: #e8e8e8; border-radius: 0.2rem;
   padding: 0 0.3rem; margin-left: 0.3rem; }
-details.audit-link, details.audit-nearest { font-size: 0.78em; color: #555; margin-top: 0.2rem; }
+details.audit-link, .audit-nearest { font-size: 0.78em; color: #555; margin-top: 0.2rem; }
 details.audit-link pre { white-space: pre-wrap; font-size: 0.95em; margin: 0.2rem 0; }
 details.audit-nearest blockquote { font-style: normal; color: #333; margin: 0.2rem 0 0 0.4rem; }
 mark { padding: 0 0.1rem; border-radius: 0.15rem; }
