@@ -11,11 +11,11 @@ from dataclasses import asdict, is_dataclass
 from functools import cache
 
 import pandas as pd
-from pandas.io.formats.style import Styler
 
 from audit.app import inputs
+from audit.app.evidence import kind_words
 from audit.app.sidebyside import nearest_passage
-from audit.app.view import EVIDENCE_COLOURS, Mark, escape, highlight, legend, paragraph_block
+from audit.app.view import Mark, escape, highlight, legend, paragraph_block
 from audit.compare.facts import fact_sources
 from audit.compare.omissions import Coverage
 from audit.config import AuditConfig
@@ -289,19 +289,3 @@ def _as_row(row: object) -> dict[str, object]:
     if is_dataclass(row) and not isinstance(row, type):
         return asdict(row)
     return {"value": str(row)}
-
-
-def evidence_view(table: pd.DataFrame) -> Styler:
-    """An evidence table as the app shows it: what was found first (source, kind, text, rule,
-    weight), ids and offsets after, each kind in its colour (as marked in the text)."""
-    first = [c for c in ("source", "kind", "text", "rule", "weight") if c in table.columns]
-    ordered = table[[*first, *(c for c in table.columns if c not in first)]]
-    return ordered.style.map(
-        lambda kind: f"background-color: {EVIDENCE_COLOURS.get(kind, 'transparent')}",
-        subset=["kind"],
-    ).format(kind_words, subset=["kind"])
-
-
-def kind_words(kind: str) -> str:
-    """An evidence kind as the legend says it: "naming_variant" -> "naming variant"."""
-    return str(kind).replace("_", " ")

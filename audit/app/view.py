@@ -72,6 +72,14 @@ table.audit-outlets th, table.audit-outlets td { border-bottom: 1px solid #e3e3e
   padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
 table.audit-outlets td.outlet { font-weight: 600; white-space: nowrap; }
 ul.audit-outlets { font-size: 0.9em; }
+.audit-evidence-box { max-height: 30rem; overflow-y: auto; border: 1px solid #e3e3e3; }
+table.audit-evidence { border-collapse: collapse; font-size: 0.85em; width: 100%; }
+table.audit-evidence th { position: sticky; top: 0; background: #fafafa; text-align: left;
+  padding: 0.25rem 0.4rem; border-bottom: 2px solid #ddd; }
+table.audit-evidence td { border-bottom: 1px solid #eee; padding: 0.2rem 0.4rem;
+  vertical-align: top; }
+table.audit-evidence details { font-size: 0.85em; color: #666; }
+.audit-more { font-size: 0.8em; color: #666; }
 td.cov-reported { background: #d3f9d8; }
 td.cov-partly { background: #fff3bf; }
 td.cov-left-out { background: #ffc9c9; font-weight: 600; }

@@ -105,10 +105,17 @@ def test_framing_tab_leads_from_chart_to_evidence(app: AppTest) -> None:
     _tab(app, "Framing")
     app.selectbox(key="framing_metric").set_value("rate_hedge").run()
     app.selectbox(key="evidence_kind").set_value("hedge").run()
-    evidence = _tab(app, "Framing").dataframe[0].value
-    assert len(evidence) > 0 and set(evidence["kind"]) == {"hedge"}
-    naming = _tab(app, "Framing").dataframe[1].value
+    tab = _tab(app, "Framing")
+    table = next(h.proto.body for h in tab.get("html") if 'class="audit-evidence"' in h.proto.body)
+    kinds = set(re.findall(r'<td><mark class="ev-([a-z_]+)">', table))
+    assert kinds == {"hedge"}
+    assert "000_" not in re.sub(r"<details>.*?</details>", "", table, flags=re.S)  # no ids
+    naming = tab.dataframe[0].value
     assert {"Kiev", "Kyiv"} <= set(naming["form"])
+    charts = [c for c in tab.children.values() if "vega" in c.type]
+    spec = json.loads(charts[0].proto.spec)
+    assert spec["encoding"]["x"]["field"] == "rate_hedge"
+    assert spec["encoding"]["y"]["sort"] == FIVE  # the chosen sources, in their order
 
 
 def test_omissions_tab_has_the_matrix_and_facts(app: AppTest) -> None:
