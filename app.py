@@ -89,6 +89,7 @@ VIEWS = {
         r, appdata.evidence_table(r, kind=kind, sources=sources)
     ),
     "evidence_legend": appdata.evidence_legend,
+    "headlines": sidebyside.headlines,
     "wording": appdata.wording_table,
     "naming": appdata.naming_table,
     "quotes": appdata.quote_table,
@@ -183,9 +184,10 @@ def choose_story():
                     )
             index = 0
             if len(labels) > 1:
-                pick = st.selectbox(
-                    f"Story ({len(labels)} in the upload)", labels, key="story_pick"
-                )
+                with picker_box:  # the main area: the sidebar cut the labels off
+                    pick = st.selectbox(
+                        f"Story ({len(labels)} in the upload)", labels, key="story_pick"
+                    )
                 index = labels.index(pick)
             made = ("upload", hash((got, names, key, index, group)))
             return audited_upload(got, names, key, index, group), made
@@ -198,10 +200,8 @@ def choose_story():
             if sum(1 for t in texts if t.strip()) < 1:
                 st.info("Paste the articles to compare, one per box.")
                 return None
-            return audited_paste(tuple(texts), tuple(names), key), (
-                "paste",
-                hash((tuple(texts), tuple(names), key)),
-            )
+            made = ("paste", hash((tuple(texts), tuple(names), key)))
+            return audited_paste(tuple(texts), tuple(names), key), made
     return bundled(key), ("bundled", hash(key))
 
 
@@ -209,6 +209,7 @@ st.title("audit")
 st.caption("How different outlets cover the same story, with evidence for every flag.")
 FOUND: list[stories.FoundStory] = []  # the stories a grouped upload holds (this run only)
 found_box = st.container()  # the stories found when an upload is grouped
+picker_box = st.container()  # the story picker, when an upload holds several stories
 try:
     chosen_story = choose_story()
 except AuditInputError as error:
@@ -253,7 +254,7 @@ def overview_tab() -> None:
         claim = shown[labels.index(pick)] if pick in labels else shown[0]
         rows = sidebyside.side_by_side(result, all_sources, unit_ids=[claim.unit_id])
         st.html(sidebyside.diff_legend())
-        st.html(sidebyside.table_html(rows, all_sources))
+        st.html(sidebyside.table_html(rows, all_sources, view("headlines")))
 
 
 def side_tab() -> None:
@@ -274,7 +275,8 @@ def side_tab() -> None:
     shown_rows = sidebyside.side_by_side(
         result, chosen, page=page, per_page=per_page, shared_only=shared_only, rewording=rewording
     )
-    st.html(sidebyside.table_html(shown_rows, chosen))  # built by the library, text escaped
+    # built by the library, text escaped
+    st.html(sidebyside.table_html(shown_rows, chosen, view("headlines")))
     flagged = view("flagged", tuple(chosen))
     with st.expander(f"Boilerplate and repeated paragraphs ({len(flagged)}), left out above"):
         st.dataframe(flagged, hide_index=True, key="side_flagged")

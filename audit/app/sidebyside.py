@@ -11,7 +11,7 @@ from audit.align.diffs import DiffSpan
 from audit.align.paragraphs import Link
 from audit.align.units import Unit
 from audit.app.diffkinds import LEGEND, DiffKind, given_kind, word_changes
-from audit.app.overview import claim_text
+from audit.app.overview import claim_text, outlets
 from audit.app.view import Mark, escape, highlight, legend, paragraph_block
 from audit.compare.omissions import Coverage, Omission
 from audit.model import Paragraph
@@ -91,10 +91,20 @@ def side_by_side(
     )
 
 
-def table_html(rows: Sequence[UnitRow], sources: Sequence[str]) -> str:
+def headlines(result: AuditResult) -> dict[str, str]:
+    """Each source's headline (its first article's title or heading), "" when it gives none."""
+    return {o.source: o.headline if o.headline_given else "" for o in outlets(result)}
+
+
+def table_html(
+    rows: Sequence[UnitRow], sources: Sequence[str], titles: Mapping[str, str] | None = None
+) -> str:
     """The rows as one table, a column per source, scrolling sideways when the columns do not
-    fit; above each unit a line with its claim and how many sources report it."""
+    fit; under each source's name its headline (`titles`, from `headlines`); above each unit
+    a line with its claim and how many sources report it."""
     head = "".join(f'<th class="audit-source">{escape(s)}</th>' for s in sources)
+    if titles is not None:
+        head += "</tr><tr>" + "".join(_headline_cell(titles.get(s, "")) for s in sources)
     body = []
     for row in rows:
         count = f"{row.n_sources} source" + ("" if row.n_sources == 1 else "s")
@@ -107,6 +117,12 @@ def table_html(rows: Sequence[UnitRow], sources: Sequence[str]) -> str:
         f'<div class="audit-scroll"><table class="audit-sbs" style="{width}">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
+
+
+def _headline_cell(title: str) -> str:
+    if not title:
+        return '<th class="audit-headline none">no headline given</th>'
+    return f'<th class="audit-headline">{escape(title)}</th>'
 
 
 def diff_legend(*, rewording: bool = False) -> str:

@@ -60,6 +60,9 @@ table.audit-sbs th, table.audit-sbs td { vertical-align: top; padding: 0 0.2rem;
   text-align: left; }
 table.audit-sbs .audit-para { font-size: 0.88em; padding: 0.3rem 0.45rem; }
 table.audit-sbs th { background: #fff; border-bottom: 2px solid #ddd; }
+table.audit-sbs th.audit-headline { font-weight: 600; font-size: 0.9em; line-height: 1.3;
+  padding: 0.2rem 0.3rem 0.4rem 0.2rem; color: #222; }
+table.audit-sbs th.audit-headline.none { font-weight: 400; font-style: italic; color: #888; }
 table.audit-sbs tr.claim td { font-size: 0.8em; color: #555; padding-top: 0.8rem;
   border-top: 1px solid #eee; }
 table.audit-coverage { border-collapse: collapse; font-size: 0.85em; width: 100%; }

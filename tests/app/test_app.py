@@ -86,6 +86,10 @@ def test_choices_in_a_tab_survive_a_tab_switch() -> None:
 def test_side_by_side_shows_all_sources_with_legend_and_gaps(app: AppTest) -> None:
     html = "\n".join(h.proto.body for h in _tab(app, "Side by side").get("html"))
     assert all(f'<th class="audit-source">{s}</th>' in html for s in FIVE)
+    # each outlet's headline above its column (Outlet A's file gives none)
+    headlines = re.findall(r'<th class="audit-headline[^"]*">([^<]*)</th>', html)
+    assert len(headlines) == 5 and headlines[0] == "no headline given"
+    assert headlines[1].startswith("Europe considers sending troops to Ukraine")
     assert 'class="audit-legend"' in html and "different number" in html
     assert "Not reported by" in html  # gaps where a source leaves a unit out
     assert "audit-link" in html  # each link explains its score and words
@@ -188,6 +192,9 @@ def test_a_multi_story_upload_gives_a_story_picker_and_never_merges() -> None:
     assert not app.exception
     picker = app.selectbox(key="story_pick")
     assert picker.options == ["troops (2 articles, 2 outlets)", "rates (2 articles, 2 outlets)"]
+    # in the main area, whose width shows the whole label (the sidebar cut it off)
+    assert "story_pick" in [s.key for s in app.main.selectbox]
+    assert "story_pick" not in [s.key for s in app.sidebar.selectbox]
     assert "Story: troops" in app.subheader[0].value
     picker.set_value(picker.options[1]).run()
     assert "Story: rates" in app.subheader[0].value

@@ -28,6 +28,23 @@ def test_all_five_outlets_are_shown_in_one_table(bundled) -> None:
     assert html.count('<tr class="claim">') == len(rows)
 
 
+def test_each_column_has_its_outlets_headline(bundled) -> None:
+    sources = appdata.sources_of(bundled)
+    titles = sidebyside.headlines(bundled)
+    assert titles["Outlet A"] == ""  # its file has no title and no heading paragraph
+    assert titles["Outlet B"].startswith("Europe considers sending troops to Ukraine")
+    rows = sidebyside.side_by_side(bundled, sources, per_page=2)
+    html = sidebyside.table_html(rows, sources, titles)
+    cells = re.findall(r'<th class="audit-headline([^"]*)">([^<]*)</th>', html)
+    assert cells[0] == (" none", "no headline given")
+    assert [text for _, text in cells] == [
+        escape(titles[s]) if titles[s] else "no headline given" for s in sources
+    ]
+    assert html.index("audit-headline") > html.rindex('class="audit-source"')  # under names
+    hostile = sidebyside.table_html(rows[:1], ["A"], {"A": "<b>x</b>"})
+    assert "&lt;b&gt;x&lt;/b&gt;" in hostile and "<b>x</b>" not in hostile
+
+
 def test_no_highlight_on_a_word_the_compared_paragraph_has(bundled) -> None:
     sources = appdata.sources_of(bundled)
     paragraphs = {p.para_id: p for p in bundled.paragraphs}
