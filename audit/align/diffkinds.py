@@ -179,7 +179,11 @@ def word_changes(
             if kind in _KINDS_NEEDING_A_COUNTERPART:
                 if opposite is None:
                     opposite = _kinds_of(there, other, counts, [t.norm for t in here], attribution)
-                if kind not in opposite:
+                if kind in (DiffKind.NUMBER, DiffKind.DATE) and kind not in opposite:
+                    # a number or date against plain words ("April" for "repairs", "7" for
+                    # "controversial decision") is a clause told differently, no word choice
+                    kind = DiffKind.REWORDING
+                elif kind not in opposite:
                     kind = _fallback(token, **counts, instead=keys)
             changes.append(WordChange(token, kind, instead))
     return tuple(changes)
