@@ -81,7 +81,16 @@ table.audit-evidence th { position: sticky; top: 0; background: #fafafa; text-al
   padding: 0.25rem 0.4rem; border-bottom: 2px solid #ddd; }
 table.audit-evidence td { border-bottom: 1px solid #eee; padding: 0.2rem 0.4rem;
   vertical-align: top; }
-table.audit-evidence details { font-size: 0.85em; color: #666; }
+table.audit-evidence { table-layout: fixed; }
+table.audit-evidence th:nth-child(1) { width: 7%; }
+table.audit-evidence th:nth-child(2) { width: 11%; }
+table.audit-evidence th:nth-child(3) { width: 13%; }
+table.audit-evidence th:nth-child(4) { width: 40%; }
+table.audit-evidence th:nth-child(5) { width: 16%; }
+table.audit-evidence th:nth-child(6) { width: 5%; }
+table.audit-evidence th:nth-child(7) { width: 8%; }
+table.audit-evidence td:nth-child(5) { font-size: 0.9em; color: #555; overflow-wrap: anywhere; }
+table.audit-evidence details { font-size: 0.85em; color: #666; overflow-wrap: anywhere; }
 .audit-more { font-size: 0.8em; color: #666; }
 td.cov-reported { background: #d3f9d8; }
 td.cov-partly { background: #fff3bf; }
