@@ -85,8 +85,9 @@ VIEWS = {
         appdata.source_metric(r, metric, sources, table=view("framing_table")), metric
     ),
     "evidence_kinds": lambda r: evidence.kinds_of(appdata.evidence_table(r)),
-    "evidence": lambda r, kind, sources: evidence.evidence_html(
-        r, appdata.evidence_table(r, kind=kind, sources=sources)
+    "evidence_rows": lambda r, kind, sources: appdata.evidence_table(r, kind=kind, sources=sources),
+    "evidence": lambda r, kind, sources, page: evidence.evidence_html(
+        r, view("evidence_rows", kind, sources), page
     ),
     "evidence_legend": appdata.evidence_legend,
     "headlines": sidebyside.headlines,
@@ -285,13 +286,25 @@ def side_tab() -> None:
 def framing_tab() -> None:
     metric = st.selectbox("Measure per source", METRICS, key="framing_metric")
     bars, spec = view("metric", metric, tuple(chosen))
-    st.vega_lite_chart(bars, spec, width="stretch", key="framing_chart")
+    st.vega_lite_chart(bars, spec, width="stretch")
     kinds = ["(all)", *view("evidence_kinds")]
     kind = st.selectbox(
         "Evidence behind the numbers", kinds, key="evidence_kind", format_func=appdata.kind_words
     )
+    picked = (None if kind == "(all)" else kind, tuple(chosen))
+    rows = view("evidence_rows", *picked)
+    pages = evidence.pages(rows)
+    if st.session_state.get("evidence_page", 1) > pages:  # fewer rows since the page was set
+        st.session_state["evidence_page"] = 1
+    page = 0
+    if pages > 1:
+        page = int(st.number_input(f"Page (of {pages})", 1, pages, 1, key="evidence_page")) - 1
+    paging = f", {evidence.PER_PAGE} a page" if pages > 1 else ""
+    st.caption(
+        f"{len(rows)} pieces of evidence{paging}; all of them are in evidence.csv (Downloads)"
+    )
     st.html(view("evidence_legend"))
-    st.html(view("evidence", None if kind == "(all)" else kind, tuple(chosen)))  # escaped
+    st.html(view("evidence", *picked, page))  # built by the library, text escaped
     wording = view("wording", tuple(chosen))
     if wording is not None:
         st.markdown("**Word choice** (one outlet's word against another's, for the same claim)")
@@ -307,7 +320,7 @@ def framing_tab() -> None:
 def omissions_tab() -> None:
     matrix, spec = view("omission_matrix", tuple(chosen))
     st.caption("Units × sources: which source reports which claim.")
-    st.vega_lite_chart(matrix, spec, width="stretch", key="omission_matrix")
+    st.vega_lite_chart(matrix, spec, width="stretch")
     st.markdown(
         "**What each source leaves out or only partly reports** (units most other sources"
         " report; the nearest passage of the source and its score are the evidence)"

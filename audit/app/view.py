@@ -91,7 +91,6 @@ table.audit-evidence th:nth-child(6) { width: 5%; }
 table.audit-evidence th:nth-child(7) { width: 8%; }
 table.audit-evidence td:nth-child(5) { font-size: 0.9em; color: #555; overflow-wrap: anywhere; }
 table.audit-evidence details { font-size: 0.85em; color: #666; overflow-wrap: anywhere; }
-.audit-more { font-size: 0.8em; color: #666; }
 td.cov-reported { background: #d3f9d8; }
 td.cov-partly { background: #fff3bf; }
 td.cov-left-out { background: #ffc9c9; font-weight: 600; }

@@ -139,6 +139,17 @@ def test_the_evidence_table_shows_words_and_sentences_not_ids(bundled) -> None:
     assert weights and all(len(w.split(".")[1]) == 2 for w in weights)
 
 
+def test_the_evidence_table_is_shown_a_page_at_a_time(bundled) -> None:
+    table = appdata.evidence_table(bundled)
+    pages = evidence.pages(table)
+    assert pages == -(-len(table) // evidence.PER_PAGE) and pages > 1
+    counts = [
+        evidence.evidence_html(bundled, table, page).count("<tr>") - 1 for page in range(pages)
+    ]
+    assert counts[:-1] == [evidence.PER_PAGE] * (pages - 1) and sum(counts) == len(table)
+    assert evidence.pages(table.head(0)) == 1
+
+
 def test_fact_table_says_who_leaves_each_fact_out(bundled) -> None:
     facts = appdata.fact_table(bundled)
     row = facts[facts["fact"].str.contains("30,000")].iloc[0]
