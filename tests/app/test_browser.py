@@ -287,8 +287,9 @@ def test_three_stories_upload_reads_right(browser, server) -> None:
     picker = tab.locator('[data-testid="stSelectbox"]', has_text="Story (3 in the upload)")
     picker.wait_for(state="visible")
     assert tab.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').count() == 0
-    label = picker.get_by_text("harbour-bridge (3 articles, 3 outlets)")
-    assert label.evaluate("n => n.scrollWidth <= n.clientWidth")  # not cut off
+    shown = picker.locator("input[role=combobox]")
+    assert shown.input_value() == "harbour-bridge (3 articles, 3 outlets)"
+    assert shown.evaluate("n => n.scrollWidth <= n.clientWidth")  # not cut off
     sentences = tab.locator("ul.audit-outlets li").all_inner_texts()
     assert not any('“"' in s or '"”' in s or ".”." in s for s in sentences)
     _open_tab(tab, "Side by side")
