@@ -9,11 +9,12 @@ it is. The specs only name columns of the tables `audit.app.data` makes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from audit.app.data import STATUS_WORDS
+
+if TYPE_CHECKING:  # only for types: audit.app.data imports pandas for the app
+    import pandas as pd
 
 # Coverage colours, in STATUS_WORDS order: reported (blue), only this source (purple), partly
 # (amber), left out (red), not covered (light grey).

@@ -6,12 +6,14 @@ and its weight to two decimals. The ids and offsets that join evidence.csv stay 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from audit.app.view import Mark, escape, highlight
 from audit.model import Paragraph
 from audit.pipeline import AuditResult
+
+if TYPE_CHECKING:  # only for types: audit.app.data imports pandas for the app
+    import pandas as pd
 
 # Rows drawn at once: the bundled story has ~330 pieces of evidence, and the browser took ~1 s
 # longer per Framing tab switch to draw all of them (measured at a load average of 7-8 on the
