@@ -298,7 +298,10 @@ def framing_tab() -> None:
         st.session_state["evidence_page"] = 1
     page = 0
     if pages > 1:
-        page = int(st.number_input(f"Page (of {pages})", 1, pages, 1, key="evidence_page")) - 1
+        page = (
+            int(st.number_input(f"Evidence page (of {pages})", 1, pages, 1, key="evidence_page"))
+            - 1
+        )
     paging = f", {evidence.PER_PAGE} a page" if pages > 1 else ""
     st.caption(
         f"{len(rows)} pieces of evidence{paging}; all of them are in evidence.csv (Downloads)"
