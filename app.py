@@ -4,17 +4,19 @@ the escaped HTML). Serve it with `make app` (`python -m audit.app.serve`)."""
 
 from __future__ import annotations
 
-import altair as alt
 import streamlit as st
 
+from audit.app import charts, evidence, inputs, overview, sidebyside, stories
 from audit.app import data as appdata
-from audit.app import inputs, overview, sidebyside, stories
 from audit.app.view import STYLE, plain
 from audit.config import AuditConfig
 from audit.errors import AuditInputError
 from audit.framing.summary import METRICS
 
 DEFAULTS = AuditConfig()
+# The columns of the naming and quotation tables shown (their ids and spans are in the CSVs).
+NAMING_SHOWN = ("group", "form", "source", "count", "rule")
+QUOTES_SHOWN = ("source", "speaker", "speaker_kind", "quotes", "quoted_words", "attributions")
 st.set_page_config(page_title="audit: compare news coverage", layout="wide")
 st.html(STYLE)  # the module's own CSS, no article text in it
 # Only the open tab's widgets are drawn, and Streamlit forgets the state of a widget it does
@@ -74,9 +76,43 @@ def audited_paste(texts: tuple[str, ...], names: tuple[str, ...], key: OptionKey
     return result
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def framing_table(_result, story_key: str):
-    return appdata.framing_table(_result)
+# What each tab computes from a result (tables, charts, HTML), cached per result and choice so
+# that a tab switch only redraws: `result_key` names the input and options the result came
+# from and the story it holds (the result itself is not hashed). Values are never mutated.
+VIEWS = {
+    "framing_table": appdata.framing_table,
+    "metric": lambda r, metric, sources: charts.metric_bars(
+        appdata.source_metric(r, metric, sources, table=view("framing_table")), metric
+    ),
+    "evidence_kinds": lambda r: evidence.kinds_of(appdata.evidence_table(r)),
+    "evidence_rows": lambda r, kind, sources: appdata.evidence_table(r, kind=kind, sources=sources),
+    "evidence": lambda r, kind, sources, page: evidence.evidence_html(
+        r, view("evidence_rows", kind, sources), page
+    ),
+    "evidence_legend": appdata.evidence_legend,
+    "headlines": sidebyside.headlines,
+    "wording": appdata.wording_table,
+    "naming": appdata.naming_table,
+    "quotes": appdata.quote_table,
+    "omission_matrix": lambda r, sources: (
+        (m := appdata.omission_table(r, sources)),
+        charts.coverage_heatmap(m, sources),
+    ),
+    "left_out": appdata.omissions_by_source,
+    "facts": appdata.fact_table,
+    "flagged": appdata.flagged_table,
+    "shared_text": appdata.shared_text_table,
+}
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _view(name: str, _result, result_key: str, args: tuple):
+    return VIEWS[name](_result, *args)
+
+
+def view(name: str, *args):
+    """`VIEWS[name]` of the shown result, computed once per result and arguments."""
+    return _view(name, result, result_key, args)
 
 
 @st.cache_data(max_entries=8, show_spinner="Writing the reports…")
@@ -149,11 +185,13 @@ def choose_story():
                     )
             index = 0
             if len(labels) > 1:
-                pick = st.selectbox(
-                    f"Story ({len(labels)} in the upload)", labels, key="story_pick"
-                )
+                with picker_box:  # the main area: the sidebar cut the labels off
+                    pick = st.selectbox(
+                        f"Story ({len(labels)} in the upload)", labels, key="story_pick"
+                    )
                 index = labels.index(pick)
-            return audited_upload(got, names, key, index, group)
+            made = ("upload", hash((got, names, key, index, group)))
+            return audited_upload(got, names, key, index, group), made
         if mode == "Paste texts":
             count = st.number_input("Texts", 2, 8, 2, key="paste_count")
             texts, names = [], []
@@ -163,24 +201,28 @@ def choose_story():
             if sum(1 for t in texts if t.strip()) < 1:
                 st.info("Paste the articles to compare, one per box.")
                 return None
-            return audited_paste(tuple(texts), tuple(names), key)
-    return bundled(key)
+            made = ("paste", hash((tuple(texts), tuple(names), key)))
+            return audited_paste(tuple(texts), tuple(names), key), made
+    return bundled(key), ("bundled", hash(key))
 
 
 st.title("audit")
 st.caption("How different outlets cover the same story, with evidence for every flag.")
 FOUND: list[stories.FoundStory] = []  # the stories a grouped upload holds (this run only)
 found_box = st.container()  # the stories found when an upload is grouped
+picker_box = st.container()  # the story picker, when an upload holds several stories
 try:
-    result = choose_story()
+    chosen_story = choose_story()
 except AuditInputError as error:
     st.error(str(error))
     st.stop()
-if result is None:
+if chosen_story is None:
     st.stop()
+result, made_from = chosen_story
 
 all_sources = appdata.sources_of(result)
 story_key = f"{result.story.story_id}:{hash(result.story)}"
+result_key = f"{made_from}:{story_key}"  # the input and options, and the story they gave
 if st.session_state.get("shown_story") != story_key:  # a new story or a renamed source
     st.session_state["shown_story"] = story_key
     st.session_state["sources"] = all_sources[: DEFAULTS.app.max_columns]
@@ -213,7 +255,7 @@ def overview_tab() -> None:
         claim = shown[labels.index(pick)] if pick in labels else shown[0]
         rows = sidebyside.side_by_side(result, all_sources, unit_ids=[claim.unit_id])
         st.html(sidebyside.diff_legend())
-        st.html(sidebyside.table_html(rows, all_sources))
+        st.html(sidebyside.table_html(rows, all_sources, view("headlines")))
 
 
 def side_tab() -> None:
@@ -234,82 +276,72 @@ def side_tab() -> None:
     shown_rows = sidebyside.side_by_side(
         result, chosen, page=page, per_page=per_page, shared_only=shared_only, rewording=rewording
     )
-    st.html(sidebyside.table_html(shown_rows, chosen))  # built by the library, text escaped
-    flagged = appdata.flagged_table(result, chosen)
+    # built by the library, text escaped
+    st.html(sidebyside.table_html(shown_rows, chosen, view("headlines")))
+    flagged = view("flagged", tuple(chosen))
     with st.expander(f"Boilerplate and repeated paragraphs ({len(flagged)}), left out above"):
         st.dataframe(flagged, hide_index=True, key="side_flagged")
 
 
 def framing_tab() -> None:
     metric = st.selectbox("Measure per source", METRICS, key="framing_metric")
-    table = framing_table(result, story_key)
-    st.bar_chart(appdata.source_metric(result, metric, chosen, table=table), horizontal=True)
-    kinds = ["(all)", *sorted(appdata.evidence_table(result)["kind"].unique())]
+    bars, spec = view("metric", metric, tuple(chosen))
+    st.vega_lite_chart(bars, spec, width="stretch")
+    kinds = ["(all)", *view("evidence_kinds")]
     kind = st.selectbox(
         "Evidence behind the numbers", kinds, key="evidence_kind", format_func=appdata.kind_words
     )
-    evidence = appdata.evidence_table(
-        result, kind=None if kind == "(all)" else kind, sources=chosen
+    picked = (None if kind == "(all)" else kind, tuple(chosen))
+    rows = view("evidence_rows", *picked)
+    pages = evidence.pages(rows)
+    if st.session_state.get("evidence_page", 1) > pages:  # fewer rows since the page was set
+        st.session_state["evidence_page"] = 1
+    page = 0
+    if pages > 1:
+        page = (
+            int(st.number_input(f"Evidence page (of {pages})", 1, pages, 1, key="evidence_page"))
+            - 1
+        )
+    paging = f", {evidence.PER_PAGE} a page" if pages > 1 else ""
+    st.caption(
+        f"{len(rows)} pieces of evidence{paging}; all of them are in evidence.csv (Downloads)"
     )
-    st.html(appdata.evidence_legend(result))
-    st.dataframe(appdata.evidence_view(evidence), hide_index=True, key="evidence")
-    wording = appdata.wording_table(result, chosen)
+    st.html(view("evidence_legend"))
+    st.html(view("evidence", *picked, page))  # built by the library, text escaped
+    wording = view("wording", tuple(chosen))
     if wording is not None:
         st.markdown("**Word choice** (one outlet's word against another's, for the same claim)")
         st.dataframe(wording, hide_index=True, key="wording")
     st.markdown("**Naming variants**")
-    st.dataframe(appdata.naming_table(result), hide_index=True, key="naming")
+    st.dataframe(view("naming"), hide_index=True, key="naming", column_order=NAMING_SHOWN)
     st.markdown("**Who is quoted**")
-    st.dataframe(appdata.quote_table(result), hide_index=True, key="quotes")
+    st.dataframe(view("quotes"), hide_index=True, key="quotes", column_order=QUOTES_SHOWN)
     st.markdown("**Framing per source and per unit**")
-    st.dataframe(table, hide_index=True, key="framing_table")
+    st.dataframe(view("framing_table"), hide_index=True, key="framing_table")
 
 
 def omissions_tab() -> None:
-    matrix = appdata.omission_table(result, chosen)
+    matrix, spec = view("omission_matrix", tuple(chosen))
     st.caption("Units × sources: which source reports which claim.")
-    chart = (
-        alt.Chart(matrix)
-        .mark_rect()
-        .encode(
-            x=alt.X(
-                "source:N",
-                title=None,
-                sort=list(chosen),  # reading order, as in every other view
-                axis=alt.Axis(orient="top", labelAngle=0),
-            ),
-            y=alt.Y("unit_id:N", title=None, sort=None),
-            color=alt.Color(
-                "coverage:N",
-                title="coverage",
-                scale=alt.Scale(
-                    domain=list(appdata.STATUS_WORDS.values()),
-                    range=["#4c78a8", "#8a5cd1", "#f2b447", "#e45756", "#eeeeee"],
-                ),
-            ),
-            tooltip=["unit_id", "label", "source", "coverage", "n_covering", "nearest_score"],
-        )
-        .properties(height=max(200, 14 * matrix["unit_id"].nunique()))
-    )
-    st.altair_chart(chart, width="stretch", key="omission_matrix")
+    st.vega_lite_chart(matrix, spec, width="stretch")
     st.markdown(
         "**What each source leaves out or only partly reports** (units most other sources"
         " report; the nearest passage of the source and its score are the evidence)"
     )
-    left_out = appdata.omissions_by_source(result, chosen)
+    left_out = view("left_out", tuple(chosen))
     if left_out.empty:
         st.caption("None: every claim most of these sources report is in each of them.")
     else:
         st.dataframe(left_out, hide_index=True, key="omitted")
     st.markdown("**Facts × sources**")
-    st.dataframe(appdata.fact_table(result, chosen), hide_index=True, key="facts")
+    st.dataframe(view("facts", tuple(chosen)), hide_index=True, key="facts")
 
 
 def duplicates_tab() -> None:
     st.markdown("**Boilerplate and repeats inside each article**")
-    st.dataframe(appdata.flagged_table(result), hide_index=True, key="flagged")
+    st.dataframe(view("flagged", ()), hide_index=True, key="flagged")
     st.markdown("**Text shared across sources**")
-    st.dataframe(appdata.shared_text_table(result), hide_index=True, key="shared_text")
+    st.dataframe(view("shared_text"), hide_index=True, key="shared_text")
 
 
 def paragraphs_tab() -> None:

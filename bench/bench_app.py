@@ -23,6 +23,7 @@ import argparse
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -47,6 +48,8 @@ Timing = tuple[float, float]  # wall seconds, server CPU seconds
 
 
 def one_server(browser, switches: int) -> tuple[float, Timing, dict[str, list[Timing]]]:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     started = time.perf_counter()
     with serving(timeout=300) as (url, _port, pid):
         up = time.perf_counter() - started
@@ -63,10 +66,32 @@ def one_server(browser, switches: int) -> tuple[float, Timing, dict[str, list[Ti
             for tab, ready in TABS.items():
                 begun, cpu = time.perf_counter(), cpu_seconds(pid)
                 page.get_by_role("tab", name=tab).click()
-                page.locator(ready).first.wait_for(state="visible")
+                try:
+                    page.locator(ready).first.wait_for(state="visible", timeout=STUCK_MS)
+                except PlaywrightTimeout:
+                    _stuck(page, tab, url)  # said on stderr, not timed; the next tab goes on
+                    continue
                 times[tab].append((time.perf_counter() - begun, cpu_seconds(pid) - cpu))
         context.close()
     return up, first, times
+
+
+# A tab not drawn after this long is reported (with a screenshot) instead of ending the run.
+STUCK_MS = 30_000
+
+
+def _stuck(page, tab: str, url: str) -> None:
+    shot = Path(tempfile.gettempdir()) / f"bench-app-stuck-{tab.replace(' ', '-')}.png"
+    page.screenshot(path=str(shot))
+    lost = page.get_by_text("Choose at least one source").count() > 0
+    print(
+        f"tab {tab!r} not drawn in {STUCK_MS / 1000:.0f} s"
+        + (" (the source choice was emptied)" if lost else "")
+        + f"; screenshot {shot}; reloading",
+        file=sys.stderr,
+    )
+    page.goto(url)
+    page.locator("table.audit-coverage").wait_for(state="visible")
 
 
 def main() -> None:

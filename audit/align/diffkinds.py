@@ -22,7 +22,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from audit.align.diffs import ParagraphWords, paragraph_words
-from audit.align.terms import STOPWORDS
+from audit.align.terms import POSSESSIVE, STOPWORDS, stem
 from audit.model import Paragraph
 from audit.text.normalize import Token
 from audit.text.similarity import matching_blocks
@@ -68,6 +68,10 @@ _NUMBER_WORDS = frozenset(
 # one outlet renamed something.
 _MAX_SUBSTITUTION_WORDS = 3
 _MAX_KIND_STRETCH = 6
+# A word inside another at its start or end is the same term in another form ("council" in
+# "councillors", "keepers" in "peacekeepers") from this many letters on; shorter ones are
+# inside unrelated words too ("war" in "warned", "art" in "party").
+_MIN_INSIDE = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,17 +93,21 @@ def classify(
     replacing: int,
     instead: Sequence[str] = ("",),
     attribution: frozenset[str] = frozenset(),
+    reworded: bool = False,
 ) -> DiffKind:
     """The kind of a changed word. `text`/`start`: its paragraph and where that paragraph starts
     in the article (to tell a sentence's first word from a name); `replaced`: words in its
     changed stretch; `replacing`: words the other side has in their place, `instead` their
-    matching keys; `attribution`: the words that attribute a claim."""
+    matching keys; `attribution`: the words that attribute a claim; `reworded`: the other side
+    has a word of the stretch in another form (then no word of it is a substitution)."""
     kind = _word_kind(token.norm, attribution)
     if kind is not None:
         return kind
     if token.text[:1].isupper() and not _opens_sentence(text, token.start - start):
         return DiffKind.NAME
-    return _fallback(token, replaced=replaced, replacing=replacing, instead=instead)
+    return _fallback(
+        token, replaced=replaced, replacing=replacing, instead=instead, reworded=reworded
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -151,7 +159,13 @@ def word_changes(
             continue  # words of this stretch are all in the other paragraph: moved, not changed
         there = [t for t in stretch_b if t.norm not in norms_a]
         instead = " ".join(t.text for t in stretch_b)
-        counts = {"replaced": len(here), "replacing": len(there)}
+        # the same term in another form on the other side ("city council" / "Councillors"):
+        # the stretch is reworded, not one word chosen for another
+        counts = {
+            "replaced": len(here),
+            "replacing": len(there),
+            "reworded": _same_term(here, there),
+        }
         keys = [t.norm for t in there]
         if max(len(here), len(there)) > _MAX_KIND_STRETCH:
             there = []  # a rewritten clause: nothing in it is this word's counterpart
@@ -165,7 +179,11 @@ def word_changes(
             if kind in _KINDS_NEEDING_A_COUNTERPART:
                 if opposite is None:
                     opposite = _kinds_of(there, other, counts, [t.norm for t in here], attribution)
-                if kind not in opposite:
+                if kind in (DiffKind.NUMBER, DiffKind.DATE) and kind not in opposite:
+                    # a number or date against plain words ("April" for "repairs", "7" for
+                    # "controversial decision") is a clause told differently, no word choice
+                    kind = DiffKind.REWORDING
+                elif kind not in opposite:
                     kind = _fallback(token, **counts, instead=keys)
             changes.append(WordChange(token, kind, instead))
     return tuple(changes)
@@ -194,8 +212,15 @@ _KINDS_NEEDING_A_COUNTERPART = frozenset(
 
 
 def _fallback(
-    token: Token, *, replaced: int, replacing: int, instead: Sequence[str] = ("",)
+    token: Token,
+    *,
+    replaced: int,
+    replacing: int,
+    instead: Sequence[str] = ("",),
+    reworded: bool = False,
 ) -> DiffKind:
+    if reworded:  # a substitution is two different words for one role, not one word twice
+        return DiffKind.REWORDING
     short = 0 < replaced <= _MAX_SUBSTITUTION_WORDS and 0 < replacing <= _MAX_SUBSTITUTION_WORDS
     # The other side must put a plain word in its place: "repairs" against "April" is a
     # clause told differently (a date where a noun was), not one word chosen for another.
@@ -203,6 +228,26 @@ def _fallback(
     if short and token.norm not in STOPWORDS and plain:
         return DiffKind.SUBSTITUTION
     return DiffKind.REWORDING
+
+
+def _same_term(here: Sequence[Token], there: Sequence[Token]) -> bool:
+    """Whether a word of one stretch is a word of the other in another form: the same light
+    stem ("force"/"forces"), or one inside the other at its start or end ("council"/
+    "councillors")."""
+    words_here = {_bare(t.norm) for t in here if t.norm not in STOPWORDS}
+    words_there = {_bare(t.norm) for t in there if t.norm not in STOPWORDS}
+    return any(_one_word(a, b) for a in words_here for b in words_there)
+
+
+def _bare(norm: str) -> str:
+    return POSSESSIVE.sub("", norm)
+
+
+def _one_word(a: str, b: str) -> bool:
+    if a == b or stem(a) == stem(b):
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= _MIN_INSIDE and (long.startswith(short) or long.endswith(short))
 
 
 def kinds_present(changes: Sequence[WordChange]) -> set[DiffKind]:

@@ -11,10 +11,11 @@ from dataclasses import asdict, is_dataclass
 from functools import cache
 
 import pandas as pd
-from pandas.io.formats.style import Styler
 
 from audit.app import inputs
-from audit.app.view import EVIDENCE_COLOURS, Mark, escape, highlight, legend, paragraph_block
+from audit.app.evidence import kind_words
+from audit.app.sidebyside import nearest_passage
+from audit.app.view import Mark, escape, highlight, legend, paragraph_block
 from audit.compare.facts import fact_sources
 from audit.compare.omissions import Coverage
 from audit.config import AuditConfig
@@ -181,6 +182,8 @@ def paragraph_html(result: AuditResult, source: str, *, evidence_kind: str | Non
 # -- omissions and facts ------------------------------------------------------------------------
 
 
+# The nearest passage column when the source has none that shares a word with the claim.
+NO_PASSAGE = "(none shares a word with the claim)"
 # The omissions stage's statuses as the app says them (the coverage map's words).
 STATUS_WORDS = {
     Coverage.COVERED: "reported",
@@ -209,8 +212,8 @@ def omission_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataF
             "covered": 1 if o.status in (Coverage.COVERED, Coverage.UNIQUE) else 0,
             "n_covering": o.n_covering,
             "confidence": o.evidence.confidence if o.evidence else None,
-            "nearest_score": o.evidence.score if o.evidence else None,
-            "nearest_passage": o.evidence.nearest.text if o.evidence and o.evidence.nearest else "",
+            "nearest_score": o.evidence.score if o.evidence and nearest_passage(o) else None,
+            "nearest_passage": nearest_passage(o) or (NO_PASSAGE if o.evidence else ""),
         }
         for o in entries
         if not sources or o.source in sources
@@ -231,7 +234,8 @@ def omissions_by_source(result: AuditResult, sources: Sequence[str] = ()) -> pd.
     columns = ["source", "coverage", "unit_id", "label", "n_covering", "confidence",
                "nearest_score", "nearest_passage"]  # fmt: skip
     wanted = [str(Coverage.OMITTED), str(Coverage.PARTLY)]
-    return table[table["status"].isin(wanted)][columns]
+    shown = table[table["status"].isin(wanted)][columns]
+    return shown.round({"confidence": 2, "nearest_score": 2}).reset_index(drop=True)
 
 
 def fact_table(result: AuditResult, sources: Sequence[str] = ()) -> pd.DataFrame:
@@ -285,19 +289,3 @@ def _as_row(row: object) -> dict[str, object]:
     if is_dataclass(row) and not isinstance(row, type):
         return asdict(row)
     return {"value": str(row)}
-
-
-def evidence_view(table: pd.DataFrame) -> Styler:
-    """An evidence table as the app shows it: what was found first (source, kind, text, rule,
-    weight), ids and offsets after, each kind in its colour (as marked in the text)."""
-    first = [c for c in ("source", "kind", "text", "rule", "weight") if c in table.columns]
-    ordered = table[[*first, *(c for c in table.columns if c not in first)]]
-    return ordered.style.map(
-        lambda kind: f"background-color: {EVIDENCE_COLOURS.get(kind, 'transparent')}",
-        subset=["kind"],
-    ).format(kind_words, subset=["kind"])
-
-
-def kind_words(kind: str) -> str:
-    """An evidence kind as the legend says it: "naming_variant" -> "naming variant"."""
-    return str(kind).replace("_", " ")

@@ -23,6 +23,9 @@ CELL_WORDS = {
 # A claim is shown by its first sentence, cut to this many characters: a row of the map must
 # stay one or two lines in a 1400 px window.
 _CLAIM_CHARS = 150
+# Double quotation marks (straight, curly, low and guillemets): a claim with one of these quotes
+# someone itself.
+_DOUBLE_QUOTES = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,17 +143,29 @@ def outlet_sentence(source: str, every: Sequence[Claim]) -> str:
     parts = []
     if alone:
         noun = "claim" if len(alone) == 1 else "claims"
-        parts.append(f"{source} alone reports {len(alone)} {noun}, such as “{alone[0].text}”")
+        parts.append(f"{source} alone reports {len(alone)} {noun}, such as {quoted(alone[0].text)}")
     else:
         parts.append(f"{source} reports nothing the others do not")
     if left_out:
         noun = "claim" if len(left_out) == 1 else "claims"
         parts.append(
-            f"leaves out {len(left_out)} {noun} most others report, such as “{left_out[0].text}”"
+            f"leaves out {len(left_out)} {noun} most others report, such as "
+            f"{quoted(left_out[0].text)}"
         )
     else:
         parts.append("leaves out nothing that most others report")
     return "; it ".join(parts) + "."
+
+
+def quoted(text: str) -> str:
+    """A claim set in quotation marks inside a sentence, without its closing full stop (the
+    sentence has its own); a claim that has double quotation marks of its own ("We cannot…,"
+    said the mayor) is left as it is, so that no mark is shown twice."""
+    text = text.rstrip()
+    text = text[:-1] if text.endswith(".") and not text.endswith("..") else text
+    if any(mark in text for mark in _DOUBLE_QUOTES):
+        return text
+    return f"“{text}”"
 
 
 def coverage_html(shown: Sequence[Claim], sources: Sequence[str]) -> str:

@@ -11,7 +11,7 @@ from audit.align.diffs import DiffSpan
 from audit.align.paragraphs import Link
 from audit.align.units import Unit
 from audit.app.diffkinds import LEGEND, DiffKind, given_kind, word_changes
-from audit.app.overview import claim_text
+from audit.app.overview import claim_text, outlets
 from audit.app.view import Mark, escape, highlight, legend, paragraph_block
 from audit.compare.omissions import Coverage, Omission
 from audit.model import Paragraph
@@ -25,6 +25,8 @@ GAP_WORDS = {
     Coverage.OMITTED: "Left out by {source}",
     Coverage.NOT_COVERED: "Not reported by {source}",
 }
+# What a gap says when the source has no passage that shares a term with the claim.
+NO_NEAREST = "No passage of {source} shares a word with this claim."
 # Columns that share the page's width; beyond, each keeps 14 rem and the table scrolls.
 _FIT_COLUMNS = 6
 
@@ -89,10 +91,20 @@ def side_by_side(
     )
 
 
-def table_html(rows: Sequence[UnitRow], sources: Sequence[str]) -> str:
+def headlines(result: AuditResult) -> dict[str, str]:
+    """Each source's headline (its first article's title or heading), "" when it gives none."""
+    return {o.source: o.headline if o.headline_given else "" for o in outlets(result)}
+
+
+def table_html(
+    rows: Sequence[UnitRow], sources: Sequence[str], titles: Mapping[str, str] | None = None
+) -> str:
     """The rows as one table, a column per source, scrolling sideways when the columns do not
-    fit; above each unit a line with its claim and how many sources report it."""
+    fit; under each source's name its headline (`titles`, from `headlines`); above each unit
+    a line with its claim and how many sources report it."""
     head = "".join(f'<th class="audit-source">{escape(s)}</th>' for s in sources)
+    if titles is not None:
+        head += "</tr><tr>" + "".join(_headline_cell(titles.get(s, "")) for s in sources)
     body = []
     for row in rows:
         count = f"{row.n_sources} source" + ("" if row.n_sources == 1 else "s")
@@ -105,6 +117,12 @@ def table_html(rows: Sequence[UnitRow], sources: Sequence[str]) -> str:
         f'<div class="audit-scroll"><table class="audit-sbs" style="{width}">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
+
+
+def _headline_cell(title: str) -> str:
+    if not title:
+        return '<th class="audit-headline none">no headline given</th>'
+    return f'<th class="audit-headline">{escape(title)}</th>'
 
 
 def diff_legend(*, rewording: bool = False) -> str:
@@ -186,14 +204,16 @@ class _View:
         omission = self.omissions.get((unit.unit_id, source))
         status = omission.status if omission is not None else Coverage.NOT_COVERED
         body = escape(GAP_WORDS.get(status, GAP_WORDS[Coverage.NOT_COVERED]).format(source=source))
-        nearest = _nearest_passage(omission)
+        nearest = nearest_passage(omission)
         if nearest:
-            score = f" (score {omission.evidence.score:.2f})" if omission.evidence else ""
+            score = omission.evidence.score if omission and omission.evidence else 0.0
             body += (
                 '<details class="audit-nearest"><summary>nearest passage in '
-                f"{escape(source)}{score}</summary><blockquote>{escape(nearest)}</blockquote>"
-                "</details>"
+                f"{escape(source)} (score {score:.2f})</summary>"
+                f"<blockquote>{escape(nearest)}</blockquote></details>"
             )
+        elif omission is not None and omission.evidence is not None:
+            body += f'<div class="audit-nearest">{escape(NO_NEAREST.format(source=source))}</div>'
         return paragraph_block(body, css=["gap", f"gap-{status}"])
 
     def _link_note(self, link: Link, para_id: str) -> str:
@@ -234,12 +254,17 @@ def classed_marks(
     ]
 
 
-def _nearest_passage(omission: Omission | None) -> str:
+def nearest_passage(omission: Omission | None) -> str:
     """The passage the omissions stage offers as nearest to a claim a source has no paragraph
-    in (its evidence), or "" when it offers none."""
+    in (its evidence), or "" when it offers none or one that shares nothing with the claim: a
+    passage with no term of the claim scores 0 (the stage then names the first one it tried),
+    which is no evidence of anything."""
     evidence = omission.evidence if omission is not None else None
-    nearest = evidence.nearest if evidence is not None else None
-    return nearest.text if nearest is not None else ""
+    if evidence is None or evidence.nearest is None:
+        return ""
+    if evidence.score <= 0.0 and evidence.containment <= 0.0:
+        return ""
+    return evidence.nearest.text
 
 
 def _first_member(unit: Unit, view: _View):  # the unit's member first in reading order

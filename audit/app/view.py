@@ -41,7 +41,7 @@ STYLE = """
 .audit-para.unique { border-left-color: #8a5cd1; background: #f7f2ff; }
 .audit-flag { font-size: 0.75em; color: #555; background: #e8e8e8; border-radius: 0.2rem;
   padding: 0 0.3rem; margin-left: 0.3rem; }
-details.audit-link, details.audit-nearest { font-size: 0.78em; color: #555; margin-top: 0.2rem; }
+details.audit-link, .audit-nearest { font-size: 0.78em; color: #555; margin-top: 0.2rem; }
 details.audit-link pre { white-space: pre-wrap; font-size: 0.95em; margin: 0.2rem 0; }
 details.audit-nearest blockquote { font-style: normal; color: #333; margin: 0.2rem 0 0 0.4rem; }
 mark { padding: 0 0.1rem; border-radius: 0.15rem; }
@@ -60,6 +60,9 @@ table.audit-sbs th, table.audit-sbs td { vertical-align: top; padding: 0 0.2rem;
   text-align: left; }
 table.audit-sbs .audit-para { font-size: 0.88em; padding: 0.3rem 0.45rem; }
 table.audit-sbs th { background: #fff; border-bottom: 2px solid #ddd; }
+table.audit-sbs th.audit-headline { font-weight: 600; font-size: 0.9em; line-height: 1.3;
+  padding: 0.2rem 0.3rem 0.4rem 0.2rem; color: #222; }
+table.audit-sbs th.audit-headline.none { font-weight: 400; font-style: italic; color: #888; }
 table.audit-sbs tr.claim td { font-size: 0.8em; color: #555; padding-top: 0.8rem;
   border-top: 1px solid #eee; }
 table.audit-coverage { border-collapse: collapse; font-size: 0.85em; width: 100%; }
@@ -72,6 +75,22 @@ table.audit-outlets th, table.audit-outlets td { border-bottom: 1px solid #e3e3e
   padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
 table.audit-outlets td.outlet { font-weight: 600; white-space: nowrap; }
 ul.audit-outlets { font-size: 0.9em; }
+.audit-evidence-box { max-height: 30rem; overflow-y: auto; border: 1px solid #e3e3e3; }
+table.audit-evidence { border-collapse: collapse; font-size: 0.85em; width: 100%; }
+table.audit-evidence th { position: sticky; top: 0; background: #fafafa; text-align: left;
+  padding: 0.25rem 0.4rem; border-bottom: 2px solid #ddd; }
+table.audit-evidence td { border-bottom: 1px solid #eee; padding: 0.2rem 0.4rem;
+  vertical-align: top; }
+table.audit-evidence { table-layout: fixed; }
+table.audit-evidence th:nth-child(1) { width: 7%; }
+table.audit-evidence th:nth-child(2) { width: 11%; }
+table.audit-evidence th:nth-child(3) { width: 13%; }
+table.audit-evidence th:nth-child(4) { width: 40%; }
+table.audit-evidence th:nth-child(5) { width: 16%; }
+table.audit-evidence th:nth-child(6) { width: 5%; }
+table.audit-evidence th:nth-child(7) { width: 8%; }
+table.audit-evidence td:nth-child(5) { font-size: 0.9em; color: #555; overflow-wrap: anywhere; }
+table.audit-evidence details { font-size: 0.85em; color: #666; overflow-wrap: anywhere; }
 td.cov-reported { background: #d3f9d8; }
 td.cov-partly { background: #fff3bf; }
 td.cov-left-out { background: #ffc9c9; font-weight: 600; }

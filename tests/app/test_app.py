@@ -86,6 +86,10 @@ def test_choices_in_a_tab_survive_a_tab_switch() -> None:
 def test_side_by_side_shows_all_sources_with_legend_and_gaps(app: AppTest) -> None:
     html = "\n".join(h.proto.body for h in _tab(app, "Side by side").get("html"))
     assert all(f'<th class="audit-source">{s}</th>' in html for s in FIVE)
+    # each outlet's headline above its column (Outlet A's file gives none)
+    headlines = re.findall(r'<th class="audit-headline[^"]*">([^<]*)</th>', html)
+    assert len(headlines) == 5 and headlines[0] == "no headline given"
+    assert headlines[1].startswith("Europe considers sending troops to Ukraine")
     assert 'class="audit-legend"' in html and "different number" in html
     assert "Not reported by" in html  # gaps where a source leaves a unit out
     assert "audit-link" in html  # each link explains its score and words
@@ -105,10 +109,17 @@ def test_framing_tab_leads_from_chart_to_evidence(app: AppTest) -> None:
     _tab(app, "Framing")
     app.selectbox(key="framing_metric").set_value("rate_hedge").run()
     app.selectbox(key="evidence_kind").set_value("hedge").run()
-    evidence = _tab(app, "Framing").dataframe[0].value
-    assert len(evidence) > 0 and set(evidence["kind"]) == {"hedge"}
-    naming = _tab(app, "Framing").dataframe[1].value
+    tab = _tab(app, "Framing")
+    table = next(h.proto.body for h in tab.get("html") if 'class="audit-evidence"' in h.proto.body)
+    kinds = set(re.findall(r'<td><mark class="ev-([a-z_]+)">', table))
+    assert kinds == {"hedge"}
+    assert "000_" not in re.sub(r"<details>.*?</details>", "", table, flags=re.S)  # no ids
+    naming = tab.dataframe[0].value
     assert {"Kiev", "Kyiv"} <= set(naming["form"])
+    charts = [c for c in tab.children.values() if "vega" in c.type]
+    spec = json.loads(charts[0].proto.spec)
+    assert spec["encoding"]["x"]["field"] == "rate_hedge"
+    assert spec["encoding"]["y"]["sort"] == FIVE  # the chosen sources, in their order
 
 
 def test_omissions_tab_has_the_matrix_and_facts(app: AppTest) -> None:
@@ -181,6 +192,9 @@ def test_a_multi_story_upload_gives_a_story_picker_and_never_merges() -> None:
     assert not app.exception
     picker = app.selectbox(key="story_pick")
     assert picker.options == ["troops (2 articles, 2 outlets)", "rates (2 articles, 2 outlets)"]
+    # in the main area, whose width shows the whole label (the sidebar cut it off)
+    assert "story_pick" in [s.key for s in app.main.selectbox]
+    assert "story_pick" not in [s.key for s in app.sidebar.selectbox]
     assert "Story: troops" in app.subheader[0].value
     picker.set_value(picker.options[1]).run()
     assert "Story: rates" in app.subheader[0].value

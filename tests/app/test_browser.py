@@ -138,6 +138,8 @@ def test_five_outlets_side_by_side_with_the_legend(page) -> None:
     table = page.locator("table.audit-sbs:visible")
     table.wait_for(state="visible")
     assert table.locator("th.audit-source").all_inner_texts() == FIVE
+    headlines = table.locator("th.audit-headline").all_inner_texts()
+    assert len(headlines) == 5 and headlines[1].startswith("Europe considers sending troops")
     legend = page.locator(".audit-legend:visible", has_text="Highlighted differences")
     assert legend.count() == 1
     for words in ("different name", "different number", "different date", "attribution"):
@@ -184,6 +186,23 @@ def test_framing_follows_the_sources_and_colours_evidence(page) -> None:
     _open_tab(page, "Paragraphs")
     assert "Evidence:" in page.locator(".audit-legend:visible").inner_text()
     assert page.locator("mark.evidence.ev-hedge").count() + page.locator("mark.ev-loaded").count()
+
+
+def test_the_evidence_table_reads_as_words_without_ids(page) -> None:
+    _open_tab(page, "Framing")
+    table = page.locator("table.audit-evidence:visible")
+    table.wait_for(state="visible")
+    shown = table.evaluate(
+        """(t) => { const c = t.cloneNode(true);
+                    c.querySelectorAll("details").forEach((d) => d.remove());
+                    return c.innerText; }"""
+    )
+    assert "000_" not in shown and ":p0" not in shown  # no article or paragraph ids in sight
+    weights = table.locator("tbody td:nth-child(6)").all_inner_texts()
+    assert weights and all(re.fullmatch(r"\d+\.\d\d", w) for w in weights)
+    assert table.locator("tbody td:nth-child(4) mark").count() > 0  # the words in their sentence
+    table.locator("details summary").first.click()
+    assert ":p0" in table.locator("details").first.inner_text()  # the ids, one click away
 
 
 def test_omission_matrix_renders(page) -> None:
@@ -255,4 +274,31 @@ def test_an_uploaded_feed_is_grouped_and_a_story_picked(browser, server) -> None
     heading.wait_for()
     assert heading.inner_text().startswith(f"Story: {quake} · ")  # its words, not only a hash
     _shot(tab, "grouped-feed")
+    tab.context.close()
+
+
+def test_three_stories_upload_reads_right(browser, server) -> None:
+    # tests/data/cli/stories.jsonl: the story picker shows whole labels, a gap with nothing
+    # near offers no passage, "city council"/"Councillors" is no substitution, quotes once
+    stories = Path(__file__).parent.parent / "data" / "cli" / "stories.jsonl"
+    tab = _open(browser, server[0])
+    _upload(tab, [stories])
+    tab.get_by_text("Story: harbour-bridge").wait_for()
+    picker = tab.locator('[data-testid="stSelectbox"]', has_text="Story (3 in the upload)")
+    picker.wait_for(state="visible")
+    assert tab.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').count() == 0
+    shown = picker.locator("input[role=combobox]")
+    assert shown.input_value() == "harbour-bridge (3 articles, 3 outlets)"
+    assert shown.evaluate("n => n.scrollWidth <= n.clientWidth")  # not cut off
+    sentences = tab.locator("ul.audit-outlets li").all_inner_texts()
+    assert not any('“"' in s or '"”' in s or ".”." in s for s in sentences)
+    _open_tab(tab, "Side by side")
+    table = tab.locator("table.audit-sbs:visible")
+    table.wait_for(state="visible")
+    assert "No passage of City Wire shares a word with this claim." in table.inner_text()
+    assert "score 0.00" not in table.inner_html()
+    substituted = {w.lower() for w in table.locator("mark.diff-substitution").all_inner_texts()}
+    assert substituted.isdisjoint({"city", "council", "councillors", "april", "7"})
+    assert {"close", "shut"} <= substituted  # a word chosen for another still is one
+    _shot(tab, "three-stories-side-by-side")
     tab.context.close()

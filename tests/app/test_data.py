@@ -4,12 +4,13 @@ import io
 import re
 import zipfile
 from dataclasses import replace
+from html import unescape
 
 import pytest
 
 from audit.app import data as appdata
-from audit.app import inputs, sidebyside
-from audit.app.view import EVIDENCE_COLOURS
+from audit.app import evidence, inputs, sidebyside
+from audit.app.view import EVIDENCE_COLOURS, escape
 from audit.compare.omissions import Coverage
 from audit.config import AppConfig, AuditConfig
 from audit.errors import AuditInputError
@@ -108,8 +109,45 @@ def test_what_a_source_leaves_out_lists_partly_reported_units_too(bundled) -> No
 def test_every_evidence_kind_has_its_own_colour_and_is_shown_in_words(bundled) -> None:
     assert {str(k) for k in EvidenceKind} <= set(EVIDENCE_COLOURS)
     assert len(set(EVIDENCE_COLOURS.values())) == len(EVIDENCE_COLOURS)
-    html = appdata.evidence_view(appdata.evidence_table(bundled)).to_html()
-    assert "naming variant" in html and ">naming_variant<" not in html
+    html = evidence.evidence_html(bundled, appdata.evidence_table(bundled))
+    assert '<mark class="ev-naming_variant">naming variant</mark>' in html
+    assert ">naming_variant<" not in html
+
+
+def test_the_evidence_table_shows_words_and_sentences_not_ids(bundled) -> None:
+    table = appdata.evidence_table(bundled)
+    html = evidence.evidence_html(bundled, table)
+    first = table.iloc[0]
+    body = html.split("<tbody>")[1]
+    row = body.split("</tr>")[0]
+    cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+    assert cells[0] == first["source"] and "naming variant" in cells[1]
+    assert cells[2] == escape(first["text"])
+    # the sentence it stands in, with the words marked in their kind's colour
+    paragraph = next(p for p in bundled.paragraphs if p.para_id == first["para_id"])
+    marked = re.search(r'<mark class="ev-[a-z_]+">(.*?)</mark>', cells[3]).group(1)
+    assert unescape(marked) == first["text"] and len(
+        unescape(re.sub("<[^>]+>", "", cells[3]))
+    ) > len(first["text"])
+    assert unescape(re.sub("<[^>]+>", "", cells[3])) in paragraph.text
+    assert cells[5] == f"{first['weight']:.2f}"  # two decimals, not 1.000000
+    # ids and offsets only inside a detail, never in a cell of their own
+    assert first["para_id"] in cells[6] and cells[6].startswith("<details>")
+    visible = re.sub(r"<details>.*?</details>", "", body, flags=re.S)
+    assert first["article_id"] not in visible
+    weights = re.findall(r"<td>(\d+\.\d+)</td>", body)
+    assert weights and all(len(w.split(".")[1]) == 2 for w in weights)
+
+
+def test_the_evidence_table_is_shown_a_page_at_a_time(bundled) -> None:
+    table = appdata.evidence_table(bundled)
+    pages = evidence.pages(table)
+    assert pages == -(-len(table) // evidence.PER_PAGE) and pages > 1
+    counts = [
+        evidence.evidence_html(bundled, table, page).count("<tr>") - 1 for page in range(pages)
+    ]
+    assert counts[:-1] == [evidence.PER_PAGE] * (pages - 1) and sum(counts) == len(table)
+    assert evidence.pages(table.head(0)) == 1
 
 
 def test_fact_table_says_who_leaves_each_fact_out(bundled) -> None:

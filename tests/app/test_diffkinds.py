@@ -73,3 +73,31 @@ def test_a_word_set_against_a_date_or_number_is_no_substitution() -> None:
         "The bridge will reopen in April, the council said.",
     )
     assert "repairs" not in found
+    # and the other way round: "April" set against "repairs" is no word substitution either
+    back = kinds(
+        "The bridge will reopen in April, the council said.",
+        "The bridge will reopen after repairs, the council said.",
+    )
+    assert "April" not in back
+
+
+def test_one_term_in_two_forms_is_no_substitution() -> None:
+    # tests/data/cli/stories.jsonl's harbour-bridge story: "The city council voted" against
+    # "Councillors voted" names the same body; "close" against "shut" is a word chosen
+    found = kinds(
+        "The city council voted 7 to 2 on Monday to close the Harbour Bridge.",
+        "Councillors voted 7 to 2 on Monday to shut the Harbour Bridge.",
+    )
+    assert found == {"close": "substitution"}
+    back = kinds(
+        "Councillors voted 7 to 2 on Monday to shut the Harbour Bridge.",
+        "The city council voted 7 to 2 on Monday to close the Harbour Bridge.",
+    )
+    assert back == {"shut": "substitution"}
+
+
+def test_the_same_stem_or_a_possessive_is_no_substitution() -> None:
+    assert kinds("The forces would police the line.", "The force would police the line.") == {}
+    assert kinds("The peacekeepers left early.", "The keepers left early.") == {}
+    # a word inside another only from four letters on: "man" is not "manager" in another form
+    assert kinds("The manager left early.", "The man left early.") == {"manager": "substitution"}

@@ -49,3 +49,36 @@ def test_the_coverage_map_escapes_claims_and_marks_every_cell(bundled) -> None:
     assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt; said" in html
     assert 'class="cov-reported"' in html and 'class="cov-left-out"' in html
     assert "1 of 2" in html
+
+
+@pytest.mark.parametrize(
+    ("claim", "shown"),
+    [
+        ("A free ferry will run every 15 minutes.", "“A free ferry will run every 15 minutes”"),
+        (
+            '"We cannot take chances," said Mayor Ana Ruiz.',
+            '"We cannot take chances," said Mayor Ana Ruiz',
+        ),
+        ("“We cannot take chances,” said the mayor.", "“We cannot take chances,” said the mayor"),
+        ("The council cut it…", "“The council cut it…”"),
+        ("The bridge's cables rusted", "“The bridge's cables rusted”"),
+    ],
+)
+def test_a_claim_is_quoted_once(claim: str, shown: str) -> None:
+    assert overview.quoted(claim) == shown
+
+
+def test_an_outlet_sentence_quoting_a_quote_shows_each_mark_once() -> None:
+    # the harbour-bridge story (tests/data/cli/stories.jsonl): Morning Post leaves out the
+    # mayor's quote, which was shown as “"We cannot … a day," said Mayor Ana Ruiz.”.
+    quote = (
+        '"We cannot take chances with a bridge that carries 40,000 cars a day," '
+        "said Mayor Ana Ruiz."
+    )
+    claims = [overview.Claim("U3", quote, {"Post": "left out", "Wire": "reported"}, 2, 3)]
+    sentence = overview.outlet_sentence("Post", claims)
+    assert sentence.endswith(
+        ', such as "We cannot take chances with a bridge that carries '
+        '40,000 cars a day," said Mayor Ana Ruiz.'
+    )
+    assert "“" not in sentence and sentence.count('"') == 2 and ".”" not in sentence

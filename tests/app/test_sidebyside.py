@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -25,6 +26,23 @@ def test_all_five_outlets_are_shown_in_one_table(bundled) -> None:
     html = sidebyside.table_html(rows, sources)
     assert html.count('<th class="audit-source">') == 5
     assert html.count('<tr class="claim">') == len(rows)
+
+
+def test_each_column_has_its_outlets_headline(bundled) -> None:
+    sources = appdata.sources_of(bundled)
+    titles = sidebyside.headlines(bundled)
+    assert titles["Outlet A"] == ""  # its file has no title and no heading paragraph
+    assert titles["Outlet B"].startswith("Europe considers sending troops to Ukraine")
+    rows = sidebyside.side_by_side(bundled, sources, per_page=2)
+    html = sidebyside.table_html(rows, sources, titles)
+    cells = re.findall(r'<th class="audit-headline([^"]*)">([^<]*)</th>', html)
+    assert cells[0] == (" none", "no headline given")
+    assert [text for _, text in cells] == [
+        escape(titles[s]) if titles[s] else "no headline given" for s in sources
+    ]
+    assert html.index("audit-headline") > html.rindex('class="audit-source"')  # under names
+    hostile = sidebyside.table_html(rows[:1], ["A"], {"A": "<b>x</b>"})
+    assert "&lt;b&gt;x&lt;/b&gt;" in hostile and "<b>x</b>" not in hostile
 
 
 def test_no_highlight_on_a_word_the_compared_paragraph_has(bundled) -> None:
@@ -63,7 +81,7 @@ def test_a_gap_offers_the_nearest_passage_the_omissions_stage_found(bundled) -> 
     assert 'class="audit-para gap gap-covered"' in gap  # not drawn as an omission
     assert "nearest passage in Outlet A (score 0.26)" in gap
     assert escape(omission.evidence.nearest.text) in gap
-    assert sidebyside._nearest_passage(None) == ""
+    assert sidebyside.nearest_passage(None) == ""
 
 
 @pytest.mark.parametrize(
@@ -95,3 +113,56 @@ def test_a_class_given_per_run_in_the_diffs_is_used_as_it_is(bundled) -> None:
     assert len(sidebyside.classed_marks(paragraph, spans, rewording=True)) == 2
     plain = [SimpleNamespace(start=at, end=at + 3, op="only_a")]
     assert sidebyside.classed_marks(paragraph, plain) is None
+
+
+@pytest.fixture(scope="module")
+def harbour():
+    """The harbour-bridge story of tests/data/cli/stories.jsonl (three outlets)."""
+    from audit.app import inputs
+    from audit.config import AuditConfig
+
+    path = Path(__file__).parent.parent / "data" / "cli" / "stories.jsonl"
+    upload = inputs.Upload(path.name, path.read_bytes())
+    loaded = inputs.load_uploads([upload], {}, AuditConfig())
+    return inputs.audit_story(loaded, 0, AuditConfig())
+
+
+def test_a_gap_offers_no_passage_that_shares_nothing_with_the_claim(harbour) -> None:
+    # City Wire leaves out the shop owners' warning, and none of its passages shares a word
+    # with it (score 0: the stage names the first passage it tried). The gap must say so, not
+    # offer "Councillors voted 7 to 2…" with score 0.00.
+    sources = appdata.sources_of(harbour)
+    empty = [
+        o
+        for o in harbour.comparison.omissions
+        if o.evidence is not None and o.evidence.score == 0.0 and not o.para_ids
+    ]
+    assert empty, "the story has a gap whose nearest passage shares nothing"
+    for omission in empty:
+        rows = sidebyside.side_by_side(harbour, sources, unit_ids=[omission.unit_id])
+        gap = rows[0].cells[sources.index(omission.source)]
+        assert sidebyside.nearest_passage(omission) == ""
+        assert "score 0.00" not in gap and "<blockquote>" not in gap
+        assert escape(sidebyside.NO_NEAREST.format(source=omission.source)) in gap
+        assert escape(omission.evidence.nearest.text) not in gap
+    table = appdata.omissions_by_source(harbour)
+    row = table[(table["unit_id"] == empty[0].unit_id) & (table["source"] == empty[0].source)]
+    assert row["nearest_passage"].tolist() == [appdata.NO_PASSAGE]
+    assert row["nearest_score"].isna().all()
+
+
+def test_a_gap_offers_a_passage_that_shares_a_word(harbour) -> None:
+    # Morning Post leaves out the mayor's quote; its nearest passage (on the bridge's cables)
+    # shares "bridge" with it and is shown, with its score, as the evidence
+    sources = appdata.sources_of(harbour)
+    near = [
+        o
+        for o in harbour.comparison.omissions
+        if o.evidence is not None and o.evidence.score > 0 and not o.para_ids
+    ]
+    assert near
+    for omission in near:
+        rows = sidebyside.side_by_side(harbour, sources, unit_ids=[omission.unit_id])
+        gap = rows[0].cells[sources.index(omission.source)]
+        assert f"(score {omission.evidence.score:.2f})" in gap
+        assert escape(omission.evidence.nearest.text) in gap
