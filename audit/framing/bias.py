@@ -13,14 +13,18 @@ and never leaves [0, 1].
 
 Context changes the score: a capitalised word inside a sentence is part of a name ("Liberty
 University") and scores 0; a hedge or reporting verb that no bias list holds is stance, not bias
-("reportedly", "said": their own measures, `hedge` and attribution evidence), and scores 0. A word
-inside a quotation keeps its score but is marked `quoted`: it is the speaker's word, and the
-outlet's choice there is to quote it.
+("reportedly", "said": their own measures, `hedge` and attribution evidence), and scores 0; so
+do the bias-list entries `BiasConfig.not_bias` leaves out ("denied", "alleged": the neutral way
+to report a dispute). A word that only VADER and the published lists score and that most of the
+story's other articles use too is the story's topic ("peace" in a peace-talks story,
+`topic_words`), not word choice, and scores 0. A word inside a quotation keeps its score but is
+marked `quoted`: it is the speaker's word, and the outlet's choice there is to quote it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from audit.config import BiasConfig
@@ -123,11 +127,17 @@ def score_words(
     offset: int = 0,
     quotes: Sequence[Span] = (),
     sentences: Sequence[Span] = (),
+    topic: frozenset[str] = frozenset(),
 ) -> tuple[BiasWord, ...]:
     """Every word occurrence of `text` (at `offset` in its article, tokenized as `words`) that
     some source fires on, scored, in text order; a phrase entry ("double down") is one
-    occurrence that absorbs the words inside it. Zero scores are kept (with their reason)."""
-    matches = find_all(words, lexicons.words, text=text, offset=offset)
+    occurrence that absorbs the words inside it. Zero scores are kept (with their reason).
+    `topic`: the story's topic words (`topic_words`), by `Token.norm`."""
+    matches = [
+        m
+        for m in find_all(words, lexicons.words, text=text, offset=offset)
+        if _probability(m, config) > 0
+    ]
     stance = {(m.start, m.end) for m in find_all(words, lexicons.stance, text=text, offset=offset)}
     spans: dict[tuple[int, int], list[Match]] = {}
     for m in matches:
@@ -168,11 +178,39 @@ def score_words(
                 inside,
                 config,
                 name=first.text[:1].isupper() and start not in starts,
+                topic=first.norm in topic and first.end == end,
                 stance=(start, end) in stance,
                 quoted=in_quote(start),
             )
         )
     return tuple(found)
+
+
+def topic_words(
+    article_words: Mapping[str, Collection[str]], share: float
+) -> dict[str, frozenset[str]]:
+    """For each article (id -> the `Token.norm`s of its content words), the words that at least
+    `share` of the story's other articles, and at least two of them, also use: what the story is
+    about ("peace" in a peace-talks story, "security", "weapons"), not one outlet's word choice.
+    A story of fewer than three articles has none."""
+    counts = Counter(w for used in article_words.values() for w in set(used))
+    others = len(article_words) - 1
+    if others < 2:
+        return {article: frozenset() for article in article_words}
+    common = {w for w, n in counts.items() if n - 1 >= max(2, share * others)}
+    return {
+        article: frozenset(common.intersection(used)) for article, used in article_words.items()
+    }
+
+
+def _probability(match: Match, config: BiasConfig) -> float:
+    """The share of the score an entry's match brings: its list's probability times its weight;
+    0 for the entries `config.not_bias` names (a source that fires off target is left out, not
+    reported with a 0)."""
+    entry = match.entry
+    if f"{entry.lexicon}:{entry.phrase}" in config.not_bias:
+        return 0.0
+    return getattr(config, BIAS_LISTS[entry.lexicon]) * entry.weight
 
 
 def _valence(key: str, valence: Mapping[str, float]) -> float:
@@ -205,6 +243,7 @@ def _scored(
     name: bool,
     stance: bool,
     quoted: bool,
+    topic: bool = False,
 ) -> BiasWord:
     parts: list[tuple[str, float]] = []
     seen: set[str] = set()
@@ -212,7 +251,7 @@ def _scored(
         if m.entry.lexicon in seen:
             continue
         seen.add(m.entry.lexicon)
-        p = getattr(config, BIAS_LISTS[m.entry.lexicon]) * m.entry.weight
+        p = _probability(m, config)
         parts.append((f"{m.entry.lexicon}:{m.entry.phrase}", p))
     if valences:
         word, v = max(valences, key=lambda wv: abs(wv[1]))
@@ -226,6 +265,8 @@ def _scored(
         score, reason = 0.0, reason + "; in a name: 0"
     elif stance and not seen & _OVERRIDE_STANCE:
         score, reason = 0.0, reason + "; stance word (hedge/reporting verb), not bias: 0"
+    elif topic and not seen & _OVERRIDE_STANCE:
+        score, reason = 0.0, reason + "; the story's topic word (most other articles use it): 0"
     if quoted:
         reason += "; quoted"
     return BiasWord(span.start, span.end, text, round(score, 4), quoted, reason)

@@ -29,6 +29,7 @@ from audit.framing.bias import (
     bias_indexes,
     bias_lexicons,
     score_words,
+    topic_words,
 )
 from audit.framing.evidence import Evidence, EvidenceKind
 from audit.framing.lexicon import Lexicon, Match, find_matches, load_lexicons
@@ -229,10 +230,11 @@ def frame_article(
     config: FramingConfig,
     *,
     words: Mapping[str, tuple[Token, ...]] | None = None,
+    topic: frozenset[str] = frozenset(),
 ) -> ArticleFraming:
     """All framing evidence, quotes and attributions of one article's content paragraphs
     (`paragraphs` may be the story's; `words`: para_id -> `tokens(p.text, p.start)`, made here
-    where missing)."""
+    where missing; `topic`: the story's topic words for this article, `bias.topic_words`)."""
     content = [p for p in paragraphs if p.article_id == article.article_id and p.is_content]
     found, mentions = [], []
     source_nouns = source_heads(lexicons)
@@ -293,7 +295,9 @@ def frame_article(
             if not in_quote(e.start)
         ]
         evidence.extend(own_voice)
-        scored = paragraph_bias_scores(p, biased, config, words=words[p.para_id], quotes=spans)
+        scored = paragraph_bias_scores(
+            p, biased, config, words=words[p.para_id], quotes=spans, topic=topic
+        )
         every_scored.extend(scored)
         ids = {"article_id": article.article_id, "para_id": p.para_id}
         evidence.extend(bias_evidence(scored, config.bias_threshold, **ids))
@@ -316,9 +320,11 @@ def paragraph_bias_scores(
     *,
     words: tuple[Token, ...] | None = None,
     quotes: Sequence[Span] | None = None,
+    topic: frozenset[str] = frozenset(),
 ) -> tuple[BiasWord, ...]:
     """Every scored word occurrence of one paragraph, flagged or not (benchmarks sweep the
-    threshold over these). Pass `words` and `quotes` when they are at hand."""
+    threshold over these). Pass `words` and `quotes` when they are at hand, `topic` (the
+    story's topic words for its article, `story_topics`) to score them as the stage does."""
     return score_words(
         paragraph.text,
         tokens(paragraph.text, paragraph.start) if words is None else words,
@@ -327,7 +333,23 @@ def paragraph_bias_scores(
         offset=paragraph.start,
         quotes=quote_spans(paragraph.text, offset=paragraph.start) if quotes is None else quotes,
         sentences=_sentences(paragraph),
+        topic=topic,
     )
+
+
+def story_topics(
+    paragraphs: Sequence[Paragraph],
+    config: FramingConfig,
+    words: Mapping[str, tuple[Token, ...]] | None = None,
+) -> dict[str, frozenset[str]]:
+    """article_id -> the story's topic words for that article (`bias.topic_words` over the
+    content paragraphs; `words` as for `frame_story`)."""
+    used: dict[str, set[str]] = {}
+    for p in paragraphs:
+        if p.is_content:
+            found = (words or {}).get(p.para_id) or tokens(p.text, p.start)
+            used.setdefault(p.article_id, set()).update(w.norm for w in found)
+    return topic_words(used, config.bias.topic_share)
 
 
 def _sentences(paragraph: Paragraph) -> tuple[Span, ...]:
@@ -388,8 +410,18 @@ def frame_story(
     of_article: dict[str, list[Paragraph]] = {}
     for p in paragraphs:  # each article's own paragraphs: not a scan of the story per article
         of_article.setdefault(p.article_id, []).append(p)
+    if words is None:  # tokenised once: the topic words and every finder read them
+        words = {p.para_id: tokens(p.text, p.start) for p in paragraphs if p.is_content}
+    topics = story_topics(paragraphs, config, words)
     framed = tuple(
-        frame_article(a, of_article.get(a.article_id, []), lexicons, config, words=words)
+        frame_article(
+            a,
+            of_article.get(a.article_id, []),
+            lexicons,
+            config,
+            words=words,
+            topic=topics.get(a.article_id, frozenset()),
+        )
         for a in articles
     )
     variants = find_naming_variants(articles, paragraphs, config, words=words)

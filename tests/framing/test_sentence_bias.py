@@ -27,7 +27,7 @@ from audit.framing.quotes import quote_spans
 from audit.framing.sentence_bias import noisy_or as noisy_or_of
 from audit.framing.sentence_bias import sentence_biases, sentence_rows
 from audit.framing.sentiment import sentiment, word_valences
-from audit.framing.stage import lexicons_for, paragraph_bias_scores
+from audit.framing.stage import lexicons_for, paragraph_bias_scores, story_topics
 from audit.ingest.segment import sentence_spans
 from audit.model import Paragraph, ParaKind, Span
 from audit.report.writer import SENTENCE_COLUMNS, csv_bytes, story_sentence_rows
@@ -210,9 +210,12 @@ def test_the_report_scores_are_the_ones_the_auc_bench_measures(bundled_result) -
     by_span = {(r["article_id"], int(r["start"]), int(r["end"])): r for r in rows}
     texts = {a.article_id: a.text for a in bundled_result.story.articles}
     words: dict[str, list[BiasWord]] = {}
+    topics = story_topics(bundled_result.paragraphs, CONFIG)
     for p in bundled_result.paragraphs:
         if p.is_content:
-            words.setdefault(p.article_id, []).extend(paragraph_bias_scores(p, BIASED, CONFIG))
+            topic = topics[p.article_id]
+            scores = paragraph_bias_scores(p, BIASED, CONFIG, topic=topic)
+            words.setdefault(p.article_id, []).extend(scores)
     checked = 0
     for row in (r for r in globals()["rows"]() if r["dataset"] == "seeds"):
         start = texts[row["doc"]].find(row["sentence"])
