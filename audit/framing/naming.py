@@ -64,19 +64,29 @@ class NamingVariant:
 
 
 def name_occurrences(
-    paragraphs: Sequence[Paragraph], words: Mapping[str, Sequence[Token]] | None = None
+    paragraphs: Sequence[Paragraph],
+    words: Mapping[str, Sequence[Token]] | None = None,
+    *,
+    min_length: int = 0,
 ) -> tuple[Occurrence, ...]:
-    """Every word of the content paragraphs, possessive endings cut off ("Kyiv's" -> "Kyiv");
-    `words` (para_id -> `tokens(p.text, p.start)`) saves tokenising them again."""
+    """Every word of the content paragraphs with a letter and at least `min_length` characters,
+    possessive endings cut off ("Kyiv's" -> "Kyiv"); `words` (para_id -> `tokens(p.text,
+    p.start)`) saves tokenising them again."""
     found = []
     for p in (p for p in paragraphs if p.is_content):
         for t in (words or {}).get(p.para_id) or tokens(p.text, p.start):
             text = t.text
-            for ending in _POSSESSIVE:
-                if text.endswith(ending) and len(text) > len(ending):
-                    text = text[: -len(ending)]
-                    break
-            found.append(Occurrence(p.article_id, p.para_id, t.start, t.start + len(text), text))
+            if len(text) < min_length:  # cutting an ending only shortens it
+                continue
+            if text.endswith(_POSSESSIVE):
+                for ending in _POSSESSIVE:
+                    if text.endswith(ending) and len(text) > len(ending):
+                        text = text[: -len(ending)]
+                        break
+            if len(text) >= min_length and any(c.isalpha() for c in text):
+                found.append(
+                    Occurrence(p.article_id, p.para_id, t.start, t.start + len(text), text)
+                )
     return tuple(found)
 
 
@@ -90,9 +100,8 @@ def find_naming_variants(
     """Variant groups across the articles' content paragraphs, in order of their label."""
     source_of = {a.article_id: a.source for a in articles}
     by_form: dict[str, list[Occurrence]] = defaultdict(list)
-    for occurrence in name_occurrences(paragraphs, words):
-        if _candidate(occurrence.text, config):
-            by_form[occurrence.text].append(occurrence)
+    for occurrence in name_occurrences(paragraphs, words, min_length=config.naming_min_length):
+        by_form[occurrence.text].append(occurrence)
     sources = {
         f: frozenset(source_of.get(o.article_id, "") for o in occ) for f, occ in by_form.items()
     }
@@ -134,10 +143,6 @@ def _shouted(
 _OPENERS = " \"'\u201c\u2018("  # passed over, looking back from a form for a sentence end
 
 
-def _candidate(form: str, config: FramingConfig) -> bool:
-    return len(form) >= config.naming_min_length and any(c.isalpha() for c in form)
-
-
 def _written_mid_sentence(
     form: str, occurrences: Sequence[Occurrence], para: Mapping[str, Paragraph]
 ) -> bool:
@@ -160,19 +165,29 @@ def _similar_pairs(forms: Sequence[str], config: FramingConfig) -> list[Pair]:
     # Only pairs above the lower of the two thresholds can be variants: select them by matrix
     # operations, a block of rows at a time (a news day has ~20,000 forms: a full matrix would
     # take 1.6 GB), instead of testing every pair of forms in Python.
+    # Every variant pair has keys with the same first letter (equal keys, or `_spelling_variant`
+    # asks for it), so each first letter's forms are compared only with each other.
     floor = min(config.naming_min_similarity, config.naming_lowercase_min_similarity)
-    pairs = []
-    for top in range(0, len(keys), _BLOCK_ROWS):
-        block = score_matrix(keys[top : top + _BLOCK_ROWS], keys, cutoff=floor)
-        rows, cols = np.nonzero(block >= floor)
-        for row, j in zip(rows.tolist(), cols.tolist(), strict=True):
-            i = top + row
-            if j > i:
-                pairs.append(_variant_pair(forms, keys, i, j, float(block[row, j]), config))
+    by_letter: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        by_letter[key[:1]].append(i)
+    found = []
+    for members in by_letter.values():
+        group = [keys[i] for i in members]
+        for top in range(0, len(group), _BLOCK_ROWS):
+            # pairs (i, j > i) only: the rows' block against the forms from the block's first
+            block = score_matrix(group[top : top + _BLOCK_ROWS], group[top:], cutoff=floor)
+            rows, cols = np.nonzero(block >= floor)
+            for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
+                i, j = members[top + row], members[top + col]
+                if j > i:
+                    found.append((i, j, float(block[row, col])))
+    found.sort()  # the order of a scan of the whole matrix, row by row
+    pairs = [_variant_pair(forms, keys, i, j, similarity, config) for i, j, similarity in found]
     return [pair for pair in pairs if pair is not None]
 
 
-# Rows of the similarity matrix computed at once: 512 x 20,000 float32 is 40 MB.
+# Rows of a letter's similarity matrix computed at once: 512 x 20,000 float32 is 40 MB.
 _BLOCK_ROWS = 512
 
 
