@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from audit.config import BiasConfig
 from audit.framing.evidence import Evidence, EvidenceKind
-from audit.framing.lexicon import Lexicon, Match, find_all
+from audit.framing.lexicon import Lexicon, Match, find_all, matches_span
 from audit.framing.sentiment import word_valences
 from audit.model import Span
 from audit.text.normalize import Token
@@ -138,13 +138,15 @@ def score_words(
         for m in find_all(words, lexicons.words, text=text, offset=offset)
         if _probability(m, config) > 0
     ]
-    stance = {(m.start, m.end) for m in find_all(words, lexicons.stance, text=text, offset=offset)}
     spans: dict[tuple[int, int], list[Match]] = {}
     for m in matches:
         spans.setdefault((m.start, m.end), []).append(m)
     valence: dict[int, tuple[Token, float]] = {}  # by word start
+    valences = lexicons.valence
     for w in words:
-        v = _valence(w.norm, lexicons.valence)
+        v = valences.get(w.norm)
+        if v is None:
+            v = _valence(w.norm, valences) if "-" in w.norm else 0.0
         if v:
             valence[w.start] = (w, v)
             spans.setdefault((w.start, w.end), [])
@@ -179,7 +181,9 @@ def score_words(
                 config,
                 name=first.text[:1].isupper() and start not in starts,
                 topic=first.norm in topic and first.end == end,
-                stance=(start, end) in stance,
+                stance=matches_span(
+                    words, first_index, end, lexicons.stance, text=text, offset=offset
+                ),
                 quoted=in_quote(start),
             )
         )

@@ -308,6 +308,22 @@ def find_all(
     return tuple(found)
 
 
+def matches_span(
+    words: tuple[Token, ...], i: int, end: int, lexicon: Lexicon, *, text: str, offset: int = 0
+) -> bool:
+    """Whether some entry of `lexicon` occurs from word `i` to the word that ends at `end`: the
+    same answer as looking for (start, end) in `find_all`, for one place only."""
+    for entry in lexicon.by_first.get(words[i].norm, ()):
+        last = i + len(entry.forms) - 1
+        if (
+            last < len(words)
+            and words[last].end == end
+            and _matches_at(text, words, i, entry, offset)
+        ):
+            return True
+    return False
+
+
 def _longest_at(
     text: str, words: tuple[Token, ...], i: int, candidates: Iterable[Entry], offset: int
 ) -> tuple[Entry, int] | None:

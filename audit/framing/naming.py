@@ -15,29 +15,20 @@ two words one writer uses side by side.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
-from audit.align.terms import SPELLING_ALIASES
 from audit.compare.absence import pair_scores
 from audit.config import FramingConfig
 from audit.framing.evidence import Evidence, EvidenceKind
+from audit.framing.spelling import Pair, similar_pairs
 from audit.model import Article, Paragraph
-from audit.text.normalize import Token, fold, tokens
-from audit.text.similarity import score_matrix
+from audit.text.normalize import Token, tokens
 from audit.text.spans import last_char_before, word_after, word_before
 
 NAMING_COLUMNS = ("group", "form", "source", "count", "article_ids", "spans", "rule")
 
-# Endings that make a different word of the same stem rather than another spelling of it.
-_DERIVATIONAL = frozenset(
-    """s es n an ian ans ians ns ese ish ic ics al ed d ing er ers ern ist ists ism ity e ly ional
-    ionals ion ions""".split()
-)
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 
 
@@ -114,7 +105,7 @@ def find_naming_variants(
     )
     pairs = [
         (a, b, s, rule)
-        for a, b, s, rule in _similar_pairs(forms, config)
+        for a, b, s, rule in similar_pairs(forms, config)
         if _sources_split(sources[a], sources[b])
         and not (rule == "case" and _shouted(a, b, by_form, para))
     ]
@@ -157,136 +148,6 @@ def _written_mid_sentence(
     return False
 
 
-Pair = tuple[str, str, float, str]  # two forms, their similarity, the rule that explains them
-
-
-def _similar_pairs(forms: Sequence[str], config: FramingConfig) -> list[Pair]:
-    keys = [fold(f).replace("-", "") for f in forms]
-    # Only pairs above the lower of the two thresholds can be variants: select them by matrix
-    # operations, a block of rows at a time (a news day has ~20,000 forms: a full matrix would
-    # take 1.6 GB), instead of testing every pair of forms in Python.
-    # Every variant pair has keys with the same first letter (equal keys, or `_spelling_variant`
-    # asks for it), so each first letter's forms are compared only with each other.
-    floor = min(config.naming_min_similarity, config.naming_lowercase_min_similarity)
-    by_letter: dict[str, list[int]] = defaultdict(list)
-    for i, key in enumerate(keys):
-        by_letter[key[:1]].append(i)
-    found = []
-    for members in by_letter.values():
-        group = [keys[i] for i in members]
-        for top in range(0, len(group), _BLOCK_ROWS):
-            # pairs (i, j > i) only: the rows' block against the forms from the block's first
-            block = score_matrix(group[top : top + _BLOCK_ROWS], group[top:], cutoff=floor)
-            rows, cols = np.nonzero(block >= floor)
-            for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
-                i, j = members[top + row], members[top + col]
-                if j > i:
-                    found.append((i, j, float(block[row, col])))
-    found.sort()  # the order of a scan of the whole matrix, row by row
-    pairs = [_variant_pair(forms, keys, i, j, similarity, config) for i, j, similarity in found]
-    return [pair for pair in pairs if pair is not None]
-
-
-# Rows of a letter's similarity matrix computed at once: 512 x 20,000 float32 is 40 MB.
-_BLOCK_ROWS = 512
-
-
-def _variant_pair(
-    forms: Sequence[str],
-    keys: Sequence[str],
-    i: int,
-    j: int,
-    similarity: float,
-    config: FramingConfig,
-) -> Pair | None:
-    """Forms i and j as a variant pair with their similarity and the spelling rule that
-    explains them ("" when none does: a name pair then needs evidence from the claims it is
-    used in, `_with_evidence`), or None if they are not one."""
-    a, b = forms[i], forms[j]
-    if keys[i] == keys[j]:
-        if _case_shape(a) == _case_shape(b):
-            return None  # typographic quotes folded (don't/don’t), a sentence start's capital
-        if a.count("-") != b.count("-"):
-            return (a, b, 1.0, "hyphen")
-        if not (a[:1].isupper() and b[:1].isupper()):
-            return None  # private/PRIVATE, non-Hispanic/Non-Hispanic: emphasis, not naming
-        return (a, b, 1.0, "case")
-    if _compound(a, b) or _compound(b, a):
-        return None  # "Jong"/"Jong-un", "World"/"World-big": a word and a compound of it
-    if fold(a) in _CALENDAR or fold(b) in _CALENDAR:
-        return None  # Tuesday/Thursday, June/July: different days, however alike
-    if not _spelling_variant(a, b, keys[i], keys[j], similarity, config):
-        return None
-    rule = spelling_rule(keys[i], keys[j])
-    if not a[:1].isupper() and (
-        not rule or (rule == "double_letter" and not _unstressed_double(keys[i], keys[j]))
-    ):
-        return None  # common words need a spelling rule: last/least, were/where are two words
-    return (a, b, similarity, rule)
-
-
-def _case_shape(form: str) -> str:
-    """The form with its first letter lowercased: "Nato" and "NATO" differ, "Kyiv" and "kyiv" do
-    not (a sentence start capitalises any word)."""
-    return (form[:1].lower() + form[1:]).translate(_TYPOGRAPHIC)
-
-
-_TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
-
-
-def _spelling_variant(
-    a: str, b: str, key_a: str, key_b: str, similarity: float, config: FramingConfig
-) -> bool:
-    is_name = a[:1].isupper() and b[:1].isupper()
-    if a[:1].isupper() != b[:1].isupper():
-        return False
-    threshold = config.naming_min_similarity if is_name else config.naming_lowercase_min_similarity
-    return similarity >= threshold and key_a[0] == key_b[0] and not _derivation(key_a, key_b)
-
-
-_CALENDAR = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december""".split()
-)
-_DOUBLE = re.compile(r"(.)\1+")
-# Spelling rules: two keys are one word or name written two ways when one rule maps both to the
-# same string. US/UK spellings (defence/defense, honour/honor, centre/center, organise/organize,
-# adviser/advisor, catalogue/catalog), doubled letters (signalled/signaled, Zelenskyy/
-# Zelensky) and the place names fuzzy matching cannot explain (`SPELLING_ALIASES`: Kiev/Kyiv).
-_SPELLING_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("double_letter", _DOUBLE, r"\1"),
-    ("ce_se", re.compile(r"ce(?=s?$|d$)"), "se"),
-    ("our_or", re.compile(r"our"), "or"),
-    ("re_er", re.compile(r"re(?=s?$|d$)"), "er"),
-    ("ise_ize", re.compile(r"is(?=e|ation|ing)"), "iz"),
-    ("er_or", re.compile(r"or(?=s?$)"), "er"),
-    ("ogue_og", re.compile(r"ogue$"), "og"),
-)
-
-
-_DOUBLED = re.compile(r"([lps])\1")
-_VOWELS = re.compile(r"[aeiouy]+")
-
-
-def _unstressed_double(key_a: str, key_b: str) -> bool:
-    """A doubled l, p or s after a stem of two syllables or more: the US/UK doubling
-    (signaled/signalled, kidnaped/kidnapped, focused/focussed), not two words (filed/filled,
-    later/latter)."""
-    longer = key_a if len(key_a) > len(key_b) else key_b
-    match = _DOUBLED.search(longer)
-    return bool(match) and len(_VOWELS.findall(longer[: match.start()])) >= 2
-
-
-def spelling_rule(key_a: str, key_b: str) -> str:
-    """The name of the spelling rule that maps both keys to one string, or "" if none does."""
-    if SPELLING_ALIASES.get(key_a, key_a) == SPELLING_ALIASES.get(key_b, key_b):
-        return "alias"
-    for name, pattern, replacement in _SPELLING_RULES:
-        if pattern.sub(replacement, key_a) == pattern.sub(replacement, key_b):
-            return name
-    return ""
-
-
 def _with_evidence(
     pairs: Sequence[Pair],
     by_form: Mapping[str, Sequence[Occurrence]],
@@ -326,19 +187,6 @@ def _with_evidence(
 
 # Paragraphs per form looked at for evidence: enough on a story, bounded on a news day.
 _MAX_CONTEXTS = 10
-
-
-def _compound(a: str, b: str) -> bool:
-    return fold(b).startswith(fold(a) + "-")
-
-
-def _derivation(a: str, b: str) -> bool:
-    """True when the two keys share a stem and differ only by derivational endings."""
-    common = 0
-    while common < min(len(a), len(b)) and a[common] == b[common]:
-        common += 1
-    tail_a, tail_b = a[common:], b[common:]
-    return common >= 3 and {tail_a, tail_b} <= _DERIVATIONAL | {""}
 
 
 def _sources_split(a: frozenset[str], b: frozenset[str]) -> bool:
