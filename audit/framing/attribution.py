@@ -81,7 +81,7 @@ def find_attributions(
     speakers are left for `resolve_pronouns`."""
     all_words = tokens(text, offset) if words is None else words
     excluded = SpanSet(exclude)
-    words = tuple(t for t in all_words if t.start not in excluded)
+    words = tuple(t for t in all_words if t.start not in excluded) if exclude else all_words
     sentence_of = _sentence_finder(tuple(sentences) or (Span(offset, offset + len(text)),))
     found: list[tuple[Span, Attribution]] = []
     for verb, slanted in _verbs(text, lexicons, offset, excluded, all_words):
@@ -129,7 +129,7 @@ def sentence_mentions(
     officials") is none; nor are days and months. `words`: `tokens(text, offset)`, if at hand."""
     excluded = SpanSet(exclude)
     every = tokens(text, offset) if words is None else words
-    words = tuple(t for t in every if t.start not in excluded)
+    words = tuple(t for t in every if t.start not in excluded) if exclude else tuple(every)
     starts = [w.start for w in words]  # in text order: each sentence's words by binary search
     mentions = []
     for sentence in sentences or (Span(offset, offset + len(text)),):

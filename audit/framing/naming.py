@@ -19,8 +19,11 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from audit.compare.absence import pair_scores
-from audit.config import FramingConfig
+import numpy as np
+
+from audit.align.scorer import score_pairs, term_vectors
+from audit.align.terms import corpus_terms
+from audit.config import AlignConfig, FramingConfig
 from audit.framing.evidence import Evidence, EvidenceKind
 from audit.framing.spelling import Pair, similar_pairs
 from audit.model import Article, Paragraph
@@ -74,7 +77,7 @@ def name_occurrences(
                     if text.endswith(ending) and len(text) > len(ending):
                         text = text[: -len(ending)]
                         break
-            if len(text) >= min_length and any(c.isalpha() for c in text):
+            if len(text) >= min_length and (text[0].isalpha() or any(map(str.isalpha, text))):
                 found.append(
                     Occurrence(p.article_id, p.para_id, t.start, t.start + len(text), text)
                 )
@@ -93,9 +96,13 @@ def find_naming_variants(
     by_form: dict[str, list[Occurrence]] = defaultdict(list)
     for occurrence in name_occurrences(paragraphs, words, min_length=config.naming_min_length):
         by_form[occurrence.text].append(occurrence)
-    sources = {
-        f: frozenset(source_of.get(o.article_id, "") for o in occ) for f, occ in by_form.items()
-    }
+    sources: dict[str, frozenset[str]] = {}  # of the forms paired only
+
+    def sources_of(form: str) -> frozenset[str]:
+        if form not in sources:
+            sources[form] = frozenset(source_of.get(o.article_id, "") for o in by_form[form])
+        return sources[form]
+
     lowercase = {f for f in by_form if not f[:1].isupper()}
     para = {p.para_id: p for p in paragraphs}  # once: not a dict of the story per form
     forms = sorted(
@@ -106,10 +113,11 @@ def find_naming_variants(
     pairs = [
         (a, b, s, rule)
         for a, b, s, rule in similar_pairs(forms, config)
-        if _sources_split(sources[a], sources[b])
+        if _sources_split(sources_of(a), sources_of(b))
         and not (rule == "case" and _shouted(a, b, by_form, para))
     ]
-    return _groups(_with_evidence(pairs, by_form, paragraphs, source_of, config), by_form)
+    kept = _with_evidence(pairs, by_form, paragraphs, source_of, config, words=words)
+    return _groups(kept, by_form)
 
 
 def _shouted(
@@ -154,6 +162,8 @@ def _with_evidence(
     paragraphs: Sequence[Paragraph],
     source_of: Mapping[str, str],
     config: FramingConfig,
+    *,
+    words: Mapping[str, Sequence[Token]] | None = None,
 ) -> list[Pair]:
     """Pairs a spelling rule explains, and name pairs without one whose forms are used in
     similar claims: some paragraph with one form and some paragraph of another source with the
@@ -162,11 +172,11 @@ def _with_evidence(
     unexplained = [p for p in pairs if not p[3]]
     if not unexplained:
         return list(pairs)
-    text = {p.para_id: p.text for p in paragraphs}
+    by_id = {p.para_id: p for p in paragraphs}
     involved = sorted({o.para_id for a, b, _, _ in unexplained for f in (a, b)
                        for o in by_form[f][: _MAX_CONTEXTS]})  # fmt: skip
     row = {para_id: i for i, para_id in enumerate(involved)}
-    article = {o.para_id: o.article_id for occ in by_form.values() for o in occ}
+    article = {p.para_id: p.article_id for p in paragraphs}
     asked = [
         [
             (row[x.para_id], row[y.para_id])
@@ -176,7 +186,9 @@ def _with_evidence(
         ]
         for a, b, _, _ in unexplained
     ]
-    scores = pair_scores([text[p] for p in involved], [pair for pairs in asked for pair in pairs])
+    scores = _claim_scores(
+        [by_id[p] for p in involved], [pair for ps in asked for pair in ps], words
+    )
     kept = [p for p in pairs if p[3]]
     for (a, b, similarity, _), wanted in zip(unexplained, asked, strict=True):
         best = max((scores[pair] for pair in wanted), default=0.0)
@@ -187,6 +199,28 @@ def _with_evidence(
 
 # Paragraphs per form looked at for evidence: enough on a story, bounded on a news day.
 _MAX_CONTEXTS = 10
+
+
+def _claim_scores(
+    paragraphs: Sequence[Paragraph],
+    pairs: Sequence[tuple[int, int]],
+    words: Mapping[str, Sequence[Token]] | None,
+) -> dict[tuple[int, int], float]:
+    """`compare.absence.pair_scores` of the paragraphs' texts (the same terms, weights and
+    scores), reading the words the stage already has instead of tokenising them again."""
+    unique = sorted(set(pairs))
+    if not unique:
+        return {}
+    config = AlignConfig()  # the alignment's own same-claim score, as `pair_scores` gives it
+    given = words or {}
+    tokens_of = [given.get(p.para_id) or tokens(p.text, p.start) for p in paragraphs]
+    terms = corpus_terms(
+        [p.text for p in paragraphs], [p.start for p in paragraphs], words=tokens_of
+    )
+    rows = np.array([i for i, _ in unique], dtype=np.int64)
+    cols = np.array([j for _, j in unique], dtype=np.int64)
+    scores = score_pairs(term_vectors(terms, config), rows, cols, config)
+    return {pair: float(score) for pair, score in zip(unique, scores, strict=True)}
 
 
 def _sources_split(a: frozenset[str], b: frozenset[str]) -> bool:

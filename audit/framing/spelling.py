@@ -30,7 +30,8 @@ def similar_pairs(forms: Sequence[str], config: FramingConfig) -> list[Pair]:
     """Pairs (a, b) of `forms` (a before b in `forms`) that may be spellings of one name, with
     their similarity and the spelling rule that explains them ("" when none does: a name pair
     then needs evidence from the claims it is used in), in the order of `forms`."""
-    keys = [fold(f).replace("-", "") for f in forms]
+    folded = [fold(f) for f in forms]
+    keys = [f.replace("-", "") for f in folded]
     # Only pairs above the lower of the two thresholds can be variants: select them by matrix
     # operations, a block of rows at a time (a news day has ~20,000 forms: a full matrix would
     # take 1.6 GB), instead of testing every pair of forms in Python.
@@ -52,7 +53,9 @@ def similar_pairs(forms: Sequence[str], config: FramingConfig) -> list[Pair]:
                 if j > i:
                     found.append((i, j, float(block[row, col])))
     found.sort()  # the order of a scan of the whole matrix, row by row
-    pairs = [_variant_pair(forms, keys, i, j, similarity, config) for i, j, similarity in found]
+    pairs = [
+        _variant_pair(forms, folded, keys, i, j, similarity, config) for i, j, similarity in found
+    ]
     return [pair for pair in pairs if pair is not None]
 
 
@@ -62,6 +65,7 @@ _BLOCK_ROWS = 512
 
 def _variant_pair(
     forms: Sequence[str],
+    folded: Sequence[str],
     keys: Sequence[str],
     i: int,
     j: int,
@@ -80,12 +84,13 @@ def _variant_pair(
         if not (a[:1].isupper() and b[:1].isupper()):
             return None  # private/PRIVATE, non-Hispanic/Non-Hispanic: emphasis, not naming
         return (a, b, 1.0, "case")
-    if _compound(a, b) or _compound(b, a):
-        return None  # "Jong"/"Jong-un", "World"/"World-big": a word and a compound of it
-    if fold(a) in _CALENDAR or fold(b) in _CALENDAR:
-        return None  # Tuesday/Thursday, June/July: different days, however alike
+    # Each test below only rules a pair out: the cheap one first (most pairs fail it).
     if not _spelling_variant(a, b, keys[i], keys[j], similarity, config):
         return None
+    if _compound(folded[i], folded[j]) or _compound(folded[j], folded[i]):
+        return None  # "Jong"/"Jong-un", "World"/"World-big": a word and a compound of it
+    if folded[i] in _CALENDAR or folded[j] in _CALENDAR:
+        return None  # Tuesday/Thursday, June/July: different days, however alike
     rule = spelling_rule(keys[i], keys[j])
     if not a[:1].isupper() and (
         not rule or (rule == "double_letter" and not _unstressed_double(keys[i], keys[j]))
@@ -156,8 +161,8 @@ def spelling_rule(key_a: str, key_b: str) -> str:
     return ""
 
 
-def _compound(a: str, b: str) -> bool:
-    return fold(b).startswith(fold(a) + "-")
+def _compound(folded_a: str, folded_b: str) -> bool:
+    return folded_b.startswith(folded_a + "-")
 
 
 def _derivation(a: str, b: str) -> bool:
