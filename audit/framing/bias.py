@@ -251,14 +251,16 @@ def _scored(
 ) -> BiasWord:
     parts: list[tuple[str, float]] = []
     seen: set[str] = set()
-    for m in sorted(matches, key=lambda m: (m.entry.lexicon, m.entry.phrase)):
+    if len(matches) > 1:
+        matches = sorted(matches, key=lambda m: (m.entry.lexicon, m.entry.phrase))
+    for m in matches:
         if m.entry.lexicon in seen:
             continue
         seen.add(m.entry.lexicon)
         p = _probability(m, config)
         parts.append((f"{m.entry.lexicon}:{m.entry.phrase}", p))
     if valences:
-        word, v = max(valences, key=lambda wv: abs(wv[1]))
+        word, v = valences[0] if len(valences) == 1 else max(valences, key=lambda wv: abs(wv[1]))
         parts.append((f"vader:{word.norm}={v:+.2f}", config.p_valence * abs(v)))
     miss = 1.0
     for _, p in parts:

@@ -299,8 +299,10 @@ def find_all(
     """Every occurrence of every entry in `text` (tokenized as `words`), overlaps included: the
     bias score wants each lexicon that fired on a word, not only the longest entry."""
     found: list[Match] = []
-    for i, word in enumerate(words):
-        for entry in lexicon.by_first.get(word.norm, ()):
+    by_first = lexicon.by_first
+    for i in [i for i, w in enumerate(words) if w.norm in by_first]:  # where an entry can start
+        word = words[i]
+        for entry in by_first[word.norm]:
             last = i + len(entry.forms) - 1
             if last < len(words) and _matches_at(text, words, i, entry, offset):
                 start, end = word.start, words[last].end
