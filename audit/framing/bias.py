@@ -133,14 +133,14 @@ def score_words(
     some source fires on, scored, in text order; a phrase entry ("double down") is one
     occurrence that absorbs the words inside it. Zero scores are kept (with their reason).
     `topic`: the story's topic words (`topic_words`), by `Token.norm`."""
-    matches = [
-        m
-        for m in find_all(words, lexicons.words, text=text, offset=offset)
-        if _probability(m, config) > 0
-    ]
-    spans: dict[tuple[int, int], list[Match]] = {}
-    for m in matches:
-        spans.setdefault((m.start, m.end), []).append(m)
+    probability = _probabilities(config)
+    spans: dict[tuple[int, int], list[tuple[Match, float]]] = {}
+    for m in find_all(words, lexicons.words, text=text, offset=offset):
+        p = probability.get((m.entry.lexicon, m.entry.phrase))
+        if p is None:
+            p = probability[m.entry.lexicon] * m.entry.weight
+        if p > 0:  # an entry `not_bias` leaves out is not reported with a 0
+            spans.setdefault((m.start, m.end), []).append((m, p))
     valence: dict[int, tuple[Token, float]] = {}  # by word start
     valences = lexicons.valence
     for w in words:
@@ -207,14 +207,14 @@ def topic_words(
     }
 
 
-def _probability(match: Match, config: BiasConfig) -> float:
-    """The share of the score an entry's match brings: its list's probability times its weight;
-    0 for the entries `config.not_bias` names (a source that fires off target is left out, not
-    reported with a 0)."""
-    entry = match.entry
-    if f"{entry.lexicon}:{entry.phrase}" in config.not_bias:
-        return 0.0
-    return getattr(config, BIAS_LISTS[entry.lexicon]) * entry.weight
+def _probabilities(config: BiasConfig) -> dict[object, float]:
+    """Each bias list's probability by its name (an entry's share is that times its weight),
+    and 0 by (list, entry) for the entries `config.not_bias` leaves out."""
+    found: dict[object, float] = {name: getattr(config, key) for name, key in BIAS_LISTS.items()}
+    for item in config.not_bias:
+        name, _, phrase = item.partition(":")
+        found[(name, phrase)] = 0.0
+    return found
 
 
 def _valence(key: str, valence: Mapping[str, float]) -> float:
@@ -240,7 +240,7 @@ def _sentence_first_words(words: Sequence[Token], sentences: Sequence[Span]) -> 
 def _scored(
     text: str,
     span: Span,
-    matches: Sequence[Match],
+    matches: Sequence[tuple[Match, float]],
     valences: Sequence[tuple[Token, float]],
     config: BiasConfig,
     *,
@@ -252,12 +252,11 @@ def _scored(
     parts: list[tuple[str, float]] = []
     seen: set[str] = set()
     if len(matches) > 1:
-        matches = sorted(matches, key=lambda m: (m.entry.lexicon, m.entry.phrase))
-    for m in matches:
+        matches = sorted(matches, key=lambda mp: (mp[0].entry.lexicon, mp[0].entry.phrase))
+    for m, p in matches:
         if m.entry.lexicon in seen:
             continue
         seen.add(m.entry.lexicon)
-        p = _probability(m, config)
         parts.append((f"{m.entry.lexicon}:{m.entry.phrase}", p))
     if valences:
         word, v = valences[0] if len(valences) == 1 else max(valences, key=lambda wv: abs(wv[1]))
@@ -266,7 +265,7 @@ def _scored(
     for _, p in parts:
         miss *= 1.0 - p
     score = 1.0 - miss
-    reason = "; ".join(f"{label}->{p:.2f}" for label, p in parts)
+    reason = "; ".join([f"{label}->{p:.2f}" for label, p in parts])
     if name:
         score, reason = 0.0, reason + "; in a name: 0"
     elif stance and not seen & _OVERRIDE_STANCE:
