@@ -37,7 +37,7 @@ from audit.framing.evidence import Evidence, EvidenceKind
 from audit.framing.quotes import quote_spans
 from audit.framing.sentence_bias import noisy_or
 from audit.framing.sentiment import sentiment, word_valences
-from audit.framing.stage import frame_story, lexicons_for, paragraph_bias_scores
+from audit.framing.stage import frame_story, lexicons_for, paragraph_bias_scores, story_topics
 from audit.ingest.load import bundled_story_path, load_input
 from audit.ingest.segment import paragraph_spans, sentence_spans
 from audit.pipeline import clean_story
@@ -174,6 +174,7 @@ def read_docs(newswcl: Path, config: AuditConfig, wanted: set[str]) -> dict[str,
             continue
         paragraphs = clean_story(story, config).paragraphs
         framing = frame_story(story.articles, paragraphs, config.framing, lexicons)
+        topics = story_topics(paragraphs, config.framing)
         for article in story.articles:
             content = [p for p in paragraphs if p.article_id == article.article_id]
             content = [p for p in content if p.is_content]
@@ -183,7 +184,12 @@ def read_docs(newswcl: Path, config: AuditConfig, wanted: set[str]) -> dict[str,
                 spans = quote_spans(p.text, offset=p.start)
                 quotes += [(q.start, q.end) for q in spans]
                 scored += paragraph_bias_scores(
-                    p, biased, config.framing, words=words, quotes=spans
+                    p,
+                    biased,
+                    config.framing,
+                    words=words,
+                    quotes=spans,
+                    topic=topics.get(article.article_id, frozenset()),
                 )
                 valence += [(t.start, t.end, abs(valences.get(t.norm, 0.0))) for t in words]
             evidence = tuple(e for e in framing.evidence if e.article_id == article.article_id)

@@ -29,7 +29,7 @@ from pathlib import Path
 from audit.config import AuditConfig
 from audit.framing.bias import BiasWord, bias_lexicons
 from audit.framing.sentiment import word_valences
-from audit.framing.stage import lexicons_for, paragraph_bias_scores
+from audit.framing.stage import lexicons_for, paragraph_bias_scores, story_topics
 from audit.ingest.load import bundled_story_path, load_input
 from audit.pipeline import clean_story
 from audit.text.normalize import tokens
@@ -105,6 +105,7 @@ def read_corpus(newswcl: Path, config: AuditConfig) -> Corpus:
     stories = [*load_input(newswcl).stories, *load_input(bundled_story_path()).stories]
     for story in stories:
         paragraphs = clean_story(story, config).paragraphs
+        topics = story_topics(paragraphs, config.framing)
         for article in story.articles:
             doc = article.article_id
             if story.story_id.startswith("event-"):
@@ -116,7 +117,10 @@ def read_corpus(newswcl: Path, config: AuditConfig) -> Corpus:
             for p in content:
                 toks = tokens(p.text, p.start)
                 words[doc] += len(toks)
-                scored[doc] += paragraph_bias_scores(p, biased, config.framing, words=toks)
+                topic = topics.get(article.article_id, frozenset())
+                scored[doc] += paragraph_bias_scores(
+                    p, biased, config.framing, words=toks, topic=topic
+                )
                 baseline[doc] += [(t.start, t.end, abs(valence.get(t.norm, 0.0))) for t in toks]
     return Corpus(texts, words, dict(scored), dict(baseline))
 

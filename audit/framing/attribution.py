@@ -81,15 +81,19 @@ def find_attributions(
     speakers are left for `resolve_pronouns`."""
     all_words = tokens(text, offset) if words is None else words
     excluded = SpanSet(exclude)
-    words = tuple(t for t in all_words if t.start not in excluded)
+    words = tuple(t for t in all_words if t.start not in excluded) if exclude else all_words
     sentence_of = _sentence_finder(tuple(sentences) or (Span(offset, offset + len(text)),))
     found: list[tuple[Span, Attribution]] = []
+    heads: tuple[frozenset[str], frozenset[str]] | None = None  # built at the first verb
     for verb, slanted in _verbs(text, lexicons, offset, excluded, all_words):
         index = _word_index(words, verb.start)
         if index is None:
             continue
         sentence = sentence_of(verb.start)
-        attribution = _attribute(text, offset, words, index, verb, slanted, sentence, lexicons)
+        if heads is None:
+            groups = group_heads(lexicons)
+            heads = (_anonymous_heads(lexicons) | groups, groups)
+        attribution = _attribute(text, offset, words, index, verb, slanted, sentence, heads)
         if attribution is not None:
             found.append((sentence, attribution))
     by_sentence: dict[Span, list[Attribution]] = {}
@@ -129,9 +133,10 @@ def sentence_mentions(
     officials") is none; nor are days and months. `words`: `tokens(text, offset)`, if at hand."""
     excluded = SpanSet(exclude)
     every = tokens(text, offset) if words is None else words
-    words = tuple(t for t in every if t.start not in excluded)
+    words = tuple(t for t in every if t.start not in excluded) if exclude else tuple(every)
     starts = [w.start for w in words]  # in text order: each sentence's words by binary search
     mentions = []
+    not_first = _CALENDAR | not_names  # once, not for each word looked at
     for sentence in sentences or (Span(offset, offset + len(text)),):
         first = bisect_left(starts, sentence.start)
         inside = list(words[first : bisect_left(starts, sentence.end, lo=first)])
@@ -139,7 +144,7 @@ def sentence_mentions(
             (
                 k
                 for k, w in enumerate(inside[:_OPENING_WORDS])
-                if _is_name(w, first=False) and w.norm not in _CALENDAR | not_names
+                if _is_name(w, first=False) and w.norm not in not_first
             ),
             None,
         )
@@ -226,10 +231,12 @@ def _attribute(
     verb: Match,
     slanted: bool,
     sentence: Span,
-    lexicons: Mapping[str, Lexicon],
+    heads: tuple[frozenset[str], frozenset[str]],
 ) -> Attribution | None:
+    """The attribution of one verb; `heads`: the source nouns (anonymous and group ones) and
+    the group nouns alone (`speakers.source_heads`, `speakers.group_heads`)."""
     # group nouns are found as source nouns, then told apart from anonymous ones below
-    anonymous = _anonymous_heads(lexicons) | group_heads(lexicons)
+    anonymous, groups = heads
     verb_words = len(verb.entry.forms)
     if verb.entry.phrase == "according to":
         found = _object_after(text, offset, words, index + verb_words, sentence, anonymous)
@@ -243,7 +250,7 @@ def _attribute(
     if found is None:
         return None
     (first, last), kind = found
-    if kind is not SpeakerKind.PRONOUN and as_group(words[first : last + 1], group_heads(lexicons)):
+    if kind is not SpeakerKind.PRONOUN and as_group(words[first : last + 1], groups):
         kind = SpeakerKind.GROUP
     start = min(verb.start, words[first].start)
     end = max(verb.end, words[last].end)

@@ -13,19 +13,23 @@ and never leaves [0, 1].
 
 Context changes the score: a capitalised word inside a sentence is part of a name ("Liberty
 University") and scores 0; a hedge or reporting verb that no bias list holds is stance, not bias
-("reportedly", "said": their own measures, `hedge` and attribution evidence), and scores 0. A word
-inside a quotation keeps its score but is marked `quoted`: it is the speaker's word, and the
-outlet's choice there is to quote it.
+("reportedly", "said": their own measures, `hedge` and attribution evidence), and scores 0; so
+do the bias-list entries `BiasConfig.not_bias` leaves out ("denied", "alleged": the neutral way
+to report a dispute). A word that only VADER and the published lists score and that most of the
+story's other articles use too is the story's topic ("peace" in a peace-talks story,
+`topic_words`), not word choice, and scores 0. A word inside a quotation keeps its score but is
+marked `quoted`: it is the speaker's word, and the outlet's choice there is to quote it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from audit.config import BiasConfig
 from audit.framing.evidence import Evidence, EvidenceKind
-from audit.framing.lexicon import Lexicon, Match, find_all
+from audit.framing.lexicon import Lexicon, Match, find_all, matches_span
 from audit.framing.sentiment import word_valences
 from audit.model import Span
 from audit.text.normalize import Token
@@ -123,18 +127,26 @@ def score_words(
     offset: int = 0,
     quotes: Sequence[Span] = (),
     sentences: Sequence[Span] = (),
+    topic: frozenset[str] = frozenset(),
 ) -> tuple[BiasWord, ...]:
     """Every word occurrence of `text` (at `offset` in its article, tokenized as `words`) that
     some source fires on, scored, in text order; a phrase entry ("double down") is one
-    occurrence that absorbs the words inside it. Zero scores are kept (with their reason)."""
-    matches = find_all(words, lexicons.words, text=text, offset=offset)
-    stance = {(m.start, m.end) for m in find_all(words, lexicons.stance, text=text, offset=offset)}
-    spans: dict[tuple[int, int], list[Match]] = {}
-    for m in matches:
-        spans.setdefault((m.start, m.end), []).append(m)
+    occurrence that absorbs the words inside it. Zero scores are kept (with their reason).
+    `topic`: the story's topic words (`topic_words`), by `Token.norm`."""
+    probability = _probabilities(config)
+    spans: dict[tuple[int, int], list[tuple[Match, float]]] = {}
+    for m in find_all(words, lexicons.words, text=text, offset=offset):
+        p = probability.get((m.entry.lexicon, m.entry.phrase))
+        if p is None:
+            p = probability[m.entry.lexicon] * m.entry.weight
+        if p > 0:  # an entry `not_bias` leaves out is not reported with a 0
+            spans.setdefault((m.start, m.end), []).append((m, p))
     valence: dict[int, tuple[Token, float]] = {}  # by word start
+    valences = lexicons.valence
     for w in words:
-        v = _valence(w.norm, lexicons.valence)
+        v = valences.get(w.norm)
+        if v is None:
+            v = _valence(w.norm, valences) if "-" in w.norm else 0.0
         if v:
             valence[w.start] = (w, v)
             spans.setdefault((w.start, w.end), [])
@@ -168,11 +180,41 @@ def score_words(
                 inside,
                 config,
                 name=first.text[:1].isupper() and start not in starts,
-                stance=(start, end) in stance,
+                topic=first.norm in topic and first.end == end,
+                stance=matches_span(
+                    words, first_index, end, lexicons.stance, text=text, offset=offset
+                ),
                 quoted=in_quote(start),
             )
         )
     return tuple(found)
+
+
+def topic_words(
+    article_words: Mapping[str, Collection[str]], share: float
+) -> dict[str, frozenset[str]]:
+    """For each article (id -> the `Token.norm`s of its content words), the words that at least
+    `share` of the story's other articles, and at least two of them, also use: what the story is
+    about ("peace" in a peace-talks story, "security", "weapons"), not one outlet's word choice.
+    A story of fewer than three articles has none."""
+    counts = Counter(w for used in article_words.values() for w in set(used))
+    others = len(article_words) - 1
+    if others < 2:
+        return {article: frozenset() for article in article_words}
+    common = {w for w, n in counts.items() if n - 1 >= max(2, share * others)}
+    return {
+        article: frozenset(common.intersection(used)) for article, used in article_words.items()
+    }
+
+
+def _probabilities(config: BiasConfig) -> dict[object, float]:
+    """Each bias list's probability by its name (an entry's share is that times its weight),
+    and 0 by (list, entry) for the entries `config.not_bias` leaves out."""
+    found: dict[object, float] = {name: getattr(config, key) for name, key in BIAS_LISTS.items()}
+    for item in config.not_bias:
+        name, _, phrase = item.partition(":")
+        found[(name, phrase)] = 0.0
+    return found
 
 
 def _valence(key: str, valence: Mapping[str, float]) -> float:
@@ -198,34 +240,38 @@ def _sentence_first_words(words: Sequence[Token], sentences: Sequence[Span]) -> 
 def _scored(
     text: str,
     span: Span,
-    matches: Sequence[Match],
+    matches: Sequence[tuple[Match, float]],
     valences: Sequence[tuple[Token, float]],
     config: BiasConfig,
     *,
     name: bool,
     stance: bool,
     quoted: bool,
+    topic: bool = False,
 ) -> BiasWord:
     parts: list[tuple[str, float]] = []
     seen: set[str] = set()
-    for m in sorted(matches, key=lambda m: (m.entry.lexicon, m.entry.phrase)):
+    if len(matches) > 1:
+        matches = sorted(matches, key=lambda mp: (mp[0].entry.lexicon, mp[0].entry.phrase))
+    for m, p in matches:
         if m.entry.lexicon in seen:
             continue
         seen.add(m.entry.lexicon)
-        p = getattr(config, BIAS_LISTS[m.entry.lexicon]) * m.entry.weight
         parts.append((f"{m.entry.lexicon}:{m.entry.phrase}", p))
     if valences:
-        word, v = max(valences, key=lambda wv: abs(wv[1]))
+        word, v = valences[0] if len(valences) == 1 else max(valences, key=lambda wv: abs(wv[1]))
         parts.append((f"vader:{word.norm}={v:+.2f}", config.p_valence * abs(v)))
     miss = 1.0
     for _, p in parts:
         miss *= 1.0 - p
     score = 1.0 - miss
-    reason = "; ".join(f"{label}->{p:.2f}" for label, p in parts)
+    reason = "; ".join([f"{label}->{p:.2f}" for label, p in parts])
     if name:
         score, reason = 0.0, reason + "; in a name: 0"
     elif stance and not seen & _OVERRIDE_STANCE:
         score, reason = 0.0, reason + "; stance word (hedge/reporting verb), not bias: 0"
+    elif topic and not seen & _OVERRIDE_STANCE:
+        score, reason = 0.0, reason + "; the story's topic word (most other articles use it): 0"
     if quoted:
         reason += "; quoted"
     return BiasWord(span.start, span.end, text, round(score, 4), quoted, reason)

@@ -299,13 +299,31 @@ def find_all(
     """Every occurrence of every entry in `text` (tokenized as `words`), overlaps included: the
     bias score wants each lexicon that fired on a word, not only the longest entry."""
     found: list[Match] = []
-    for i, word in enumerate(words):
-        for entry in lexicon.by_first.get(word.norm, ()):
+    by_first = lexicon.by_first
+    for i in [i for i, w in enumerate(words) if w.norm in by_first]:  # where an entry can start
+        word = words[i]
+        for entry in by_first[word.norm]:
             last = i + len(entry.forms) - 1
             if last < len(words) and _matches_at(text, words, i, entry, offset):
                 start, end = word.start, words[last].end
                 found.append(Match(entry, start, end, text[start - offset : end - offset]))
     return tuple(found)
+
+
+def matches_span(
+    words: tuple[Token, ...], i: int, end: int, lexicon: Lexicon, *, text: str, offset: int = 0
+) -> bool:
+    """Whether some entry of `lexicon` occurs from word `i` to the word that ends at `end`: the
+    same answer as looking for (start, end) in `find_all`, for one place only."""
+    for entry in lexicon.by_first.get(words[i].norm, ()):
+        last = i + len(entry.forms) - 1
+        if (
+            last < len(words)
+            and words[last].end == end
+            and _matches_at(text, words, i, entry, offset)
+        ):
+            return True
+    return False
 
 
 def _longest_at(

@@ -15,29 +15,23 @@ two words one writer uses side by side.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from audit.align.terms import SPELLING_ALIASES
-from audit.compare.absence import pair_scores
-from audit.config import FramingConfig
+from audit.align.scorer import score_pairs, term_vectors
+from audit.align.terms import corpus_terms
+from audit.config import AlignConfig, FramingConfig
 from audit.framing.evidence import Evidence, EvidenceKind
+from audit.framing.spelling import Pair, similar_pairs
 from audit.model import Article, Paragraph
-from audit.text.normalize import Token, fold, tokens
-from audit.text.similarity import score_matrix
+from audit.text.normalize import Token, tokens
 from audit.text.spans import last_char_before, word_after, word_before
 
 NAMING_COLUMNS = ("group", "form", "source", "count", "article_ids", "spans", "rule")
 
-# Endings that make a different word of the same stem rather than another spelling of it.
-_DERIVATIONAL = frozenset(
-    """s es n an ian ans ians ns ese ish ic ics al ed d ing er ers ern ist ists ism ity e ly ional
-    ionals ion ions""".split()
-)
 _POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 
 
@@ -64,19 +58,29 @@ class NamingVariant:
 
 
 def name_occurrences(
-    paragraphs: Sequence[Paragraph], words: Mapping[str, Sequence[Token]] | None = None
+    paragraphs: Sequence[Paragraph],
+    words: Mapping[str, Sequence[Token]] | None = None,
+    *,
+    min_length: int = 0,
 ) -> tuple[Occurrence, ...]:
-    """Every word of the content paragraphs, possessive endings cut off ("Kyiv's" -> "Kyiv");
-    `words` (para_id -> `tokens(p.text, p.start)`) saves tokenising them again."""
+    """Every word of the content paragraphs with a letter and at least `min_length` characters,
+    possessive endings cut off ("Kyiv's" -> "Kyiv"); `words` (para_id -> `tokens(p.text,
+    p.start)`) saves tokenising them again."""
     found = []
     for p in (p for p in paragraphs if p.is_content):
         for t in (words or {}).get(p.para_id) or tokens(p.text, p.start):
             text = t.text
-            for ending in _POSSESSIVE:
-                if text.endswith(ending) and len(text) > len(ending):
-                    text = text[: -len(ending)]
-                    break
-            found.append(Occurrence(p.article_id, p.para_id, t.start, t.start + len(text), text))
+            if len(text) < min_length:  # cutting an ending only shortens it
+                continue
+            if text.endswith(_POSSESSIVE):
+                for ending in _POSSESSIVE:
+                    if text.endswith(ending) and len(text) > len(ending):
+                        text = text[: -len(ending)]
+                        break
+            if len(text) >= min_length and (text[0].isalpha() or any(map(str.isalpha, text))):
+                found.append(
+                    Occurrence(p.article_id, p.para_id, t.start, t.start + len(text), text)
+                )
     return tuple(found)
 
 
@@ -90,12 +94,15 @@ def find_naming_variants(
     """Variant groups across the articles' content paragraphs, in order of their label."""
     source_of = {a.article_id: a.source for a in articles}
     by_form: dict[str, list[Occurrence]] = defaultdict(list)
-    for occurrence in name_occurrences(paragraphs, words):
-        if _candidate(occurrence.text, config):
-            by_form[occurrence.text].append(occurrence)
-    sources = {
-        f: frozenset(source_of.get(o.article_id, "") for o in occ) for f, occ in by_form.items()
-    }
+    for occurrence in name_occurrences(paragraphs, words, min_length=config.naming_min_length):
+        by_form[occurrence.text].append(occurrence)
+    sources: dict[str, frozenset[str]] = {}  # of the forms paired only
+
+    def sources_of(form: str) -> frozenset[str]:
+        if form not in sources:
+            sources[form] = frozenset(source_of.get(o.article_id, "") for o in by_form[form])
+        return sources[form]
+
     lowercase = {f for f in by_form if not f[:1].isupper()}
     para = {p.para_id: p for p in paragraphs}  # once: not a dict of the story per form
     forms = sorted(
@@ -105,11 +112,12 @@ def find_naming_variants(
     )
     pairs = [
         (a, b, s, rule)
-        for a, b, s, rule in _similar_pairs(forms, config)
-        if _sources_split(sources[a], sources[b])
+        for a, b, s, rule in similar_pairs(forms, config)
+        if _sources_split(sources_of(a), sources_of(b))
         and not (rule == "case" and _shouted(a, b, by_form, para))
     ]
-    return _groups(_with_evidence(pairs, by_form, paragraphs, source_of, config), by_form)
+    kept = _with_evidence(pairs, by_form, paragraphs, source_of, config, words=words)
+    return _groups(kept, by_form)
 
 
 def _shouted(
@@ -134,10 +142,6 @@ def _shouted(
 _OPENERS = " \"'\u201c\u2018("  # passed over, looking back from a form for a sentence end
 
 
-def _candidate(form: str, config: FramingConfig) -> bool:
-    return len(form) >= config.naming_min_length and any(c.isalpha() for c in form)
-
-
 def _written_mid_sentence(
     form: str, occurrences: Sequence[Occurrence], para: Mapping[str, Paragraph]
 ) -> bool:
@@ -152,132 +156,14 @@ def _written_mid_sentence(
     return False
 
 
-Pair = tuple[str, str, float, str]  # two forms, their similarity, the rule that explains them
-
-
-def _similar_pairs(forms: Sequence[str], config: FramingConfig) -> list[Pair]:
-    keys = [fold(f).replace("-", "") for f in forms]
-    # Only pairs above the lower of the two thresholds can be variants: select them by matrix
-    # operations, a block of rows at a time (a news day has ~20,000 forms: a full matrix would
-    # take 1.6 GB), instead of testing every pair of forms in Python.
-    floor = min(config.naming_min_similarity, config.naming_lowercase_min_similarity)
-    pairs = []
-    for top in range(0, len(keys), _BLOCK_ROWS):
-        block = score_matrix(keys[top : top + _BLOCK_ROWS], keys, cutoff=floor)
-        rows, cols = np.nonzero(block >= floor)
-        for row, j in zip(rows.tolist(), cols.tolist(), strict=True):
-            i = top + row
-            if j > i:
-                pairs.append(_variant_pair(forms, keys, i, j, float(block[row, j]), config))
-    return [pair for pair in pairs if pair is not None]
-
-
-# Rows of the similarity matrix computed at once: 512 x 20,000 float32 is 40 MB.
-_BLOCK_ROWS = 512
-
-
-def _variant_pair(
-    forms: Sequence[str],
-    keys: Sequence[str],
-    i: int,
-    j: int,
-    similarity: float,
-    config: FramingConfig,
-) -> Pair | None:
-    """Forms i and j as a variant pair with their similarity and the spelling rule that
-    explains them ("" when none does: a name pair then needs evidence from the claims it is
-    used in, `_with_evidence`), or None if they are not one."""
-    a, b = forms[i], forms[j]
-    if keys[i] == keys[j]:
-        if _case_shape(a) == _case_shape(b):
-            return None  # typographic quotes folded (don't/don’t), a sentence start's capital
-        if a.count("-") != b.count("-"):
-            return (a, b, 1.0, "hyphen")
-        if not (a[:1].isupper() and b[:1].isupper()):
-            return None  # private/PRIVATE, non-Hispanic/Non-Hispanic: emphasis, not naming
-        return (a, b, 1.0, "case")
-    if _compound(a, b) or _compound(b, a):
-        return None  # "Jong"/"Jong-un", "World"/"World-big": a word and a compound of it
-    if fold(a) in _CALENDAR or fold(b) in _CALENDAR:
-        return None  # Tuesday/Thursday, June/July: different days, however alike
-    if not _spelling_variant(a, b, keys[i], keys[j], similarity, config):
-        return None
-    rule = spelling_rule(keys[i], keys[j])
-    if not a[:1].isupper() and (
-        not rule or (rule == "double_letter" and not _unstressed_double(keys[i], keys[j]))
-    ):
-        return None  # common words need a spelling rule: last/least, were/where are two words
-    return (a, b, similarity, rule)
-
-
-def _case_shape(form: str) -> str:
-    """The form with its first letter lowercased: "Nato" and "NATO" differ, "Kyiv" and "kyiv" do
-    not (a sentence start capitalises any word)."""
-    return (form[:1].lower() + form[1:]).translate(_TYPOGRAPHIC)
-
-
-_TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
-
-
-def _spelling_variant(
-    a: str, b: str, key_a: str, key_b: str, similarity: float, config: FramingConfig
-) -> bool:
-    is_name = a[:1].isupper() and b[:1].isupper()
-    if a[:1].isupper() != b[:1].isupper():
-        return False
-    threshold = config.naming_min_similarity if is_name else config.naming_lowercase_min_similarity
-    return similarity >= threshold and key_a[0] == key_b[0] and not _derivation(key_a, key_b)
-
-
-_CALENDAR = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december""".split()
-)
-_DOUBLE = re.compile(r"(.)\1+")
-# Spelling rules: two keys are one word or name written two ways when one rule maps both to the
-# same string. US/UK spellings (defence/defense, honour/honor, centre/center, organise/organize,
-# adviser/advisor, catalogue/catalog), doubled letters (signalled/signaled, Zelenskyy/
-# Zelensky) and the place names fuzzy matching cannot explain (`SPELLING_ALIASES`: Kiev/Kyiv).
-_SPELLING_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("double_letter", _DOUBLE, r"\1"),
-    ("ce_se", re.compile(r"ce(?=s?$|d$)"), "se"),
-    ("our_or", re.compile(r"our"), "or"),
-    ("re_er", re.compile(r"re(?=s?$|d$)"), "er"),
-    ("ise_ize", re.compile(r"is(?=e|ation|ing)"), "iz"),
-    ("er_or", re.compile(r"or(?=s?$)"), "er"),
-    ("ogue_og", re.compile(r"ogue$"), "og"),
-)
-
-
-_DOUBLED = re.compile(r"([lps])\1")
-_VOWELS = re.compile(r"[aeiouy]+")
-
-
-def _unstressed_double(key_a: str, key_b: str) -> bool:
-    """A doubled l, p or s after a stem of two syllables or more: the US/UK doubling
-    (signaled/signalled, kidnaped/kidnapped, focused/focussed), not two words (filed/filled,
-    later/latter)."""
-    longer = key_a if len(key_a) > len(key_b) else key_b
-    match = _DOUBLED.search(longer)
-    return bool(match) and len(_VOWELS.findall(longer[: match.start()])) >= 2
-
-
-def spelling_rule(key_a: str, key_b: str) -> str:
-    """The name of the spelling rule that maps both keys to one string, or "" if none does."""
-    if SPELLING_ALIASES.get(key_a, key_a) == SPELLING_ALIASES.get(key_b, key_b):
-        return "alias"
-    for name, pattern, replacement in _SPELLING_RULES:
-        if pattern.sub(replacement, key_a) == pattern.sub(replacement, key_b):
-            return name
-    return ""
-
-
 def _with_evidence(
     pairs: Sequence[Pair],
     by_form: Mapping[str, Sequence[Occurrence]],
     paragraphs: Sequence[Paragraph],
     source_of: Mapping[str, str],
     config: FramingConfig,
+    *,
+    words: Mapping[str, Sequence[Token]] | None = None,
 ) -> list[Pair]:
     """Pairs a spelling rule explains, and name pairs without one whose forms are used in
     similar claims: some paragraph with one form and some paragraph of another source with the
@@ -286,11 +172,11 @@ def _with_evidence(
     unexplained = [p for p in pairs if not p[3]]
     if not unexplained:
         return list(pairs)
-    text = {p.para_id: p.text for p in paragraphs}
+    by_id = {p.para_id: p for p in paragraphs}
     involved = sorted({o.para_id for a, b, _, _ in unexplained for f in (a, b)
                        for o in by_form[f][: _MAX_CONTEXTS]})  # fmt: skip
     row = {para_id: i for i, para_id in enumerate(involved)}
-    article = {o.para_id: o.article_id for occ in by_form.values() for o in occ}
+    article = {p.para_id: p.article_id for p in paragraphs}
     asked = [
         [
             (row[x.para_id], row[y.para_id])
@@ -300,7 +186,9 @@ def _with_evidence(
         ]
         for a, b, _, _ in unexplained
     ]
-    scores = pair_scores([text[p] for p in involved], [pair for pairs in asked for pair in pairs])
+    scores = _claim_scores(
+        [by_id[p] for p in involved], [pair for ps in asked for pair in ps], words
+    )
     kept = [p for p in pairs if p[3]]
     for (a, b, similarity, _), wanted in zip(unexplained, asked, strict=True):
         best = max((scores[pair] for pair in wanted), default=0.0)
@@ -313,17 +201,26 @@ def _with_evidence(
 _MAX_CONTEXTS = 10
 
 
-def _compound(a: str, b: str) -> bool:
-    return fold(b).startswith(fold(a) + "-")
-
-
-def _derivation(a: str, b: str) -> bool:
-    """True when the two keys share a stem and differ only by derivational endings."""
-    common = 0
-    while common < min(len(a), len(b)) and a[common] == b[common]:
-        common += 1
-    tail_a, tail_b = a[common:], b[common:]
-    return common >= 3 and {tail_a, tail_b} <= _DERIVATIONAL | {""}
+def _claim_scores(
+    paragraphs: Sequence[Paragraph],
+    pairs: Sequence[tuple[int, int]],
+    words: Mapping[str, Sequence[Token]] | None,
+) -> dict[tuple[int, int], float]:
+    """`compare.absence.pair_scores` of the paragraphs' texts (the same terms, weights and
+    scores), reading the words the stage already has instead of tokenising them again."""
+    unique = sorted(set(pairs))
+    if not unique:
+        return {}
+    config = AlignConfig()  # the alignment's own same-claim score, as `pair_scores` gives it
+    given = words or {}
+    tokens_of = [given.get(p.para_id) or tokens(p.text, p.start) for p in paragraphs]
+    terms = corpus_terms(
+        [p.text for p in paragraphs], [p.start for p in paragraphs], words=tokens_of
+    )
+    rows = np.array([i for i, _ in unique], dtype=np.int64)
+    cols = np.array([j for _, j in unique], dtype=np.int64)
+    scores = score_pairs(term_vectors(terms, config), rows, cols, config)
+    return {pair: float(score) for pair, score in zip(unique, scores, strict=True)}
 
 
 def _sources_split(a: frozenset[str], b: frozenset[str]) -> bool:

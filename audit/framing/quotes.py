@@ -27,6 +27,10 @@ _CLOSE = "\u201d"
 _STRAIGHT = '"'
 _OPEN_SINGLE = "\u2018"
 _CLOSE_SINGLE = "\u2019"
+# Every character `quote_spans` acts on; the others never change its state, so it reads only these.
+_MARKS = re.compile(
+    "[" + re.escape(_OPEN + _CLOSE + _STRAIGHT + _OPEN_SINGLE + _CLOSE_SINGLE) + ";\n]"
+)
 _TRIM = " \t\n,.;:!?\u2026"
 _NEAR = 1  # characters of slack when asking which sentences a quote touches
 
@@ -57,7 +61,8 @@ def quote_spans(text: str, *, offset: int = 0) -> tuple[Span, ...]:
     spans: list[Span] = []
     open_at: int | None = None
     single = False
-    for i, char in enumerate(text):
+    for mark in _MARKS.finditer(text):
+        i, char = mark.start(), mark.group()
         if open_at is None and (char in _OPEN or char == _STRAIGHT):
             open_at, single = i + 1, False
         elif open_at is None and char == _OPEN_SINGLE and _opens(text, i):

@@ -29,9 +29,20 @@ from audit.framing.bias import (
     bias_indexes,
     bias_lexicons,
     score_words,
+    topic_words,
 )
-from audit.framing.evidence import Evidence, EvidenceKind
-from audit.framing.lexicon import Lexicon, Match, find_matches, load_lexicons
+from audit.framing.evidence import Evidence
+from audit.framing.finders import (
+    Where,
+    anonymity_markers,
+    attribution_evidence,
+    hedges,
+    intensifiers,
+    loaded_words,
+    quote_evidence,
+    slanted_verbs,
+)
+from audit.framing.lexicon import Lexicon, load_lexicons
 from audit.framing.naming import NamingVariant, find_naming_variants, naming_evidence
 from audit.framing.quotes import Quote, find_quotes, quote_spans
 from audit.framing.speakers import source_heads
@@ -76,152 +87,6 @@ def _lexicons(
     return MappingProxyType(lexicons)
 
 
-def _from_matches(
-    matches: Sequence[Match], kind: EvidenceKind, article_id: str, para_id: str
-) -> tuple[Evidence, ...]:
-    return tuple(
-        Evidence(
-            article_id,
-            para_id,
-            m.start,
-            m.end,
-            m.text,
-            kind,
-            f"{m.entry.lexicon}:{m.entry.phrase}",
-            m.entry.weight,
-        )
-        for m in matches
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Where:
-    """Where a paragraph's text sits: its article offset and ids, and its words when they were
-    already tokenized (every lexicon reuses them)."""
-
-    offset: int = 0
-    article_id: str = ""
-    para_id: str = ""
-    words: tuple[Token, ...] | None = None
-
-
-def lexicon_evidence(
-    kind: EvidenceKind,
-    lexicon: str,
-    text: str,
-    lexicons: Mapping[str, Lexicon],
-    where: Where = Where(),
-) -> tuple[Evidence, ...]:
-    """Every entry of one lexicon found in `text`, as evidence of `kind`."""
-    matches = find_matches(text, lexicons[lexicon], offset=where.offset, words=where.words)
-    return _from_matches(matches, kind, where.article_id, where.para_id)
-
-
-def loaded_words(
-    text: str, lexicons: Mapping[str, Lexicon], where: Where = Where()
-) -> tuple[Evidence, ...]:
-    """Loaded or subjective words ("regime", "slammed", "hailing")."""
-    return lexicon_evidence(EvidenceKind.LOADED, "loaded", text, lexicons, where)
-
-
-def intensifiers(
-    text: str, lexicons: Mapping[str, Lexicon], where: Where = Where()
-) -> tuple[Evidence, ...]:
-    """Amplifying adverbs ("extremely", "massively", "clearly")."""
-    return lexicon_evidence(EvidenceKind.INTENSIFIER, "intensifiers", text, lexicons, where)
-
-
-def hedges(
-    text: str, lexicons: Mapping[str, Lexicon], where: Where = Where()
-) -> tuple[Evidence, ...]:
-    """Hedges and uncertainty markers ("reportedly", "apparently", "could")."""
-    return lexicon_evidence(EvidenceKind.HEDGE, "hedges", text, lexicons, where)
-
-
-def anonymity_markers(
-    text: str, lexicons: Mapping[str, Lexicon], where: Where = Where()
-) -> tuple[Evidence, ...]:
-    """Formulas that mark a source as anonymous ("spoke on condition of anonymity")."""
-    kind = EvidenceKind.ANONYMOUS_ATTRIBUTION
-    return lexicon_evidence(kind, "anonymity_markers", text, lexicons, where)
-
-
-def slanted_verbs(
-    text: str,
-    lexicons: Mapping[str, Lexicon],
-    where: Where = Where(),
-    *,
-    attributions: Sequence[Attribution] = (),
-) -> tuple[Evidence, ...]:
-    """Reporting verbs with a slant ("claimed", "insisted", "admitted", "conceded").
-
-    Verbs that cast doubt (weight 1) are flagged wherever they stand; the milder ones ("noted",
-    "revealed", "explained") also have non-reporting senses ("expose technology"), so they are
-    flagged only when they report speech: with a found speaker, or before "that", a colon or a
-    quotation."""
-    verbs_with_speaker = {a.verb_start for a in attributions}
-    found = find_matches(text, lexicons["slanted_verbs"], offset=where.offset, words=where.words)
-    matches = [
-        m
-        for m in found
-        if m.entry.weight >= 1.0
-        or m.start in verbs_with_speaker
-        or _reports(text, m.end - where.offset)
-    ]
-    return _from_matches(matches, EvidenceKind.SLANTED_VERB, where.article_id, where.para_id)
-
-
-def _reports(text: str, end: int) -> bool:
-    after = text[end : end + 8].lstrip()
-    return after.startswith(("that ", ":", "\u201c", '"'))
-
-
-_ATTRIBUTION_KINDS = {
-    "anonymous": EvidenceKind.ANONYMOUS_ATTRIBUTION,
-    "named": EvidenceKind.NAMED_ATTRIBUTION,
-    "group": EvidenceKind.GROUP_ATTRIBUTION,
-    "pronoun": EvidenceKind.NAMED_ATTRIBUTION,  # unresolved pronouns are dropped before this
-}
-
-
-def attribution_evidence(
-    attributions: Sequence[Attribution], *, article_id: str, para_of: Mapping[int, str]
-) -> tuple[Evidence, ...]:
-    """Named, anonymous and group attributions as evidence; `para_of` maps a start offset to
-    its para."""
-    return tuple(
-        Evidence(
-            article_id,
-            para_of[a.start],
-            a.start,
-            a.end,
-            a.text,
-            _ATTRIBUTION_KINDS[a.kind],
-            f"attribution:{a.rule}:{a.verb}",
-            0.5 if a.rule.endswith(":pronoun") else 1.0,  # resolved pronouns are a weaker link
-        )
-        for a in attributions
-    )
-
-
-def quote_evidence(quotes: Sequence[Quote]) -> tuple[Evidence, ...]:
-    return tuple(
-        Evidence(
-            q.article_id,
-            q.para_id,
-            q.start,
-            q.end,
-            q.text,
-            EvidenceKind.SCARE_QUOTE if q.scare else EvidenceKind.QUOTATION,
-            f"quote:{q.rule}:{q.speaker_kind or 'unknown'}"
-            + (f":{q.speaker}" if q.speaker else ""),
-            # a speaker guessed from a name in the sentence, not from a reporting verb, is weaker
-            0.5 if q.rule == "sentence_name" else 1.0,
-        )
-        for q in quotes
-    )
-
-
 def frame_article(
     article: Article,
     paragraphs: Sequence[Paragraph],
@@ -229,10 +94,11 @@ def frame_article(
     config: FramingConfig,
     *,
     words: Mapping[str, tuple[Token, ...]] | None = None,
+    topic: frozenset[str] = frozenset(),
 ) -> ArticleFraming:
     """All framing evidence, quotes and attributions of one article's content paragraphs
     (`paragraphs` may be the story's; `words`: para_id -> `tokens(p.text, p.start)`, made here
-    where missing)."""
+    where missing; `topic`: the story's topic words for this article, `bias.topic_words`)."""
     content = [p for p in paragraphs if p.article_id == article.article_id and p.is_content]
     found, mentions = [], []
     source_nouns = source_heads(lexicons)
@@ -293,7 +159,9 @@ def frame_article(
             if not in_quote(e.start)
         ]
         evidence.extend(own_voice)
-        scored = paragraph_bias_scores(p, biased, config, words=words[p.para_id], quotes=spans)
+        scored = paragraph_bias_scores(
+            p, biased, config, words=words[p.para_id], quotes=spans, topic=topic
+        )
         every_scored.extend(scored)
         ids = {"article_id": article.article_id, "para_id": p.para_id}
         evidence.extend(bias_evidence(scored, config.bias_threshold, **ids))
@@ -316,9 +184,11 @@ def paragraph_bias_scores(
     *,
     words: tuple[Token, ...] | None = None,
     quotes: Sequence[Span] | None = None,
+    topic: frozenset[str] = frozenset(),
 ) -> tuple[BiasWord, ...]:
     """Every scored word occurrence of one paragraph, flagged or not (benchmarks sweep the
-    threshold over these). Pass `words` and `quotes` when they are at hand."""
+    threshold over these). Pass `words` and `quotes` when they are at hand, `topic` (the
+    story's topic words for its article, `story_topics`) to score them as the stage does."""
     return score_words(
         paragraph.text,
         tokens(paragraph.text, paragraph.start) if words is None else words,
@@ -327,7 +197,23 @@ def paragraph_bias_scores(
         offset=paragraph.start,
         quotes=quote_spans(paragraph.text, offset=paragraph.start) if quotes is None else quotes,
         sentences=_sentences(paragraph),
+        topic=topic,
     )
+
+
+def story_topics(
+    paragraphs: Sequence[Paragraph],
+    config: FramingConfig,
+    words: Mapping[str, tuple[Token, ...]] | None = None,
+) -> dict[str, frozenset[str]]:
+    """article_id -> the story's topic words for that article (`bias.topic_words` over the
+    content paragraphs; `words` as for `frame_story`)."""
+    used: dict[str, set[str]] = {}
+    for p in paragraphs:
+        if p.is_content:
+            found = (words or {}).get(p.para_id) or tokens(p.text, p.start)
+            used.setdefault(p.article_id, set()).update(w.norm for w in found)
+    return topic_words(used, config.bias.topic_share)
 
 
 def _sentences(paragraph: Paragraph) -> tuple[Span, ...]:
@@ -388,8 +274,18 @@ def frame_story(
     of_article: dict[str, list[Paragraph]] = {}
     for p in paragraphs:  # each article's own paragraphs: not a scan of the story per article
         of_article.setdefault(p.article_id, []).append(p)
+    if words is None:  # tokenised once: the topic words and every finder read them
+        words = {p.para_id: tokens(p.text, p.start) for p in paragraphs if p.is_content}
+    topics = story_topics(paragraphs, config, words)
     framed = tuple(
-        frame_article(a, of_article.get(a.article_id, []), lexicons, config, words=words)
+        frame_article(
+            a,
+            of_article.get(a.article_id, []),
+            lexicons,
+            config,
+            words=words,
+            topic=topics.get(a.article_id, frozenset()),
+        )
         for a in articles
     )
     variants = find_naming_variants(articles, paragraphs, config, words=words)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from audit.config import BiasConfig, FramingConfig
 from audit.errors import AuditInputError
 from audit.framing import mpqa
-from audit.framing.bias import BiasWord, bias_lexicons, score_words
+from audit.framing.bias import BiasWord, bias_lexicons, score_words, topic_words
 from audit.framing.evidence import EvidenceKind
 from audit.framing.sentiment import word_valences
 from audit.framing.stage import frame_article, lexicons_for
@@ -63,6 +63,48 @@ def test_names_and_stance_words_score_zero() -> None:
     assert "reportedly" not in words  # a hedge: its own measure, never bias evidence
     # a sentence's first word is not a name
     assert scored("Brutal attacks continued.")["Brutal"].score > 0
+
+
+def test_entries_the_config_leaves_out_do_not_score() -> None:
+    words = scored("He denied the charges she alleged. They claimed victory.")
+    # "deny"/"allege" are left out of the score (BiasConfig.not_bias): reporting verbs, stance
+    assert words["denied"].score == 0 and "slanted_verbs" not in words["denied"].reason
+    assert "stance word" in words["denied"].reason
+    assert words["alleged"].score == 0 and "slanted_verbs" not in words["alleged"].reason
+    assert "slanted_verbs:claim" in words["claimed"].reason  # still the slant it is
+    back_in = BiasConfig(not_bias=())
+    text = "He denied the charges."
+    denied = score_words(text, tokens(text), BIASED, back_in)[0]
+    assert "slanted_verbs:deny" in denied.reason and denied.score >= CONFIG.bias_threshold
+
+
+def test_the_story_topic_words_are_what_most_other_articles_use() -> None:
+    used = {
+        "a": {"peace", "talks", "sham"},
+        "b": {"peace", "talks"},
+        "c": {"peace", "talks"},
+        "d": {"peace", "war"},
+        "e": {"war"},
+    }
+    topics = topic_words(used, 0.75)  # of the 4 other articles, 3 must use the word
+    assert topics["a"] == {"peace"}  # "talks": 2 of 4 others; "sham": none
+    assert topics["d"] == {"peace"} and topics["e"] == frozenset()  # "war": 1 of 4 others
+    assert topic_words(used, 0.5)["a"] == {"peace", "talks"}
+
+
+def test_a_topic_word_scores_zero_unless_a_hand_made_list_holds_it() -> None:
+    text = "The peace deal is a sham peace."
+    topic = frozenset({"peace", "sham"})
+    words = {w.text: w for w in score_words(text, tokens(text), BIASED, CONFIG.bias, topic=topic)}
+    assert words["peace"].score == 0 and "topic word" in words["peace"].reason
+    assert words["sham"].score >= CONFIG.bias_threshold  # loaded: the outlet's choice still
+
+
+def test_stories_of_fewer_than_three_articles_have_no_topic_words() -> None:
+    assert topic_words({"a": {"peace"}, "b": {"peace"}}, 0.75) == {
+        "a": frozenset(),
+        "b": frozenset(),
+    }
 
 
 def test_a_quoted_word_keeps_its_score_and_is_marked() -> None:
@@ -169,8 +211,10 @@ def phrase_flags() -> list[tuple[int, bool, bool, bool]]:
     return found
 
 
-# Measured on 2026-12-01 (labels scored as lone phrases): tune P 0.75 R 0.63, held out P 0.63
-# R 0.50; the |VADER| >= 0.5 baseline: P 0.62 / 0.53, R 0.44 / 0.38. Floors a little under.
+# Measured on 2026-12-01 (labels scored as lone phrases, so without the story's topic words):
+# tune P 0.76 R 0.63, held out P 0.64 R 0.50 ("deny"/"allege" out of the score: 0.75 / 0.63 and
+# 0.63 / 0.50 before); the |VADER| >= 0.5 baseline: P 0.62 / 0.53, R 0.44 / 0.38. Floors a little
+# under.
 FLOORS = {0: (0.70, 0.58), 1: (0.58, 0.45)}
 
 

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from audit.config import FramingConfig
+from audit.framing import quotes as quotes_module
 from audit.framing.attribution import find_attributions, resolve_pronouns, sentence_mentions
 from audit.framing.quotes import Quote, find_quotes, quote_spans
 from audit.framing.stage import lexicons_for
@@ -131,3 +132,28 @@ def test_typographic_single_quotes_outside_double_quotes() -> None:
 def test_an_unclosed_single_quote_is_an_apostrophe_not_a_quotation() -> None:
     assert inner("The ‘80s were long; soldiers’ pay rose.") == []
     assert inner("It is a ‘big deal; the soldiers’ pay rose.") == []
+
+
+def reference_quote_spans(text: str) -> list[tuple[int, int]]:
+    """quote_spans as a loop over every character: the fast one reads only the marks."""
+    q = quotes_module
+    spans: list[tuple[int, int]] = []
+    open_at, single = None, False
+    for i, char in enumerate(text):
+        if open_at is None and (char in q._OPEN or char == q._STRAIGHT):
+            open_at, single = i + 1, False
+        elif open_at is None and char == q._OPEN_SINGLE and q._opens(text, i):
+            open_at, single = i + 1, True
+        elif open_at is not None and q._closing(text, i, single):
+            spans += [(s.start, s.end) for s in q._trimmed(text, open_at, i, 0)]
+            open_at = None
+        elif single and open_at is not None and char in ";\n":
+            open_at = None
+    if open_at is not None and not single:
+        spans += [(s.start, s.end) for s in q._trimmed(text, open_at, len(text), 0)]
+    return spans
+
+
+@given(st.text(alphabet='ab ,.;\n"\u201c\u201d\u201e\u2018\u2019', max_size=60))
+def test_quote_spans_read_only_the_marks_as_a_scan_of_every_character_does(text: str) -> None:
+    assert [(s.start, s.end) for s in quote_spans(text)] == reference_quote_spans(text)

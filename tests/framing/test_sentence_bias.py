@@ -23,11 +23,12 @@ from hypothesis import strategies as st
 
 from audit.config import FramingConfig
 from audit.framing.bias import BiasWord, bias_lexicons, score_words
+from audit.framing.evidence import EvidenceKind
 from audit.framing.quotes import quote_spans
 from audit.framing.sentence_bias import noisy_or as noisy_or_of
 from audit.framing.sentence_bias import sentence_biases, sentence_rows
 from audit.framing.sentiment import sentiment, word_valences
-from audit.framing.stage import lexicons_for, paragraph_bias_scores
+from audit.framing.stage import lexicons_for, paragraph_bias_scores, story_topics
 from audit.ingest.segment import sentence_spans
 from audit.model import Paragraph, ParaKind, Span
 from audit.report.writer import SENTENCE_COLUMNS, csv_bytes, story_sentence_rows
@@ -129,11 +130,11 @@ def test_the_labels_are_whole_and_split_into_two_stable_halves() -> None:
         assert (row["rating"] == "0") == (row["spans"] == "[]"), row
 
 
-# Measured with each sentence scored on its own: span recall / in-span precision tune 0.414 /
-# 0.247, held out 0.516 / 0.188 (baseline 0.362 / 0.112 and 0.355 / 0.067); noisy-OR AUC tune
-# 0.693, held out 0.786 as sentences.csv rounds it, 0.785 unrounded (|VADER compound| 0.597 and
-# 0.634). Floors a little under.
-SPAN_FLOORS = {0: (0.38, 0.22), 1: (0.48, 0.17)}  # (recall, in-span precision)
+# Measured with each sentence scored on its own (so without the story's topic words): span
+# recall / in-span precision tune 0.414 / 0.270, held out 0.516 / 0.188 (baseline 0.362 / 0.112
+# and 0.355 / 0.067); noisy-OR AUC tune 0.682, held out 0.786 as sentences.csv rounds it
+# (|VADER compound| 0.597 and 0.634). Floors a little under.
+SPAN_FLOORS = {0: (0.38, 0.24), 1: (0.48, 0.17)}  # (recall, in-span precision)
 AUC_FLOORS = {0: 0.67, 1: 0.75}
 
 
@@ -210,9 +211,12 @@ def test_the_report_scores_are_the_ones_the_auc_bench_measures(bundled_result) -
     by_span = {(r["article_id"], int(r["start"]), int(r["end"])): r for r in rows}
     texts = {a.article_id: a.text for a in bundled_result.story.articles}
     words: dict[str, list[BiasWord]] = {}
+    topics = story_topics(bundled_result.paragraphs, CONFIG)
     for p in bundled_result.paragraphs:
         if p.is_content:
-            words.setdefault(p.article_id, []).extend(paragraph_bias_scores(p, BIASED, CONFIG))
+            topic = topics[p.article_id]
+            scores = paragraph_bias_scores(p, BIASED, CONFIG, topic=topic)
+            words.setdefault(p.article_id, []).extend(scores)
     checked = 0
     for row in (r for r in globals()["rows"]() if r["dataset"] == "seeds"):
         start = texts[row["doc"]].find(row["sentence"])
@@ -224,3 +228,51 @@ def test_the_report_scores_are_the_ones_the_auc_bench_measures(bundled_result) -
         assert float(report["bias_score"]) == pytest.approx(bench, abs=5e-5), row["sentence"]
         checked += 1
     assert checked >= 45, checked  # of 50 (47 today; 3 are in a heading or boilerplate)
+
+
+def test_on_the_bundled_story_the_topic_rule_drops_wrong_flags_only(bundled_result) -> None:
+    """The story's topic words ("peace", "war", "peacekeeping" in a peace-force story) score 0
+    in the report: on the labelled sentences of the bundled story (both halves) the flags lose
+    wrong ones and no annotated span (measured: 5 of 32 flags inside a span, 5 of 45 without
+    the rule; recall 5 of 14 either way)."""
+    texts = {a.article_id: a.text for a in bundled_result.story.articles}
+    topics = story_topics(bundled_result.paragraphs, CONFIG)
+    scores: dict[bool, dict[str, list[BiasWord]]] = {True: {}, False: {}}
+    for p in (p for p in bundled_result.paragraphs if p.is_content):
+        for rule in (True, False):
+            topic = topics[p.article_id] if rule else frozenset()
+            found = paragraph_bias_scores(p, BIASED, CONFIG, topic=topic)
+            scores[rule].setdefault(p.article_id, []).extend(found)
+    counts = {}
+    for rule, words in scores.items():
+        hit = wanted = inside = flagged = 0
+        for row in (r for r in globals()["rows"]() if r["dataset"] == "seeds"):
+            start = texts[row["doc"]].find(row["sentence"])
+            end = start + len(row["sentence"])
+            marked = [(start + s, start + e) for s, e in spans(row)]
+            flags = [
+                (w.start, w.end)
+                for w in words[row["doc"]]
+                if start <= w.start < end and w.score >= CONFIG.bias_threshold
+            ]
+            wanted += len(marked)
+            hit += sum(any(fs < e and s < fe for fs, fe in flags) for s, e in marked)
+            flagged += len(flags)
+            inside += sum(any(s < fe and fs < e for s, e in marked) for fs, fe in flags)
+        counts[rule] = (hit, wanted, inside, flagged)
+    with_rule, without = counts[True], counts[False]
+    assert with_rule[0] == without[0] and with_rule[1] == 14, counts  # no span lost
+    assert with_rule[3] <= without[3] - 10, counts  # at least 10 fewer flags, all wrong ones
+    assert with_rule[2] / with_rule[3] >= 0.15 > without[2] / without[3], counts
+    evidence = {
+        (e.article_id, e.start, e.end)
+        for e in bundled_result.framing.evidence
+        if e.kind is EvidenceKind.BIAS_WORD
+    }
+    shipped = {
+        (doc, w.start, w.end)
+        for doc, ws in scores[True].items()
+        for w in ws
+        if w.score >= CONFIG.bias_threshold
+    }
+    assert evidence == shipped  # the report's flags are the ones with the rule

@@ -17,20 +17,22 @@ from audit.framing.attribution import (
     sentence_mentions,
 )
 from audit.framing.evidence import Evidence, EvidenceKind
+from audit.framing.finders import (
+    Where,
+    anonymity_markers,
+    hedges,
+    intensifiers,
+    loaded_words,
+    slanted_verbs,
+)
 from audit.framing.quotes import quote_spans
 from audit.framing.speakers import SpeakerKind
 from audit.framing.stage import (
     EVIDENCE_COLUMNS,
-    Where,
-    anonymity_markers,
     evidence_rows,
     frame_article,
     frame_story,
-    hedges,
-    intensifiers,
     lexicons_for,
-    loaded_words,
-    slanted_verbs,
 )
 from audit.ingest.segment import sentence_spans
 from audit.model import Article, Paragraph, ParaKind
