@@ -180,7 +180,7 @@ def test_a_gap_offers_the_nearest_passage_it_was_found_in(page) -> None:
 
 def test_framing_follows_the_sources_and_colours_evidence(page) -> None:
     _open_tab(page, "Framing")
-    page.get_by_text("Naming variants").wait_for()
+    page.get_by_text("Naming variants", exact=True).wait_for()
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(state="visible")
     assert _shot(page, "framing").stat().st_size > 20_000
     _open_tab(page, "Paragraphs")
