@@ -110,14 +110,14 @@ def _lead_parts(
         paragraph = text[span.start : span.end]
         if clean is not None and _maybe_boilerplate(paragraph, clean):
             continue
-        # Words counted in C (`findall`); the `budget`-th word's end found by `islice`.
-        count = len(_WORD.findall(paragraph))
-        if count >= budget:
-            parts.append(paragraph[: _nth_word_end(paragraph, budget)])
-            count = budget
-        else:
-            parts.append(paragraph)
+        end, count = len(paragraph), 0
+        for match in _WORD.finditer(paragraph):
+            count += 1
+            if count == budget:
+                end = match.end()
+                break
         budget -= count
+        parts.append(paragraph[:end])
     return parts, budget
 
 
@@ -131,13 +131,10 @@ def _maybe_boilerplate(paragraph: str, clean: CleanConfig) -> bool:
 
 def first_words(text: str, n: int) -> str:
     """`text` up to the end of its `n`-th word."""
-    return text[: _nth_word_end(text, n)] if n >= 1 else text
-
-
-def _nth_word_end(text: str, n: int) -> int:
-    """Where the `n`-th word (n >= 1) of `text` ends; `len(text)` when it has fewer."""
-    match = next(islice(_WORD.finditer(text), n - 1, None), None)
-    return len(text) if match is None else match.end()
+    for count, match in enumerate(_WORD.finditer(text), start=1):
+        if count == n:
+            return text[: match.end()]
+    return text
 
 
 _Keys = tuple[str, str, bool, str, bool] | None  # word, name, capitalised, surface, lower
