@@ -57,7 +57,8 @@ def test_fold_chars_is_the_translation_table(pieces: list[str] | str) -> None:
     assert normalize.fold_chars(text) == text.translate(normalize._CHAR_FOLDS)
 
 
-def test_every_fold_replacement_is_ascii_and_folds_no_further() -> None:
+def test_folds_turn_non_ascii_characters_into_ascii_ones_that_fold_no_further() -> None:
+    assert all(code > 127 for code in normalize._CHAR_FOLDS)  # ASCII text has nothing to fold
     for replacement in normalize._CHAR_FOLDS.values():
         assert replacement.isascii() and replacement == replacement.translate(normalize._CHAR_FOLDS)
 
