@@ -120,31 +120,84 @@ def boilerplate_reason(text: str, config: CleanConfig = _DEFAULTS) -> str | None
     if words > config.one_liner_max_words:
         return None
     stripped = text.strip()
-    for rule, test in _ONE_LINER_RULES:
+    # Lower-cased once for the rules' literal pieces (see `_ONE_LINER_RULES`); None when the
+    # line holds one of the few letters that match an ASCII letter case-insensitively without
+    # lower-casing to it (every rule is then run).
+    low = None if _ODD_CASES.search(stripped) else stripped.lower()
+    for rule, test, maybe in _ONE_LINER_RULES:
+        if maybe is not None and low is not None and not maybe(stripped, low):
+            continue
         if test(stripped):
             return rule
     return None
 
 
 def _is_ui_label(text: str) -> bool:
+    # More than 4 words: known without folding the whole line (folding splits no word).
+    if len(text.replace("|", " ").split(maxsplit=4)) > 4:
+        return False
     words = text.casefold().replace("|", " ").split()
     if _IDENTIFIER.search(text) and len(words) <= 4:
         return True
     return 0 < len(words) <= 4 and all(w.strip(".:|-") in _UI_WORDS for w in words)
 
 
-_ONE_LINER_RULES: tuple[tuple[str, Callable[[str], object]], ...] = (
-    ("related-links marker", _RELATED_MARKER.match),
-    ("interface label", _is_ui_label),
-    ("script code", _SCRIPT.search),
-    ("embedded post signature", _POST_SIGNATURE.match),
-    ("dateline", _RELATIVE_TIME.match),
-    ("photo credit", _AGENCY_CREDIT.search),
-    ("byline", _BYLINE.match),
-    ("dateline", _DATELINE.match),
-    ("copyright line", _COPYRIGHT.search),
-    ("photo credit", _PHOTO_CREDIT.search),
-    ("share/subscribe prompt", _PROMPT.search),
+# Letters other than A-Z and a-z that a case-insensitive pattern matches to an ASCII letter:
+# "\u0130" and "\u0131" (i), "\u017f" (s) and "\u212a" (k, which lower-cases to "k").
+_ODD_CASES = re.compile("[\u0130\u0131\u017f]")
+
+# Cheap tests that a line may trip an unanchored rule (each search costs a scan of the line):
+# every match holds one of the rule's literal pieces, lower-cased (`low`); tested against
+# running every rule on every line in tests/clean/test_boilerplate.py.
+_SCRIPT_PIECES = ("window.", "document.", "function", ");", "_taboola")
+_PHOTO_PIECES = ("photo", "image ", "getty images", "reuters/", "afp via", "shutterstock")
+_BRACKETED_CREDIT = ("reuters", "afp", "epa")  # inside "(...)", the whole line
+_PROMPT_STARTS = (
+    "subscribe", "sign up", "sign me up", "sign in", "login", "log in", "register now",
+    "share this", "share on", "share via", "share story", "follow us", "click here", "tap here",
+    "download our app", "download the app", "create an account", "support our journalism",
+    "enable javascript", "turn off your ad", "advertisement", "sponsored",
+)  # fmt: skip
+_PROMPT_PIECES = ("newsletter", "cookie", "thank you for signing up")
+_LEADING_NON_WORD = re.compile(r"\W*")
+
+
+def _maybe_script(stripped: str, low: str) -> bool:
+    return any(p in low for p in _SCRIPT_PIECES) or ("var" in low and "=" in low)
+
+
+def _maybe_copyright(stripped: str, low: str) -> bool:
+    return "\u00a9" in low or "(c)" in low or "copyright" in low or "all rights reserved" in low
+
+
+def _maybe_photo_credit(stripped: str, low: str) -> bool:
+    if any(p in low for p in _PHOTO_PIECES):
+        return True
+    bracketed = low.startswith("(") and low.endswith(")")
+    return bracketed and any(p in low for p in _BRACKETED_CREDIT)
+
+
+def _maybe_prompt(stripped: str, low: str) -> bool:
+    # the prompts that open the line come after its leading non-word characters
+    start = _LEADING_NON_WORD.match(stripped).end()  # type: ignore[union-attr]
+    return low.startswith(_PROMPT_STARTS, start) or any(p in low for p in _PROMPT_PIECES)
+
+
+# Each rule, with a cheap test that the line may trip it (or None: the rule is always run).
+_ONE_LINER_RULES: tuple[
+    tuple[str, Callable[[str], object], Callable[[str, str], bool] | None], ...
+] = (
+    ("related-links marker", _RELATED_MARKER.match, None),
+    ("interface label", _is_ui_label, None),
+    ("script code", _SCRIPT.search, _maybe_script),
+    ("embedded post signature", _POST_SIGNATURE.match, None),
+    ("dateline", _RELATIVE_TIME.match, None),
+    ("photo credit", _AGENCY_CREDIT.search, None),
+    ("byline", _BYLINE.match, None),
+    ("dateline", _DATELINE.match, None),
+    ("copyright line", _COPYRIGHT.search, _maybe_copyright),
+    ("photo credit", _PHOTO_CREDIT.search, _maybe_photo_credit),
+    ("share/subscribe prompt", _PROMPT.search, _maybe_prompt),
 )
 
 

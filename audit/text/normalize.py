@@ -38,7 +38,6 @@ _CHAR_FOLDS = str.maketrans(
 # A word: letters/digits, joined across inner apostrophes, hyphens, dots and commas so that
 # "Ukraine's", "cease-fire", "U.S" and "30,000" stay one token each.
 _WORD = re.compile(r"[^\W_]+(?:['\u2019.,\-\u2010\u2011][^\W_]+)*")
-_SPACE = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^\w\s]+")
 
 
@@ -52,9 +51,25 @@ class Token:
     end: int
 
 
+# The same folds as pairs: `fold_chars` replaces the ones a text holds, which is what
+# `str.translate` does (every replacement is ASCII, never a folded character itself) without
+# its dictionary lookup per character (40 us for an 80-word lead with one curly quote).
+_FOLD_PAIRS = tuple((chr(code), replacement) for code, replacement in _CHAR_FOLDS.items())
+
+
+def fold_chars(text: str) -> str:
+    """`text.translate(_CHAR_FOLDS)`: typographic quotes, dashes and spaces made plain."""
+    if text.isascii():  # every folded character is outside ASCII
+        return text
+    for char, replacement in _FOLD_PAIRS:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
+
+
 def fold(text: str) -> str:
     """Unicode-compatible, quote- and dash-folded, case-folded text (same length not guaranteed)."""
-    return unicodedata.normalize("NFKC", text).translate(_CHAR_FOLDS).casefold()
+    return fold_chars(unicodedata.normalize("NFKC", text)).casefold()
 
 
 def norm_word(word: str) -> str:
@@ -80,7 +95,9 @@ def word_count(text: str) -> int:
 def match_key(text: str) -> str:
     """A key under which re-scraped copies of a passage are equal: folded, no punctuation,
     single spaces. Used for exact-duplicate hashing."""
-    return _SPACE.sub(" ", _NOT_WORD.sub(" ", fold(text))).strip()
+    # single spaces by split and join: `str.split` breaks at exactly the characters `\s`
+    # matches (tested over every code point), three times faster than a regex substitution
+    return " ".join(_NOT_WORD.sub(" ", fold(text)).split())
 
 
 def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
@@ -91,7 +108,7 @@ def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
     is folded word by word, as `reference_tokens` does, which this equals exactly (tested),
     except that an ASCII word is only lowercased (all that folding does to it): one curly
     character in a 5 MB paragraph does not send its million words through Unicode folding."""
-    folded = text.translate(_CHAR_FOLDS).casefold()
+    folded = fold_chars(text).casefold()
     if len(folded) != len(text) or not unicodedata.is_normalized("NFKC", text):
         return _word_by_word(text, offset)
     found = []

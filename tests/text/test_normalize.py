@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import re
+import sys
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from audit.text import normalize
 from audit.text.normalize import match_key, reference_tokens, tokens, word_count
 
 
@@ -42,3 +46,33 @@ def test_mostly_ascii_text_with_one_unfolded_character_equals_the_reference(
 ) -> None:
     mixed = f"{text} {odd}{text[:3]} Strasse's"  # sends the whole text word by word
     assert tokens(mixed, 7) == reference_tokens(mixed, 7)
+
+
+_FOLDED = [chr(code) for code in normalize._CHAR_FOLDS]
+
+
+@given(st.lists(st.sampled_from([*_FOLDED, "a", "Z", " ", "'", "-", "\u00e9"]) | st.text()))
+def test_fold_chars_is_the_translation_table(pieces: list[str] | str) -> None:
+    text = "".join(pieces)
+    assert normalize.fold_chars(text) == text.translate(normalize._CHAR_FOLDS)
+
+
+def test_folds_turn_non_ascii_characters_into_ascii_ones_that_fold_no_further() -> None:
+    assert all(code > 127 for code in normalize._CHAR_FOLDS)  # ASCII text has nothing to fold
+    for replacement in normalize._CHAR_FOLDS.values():
+        assert replacement.isascii() and replacement == replacement.translate(normalize._CHAR_FOLDS)
+
+
+def test_split_breaks_at_exactly_the_regex_spaces() -> None:
+    """`match_key` joins `str.split` pieces where it had replaced `\\s+` runs: the same
+    characters, every code point checked."""
+    space = re.compile(r"\s")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert bool(space.fullmatch(char)) == char.isspace() == (len(f"a{char}a".split()) == 2)
+
+
+@given(st.text())
+def test_match_key_has_single_spaces_and_no_edges(text: str) -> None:
+    key = match_key(text)
+    assert key == re.sub(r"\s+", " ", re.sub(r"[^\w\s]+", " ", normalize.fold(text))).strip()
