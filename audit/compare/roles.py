@@ -38,11 +38,18 @@ class RolePhrase:
 
 
 class ParagraphWords:
-    """The words of a story's paragraphs, tokenised when first asked for."""
+    """The words of a story's paragraphs, tokenised when first asked for; `made` are words
+    already made (para_id -> `tokens(p.text, p.start)`, as `align.stage.content_words`)."""
 
-    def __init__(self, paragraphs: Sequence[Paragraph]) -> None:
+    def __init__(
+        self,
+        paragraphs: Sequence[Paragraph],
+        made: Mapping[str, Sequence[Token]] | None = None,
+    ) -> None:
         self._paragraphs = {p.para_id: p for p in paragraphs}
-        self._words: dict[str, tuple[Token, ...]] = {}
+        self._words: dict[str, tuple[Token, ...]] = {
+            para_id: tuple(words) for para_id, words in (made or {}).items()
+        }
 
     def paragraph(self, para_id: str) -> Paragraph:
         return self._paragraphs[para_id]
