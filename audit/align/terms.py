@@ -141,9 +141,7 @@ def corpus_terms(
     for i, (text, offset) in enumerate(zip(texts, offsets, strict=True)):
         if first.setdefault(text, i) == i:
             scans[i] = _scan(text, offset, seen, None if words is None else words[i])
-    names = frozenset(
-        t.key for scan in scans.values() for t, _ in scan if t.kind is TermKind.NAME
-    )
+    names = frozenset(t.key for scan in scans.values() for t, _ in scan if t.kind is TermKind.NAME)
     found: list[tuple[Term, ...]] = []
     for i, (text, offset) in enumerate(zip(texts, offsets, strict=True)):
         j = first[text]
