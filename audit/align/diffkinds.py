@@ -206,10 +206,17 @@ def _fallback(
     short = 0 < replaced <= _MAX_SUBSTITUTION_WORDS and 0 < replacing <= _MAX_SUBSTITUTION_WORDS
     # The other side must put a plain word in its place: "repairs" against "April" is a
     # clause told differently (a date where a noun was), not one word chosen for another.
-    plain = [w for w in instead if w not in STOPWORDS and _word_kind(w, frozenset()) is None]
-    if short and token.norm not in STOPWORDS and plain:
+    # (Looked at only for a short swap: long stretches were most of the calls.)
+    if short and token.norm not in STOPWORDS and any(_plain(w) for w in instead):
         return DiffKind.SUBSTITUTION
     return DiffKind.REWORDING
+
+
+_NO_ATTRIBUTION: frozenset[str] = frozenset()
+
+
+def _plain(word: str) -> bool:
+    return word not in STOPWORDS and _word_kind(word, _NO_ATTRIBUTION) is None
 
 
 def kinds_present(changes: Sequence[WordChange]) -> set[DiffKind]:
