@@ -284,10 +284,13 @@ def pair_signals(
         + config.phrase_weight * phrase
     )
     mixed[cosine <= 0.0] = 0.0  # no shared content term: no claim in common, whatever the letters
-    conflicts = [
-        _disagreement(matrix, rows, cols)
-        for matrix in (passages.numbers, passages.dates, passages.names, passages.events)
-    ]
+    shared, conflicts = zip(
+        *(
+            _disagreement(matrix, rows, cols)
+            for matrix in (passages.numbers, passages.dates, passages.names, passages.events)
+        ),
+        strict=True,
+    )
     penalty = (
         conflicts[0] * config.number_conflict_penalty
         + conflicts[1] * config.date_conflict_penalty
@@ -298,8 +301,8 @@ def pair_signals(
         cosine=cosine,
         phrase=phrase,
         fuzzy=fuzzy,
-        shared_names=_shared(passages.names, rows, cols),
-        shared_numbers=_shared(passages.numbers, rows, cols) + _shared(passages.dates, rows, cols),
+        shared_names=shared[2],
+        shared_numbers=shared[0] + shared[1],
         number_conflict=conflicts[0],
         date_conflict=conflicts[1],
         name_conflict=conflicts[2],
@@ -315,10 +318,6 @@ def score_pairs(
     if np.asarray(rows).size == 0:
         return np.zeros(0, dtype=np.float64)
     return pair_signals(passages, rows, cols, config).score
-
-
-def _shared(indicator: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    return np.asarray(indicator[rows].multiply(indicator[cols]).sum(axis=1)).ravel()
 
 
 def _row_dots(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -345,18 +344,19 @@ def _blocked_dots(
     return dots
 
 
-def _disagreement(indicator: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """How much two passages disagree on one kind of term, in [0, 1]: zero unless *both* have a
-    term of that kind the other lacks (one side merely adding a detail is no disagreement);
-    then the smaller of the two unshared shares."""
-    a, b = indicator[rows], indicator[cols]
-    shared = np.asarray(a.multiply(b).sum(axis=1)).ravel()
-    count_a = np.asarray(a.sum(axis=1)).ravel()
-    count_b = np.asarray(b.sum(axis=1)).ravel()
+def _disagreement(
+    indicator: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The count of terms of one kind two passages share, and how much they disagree on that
+    kind, in [0, 1]: zero unless *both* have a term of that kind the other lacks (one side
+    merely adding a detail is no disagreement); then the smaller of the two unshared shares."""
+    shared = np.asarray(indicator[rows].multiply(indicator[cols]).sum(axis=1)).ravel()
+    counts = np.asarray(indicator.sum(axis=1)).ravel()  # per passage, read off for each pair
+    count_a, count_b = counts[rows], counts[cols]
     with np.errstate(divide="ignore", invalid="ignore"):
         only_a = np.where(count_a > 0, (count_a - shared) / count_a, 0.0)
         only_b = np.where(count_b > 0, (count_b - shared) / count_b, 0.0)
-    return np.minimum(only_a, only_b)
+    return shared, np.minimum(only_a, only_b)
 
 
 def claim_score(
