@@ -158,11 +158,14 @@ def word_changes(
             continue  # words of this stretch are all in the other paragraph: moved, not changed
         there = [t for t in stretch_b if t.norm not in norms_a]
         instead = " ".join(t.text for t in stretch_b)
+        if max(len(here), len(there)) > _MAX_KIND_STRETCH:
+            # a rewritten clause: nothing in it is a word's counterpart, and the swap is not
+            # short, so every word of it is rewording (classifying each word said so too)
+            changes.extend(WordChange(token, DiffKind.REWORDING, instead) for token in here)
+            continue
         counts = {"replaced": len(here), "replacing": len(there)}
         keys = [t.norm for t in there]
-        if max(len(here), len(there)) > _MAX_KIND_STRETCH:
-            there = []  # a rewritten clause: nothing in it is this word's counterpart
-        elif max(len(here), len(there)) > _MAX_SUBSTITUTION_WORDS:
+        if max(len(here), len(there)) > _MAX_SUBSTITUTION_WORDS:
             there = [t for t in there if not _names_someone(t)]  # names: short swaps only
         opposite: set[DiffKind] | None = None  # the kinds in `there`, found when first needed
         for token in here:
