@@ -13,6 +13,7 @@ bench/bench_align.py does. Prints a Markdown table and the peak RSS of the proce
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import resource
 import sys
@@ -28,9 +29,13 @@ def main() -> None:
     parser.add_argument("--paragraph-separator", default="", help="as for `audit run`")
     parser.add_argument("--cprofile", metavar="OUT", help="write a cProfile of the run here")
     parser.add_argument("--out", metavar="DIR", help="keep the reports here (default: discard)")
+    parser.add_argument(
+        "--default-gc", action="store_true", help="keep Python's default collector thresholds"
+    )
     args = parser.parse_args()
     started = time.process_time()
     from audit.cli import run as cli
+    from audit.cli.collector import fewer_collections
     from audit.framing.stage import lexicons_for
     from audit.ingest.load import bundled_story_path, load_input
     from audit.ingest.settings import load_config
@@ -69,14 +74,16 @@ def main() -> None:
         profiler = cProfile.Profile() if args.cprofile else None
         if profiler:
             profiler.enable()
-        for story in loaded.stories:
-            result = run_audit(
-                story, config, warnings=loaded.warnings, progress=progress, lexicons=lexicons
-            )
-            contents = report_contents(result, config, loaded.files)
-            mark("report contents")
-            write_report(Path(args.out or Path(work) / "out") / story.story_id, contents)
-            mark("write")
+        collecting = contextlib.nullcontext() if args.default_gc else fewer_collections()
+        with collecting:  # as `audit run` does
+            for story in loaded.stories:
+                result = run_audit(
+                    story, config, warnings=loaded.warnings, progress=progress, lexicons=lexicons
+                )
+                contents = report_contents(result, config, loaded.files)
+                mark("report contents")
+                write_report(Path(args.out or Path(work) / "out") / story.story_id, contents)
+                mark("write")
         if profiler:
             profiler.disable()
             profiler.dump_stats(args.cprofile)

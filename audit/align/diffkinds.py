@@ -127,9 +127,16 @@ def _names_someone(token: Token) -> bool:
     return token.text[:1].isupper() and token.norm not in STOPWORDS
 
 
+_OPENERS = frozenset(" \t\"'\u201c\u2018(")
+
+
 def _opens_sentence(text: str, at: int) -> bool:
-    before = text[:at].rstrip(" \t\"'\u201c\u2018(")
-    return not before or before[-1] in ".!?:\n"
+    """No text before `at` but openers (spaces, quotes, brackets), or a sentence end before
+    them; read backwards from `at` (copying the text before it cost a long paragraph's length
+    per word)."""
+    while at > 0 and text[at - 1] in _OPENERS:
+        at -= 1
+    return at == 0 or text[at - 1] in ".!?:\n"
 
 
 def word_changes(
@@ -159,6 +166,11 @@ def word_changes(
             continue  # words of this stretch are all in the other paragraph: moved, not changed
         there = [t for t in stretch_b if t.norm not in norms_a]
         instead = " ".join(t.text for t in stretch_b)
+        if max(len(here), len(there)) > _MAX_KIND_STRETCH:
+            # a rewritten clause: nothing in it is a word's counterpart, and the swap is not
+            # short, so every word of it is rewording (classifying each word said so too)
+            changes.extend(WordChange(token, DiffKind.REWORDING, instead) for token in here)
+            continue
         # the same term in another form on the other side ("city council" / "Councillors"):
         # the stretch is reworded, not one word chosen for another
         counts = {
@@ -167,9 +179,7 @@ def word_changes(
             "reworded": _same_term(here, there),
         }
         keys = [t.norm for t in there]
-        if max(len(here), len(there)) > _MAX_KIND_STRETCH:
-            there = []  # a rewritten clause: nothing in it is this word's counterpart
-        elif max(len(here), len(there)) > _MAX_SUBSTITUTION_WORDS:
+        if max(len(here), len(there)) > _MAX_SUBSTITUTION_WORDS:
             there = [t for t in there if not _names_someone(t)]  # names: short swaps only
         opposite: set[DiffKind] | None = None  # the kinds in `there`, found when first needed
         for token in here:
@@ -224,8 +234,8 @@ def _fallback(
     short = 0 < replaced <= _MAX_SUBSTITUTION_WORDS and 0 < replacing <= _MAX_SUBSTITUTION_WORDS
     # The other side must put a plain word in its place: "repairs" against "April" is a
     # clause told differently (a date where a noun was), not one word chosen for another.
-    plain = [w for w in instead if w not in STOPWORDS and _word_kind(w, frozenset()) is None]
-    if short and token.norm not in STOPWORDS and plain:
+    # (Looked at only for a short swap: long stretches were most of the calls.)
+    if short and token.norm not in STOPWORDS and any(_plain(w) for w in instead):
         return DiffKind.SUBSTITUTION
     return DiffKind.REWORDING
 
@@ -248,6 +258,13 @@ def _one_word(a: str, b: str) -> bool:
         return True
     short, long = sorted((a, b), key=len)
     return len(short) >= _MIN_INSIDE and (long.startswith(short) or long.endswith(short))
+
+
+_NO_ATTRIBUTION: frozenset[str] = frozenset()
+
+
+def _plain(word: str) -> bool:
+    return word not in STOPWORDS and _word_kind(word, _NO_ATTRIBUTION) is None
 
 
 def kinds_present(changes: Sequence[WordChange]) -> set[DiffKind]:

@@ -31,6 +31,7 @@ from audit.align.terms import (
     Term,
     TermKind,
     corpus_terms,
+    folded,
     spelling_variants,
     suffix_variants,
 )
@@ -87,10 +88,7 @@ def term_vectors(
             {t.key for terms in raw for t in terms if t.kind is TermKind.NAME}, config
         ),
     }
-    terms = tuple(
-        tuple(Term(variants.get(t.key, t.key), t.kind, t.text, t.start, t.end) for t in ts)
-        for ts in raw
-    )
+    terms = tuple(folded(ts, variants) for ts in raw)
     slots = [_passage_slots(ts) for ts in terms]
     vocabulary = tuple(sorted({slot for passage in slots for slot in passage}))
     column = {slot: i for i, slot in enumerate(vocabulary)}
@@ -118,12 +116,14 @@ def _passage_phrases(terms: Sequence[Term]) -> set[str]:
     "1000|ten", "ruled out deploying US" and "deploy its own forces ... U.S." share "deploy|us"):
     two passages that share a pair share a phrase, not just two words anywhere in them."""
     keys = [_slot(t) for t in terms]
-    return {
-        "|".join(sorted((keys[i], keys[j])))
-        for i in range(len(keys))
-        for j in range(i + 1, min(i + 1 + _PHRASE_WINDOW, len(keys)))
-        if keys[i] != keys[j]
-    }
+    phrases = set()
+    for i, first in enumerate(keys):
+        for second in keys[i + 1 : i + 1 + _PHRASE_WINDOW]:
+            if first < second:  # the pair in sorted order, as one string
+                phrases.add(first + "|" + second)
+            elif second < first:
+                phrases.add(second + "|" + first)
+    return phrases
 
 
 # Terms at most this many content terms apart form a phrase pair: 2 lets one adjective or
@@ -145,8 +145,8 @@ def _phrase_vectors(
     return sparse.csr_matrix(vectors[:, shared])
 
 
-def _slot(term: Term) -> str:
-    return f"{term.kind.value}:{term.key}"
+def _slot(term: Term) -> str:  # a StrEnum: `+` reads its value without the slow `.value`
+    return term.kind + ":" + term.key
 
 
 def _passage_slots(terms: Sequence[Term]) -> set[str]:
@@ -157,13 +157,13 @@ def _passage_slots(terms: Sequence[Term]) -> set[str]:
 
 def _presence(slots: Sequence[set[str]], column: dict[str, int]) -> sparse.csr_matrix:
     """0/1 matrix passages x vocabulary: a term repeated in one passage counts once."""
-    rows, cols = [], []
-    for row, passage in enumerate(slots):
-        for col in sorted(column[slot] for slot in passage):
-            rows.append(row)
-            cols.append(col)
-    data = np.ones(len(rows), dtype=np.float64)
-    return sparse.csr_matrix((data, (rows, cols)), shape=(len(slots), len(column)))
+    cols: list[int] = []
+    ends = [0]
+    for passage in slots:
+        cols.extend(sorted([column[slot] for slot in passage]))
+        ends.append(len(cols))
+    parts = (np.ones(len(cols)), np.array(cols, dtype=np.int32), np.array(ends))
+    return sparse.csr_matrix(parts, shape=(len(slots), len(column)))
 
 
 def _idf(presence: sparse.csr_matrix, config: AlignConfig) -> np.ndarray:
@@ -284,10 +284,13 @@ def pair_signals(
         + config.phrase_weight * phrase
     )
     mixed[cosine <= 0.0] = 0.0  # no shared content term: no claim in common, whatever the letters
-    conflicts = [
-        _disagreement(matrix, rows, cols)
-        for matrix in (passages.numbers, passages.dates, passages.names, passages.events)
-    ]
+    shared, conflicts = zip(
+        *(
+            _disagreement(matrix, rows, cols)
+            for matrix in (passages.numbers, passages.dates, passages.names, passages.events)
+        ),
+        strict=True,
+    )
     penalty = (
         conflicts[0] * config.number_conflict_penalty
         + conflicts[1] * config.date_conflict_penalty
@@ -298,8 +301,8 @@ def pair_signals(
         cosine=cosine,
         phrase=phrase,
         fuzzy=fuzzy,
-        shared_names=_shared(passages.names, rows, cols),
-        shared_numbers=_shared(passages.numbers, rows, cols) + _shared(passages.dates, rows, cols),
+        shared_names=shared[2],
+        shared_numbers=shared[0] + shared[1],
         number_conflict=conflicts[0],
         date_conflict=conflicts[1],
         name_conflict=conflicts[2],
@@ -315,10 +318,6 @@ def score_pairs(
     if np.asarray(rows).size == 0:
         return np.zeros(0, dtype=np.float64)
     return pair_signals(passages, rows, cols, config).score
-
-
-def _shared(indicator: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    return np.asarray(indicator[rows].multiply(indicator[cols]).sum(axis=1)).ravel()
 
 
 def _row_dots(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -345,18 +344,19 @@ def _blocked_dots(
     return dots
 
 
-def _disagreement(indicator: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """How much two passages disagree on one kind of term, in [0, 1]: zero unless *both* have a
-    term of that kind the other lacks (one side merely adding a detail is no disagreement);
-    then the smaller of the two unshared shares."""
-    a, b = indicator[rows], indicator[cols]
-    shared = np.asarray(a.multiply(b).sum(axis=1)).ravel()
-    count_a = np.asarray(a.sum(axis=1)).ravel()
-    count_b = np.asarray(b.sum(axis=1)).ravel()
+def _disagreement(
+    indicator: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The count of terms of one kind two passages share, and how much they disagree on that
+    kind, in [0, 1]: zero unless *both* have a term of that kind the other lacks (one side
+    merely adding a detail is no disagreement); then the smaller of the two unshared shares."""
+    shared = np.asarray(indicator[rows].multiply(indicator[cols]).sum(axis=1)).ravel()
+    counts = np.asarray(indicator.sum(axis=1)).ravel()  # per passage, read off for each pair
+    count_a, count_b = counts[rows], counts[cols]
     with np.errstate(divide="ignore", invalid="ignore"):
         only_a = np.where(count_a > 0, (count_a - shared) / count_a, 0.0)
         only_b = np.where(count_b > 0, (count_b - shared) / count_b, 0.0)
-    return np.minimum(only_a, only_b)
+    return shared, np.minimum(only_a, only_b)
 
 
 def claim_score(

@@ -129,18 +129,33 @@ def corpus_terms(
 ) -> tuple[tuple[Term, ...], ...]:
     """The terms of every text, with names known from the whole corpus; each text is read once.
     `words`, when given, are the texts' tokens with `offsets` already added (`textnorm.tokens`
-    of each text and offset), so that a caller that has them does not tokenise twice."""
+    of each text and offset), so that a caller that has them does not tokenise twice.
+
+    A text repeated word for word (a reprint: half the paragraphs of a wire-heavy news day) is
+    read once: its copies take the first copy's terms, moved to their own offset (a text's
+    terms depend only on the text and the corpus's names, so they are the same terms)."""
     offsets = offsets if offsets is not None else [0] * len(texts)
     seen: _TermCache = {}  # a story repeats its words: classify each form once per call
-    scans = [
-        _scan(text, offset, seen, None if words is None else words[i])
-        for i, (text, offset) in enumerate(zip(texts, offsets, strict=True))
-    ]
-    names = frozenset(t.key for scan in scans for t, _ in scan if t.kind is TermKind.NAME)
-    return tuple(
-        _resolved(scan, names, text, offset)
-        for scan, text, offset in zip(scans, texts, offsets, strict=True)
-    )
+    first: dict[str, int] = {}
+    scans: dict[int, list[_Scanned]] = {}
+    for i, (text, offset) in enumerate(zip(texts, offsets, strict=True)):
+        if first.setdefault(text, i) == i:
+            scans[i] = _scan(text, offset, seen, None if words is None else words[i])
+    names = frozenset(t.key for scan in scans.values() for t, _ in scan if t.kind is TermKind.NAME)
+    found: list[tuple[Term, ...]] = []
+    for i, (text, offset) in enumerate(zip(texts, offsets, strict=True)):
+        j = first[text]
+        if j == i:
+            found.append(_resolved(scans[i], names, text, offset))
+        else:
+            found.append(_shifted(found[j], offset - offsets[j]))
+    return tuple(found)
+
+
+def _shifted(terms: tuple[Term, ...], by: int) -> tuple[Term, ...]:
+    if by == 0:
+        return terms
+    return tuple(Term(t.key, t.kind, t.text, t.start + by, t.end + by) for t in terms)
 
 
 # A scanned term, and for a capitalised word at a sentence start the key it has if it turns out
@@ -148,6 +163,7 @@ def corpus_terms(
 _Scanned = tuple[Term, str | None]
 
 _TermCache = dict[tuple[str, str, bool], "tuple[str, TermKind, str | None] | None"]
+_UNSEEN = object()
 
 
 def _scan(
@@ -159,18 +175,19 @@ def _scan(
     scanned: list[_Scanned] = []
     previous_end = 0
     shift = 0 if words is None else offset  # tokens made with the offset already added
+    seen = {} if seen is None else seen
+    breaks = _SENTENCE_BREAK.search
     for token in tokens(text) if words is None else words:
         token_start = token.start - shift
-        initial = previous_end == 0 or bool(_SENTENCE_BREAK.search(text, previous_end, token_start))
+        initial = previous_end == 0 or breaks(text, previous_end, token_start) is not None
         previous_end = token.end - shift
-        for text_part, norm_part, at in _parts(token.text, token.norm):
-            if seen is None:
-                term = _term(text_part, norm_part, initial=initial)
-            else:
-                cache_key = (text_part, norm_part, initial)
-                if cache_key not in seen:
-                    seen[cache_key] = _term(text_part, norm_part, initial=initial)
-                term = seen[cache_key]
+        word, norm = token.text, token.norm
+        parts = ((word, norm, 0),) if "-" not in word else _parts(word, norm)
+        for text_part, norm_part, at in parts:
+            cache_key = (text_part, norm_part, initial)
+            term = seen.get(cache_key, _UNSEEN)
+            if term is _UNSEEN:
+                term = seen[cache_key] = _term(text_part, norm_part, initial=initial)
             if term is not None:
                 key, kind, maybe_name = term
                 start = token_start + offset + at
@@ -256,6 +273,18 @@ def _numeric_term(norm: str) -> tuple[str, TermKind]:
     if match and match.group() == norm.rstrip("."):
         return norm.replace(",", "").rstrip("."), TermKind.NUMBER
     return norm, TermKind.NUMBER  # "3-year-old", "A$4.56": kept whole
+
+
+def folded(terms: Sequence[Term], variants: dict[str, str]) -> tuple[Term, ...]:
+    """The terms with their keys folded to their variant's key (`suffix_variants`,
+    `spelling_variants`); a term with no variant is kept as it is (most are: building a new
+    one for each was ~15% of the term vectors of a big story)."""
+    if not variants:
+        return tuple(terms)
+    return tuple(
+        t if t.key not in variants else Term(variants[t.key], t.kind, t.text, t.start, t.end)
+        for t in terms
+    )
 
 
 def corpus_name_keys(texts: Iterable[str]) -> frozenset[str]:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from audit.cli.collector import fewer_collections
 from audit.cli.dedup import add_parser as add_dedup_parser
 from audit.cli.engine import add_engine_arguments, spark_api, spark_master
 from audit.cli.group import add_parser as add_group_parser
@@ -137,7 +138,8 @@ def _run_command(args: argparse.Namespace) -> int:
     watching = not args.quiet and sys.stderr.isatty() and sys.stdout.isatty()
     failure = ""
     job = StoryJob(config, lexicons, loaded.warnings, loaded.files)
-    with RunProgress(loaded.stories, sys.stderr, enabled=watching) as progress:
+    progress_bar = RunProgress(loaded.stories, sys.stderr, enabled=watching)
+    with fewer_collections(), progress_bar as progress:
         if on_spark is not None:
             audited = on_spark(
                 loaded.stories, job, folders, master=spark_master(args), started=progress.story

@@ -269,21 +269,23 @@ def _group_nearest(
     spread = np.asarray(squared @ anywhere).ravel().tolist()
     row_of = {c: int(plan.claim_at[i]) for i, c in enumerate(plan.claims)}
     found = []
-    for number in plan.numbers:
+    made: dict[tuple[int, ...], Nearest] = {}  # queries with the same claims (facts of one
+    for number in plan.numbers:  # sentence) have the same answer
         claims = queries[number].claims
-        rows = [row_of[c] for c in claims]
-        i = max(range(len(rows)), key=lambda k: best_score[rows[k]])  # the first maximum
-        ci = max(range(len(rows)), key=lambda k: best_share[rows[k]])
-        near = Nearest(
-            claim=claims[i],
-            candidate=plan.candidates[best_at[rows[i]]],
-            score=best_score[rows[i]],
-            containment=best_share[rows[ci]],
-            contained_claim=claims[ci],
-            contained_candidate=plan.candidates[share_at[rows[ci]]],
-            spread=max(spread[r] for r in rows),
-        )
-        found.append((number, near))
+        if claims not in made:
+            rows = [row_of[c] for c in claims]
+            i = max(range(len(rows)), key=lambda k: best_score[rows[k]])  # the first maximum
+            ci = max(range(len(rows)), key=lambda k: best_share[rows[k]])
+            made[claims] = Nearest(
+                claim=claims[i],
+                candidate=plan.candidates[best_at[rows[i]]],
+                score=best_score[rows[i]],
+                containment=best_share[rows[ci]],
+                contained_claim=claims[ci],
+                contained_candidate=plan.candidates[share_at[rows[ci]]],
+                spread=max(spread[r] for r in rows),
+            )
+        found.append((number, made[claims]))
     return found
 
 

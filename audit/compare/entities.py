@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from importlib.resources import files
 from types import MappingProxyType
@@ -152,17 +153,22 @@ def resolve(
     for key in long_keys:
         if canonical[key] != key:
             continue
-        longer = [k for k in long_keys if k.startswith(key + " ")
-                  and all(w in _JOINERS for w in k[len(key) + 1 :].split())]  # fmt: skip
+        longer = [k for k in _starting_with(long_keys, key + " ")
+                  if all(w in _JOINERS for w in k[len(key) + 1 :].split())]  # fmt: skip
         if len(longer) == 1:
             canonical[key] = longer[0]
     # a surname misspelt: "thomas hoffler" for "thomas hofeller" (same first name, surnames
     # alike under the spelling threshold but with the same first three letters and length
     # within one letter), when exactly one name of the story is that close
+    two_words: dict[str, list[str]] = {}  # only two-word keys with one first name can match
+    for key in long_keys:
+        if len(key.split()) == 2:
+            two_words.setdefault(key.split()[0], []).append(key)
     for key in long_keys:
         if canonical[key] != key:
             continue
-        close = [k for k in long_keys if k != key and _misspelt(key, k, misspelt_similarity)]
+        alike = two_words.get(key.split()[0], []) if len(key.split()) == 2 else []
+        close = [k for k in alike if k != key and _misspelt(key, k, misspelt_similarity)]
         if len(close) == 1 and (len(close[0]), close[0]) > (len(key), key):
             canonical[key] = close[0]  # the longer spelling stands for both
     # a name written after words that are not part of it: "house judiciary chairman robert
@@ -183,6 +189,15 @@ def resolve(
         if len(full) == 1:
             canonical[key] = full.pop()
     return {key: _follow(canonical, key) for key in keys}
+
+
+def _starting_with(ordered: list[str], prefix: str) -> list[str]:
+    """The keys of the sorted list `ordered` that start with `prefix` (a run of it, in order)."""
+    first = bisect_left(ordered, prefix)
+    last = first
+    while last < len(ordered) and ordered[last].startswith(prefix):
+        last += 1
+    return ordered[first:last]
 
 
 def _singular(key: str) -> str:

@@ -23,6 +23,7 @@ from audit.compare.initialisms import Written, written_as, written_initials
 from audit.compare.roles import ParagraphWords, RolePhrase, role_phrases, unique_holders
 from audit.config import AlignConfig
 from audit.model import Paragraph
+from audit.text.normalize import Token
 
 
 class FactStatus(StrEnum):
@@ -53,11 +54,13 @@ def fact_coverage(
     *,
     passages: Sequence[ArticlePassage] | None = None,
     vectors: Callable[[], PassageSet] | None = None,
+    words: Mapping[str, Sequence[Token]] | None = None,
 ) -> tuple[FactCoverage, ...]:
     """One entry per fact and source of the story (`sources` in report order). The sentences
     of all facts are scored against one source's passages in one go (`nearest_passages` groups
     queries by their candidates). `passages` and `vectors` (`article_passages(paragraphs)` and
-    `absence.shared_vectors` of them) can be given to share them with other callers."""
+    `absence.shared_vectors` of them) can be given to share them with other callers, and
+    `words` (para_id -> `tokens(p.text, p.start)`) the paragraphs' words already made."""
     passages = article_passages(paragraphs) if passages is None else passages
     sentence_of: dict[tuple[str, int], int] = {}
     by_source: dict[str, list[int]] = {}
@@ -110,8 +113,8 @@ def fact_coverage(
         min_cosine=config.candidate_threshold,
         vectors=vectors,
     )
-    words = ParagraphWords(paragraphs)
-    holders = unique_holders(facts, words)
+    paragraph_words = ParagraphWords(paragraphs, words)
+    holders = unique_holders(facts, paragraph_words)
     held: dict[str, list[str]] = {}
     for role, fact_id in sorted(holders.items()):
         held.setdefault(fact_id, []).append(role)
@@ -125,7 +128,7 @@ def fact_coverage(
             )
             continue
         if source not in spelled:
-            spelled[source] = _source_initials(paragraphs, source_of, source, words)
+            spelled[source] = _source_initials(paragraphs, source_of, source, paragraph_words)
         other = written_as(fact, spelled[source])
         if other is not None and (at := holding(other.para_id, other.start)) is not None:
             entries[slot] = FactCoverage(fact.fact_id, source, FactStatus.DESCRIBED,
@@ -134,7 +137,7 @@ def fact_coverage(
         phrase = None
         if fact.fact_id in held:
             if source not in phrases:
-                phrases[source] = _source_roles(paragraphs, source_of, source, words)
+                phrases[source] = _source_roles(paragraphs, source_of, source, paragraph_words)
             phrase = next((phrases[source][r] for r in held[fact.fact_id]
                            if r in phrases[source]), None)  # fmt: skip
         if phrase is not None and (at := holding(phrase.para_id, phrase.start)) is not None:

@@ -14,6 +14,7 @@ of `facts`: with two judges in a story, "the judge" names neither).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -38,11 +39,19 @@ class RolePhrase:
 
 
 class ParagraphWords:
-    """The words of a story's paragraphs, tokenised when first asked for."""
+    """The words of a story's paragraphs, tokenised when first asked for; `made` are words
+    already made (para_id -> `tokens(p.text, p.start)`, as `align.stage.content_words`)."""
 
-    def __init__(self, paragraphs: Sequence[Paragraph]) -> None:
+    def __init__(
+        self,
+        paragraphs: Sequence[Paragraph],
+        made: Mapping[str, Sequence[Token]] | None = None,
+    ) -> None:
         self._paragraphs = {p.para_id: p for p in paragraphs}
-        self._words: dict[str, tuple[Token, ...]] = {}
+        self._words: dict[str, tuple[Token, ...]] = {
+            para_id: tuple(words) for para_id, words in (made or {}).items()
+        }
+        self._places: dict[str, tuple[list[int], list[int]]] = {}
 
     def paragraph(self, para_id: str) -> Paragraph:
         return self._paragraphs[para_id]
@@ -52,6 +61,20 @@ class ParagraphWords:
             para = self._paragraphs[para_id]
             self._words[para_id] = tokens(para.text, para.start)
         return self._words[para_id]
+
+    def places(self, para_id: str) -> tuple[list[int], list[int]]:
+        """The starts and the ends of the paragraph's words (each increasing: words are
+        matched in text order and do not overlap), for binary search."""
+        if para_id not in self._places:
+            run = self.words(para_id)
+            self._places[para_id] = ([w.start for w in run], [w.end for w in run])
+        return self._places[para_id]
+
+
+def _index_of(ordered: list[int], value: int) -> int | None:
+    """Where `value` stands in the increasing list `ordered`, if it does."""
+    at = bisect_left(ordered, value)
+    return at if at < len(ordered) and ordered[at] == value else None
 
 
 def _gap(para: Paragraph, left: Token, right: Token) -> str:
@@ -65,8 +88,9 @@ def held_roles(fact: Fact, words: ParagraphWords) -> frozenset[str]:
     held = set()
     for mention in fact.mentions:
         para, run = words.paragraph(mention.para_id), words.words(mention.para_id)
-        first = next((i for i, w in enumerate(run) if w.start == mention.start), None)
-        last = next((i for i, w in enumerate(run) if w.end == mention.end), None)
+        # by binary search: a scan of the words per mention was quadratic in a long paragraph
+        starts, ends = words.places(mention.para_id)
+        first, last = _index_of(starts, mention.start), _index_of(ends, mention.end)
         if first is None or last is None:
             continue
         titled = first > 0 and run[first - 1].norm in ROLE_CLASSES
@@ -77,11 +101,11 @@ def held_roles(fact: Fact, words: ParagraphWords) -> frozenset[str]:
             continue
         if _gap(para, run[last], after[0]).strip() != ",":
             continue
-        for left, word in pairwise(after):
+        for at, (left, word) in enumerate(pairwise(after), start=last + 2):
             if _gap(para, left, word).strip():
                 break
             if word.norm in ROLE_CLASSES:
-                held.update(_classes(run, run.index(word)))
+                held.update(_classes(run, at))  # `word` is run[at]
                 break
     return frozenset(held)
 

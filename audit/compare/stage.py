@@ -48,6 +48,7 @@ def compare_story(
             config,
             passages=passages,
             vectors=vectors,
+            words=words,
         ),
         omissions=coverage(
             alignment.units,

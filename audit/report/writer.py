@@ -76,6 +76,8 @@ ARTICLE_COLUMNS = (
 def _neutralised(column: pd.Series) -> pd.Series:
     """`neutralise_cell` over a column in one vectorised pass (reports have millions of cells)."""
     if column.dtype == object:  # mixed cells: only the strings among them are text
+        if not any(isinstance(v, str) and v.startswith(FORMULA_START) for v in column.tolist()):
+            return column  # one pass in Python instead of a map and a string column
         is_text = column.map(lambda value: isinstance(value, str)).astype(bool)
         text = column.where(is_text, None).astype("string")
     else:
