@@ -156,6 +156,9 @@ def _membership(
     articles = np.array([p.article_id for p in content], dtype=object)
     strength: dict[int, float] = {}
     for group in groups:
+        if len(group) == 1:  # most units: no sparse slicing for a paragraph alone
+            strength[group[0]] = 1.0
+            continue
         index = np.array(group)
         block = scores[index][:, index].toarray()
         other = articles[index][:, None] != articles[index][None, :]
