@@ -95,6 +95,21 @@ td.cov-reported { background: #d3f9d8; }
 td.cov-partly { background: #fff3bf; }
 td.cov-left-out { background: #ffc9c9; font-weight: 600; }
 td.cov-not-covered { background: #f8f9fa; color: #999; }
+table.audit-bars { border-collapse: collapse; width: 100%; font-size: 0.85em;
+  margin: 0.3rem 0 0.8rem; }
+table.audit-bars caption { caption-side: bottom; text-align: center; color: #555; }
+table.audit-bars th { text-align: right; font-weight: 400; padding: 0.15rem 0.5rem 0.15rem 0;
+  white-space: nowrap; width: 1%; }
+table.audit-bars td.track { position: relative; height: 1.3rem; padding: 0; }
+table.audit-bars td.value { width: 4rem; padding-left: 0.4rem; color: #555; }
+table.audit-bars .bar { position: absolute; top: 0.15rem; bottom: 0.15rem; background: #4c78a8; }
+table.audit-bars .zero { position: absolute; top: 0; bottom: 0; border-left: 1px solid #999; }
+.audit-legend .swatch { display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.25rem;
+  vertical-align: middle; border: 1px solid #ccc; }
+table.audit-heatmap { border-collapse: collapse; font-size: 0.75em; }
+table.audit-heatmap th.source { padding: 0 0.4rem 0.2rem; font-weight: 600; white-space: nowrap; }
+table.audit-heatmap th.unit { text-align: right; font-weight: 400; padding: 0 0.4rem; color: #555; }
+table.audit-heatmap td { min-width: 4.5rem; height: 12px; border: 1px solid #fff; }
 </style>
 """.replace("{evidence}", _EVIDENCE_CSS)
 
