@@ -15,15 +15,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from audit.app.data import STATUS_WORDS
-from audit.app.view import escape
+from audit.app.view import COVERAGE_COLOURS, escape
 
 if TYPE_CHECKING:  # only for types: audit.app.data imports pandas for the app
     import pandas as pd
 
-# Coverage colours, in STATUS_WORDS order: reported (blue), only this source (purple), partly
-# (amber), left out (red), not covered (light grey).
-COVERAGE_COLOURS = ("#4c78a8", "#8a5cd1", "#f2b447", "#e45756", "#eeeeee")
-_COLOUR_OF = dict(zip(STATUS_WORDS.values(), COVERAGE_COLOURS, strict=True))
+# The heatmap cell's class per coverage word (its colour is in `view.STYLE`).
+_CLASS_OF = {word: f"hm{i}" for i, word in enumerate(STATUS_WORDS.values())}
 
 
 def metric_bars(per_source: pd.DataFrame, metric: str) -> str:
@@ -69,7 +67,7 @@ def coverage_heatmap(matrix: pd.DataFrame, sources: Sequence[str]) -> str:
     legend = "".join(
         f'<span class="audit-legend-item"><span class="swatch" style="background:{colour}">'
         f"</span>{escape(word)}</span>"
-        for word, colour in _COLOUR_OF.items()
+        for word, colour in zip(STATUS_WORDS.values(), COVERAGE_COLOURS, strict=True)
     )
     head = "".join(f'<th class="source">{escape(s)}</th>' for s in sources)
     body = []
@@ -80,11 +78,8 @@ def coverage_heatmap(matrix: pd.DataFrame, sources: Sequence[str]) -> str:
             if row is None:
                 tds.append('<td class="none"></td>')
                 continue
-            word = row["coverage"]
-            tds.append(
-                f'<td style="background:{_COLOUR_OF.get(word, "#ffffff")}" '
-                f'data-coverage="{escape(str(word))}" title="{escape(_cell_title(row))}"></td>'
-            )
+            css = _CLASS_OF.get(row["coverage"], "none")
+            tds.append(f'<td class="{css}" title="{escape(_cell_title(row))}"></td>')
         body.append(
             f'<tr><th class="unit" title="{escape(str(label))}">{escape(str(unit))}</th>'
             f"{''.join(tds)}</tr>"
@@ -97,9 +92,8 @@ def coverage_heatmap(matrix: pd.DataFrame, sources: Sequence[str]) -> str:
 
 
 def _cell_title(row: dict) -> str:
+    """What the chart's tooltip said, but the label (on the row's header): source, status,
+    outlets covering the unit, the nearest passage's score."""
     score = row["nearest_score"]
     nearest = "" if score is None or score != score else f"; nearest passage {score:.2f}"
-    return (
-        f"{row['unit_id']} {row['label']} / {row['source']}: {row['coverage']}"
-        f" (covered by {row['n_covering']}{nearest})"
-    )
+    return f"{row['source']}: {row['coverage']} (covered by {row['n_covering']}{nearest})"

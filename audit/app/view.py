@@ -26,6 +26,13 @@ EVIDENCE_COLOURS = {
 _EVIDENCE_CSS = "\n".join(
     f"mark.ev-{k} {{ background: {v}; }}" for k, v in EVIDENCE_COLOURS.items()
 )
+# Coverage colours of the omissions heatmap (`charts`), in `data.STATUS_WORDS` order: reported
+# (blue), only this source (purple), partly (amber), left out (red), not covered (light grey);
+# cell class hm<i> for the i-th.
+COVERAGE_COLOURS = ("#4c78a8", "#8a5cd1", "#f2b447", "#e45756", "#eeeeee")
+_COVERAGE_CSS = "\n".join(
+    f"table.audit-heatmap td.hm{i} {{ background: {c}; }}" for i, c in enumerate(COVERAGE_COLOURS)
+)
 
 STYLE = """
 <style>
@@ -110,8 +117,9 @@ table.audit-heatmap { border-collapse: collapse; font-size: 0.75em; }
 table.audit-heatmap th.source { padding: 0 0.4rem 0.2rem; font-weight: 600; white-space: nowrap; }
 table.audit-heatmap th.unit { text-align: right; font-weight: 400; padding: 0 0.4rem; color: #555; }
 table.audit-heatmap td { min-width: 4.5rem; height: 12px; border: 1px solid #fff; }
+{coverage}
 </style>
-""".replace("{evidence}", _EVIDENCE_CSS)
+""".replace("{evidence}", _EVIDENCE_CSS).replace("{coverage}", _COVERAGE_CSS)
 
 
 @dataclass(frozen=True, slots=True)

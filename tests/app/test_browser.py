@@ -213,7 +213,7 @@ def test_omission_matrix_renders(page) -> None:
     chart.wait_for(state="visible")
     box = chart.bounding_box()
     assert box is not None and box["height"] > 150
-    cell = chart.locator("td[data-coverage]").first
+    cell = chart.locator("td.hm0, td.hm1").first
     assert cell.evaluate("(c) => getComputedStyle(c).backgroundColor") != "rgba(0, 0, 0, 0)"
     assert _shot(page, "omissions").stat().st_size > 20_000
 

@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import pytest
 
-from audit.app import charts
+from audit.app import charts, view
 from audit.app import data as appdata
 
 
@@ -59,14 +59,18 @@ def test_the_heatmap_colours_every_status_and_keeps_reading_order(bundled) -> No
     heat = charts.coverage_heatmap(matrix, sources)
     legend = re.findall(r'class="swatch" style="background:(#\w+)"></span>([^<]+)</span>', heat)
     assert [w for _, w in legend] == list(appdata.STATUS_WORDS.values())
-    assert [c for c, _ in legend] == list(charts.COVERAGE_COLOURS)
+    assert [c for c, _ in legend] == list(view.COVERAGE_COLOURS)
     assert re.findall(r'<th class="source">([^<]+)</th>', heat) == list(sources)
     units = re.findall(r'<th class="unit" title="[^"]*">([^<]+)</th>', heat)
     assert units == list(dict.fromkeys(matrix["unit_id"]))  # the table's order
-    cells = re.findall(r'<td style="background:(#\w+)" data-coverage="([^"]+)"', heat)
+    cells = re.findall(r'<td class="hm(\d)" title="[^:"]+: ([^"(]+) \(', heat)
     assert len(cells) == len(matrix) == len(units) * len(sources)
-    colour = dict(zip(appdata.STATUS_WORDS.values(), charts.COVERAGE_COLOURS, strict=True))
-    assert all(colour[word] == c for c, word in cells)
-    # each cell's title keeps what the chart's tooltip said
+    words = list(appdata.STATUS_WORDS.values())
+    assert [words[int(i)] for i, _ in cells] == [w for _, w in cells]  # the colour says the status
+    assert [w for _, w in cells] == list(matrix["coverage"])
+    for i, colour in enumerate(view.COVERAGE_COLOURS):  # each class has its legend's colour
+        assert f"td.hm{i} {{ background: {colour}; }}" in view.STYLE
+    # the cell's title and its row's header keep what the chart's tooltip said
     first = matrix.iloc[0]
-    assert f"{first['unit_id']} {first['label']} / {first['source']}: {first['coverage']}" in heat
+    assert f'title="{first["label"]}">{first["unit_id"]}</th>' in heat
+    assert f"{first['source']}: {first['coverage']} (covered by {first['n_covering']}" in heat
