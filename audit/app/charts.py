@@ -4,8 +4,9 @@ as bars, and the omissions heatmap of units x sources.
 Drawn by the browser as plain markup: as Vega-Lite charts (`st.vega_lite_chart`) the Framing and
 Omissions tabs took 0.56 and 0.59 s a switch with the same server CPU as every other tab
 (0.15 s), the rest being the browser compiling and drawing each chart (BENCHMARKS.md
-`section:app`). Every text (source, unit id, label) is escaped here; a hover title on each bar
-and cell keeps what the charts' tooltips showed. The tables come from `audit.app.data`.
+`section:app`). Every text (source, unit id, label) is escaped here; hover titles on the bars,
+the cells and the units' row headers keep what the charts' tooltips showed. The tables come
+from `audit.app.data`.
 """
 
 from __future__ import annotations
