@@ -94,9 +94,8 @@ VIEWS = {
     "wording": appdata.wording_table,
     "naming": appdata.naming_table,
     "quotes": appdata.quote_table,
-    "omission_matrix": lambda r, sources: (
-        (m := appdata.omission_table(r, sources)),
-        charts.coverage_heatmap(m, sources),
+    "omission_matrix": lambda r, sources: charts.coverage_heatmap(
+        appdata.omission_table(r, sources), sources
     ),
     "left_out": appdata.omissions_by_source,
     "facts": appdata.fact_table,
@@ -285,8 +284,7 @@ def side_tab() -> None:
 
 def framing_tab() -> None:
     metric = st.selectbox("Measure per source", METRICS, key="framing_metric")
-    bars, spec = view("metric", metric, tuple(chosen))
-    st.vega_lite_chart(bars, spec, width="stretch")
+    st.html(view("metric", metric, tuple(chosen)))  # built by the library, text escaped
     kinds = ["(all)", *view("evidence_kinds")]
     kind = st.selectbox(
         "Evidence behind the numbers", kinds, key="evidence_kind", format_func=appdata.kind_words
@@ -321,9 +319,11 @@ def framing_tab() -> None:
 
 
 def omissions_tab() -> None:
-    matrix, spec = view("omission_matrix", tuple(chosen))
-    st.caption("Units × sources: which source reports which claim.")
-    st.vega_lite_chart(matrix, spec, width="stretch")
+    st.caption(
+        "Units × sources: which source reports which claim (hover a cell for its label,"
+        " status and nearest passage score)."
+    )
+    st.html(view("omission_matrix", tuple(chosen)))  # built by the library, text escaped
     st.markdown(
         "**What each source leaves out or only partly reports** (units most other sources"
         " report; the nearest passage of the source and its score are the evidence)"

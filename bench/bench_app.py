@@ -34,9 +34,8 @@ from tests.app.browser_support import CHROMIUM_FLAGS, chromium_path, cpu_seconds
 # Each tab with what shows that it is drawn.
 TABS = {
     "Side by side": "table.audit-sbs:visible",
-    "Framing": '[data-testid="stVegaLiteChart"]:visible',
-    "Omissions": '[data-testid="stVegaLiteChart"]:visible canvas, '
-    '[data-testid="stVegaLiteChart"]:visible svg',
+    "Framing": "table.audit-bars:visible",
+    "Omissions": "table.audit-heatmap:visible",
     "Duplicates": '[data-testid="stDataFrame"]:visible',
     "Paragraphs": ".audit-para:visible",
     "Downloads": 'button:has-text("Prepare the report files"):visible',

@@ -1,82 +1,100 @@
-"""The app's charts as plain Vega-Lite specs (dicts), drawn by `st.vega_lite_chart`.
+"""The app's two charts as escaped HTML with CSS (no Vega-Lite): the framing metric per source
+as bars, and the omissions heatmap of units x sources.
 
-Built as dicts rather than through Altair: Altair validates each chart against the Vega-Lite
-schema every time it is drawn, which cost ~0.1 s of the server's CPU per tab switch on the
-bundled story (the Framing and Omissions tabs were over the 0.5 s target); a dict is sent as
-it is. The specs only name columns of the tables `audit.app.data` makes.
+Drawn by the browser as plain markup: as Vega-Lite charts (`st.vega_lite_chart`) the Framing and
+Omissions tabs took 0.56 and 0.59 s a switch with the same server CPU as every other tab
+(0.15 s), the rest being the browser compiling and drawing each chart (BENCHMARKS.md
+`section:app`). Every text (source, unit id, label) is escaped here; hover titles on the bars,
+the cells and the units' row headers keep what the charts' tooltips showed. The tables come
+from `audit.app.data`.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from audit.app.data import STATUS_WORDS
+from audit.app.view import COVERAGE_COLOURS, escape
 
 if TYPE_CHECKING:  # only for types: audit.app.data imports pandas for the app
     import pandas as pd
 
-# Coverage colours, in STATUS_WORDS order: reported (blue), only this source (purple), partly
-# (amber), left out (red), not covered (light grey).
-COVERAGE_COLOURS = ("#4c78a8", "#8a5cd1", "#f2b447", "#e45756", "#eeeeee")
-# Height of one unit's row in the omissions heatmap (px): the unit ids stay legible.
-_ROW_PX = 14
+# The heatmap cell's class per coverage word (its colour is in `view.STYLE`).
+_CLASS_OF = {word: f"hm{i}" for i, word in enumerate(STATUS_WORDS.values())}
 
 
-def metric_bars(per_source: pd.DataFrame, metric: str) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """One framing metric per source as horizontal bars, sources in the table's order
-    (`data.source_metric`'s output: indexed by source). Returns the chart's data and spec."""
-    table = per_source.reset_index()
-    spec = {
-        "mark": {"type": "bar"},
-        "encoding": {
-            "y": {
-                "field": "source",
-                "type": "nominal",
-                "title": None,
-                "sort": list(table["source"]),
-            },
-            "x": {"field": metric, "type": "quantitative", "title": metric.replace("_", " ")},
-            "tooltip": [
-                {"field": "source", "type": "nominal"},
-                {"field": metric, "type": "quantitative", "format": ".2f"},
-            ],
-        },
-    }
-    return table, spec
+def metric_bars(per_source: pd.DataFrame, metric: str) -> str:
+    """One framing metric per source as horizontal bars from a zero line (negative values, as
+    sentiment's, to its left), sources in the table's order (`data.source_metric`'s output:
+    indexed by source), each bar's value written beside it."""
+    values = [(str(s), float(v)) for s, v in per_source[metric].items()]
+    finite = [v for _, v in values if math.isfinite(v)]
+    low, high = min([0.0, *finite]), max([0.0, *finite])
+    span = (high - low) or 1.0
+    zero = (0.0 - low) / span * 100
+    rows = []
+    for source, value in values:
+        if math.isfinite(value):
+            left = (min(value, 0.0) - low) / span * 100
+            width = abs(value) / span * 100
+            bar = f'<div class="bar" style="left:{left:.2f}%;width:{width:.2f}%"></div>'
+            shown = f"{value:.2f}"
+        else:
+            bar, shown = "", "no value"
+        rows.append(
+            f'<tr title="{escape(source)}: {shown}"><th>{escape(source)}</th>'
+            f'<td class="track"><div class="zero" style="left:{zero:.2f}%"></div>{bar}</td>'
+            f'<td class="value">{shown}</td></tr>'
+        )
+    title = escape(metric.replace("_", " "))
+    return (
+        f'<table class="audit-bars" data-metric="{escape(metric)}">'
+        f"<caption>{title} per source</caption><tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
-def coverage_heatmap(matrix: pd.DataFrame, sources: Sequence[str]) -> dict[str, Any]:
-    """The units x sources heatmap of `data.omission_table`: outlets on top in reading order,
-    units down the side in the table's order, a colour per coverage status."""
-    tooltip = ["unit_id", "label", "source", "coverage", "n_covering", "nearest_score"]
-    return {
-        "mark": {"type": "rect"},
-        "height": max(200, _ROW_PX * int(matrix["unit_id"].nunique())),
-        "encoding": {
-            "x": {
-                "field": "source",
-                "type": "nominal",
-                "title": None,
-                "sort": list(sources),
-                "axis": {"orient": "top", "labelAngle": 0},
-            },
-            "y": {"field": "unit_id", "type": "nominal", "title": None, "sort": None},
-            "color": {
-                "field": "coverage",
-                "type": "nominal",
-                "title": "coverage",
-                "scale": {
-                    "domain": list(STATUS_WORDS.values()),
-                    "range": list(COVERAGE_COLOURS),
-                },
-            },
-            "tooltip": [
-                {
-                    "field": f,
-                    "type": "quantitative" if f in ("n_covering", "nearest_score") else "nominal",
-                }
-                for f in tooltip
-            ],
-        },
-    }
+def coverage_heatmap(matrix: pd.DataFrame, sources: Sequence[str]) -> str:
+    """The units x sources heatmap of `data.omission_table` as a table: outlets on top in reading
+    order, units down the side in the table's order, a colour per coverage status (legend
+    above); each cell's title says the unit's label, the status, how many outlets cover the unit
+    and the nearest passage's score."""
+    cells: dict[tuple[str, str], dict] = {}
+    units: dict[str, str] = {}
+    for row in matrix.to_dict("records"):
+        cells[(str(row["unit_id"]), str(row["source"]))] = row
+        units.setdefault(str(row["unit_id"]), row["label"])
+    legend = "".join(
+        f'<span class="audit-legend-item"><span class="swatch" style="background:{colour}">'
+        f"</span>{escape(word)}</span>"
+        for word, colour in zip(STATUS_WORDS.values(), COVERAGE_COLOURS, strict=True)
+    )
+    head = "".join(f'<th class="source">{escape(s)}</th>' for s in sources)
+    body = []
+    for unit, label in units.items():
+        tds = []
+        for source in sources:
+            row = cells.get((unit, source))
+            if row is None:
+                tds.append('<td class="none"></td>')
+                continue
+            css = _CLASS_OF.get(row["coverage"], "none")
+            tds.append(f'<td class="{css}" title="{escape(_cell_title(row))}"></td>')
+        body.append(
+            f'<tr><th class="unit" title="{escape(str(label))}">{escape(str(unit))}</th>'
+            f"{''.join(tds)}</tr>"
+        )
+    return (
+        f'<div class="audit-legend"><b>coverage</b> {legend}</div>'
+        '<div class="audit-scroll"><table class="audit-heatmap">'
+        f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def _cell_title(row: dict) -> str:
+    """What the chart's tooltip said, but the label (on the row's header): source, status,
+    outlets covering the unit, the nearest passage's score."""
+    score = row["nearest_score"]
+    nearest = "" if score is None or score != score else f"; nearest passage {score:.2f}"
+    return f"{row['source']}: {row['coverage']} (covered by {row['n_covering']}{nearest})"

@@ -17,8 +17,10 @@ if TYPE_CHECKING:  # only for types: audit.app.data imports pandas for the app
 
 # Rows drawn at once: the bundled story has ~330 pieces of evidence, and the browser took ~1 s
 # longer per Framing tab switch to draw all of them (measured at a load average of 7-8 on the
-# 2-core machine: 2.1 s median with every row, 1.0 s with 60); more are a page away.
-PER_PAGE = 50
+# 2-core machine: 2.1 s median with every row, 1.0 s with 60); more are a page away. 20 rather
+# than 50 since the charts are HTML (issue 14): at load ~4, 6 rounds, Framing 0.76-0.78 -> 0.49-0.67
+# s and the Omissions switch after it (tearing Framing's page down) 0.59-0.69 -> 0.51-0.53 s.
+PER_PAGE = 20
 _HEADERS = ("source", "kind", "words", "in the sentence", "rule", "weight", "ids")
 
 

@@ -17,7 +17,6 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 def main(argv: list[str] | None = None) -> None:
-    import altair  # noqa: F401 - imported here so the first page does not wait for it
     from streamlit.web import cli
 
     from audit.app import data, sidebyside

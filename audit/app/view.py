@@ -26,6 +26,13 @@ EVIDENCE_COLOURS = {
 _EVIDENCE_CSS = "\n".join(
     f"mark.ev-{k} {{ background: {v}; }}" for k, v in EVIDENCE_COLOURS.items()
 )
+# Coverage colours of the omissions heatmap (`charts`), in `data.STATUS_WORDS` order: reported
+# (blue), only this source (purple), partly (amber), left out (red), not covered (light grey);
+# cell class hm<i> for the i-th.
+COVERAGE_COLOURS = ("#4c78a8", "#8a5cd1", "#f2b447", "#e45756", "#eeeeee")
+_COVERAGE_CSS = "\n".join(
+    f"table.audit-heatmap td.hm{i} {{ background: {c}; }}" for i, c in enumerate(COVERAGE_COLOURS)
+)
 
 STYLE = """
 <style>
@@ -95,8 +102,24 @@ td.cov-reported { background: #d3f9d8; }
 td.cov-partly { background: #fff3bf; }
 td.cov-left-out { background: #ffc9c9; font-weight: 600; }
 td.cov-not-covered { background: #f8f9fa; color: #999; }
+table.audit-bars { border-collapse: collapse; width: 100%; font-size: 0.85em;
+  margin: 0.3rem 0 0.8rem; }
+table.audit-bars caption { caption-side: bottom; text-align: center; color: #555; }
+table.audit-bars th { text-align: right; font-weight: 400; padding: 0.15rem 0.5rem 0.15rem 0;
+  white-space: nowrap; width: 1%; }
+table.audit-bars td.track { position: relative; height: 1.3rem; padding: 0; }
+table.audit-bars td.value { width: 4rem; padding-left: 0.4rem; color: #555; }
+table.audit-bars .bar { position: absolute; top: 0.15rem; bottom: 0.15rem; background: #4c78a8; }
+table.audit-bars .zero { position: absolute; top: 0; bottom: 0; border-left: 1px solid #999; }
+.audit-legend .swatch { display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.25rem;
+  vertical-align: middle; border: 1px solid #ccc; }
+table.audit-heatmap { border-collapse: collapse; font-size: 0.75em; }
+table.audit-heatmap th.source { padding: 0 0.4rem 0.2rem; font-weight: 600; white-space: nowrap; }
+table.audit-heatmap th.unit { text-align: right; font-weight: 400; padding: 0 0.4rem; color: #555; }
+table.audit-heatmap td { min-width: 4.5rem; height: 12px; border: 1px solid #fff; }
+{coverage}
 </style>
-""".replace("{evidence}", _EVIDENCE_CSS)
+""".replace("{evidence}", _EVIDENCE_CSS).replace("{coverage}", _COVERAGE_CSS)
 
 
 @dataclass(frozen=True, slots=True)
