@@ -25,13 +25,13 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_align import paragraph_pool, story_rows, write_story
+from bench_dedup import timed
 from bench_group import build_feed
 from dedup_corpus import build as build_paragraphs
 
@@ -42,16 +42,6 @@ SIZES = {
     "group": [2_500, 5_000, 10_000, 20_000],  # articles
 }
 UNIT = {"run": "articles (x 40 paragraphs)", "dedup": "paragraphs", "group": "articles"}
-
-
-def child_cost(command: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds and peak RSS (MB) of one run of `command`."""
-    began = time.perf_counter()
-    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)}")
-    return time.perf_counter() - began, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def run_input(paths: list[Path], size: int, work: Path) -> list[str]:
@@ -109,7 +99,7 @@ def measure(
     for size in sizes:
         argv = [sys.executable, "-m", "audit", command, *built_input(command, paths, size, work)]
         load = os.getloadavg()[0]
-        wall, cpu, peak = child_cost([*argv, *extra, "--quiet"])
+        wall, cpu, peak = timed([*argv, *extra, "--quiet"])
         cpus.append(cpu)
         peaks.append(peak)
         print(
