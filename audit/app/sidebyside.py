@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from audit.align.diffs import DiffSpan
 from audit.align.paragraphs import Link
 from audit.align.units import Unit
-from audit.app.diffkinds import LEGEND, DiffKind, given_kind, word_changes
+from audit.app.diffkinds import LEGEND, DiffKind, word_changes
 from audit.app.overview import claim_text, outlets
 from audit.app.view import Mark, escape, highlight, legend, paragraph_block
 from audit.compare.omissions import Coverage, Omission
@@ -150,9 +149,6 @@ class _View:
             self.links.setdefault(link.para_a, []).append(link)
             self.links.setdefault(link.para_b, []).append(link)
         self.omissions = {(o.unit_id, o.source): o for o in result.comparison.omissions}
-        self.spans: dict[tuple[str, str], list[DiffSpan]] = {}
-        for span in result.alignment.diffs:
-            self.spans.setdefault((span.link_id, span.para_id), []).append(span)
 
     def cell(self, unit: Unit, source: str) -> str:
         members = [m for m in unit.members if m.source == source]
@@ -171,11 +167,7 @@ class _View:
                 other = self.paragraphs[
                     link.para_b if link.para_a == member.para_id else link.para_a
                 ]
-                spans = self.spans.get((link.link_id, paragraph.para_id), [])
-                marks = classed_marks(paragraph, spans, rewording=self.rewording)
-                if marks is None:  # diffs.csv has no class per run: classify here
-                    marks = self._marks(paragraph, other)
-                body = highlight(paragraph.text, marks)
+                body = highlight(paragraph.text, self._marks(paragraph, other))
                 note = self._link_note(link, member.para_id)
                 data["other"] = other.para_id
             css = ["content", "unique"] if unique else ["content"]
@@ -231,27 +223,6 @@ class _View:
             f'<details class="audit-link"><summary>{summary}</summary>'
             f"<pre>{escape(details)}</pre></details>"
         )
-
-
-def classed_marks(
-    paragraph: Paragraph, spans: Sequence[DiffSpan], *, rewording: bool = False
-) -> list[Mark] | None:
-    """Marks from the class the alignment stage gives each run of diffs.csv, or None when it
-    gives none (then `diffkinds` classifies the words)."""
-    kinds = [(span, given_kind(span)) for span in spans]
-    if not any(kind for _, kind in kinds):
-        return None
-    shown = {str(k) for k in LEGEND if rewording or k is not DiffKind.REWORDING}
-    return [
-        Mark(
-            span.start - paragraph.start,
-            span.end - paragraph.start,
-            f"diff diff-{kind}",
-            LEGEND[DiffKind(kind)],
-        )
-        for span, kind in kinds
-        if kind in shown and span.op != "equal"
-    ]
 
 
 def nearest_passage(omission: Omission | None) -> str:

@@ -3,7 +3,6 @@ from __future__ import annotations
 import re
 from html import unescape
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -94,25 +93,6 @@ def test_a_gap_offers_the_nearest_passage_the_omissions_stage_found(bundled) -> 
 )
 def test_a_gap_names_the_status_in_words(status, words) -> None:
     assert sidebyside.GAP_WORDS[status].format(source="X") == words
-
-
-def test_a_class_given_per_run_in_the_diffs_is_used_as_it_is(bundled) -> None:
-    paragraph = next(p for p in bundled.paragraphs if p.is_content)
-    at = paragraph.start
-
-    def run(start: int, end: int, op: str, diff_class: str):
-        return SimpleNamespace(start=at + start, end=at + end, op=op, diff_class=diff_class)
-
-    spans = [
-        run(0, 3, "only_a", "number"),
-        run(4, 8, "only_a", "rewording"),
-        run(9, 12, "equal", ""),
-    ]
-    marks = sidebyside.classed_marks(paragraph, spans)
-    assert [(m.start, m.end, m.tag) for m in marks] == [(0, 3, "diff diff-number")]
-    assert len(sidebyside.classed_marks(paragraph, spans, rewording=True)) == 2
-    plain = [SimpleNamespace(start=at, end=at + 3, op="only_a")]
-    assert sidebyside.classed_marks(paragraph, plain) is None
 
 
 @pytest.fixture(scope="module")
