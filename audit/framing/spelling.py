@@ -14,7 +14,7 @@ import numpy as np
 
 from audit.align.terms import SPELLING_ALIASES
 from audit.config import FramingConfig
-from audit.text.normalize import fold
+from audit.text.normalize import fold, fold_chars
 from audit.text.similarity import score_matrix
 
 # Endings that make a different word of the same stem rather than another spelling of it.
@@ -101,11 +101,9 @@ def _variant_pair(
 
 def _case_shape(form: str) -> str:
     """The form with its first letter lowercased: "Nato" and "NATO" differ, "Kyiv" and "kyiv" do
-    not (a sentence start capitalises any word)."""
-    return (form[:1].lower() + form[1:]).translate(_TYPOGRAPHIC)
-
-
-_TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+    not (a sentence start capitalises any word); typographic quotes and dashes are one
+    character, not a second spelling ("cease\u2011fire" is "cease-fire")."""
+    return fold_chars(form[:1].lower() + form[1:])
 
 
 def _spelling_variant(

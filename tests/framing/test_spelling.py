@@ -57,3 +57,15 @@ def test_the_rules_that_explain_the_known_pairs() -> None:
     for a, b in [("Russia", "Russian"), ("Jong", "Jong-un"), ("Thursday", "Tuesday")]:
         assert (a, b) not in pairs
     assert ("were", "where") not in pairs and spelling_rule("were", "where") == ""
+
+
+def test_a_typographic_hyphen_or_quote_is_not_a_second_spelling() -> None:
+    # "cease\u2011fire" (non-breaking hyphen) is "cease-fire" as the reader sees it: a naming
+    # variant between the two would be a wrong flag
+    forms = sorted(
+        ["cease-fire", "cease\u2011fire", "Jong-un", "Jong\u2010un", "Kim's", "Kim\u2019s"]
+    )
+    assert similar_pairs(forms, CONFIG) == []
+    assert ("cease-fire", "ceasefire") in {
+        (a, b) for a, b, _, _ in similar_pairs(["cease-fire", "ceasefire"], CONFIG)
+    }
