@@ -114,6 +114,8 @@ class RowWriter:
     def finish(self) -> None:
         """A CSV or Parquet file with no rows still gets its columns, so it is valid."""
         if self.fmt != "jsonl" and self._sink is None:
+            if self.fmt == "csv" and not self.columns:
+                return  # no row and no columns known (`--emit unique`): empty, not a blank line
             self._start(list(self.columns or ()))
         if self.fmt == "parquet":
             self._sink.close()
