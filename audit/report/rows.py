@@ -34,12 +34,15 @@ DIFF_COLUMNS = (
     "link_id", "side", "seq", "op", "article_id", "para_id", "start", "end", "n_words", "text",
     "kind",
 )  # fmt: skip
-OMISSION_COLUMNS = (
-    "unit_id", "label", "source", "status", "para_ids", "n_covering", "n_sources",
-    # evidence of a candidate omission (empty for entries that were not candidates)
+# evidence of a candidate omission (empty for entries that were not candidates)
+ABSENCE_COLUMNS = (
     "signal", "confidence", "nearest_score", "containment", "spread",
     "nearest_para_id", "nearest_start", "nearest_end", "nearest_text",
     "claim_para_id", "claim_start", "claim_end",
+)  # fmt: skip
+OMISSION_COLUMNS = (
+    "unit_id", "label", "source", "status", "para_ids", "n_covering", "n_sources",
+    *ABSENCE_COLUMNS,
 )  # fmt: skip
 FACT_COLUMNS = (
     "fact_id", "kind", "fact", "source", "reported", "n_mentions", "article_id", "para_id",
@@ -224,7 +227,7 @@ _EXCERPT_CHARS = 300  # nearest_text: enough to recognise the passage; offsets g
 
 def _absence_cells(evidence: Evidence | None) -> dict[str, Any]:
     if evidence is None:
-        return dict.fromkeys(OMISSION_COLUMNS[7:], "")
+        return dict.fromkeys(ABSENCE_COLUMNS, "")
     near, claim = evidence.nearest, evidence.claim
     return {
         "signal": evidence.signal.value,
