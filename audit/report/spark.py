@@ -53,13 +53,15 @@ def audit_stories_spark(
             for i in range(0, len(stories), size)
         ]
         group = job_group("audit-run")
-        with ThreadPoolExecutor(max_workers=_AHEAD) as pool:
-            try:
-                yield from _in_order(sc, batches, shared, pool, group, started)
-            except BaseException:  # a failed write, Ctrl-C, SIGTERM: no batch is waited for
-                sc.cancelJobGroup(group)
-                raise
-        shared.unpersist()
+        try:
+            with ThreadPoolExecutor(max_workers=_AHEAD) as pool:
+                try:
+                    yield from _in_order(sc, batches, shared, pool, group, started)
+                except BaseException:  # a failed write, Ctrl-C, SIGTERM: no batch is waited for
+                    sc.cancelJobGroup(group)
+                    raise
+        finally:  # a caller's session (a notebook's) outlives the run: free the copy either way
+            shared.unpersist()
 
 
 def _in_order(
