@@ -37,7 +37,7 @@ def score_text_pairs(
     passages = passage_set(texts, config)
     rows, cols = np.arange(n), np.arange(n, 2 * n)
     signals = pair_signals(passages, rows, cols, config)
-    vectors = embed([*first, *second, *corpus]) if n else np.zeros((0, 1), dtype=np.float32)
+    vectors = embed(texts[: 2 * n]) if n else np.zeros((0, 1), dtype=np.float32)  # corpus: IDF only
     semantic = np.clip(np.einsum("ij,ij->i", vectors[:n], vectors[n : 2 * n]), 0.0, 1.0)
     title = np.zeros(n, dtype=bool) if titles is None else np.asarray(titles, dtype=bool)
     features = feature_matrix(signals, semantic, title)
