@@ -78,7 +78,9 @@ def run_audit(
     measures = measure_paragraphs(paragraphs, config.measure)
     tell("measure", 1, 1)
     words = content_words(paragraphs)  # every later stage reads them: tokenised once
-    framing = frame_story(story.articles, paragraphs, config.framing, lexicons, words=words)
+    framing = frame_story(
+        story.articles, paragraphs, config.framing, lexicons, words=words, align=config.align
+    )
     tell("framing", 1, 1)
     n_sources = len(set(source_of.values()))
     if is_bounded(n_sources, config.align):

@@ -294,19 +294,3 @@ def _row_best(table: np.ndarray) -> tuple[list[float], list[int]]:
     at = np.argmax(table, axis=1) if table.shape[1] else np.zeros(table.shape[0], np.int64)
     values = table[np.arange(table.shape[0]), at] if table.shape[1] else np.zeros(at.size)
     return values.tolist(), at.tolist()
-
-
-def pair_scores(
-    texts: Sequence[str], pairs: Sequence[tuple[int, int]], config: AlignConfig | None = None
-) -> dict[tuple[int, int], float]:
-    """The same-claim score of each pair (i, j) of `texts` (term weights over all of them), in
-    one scoring call."""
-    config = config or AlignConfig()
-    unique = sorted(set(pairs))
-    if not unique:
-        return {}
-    vectors = passage_set(texts, config)
-    rows = np.array([i for i, _ in unique], dtype=np.int64)
-    cols = np.array([j for _, j in unique], dtype=np.int64)
-    scores = score_pairs(vectors, rows, cols, config)
-    return {pair: float(score) for pair, score in zip(unique, scores, strict=True)}

@@ -90,8 +90,10 @@ def find_naming_variants(
     config: FramingConfig,
     *,
     words: Mapping[str, Sequence[Token]] | None = None,
+    align: AlignConfig | None = None,
 ) -> tuple[NamingVariant, ...]:
-    """Variant groups across the articles' content paragraphs, in order of their label."""
+    """Variant groups across the articles' content paragraphs, in order of their label;
+    `align`: the run's alignment config, whose same-claim score judges unexplained pairs."""
     source_of = {a.article_id: a.source for a in articles}
     by_form: dict[str, list[Occurrence]] = defaultdict(list)
     for occurrence in name_occurrences(paragraphs, words, min_length=config.naming_min_length):
@@ -116,7 +118,7 @@ def find_naming_variants(
         if _sources_split(sources_of(a), sources_of(b))
         and not (rule == "case" and _shouted(a, b, by_form, para))
     ]
-    kept = _with_evidence(pairs, by_form, paragraphs, source_of, config, words=words)
+    kept = _with_evidence(pairs, by_form, paragraphs, source_of, config, words=words, align=align)
     return _groups(kept, by_form)
 
 
@@ -164,6 +166,7 @@ def _with_evidence(
     config: FramingConfig,
     *,
     words: Mapping[str, Sequence[Token]] | None = None,
+    align: AlignConfig | None = None,
 ) -> list[Pair]:
     """Pairs a spelling rule explains, and name pairs without one whose forms are used in
     similar claims: some paragraph with one form and some paragraph of another source with the
@@ -187,7 +190,7 @@ def _with_evidence(
         for a, b, _, _ in unexplained
     ]
     scores = _claim_scores(
-        [by_id[p] for p in involved], [pair for ps in asked for pair in ps], words
+        [by_id[p] for p in involved], [pair for ps in asked for pair in ps], words, align
     )
     kept = [p for p in pairs if p[3]]
     for (a, b, similarity, _), wanted in zip(unexplained, asked, strict=True):
@@ -205,13 +208,14 @@ def _claim_scores(
     paragraphs: Sequence[Paragraph],
     pairs: Sequence[tuple[int, int]],
     words: Mapping[str, Sequence[Token]] | None,
+    align: AlignConfig | None,
 ) -> dict[tuple[int, int], float]:
-    """`compare.absence.pair_scores` of the paragraphs' texts (the same terms, weights and
-    scores), reading the words the stage already has instead of tokenising them again."""
+    """The alignment's same-claim score of each pair (i, j) of the paragraphs (term weights over
+    all of them), reading the words the stage already has instead of tokenising them again."""
     unique = sorted(set(pairs))
     if not unique:
         return {}
-    config = AlignConfig()  # the alignment's own same-claim score, as `pair_scores` gives it
+    config = align or AlignConfig()
     given = words or {}
     tokens_of = [given.get(p.para_id) or tokens(p.text, p.start) for p in paragraphs]
     terms = corpus_terms(

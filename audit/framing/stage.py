@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
-from audit.config import FramingConfig
+from audit.config import AlignConfig, FramingConfig
 from audit.framing import mpqa
 from audit.framing.attribution import (
     Attribution,
@@ -266,10 +266,12 @@ def frame_story(
     lexicons: Mapping[str, Lexicon] | None = None,
     *,
     words: Mapping[str, tuple[Token, ...]] | None = None,
+    align: AlignConfig | None = None,
 ) -> StoryFraming:
     """Framing evidence for every article of a story (content paragraphs only) and the naming
     variants across them. Pass `lexicons` to reuse loaded ones across stories, `words`
-    (`audit.align.stage.content_words`) to tokenise each paragraph once for every stage."""
+    (`audit.align.stage.content_words`) to tokenise each paragraph once for every stage, `align`
+    (the run's alignment config) for the same-claim score naming variants are judged by."""
     lexicons = lexicons if lexicons is not None else lexicons_for(config)
     of_article: dict[str, list[Paragraph]] = {}
     for p in paragraphs:  # each article's own paragraphs: not a scan of the story per article
@@ -288,7 +290,7 @@ def frame_story(
         )
         for a in articles
     )
-    variants = find_naming_variants(articles, paragraphs, config, words=words)
+    variants = find_naming_variants(articles, paragraphs, config, words=words, align=align)
     evidence = [e for f in framed for e in f.evidence] + list(naming_evidence(variants))
     order = {a.article_id: i for i, a in enumerate(articles)}
     evidence.sort(key=lambda e: (order.get(e.article_id, 0), e.start, e.end, e.kind, e.rule))
