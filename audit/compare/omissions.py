@@ -20,7 +20,7 @@ decided (`signal`) and a `confidence`. Units most sources do not report are plai
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from audit.align.scorer import PassageSet
@@ -136,7 +136,10 @@ def coverage(
                     n_sources=len(sources),
                 )
             )
-    return _checked(rows, units, paragraphs, source_of or {}, config, passages, vectors)
+    checked = _checked(rows, units, paragraphs, source_of or {}, config, passages, vectors)
+    if bounded:  # an unchecked candidate is reported not_covered: left out like the others
+        return tuple(row for row in checked if row.status is not Coverage.NOT_COVERED)
+    return checked
 
 
 def is_bounded(n_sources: int, config: AlignConfig) -> bool:
@@ -166,7 +169,7 @@ def _checked(
     candidates = [i for i, row in enumerate(rows) if row.status is Coverage.OMITTED]
     if not candidates or not paragraphs:
         return tuple(
-            _replace_status(row, Coverage.NOT_COVERED) if row.status is Coverage.OMITTED else row
+            replace(row, status=Coverage.NOT_COVERED) if row.status is Coverage.OMITTED else row
             for row in rows
         )
     passages = article_passages(paragraphs) if passages is None else passages
@@ -188,19 +191,8 @@ def _checked(
     out = list(rows)
     for k, found in zip(candidates, nearest, strict=True):
         judged = judge(found, passages, config)
-        out[k] = Omission(
-            **{f: getattr(rows[k], f) for f in _ROW_FIELDS},
-            status=judged.status,
-            evidence=judged.evidence,
-        )
+        out[k] = replace(rows[k], status=judged.status, evidence=judged.evidence)
     return tuple(out)
-
-
-_ROW_FIELDS = ("unit_id", "label", "source", "para_ids", "n_covering", "n_sources")
-
-
-def _replace_status(row: Omission, status: Coverage) -> Omission:
-    return Omission(**{f: getattr(row, f) for f in _ROW_FIELDS}, status=status)
 
 
 def judge(found: Nearest, passages: Sequence[ArticlePassage], config: AlignConfig) -> Judgement:
