@@ -87,7 +87,7 @@ VIEWS = {
     "evidence_kinds": lambda r: evidence.kinds_of(appdata.evidence_table(r)),
     "evidence_rows": lambda r, kind, sources: appdata.evidence_table(r, kind=kind, sources=sources),
     "evidence": lambda r, kind, sources, page: evidence.evidence_html(
-        r, view("evidence_rows", kind, sources), page
+        r, view("evidence_rows", kind, sources), DEFAULTS.app.evidence_per_page, page
     ),
     "evidence_legend": appdata.evidence_legend,
     "headlines": sidebyside.headlines,
@@ -291,7 +291,7 @@ def framing_tab() -> None:
     )
     picked = (None if kind == "(all)" else kind, tuple(chosen))
     rows = view("evidence_rows", *picked)
-    pages = evidence.pages(rows)
+    pages = evidence.pages(rows, DEFAULTS.app.evidence_per_page)
     if st.session_state.get("evidence_page", 1) > pages:  # fewer rows since the page was set
         st.session_state["evidence_page"] = 1
     page = 0
@@ -300,7 +300,7 @@ def framing_tab() -> None:
             int(st.number_input(f"Evidence page (of {pages})", 1, pages, 1, key="evidence_page"))
             - 1
         )
-    paging = f", {evidence.PER_PAGE} a page" if pages > 1 else ""
+    paging = f", {DEFAULTS.app.evidence_per_page} a page" if pages > 1 else ""
     st.caption(
         f"{len(rows)} pieces of evidence{paging}; all of them are in evidence.csv (Downloads)"
     )

@@ -15,25 +15,20 @@ from audit.pipeline import AuditResult
 if TYPE_CHECKING:  # only for types: audit.app.data imports pandas for the app
     import pandas as pd
 
-# Rows drawn at once: the bundled story has ~330 pieces of evidence, and the browser took ~1 s
-# longer per Framing tab switch to draw all of them (measured at a load average of 7-8 on the
-# 2-core machine: 2.1 s median with every row, 1.0 s with 60); more are a page away. 20 rather
-# than 50 since the charts are HTML (issue 14): at load ~4, 6 rounds, Framing 0.76-0.78 -> 0.49-0.67
-# s and the Omissions switch after it (tearing Framing's page down) 0.59-0.69 -> 0.51-0.53 s.
-PER_PAGE = 20
 _HEADERS = ("source", "kind", "words", "in the sentence", "rule", "weight", "ids")
 
 
-def pages(table: pd.DataFrame) -> int:
-    """How many pages of `PER_PAGE` rows `evidence_html` splits `table` into (at least 1)."""
-    return max(1, -(-len(table) // PER_PAGE))
+def pages(table: pd.DataFrame, per_page: int) -> int:
+    """How many pages of `per_page` rows (`AppConfig.evidence_per_page`) `evidence_html` splits
+    `table` into (at least 1)."""
+    return max(1, -(-len(table) // per_page))
 
 
-def evidence_html(result: AuditResult, table: pd.DataFrame, page: int = 0) -> str:
-    """One page of `table` (rows of `data.evidence_table`; `page` counts from 0) as an escaped
-    HTML table in a scrolling box."""
+def evidence_html(result: AuditResult, table: pd.DataFrame, per_page: int, page: int = 0) -> str:
+    """One page of `per_page` rows of `table` (rows of `data.evidence_table`; `page` counts from
+    0) as an escaped HTML table in a scrolling box."""
     paragraphs = {p.para_id: p for p in result.paragraphs}
-    shown = table.iloc[page * PER_PAGE : (page + 1) * PER_PAGE]
+    shown = table.iloc[page * per_page : (page + 1) * per_page]
     rows = [_row(record, paragraphs) for record in shown.to_dict("records")]
     head = "".join(f"<th>{escape(h)}</th>" for h in _HEADERS)
     return (

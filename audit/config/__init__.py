@@ -244,6 +244,12 @@ class AppConfig:
     # Units shown at once side by side: a 50-article story has hundreds of units, and rendering
     # them all at once makes the page sluggish; more are a slider away.
     units_per_page: int = 30
+    # Evidence rows drawn at once: the bundled story has ~330, and the browser took ~1 s longer
+    # per Framing tab switch to draw all of them (load 7-8, 2 cores: 2.1 s median with every row,
+    # 1.0 s with 60); more are a page away. 20 rather than 50 since the charts are HTML (issue
+    # 14): at load ~4, 6 rounds, Framing 0.76-0.78 -> 0.49-0.67 s and the Omissions switch after
+    # it (tearing Framing's page down) 0.59-0.69 -> 0.51-0.53 s.
+    evidence_per_page: int = 20
     # Sources shown side by side by default: six columns of ~16 rem still fit a 1400 px window
     # (the bundled story's five outlets are all shown); more scroll sideways.
     max_columns: int = 6

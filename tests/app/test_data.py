@@ -109,14 +109,16 @@ def test_what_a_source_leaves_out_lists_partly_reported_units_too(bundled) -> No
 def test_every_evidence_kind_has_its_own_colour_and_is_shown_in_words(bundled) -> None:
     assert {str(k) for k in EvidenceKind} <= set(EVIDENCE_COLOURS)
     assert len(set(EVIDENCE_COLOURS.values())) == len(EVIDENCE_COLOURS)
-    html = evidence.evidence_html(bundled, appdata.evidence_table(bundled))
+    html = evidence.evidence_html(
+        bundled, appdata.evidence_table(bundled), AppConfig().evidence_per_page
+    )
     assert '<mark class="ev-naming_variant">naming variant</mark>' in html
     assert ">naming_variant<" not in html
 
 
 def test_the_evidence_table_shows_words_and_sentences_not_ids(bundled) -> None:
     table = appdata.evidence_table(bundled)
-    html = evidence.evidence_html(bundled, table)
+    html = evidence.evidence_html(bundled, table, AppConfig().evidence_per_page)
     first = table.iloc[0]
     body = html.split("<tbody>")[1]
     row = body.split("</tr>")[0]
@@ -141,13 +143,15 @@ def test_the_evidence_table_shows_words_and_sentences_not_ids(bundled) -> None:
 
 def test_the_evidence_table_is_shown_a_page_at_a_time(bundled) -> None:
     table = appdata.evidence_table(bundled)
-    pages = evidence.pages(table)
-    assert pages == -(-len(table) // evidence.PER_PAGE) and pages > 1
+    per_page = AppConfig().evidence_per_page
+    pages = evidence.pages(table, per_page)
+    assert pages == -(-len(table) // per_page) and pages > 1
     counts = [
-        evidence.evidence_html(bundled, table, page).count("<tr>") - 1 for page in range(pages)
+        evidence.evidence_html(bundled, table, per_page, page).count("<tr>") - 1
+        for page in range(pages)
     ]
-    assert counts[:-1] == [evidence.PER_PAGE] * (pages - 1) and sum(counts) == len(table)
-    assert evidence.pages(table.head(0)) == 1
+    assert counts[:-1] == [per_page] * (pages - 1) and sum(counts) == len(table)
+    assert evidence.pages(table.head(0), per_page) == 1
 
 
 def test_fact_table_says_who_leaves_each_fact_out(bundled) -> None:
