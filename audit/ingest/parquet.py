@@ -3,7 +3,9 @@
 
 Rows are read as a JSONL line would be: a dict per row of column name -> plain value (str,
 int, float, bool, None, and lists and dicts of them; dates and timestamps as ISO 8601 text,
-anything else as its text), numbered from 1: the row number stands where a line number would.
+anything else as its text; binary cells as UTF-8 text, an error naming the row, column and byte
+when they are not UTF-8, as for any other input), numbered from 1: the row number stands where a
+line number would.
 Rows are written in row groups with the column types of the first group (a column with no
 value there is text); a later value of another type is an error naming the column.
 """
@@ -44,10 +46,25 @@ def parquet_rows(stream: BinaryIO, origin: str) -> Iterator[tuple[int, dict[str,
         for batch in reader.iter_batches(batch_size=_BATCH_ROWS):
             for row in batch.to_pylist():
                 number += 1
-                yield number, {str(k): _plain(v) for k, v in row.items()}
+                yield number, _plain_row(row, origin, number)
     except (pa.ArrowException, OSError) as exc:
         where = f" (after row {number})" if number else ""
         raise AuditInputError(origin, f"not a readable Parquet file{where}: {exc}") from None
+
+
+def _plain_row(row: Mapping[str, Any], origin: str, number: int) -> dict[str, Any]:
+    plain: dict[str, Any] = {}
+    for key, value in row.items():
+        try:
+            plain[str(key)] = _plain(value)
+        except UnicodeDecodeError as exc:
+            raise AuditInputError(
+                origin,
+                f"column {str(key)!r} holds bytes that are not UTF-8 "
+                f"(byte {exc.start + 1} of the cell: 0x{exc.object[exc.start]:02x})",
+                line=number,
+            ) from None
+    return plain
 
 
 def _plain(value: Any) -> Any:
@@ -60,7 +77,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
+        return value.decode("utf-8")  # strict: a silently replaced byte would alter the text
     return str(value)
 
 

@@ -95,3 +95,19 @@ def test_without_pyarrow_the_error_names_the_extra(monkeypatch: pytest.MonkeyPat
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     with pytest.raises(AuditInputError, match=r"pip install 'audit\[parquet\]'"):
         list(parquet_rows(io.BytesIO(b""), "feed.parquet"))
+
+
+def test_binary_cells_read_as_utf8_text() -> None:
+    table = pa.table({"id": ["a"], "text": pa.array(["Kyiv – 5 €".encode()], pa.binary())})
+    assert list(parquet_rows(_file(table), "feed.parquet")) == [
+        (1, {"id": "a", "text": "Kyiv – 5 €"})
+    ]
+
+
+def test_binary_cells_not_utf8_are_an_error_naming_row_column_and_byte() -> None:
+    table = pa.table({"text": pa.array([b"fine", b"caf\xe9 au lait"], pa.binary())})
+    with pytest.raises(AuditInputError) as caught:
+        list(parquet_rows(_file(table), "feed.parquet"))
+    message = str(caught.value)
+    assert message.startswith("feed.parquet:2: column 'text'")
+    assert "byte 4" in message and "0xe9" in message
