@@ -154,5 +154,6 @@ class AlignConfig:
     # clearly, so the fact is most likely named another way ("the Russian envoy"). 0.5 of
     # 0.19/0.25/0.3/0.4/0.5/off on the tune half of the 153 blind fact labels
     # (bench/fact_labels.py --sweep): precision of "left out" 0.872 (off: 0.854), same recall
-    # 0.976; lower values cost recall (0.19: 0.64) for no precision.
+    # 0.976, when it was chosen; lower values cost recall (0.19: 0.64) for no precision. With
+    # the role and initialism rules added since: 0.932 tune, 0.857 held out (BENCHMARKS.md).
     fact_described_threshold: float = 0.5
