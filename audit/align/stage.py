@@ -51,10 +51,12 @@ def align_story(
     *,
     words: Words | None = None,
     titles: Mapping[str, str] | None = None,
+    attribution: frozenset[str] = frozenset(),
 ) -> Alignment:
     """Align the content paragraphs of one story (`sources`: article_id -> source name), and
     each article's headline (`titles`: article_id -> the loader's title, if any) against the
-    others' headlines and ledes. Deterministic: the same paragraphs give the same ids and values."""
+    others' headlines and ledes; `attribution`: the words that attribute a claim, for the diff
+    runs' classes (`diffkinds`). Deterministic: the same paragraphs give the same ids and values."""
     words = content_words(paragraphs) if words is None else words
     aligned = align_paragraphs(paragraphs, sources, config, words=words)
     headlines = title_links(paragraphs, titles or {}, config, words=words)
@@ -74,6 +76,7 @@ def align_story(
             by_id[link.para_b],
             words_a=diff_words[link.para_a],
             words_b=diff_words[link.para_b],
+            attribution=attribution,
         )
     )
     return Alignment(
