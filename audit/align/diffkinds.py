@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from audit.align.diffwords import ParagraphWords, paragraph_words
+from audit.align.diffwords import ParagraphWords, matching_words, paragraph_words
 from audit.align.terms import POSSESSIVE, STOPWORDS, stem
 from audit.model import Paragraph
 from audit.text.normalize import Token
-from audit.text.similarity import matching_blocks
 
 
 class DiffKind(StrEnum):
@@ -166,8 +165,14 @@ def word_changes(
     side's stretch ("Kiev" for "Kyiv", "30,000" for "thousands", "officials said" for "Macron
     said"); a name the other side simply does not mention is more detail, not a different name.
     """
-    words_a, words_b = words or (paragraph_words(mine), paragraph_words(other))
-    blocks = matching_blocks(words_a.keys, words_b.keys)
+    if words is None:
+        numbering: dict[str, int] = {}
+        words = (
+            paragraph_words(mine, numbering=numbering),
+            paragraph_words(other, numbering=numbering),
+        )
+    words_a, words_b = words
+    blocks = matching_words(words_a, words_b)
     changes: list[WordChange] = []
     for lo_a, hi_a, lo_b, hi_b in stretches(blocks, len(words_a.keys), len(words_b.keys)):
         here = [words_a.tokens[i] for i in _absent(words_a, lo_a, hi_a, words_b.vocabulary)]

@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from audit.align.diffkinds import DiffKind, most_telling, telling_words
-from audit.align.diffwords import ParagraphWords, paragraph_words
+from audit.align.diffwords import ParagraphWords, matching_words, paragraph_words
 from audit.model import Paragraph
-from audit.text.similarity import matching_blocks
 
 __all__ = ["DiffOp", "DiffSpan", "ParagraphWords", "paragraph_words", "word_diff"]
 
@@ -68,9 +67,11 @@ def word_diff(
     each run only one side has with its class (`attribution`: the words that attribute a
     claim, see `diffkinds`). Pass `words_a`/`words_b` (from `paragraph_words`) to reuse them
     across links."""
-    words_a = paragraph_words(para_a) if words_a is None else words_a
-    words_b = paragraph_words(para_b) if words_b is None else words_b
-    blocks = matching_blocks(words_a.keys, words_b.keys)
+    if words_a is None:
+        words_a = paragraph_words(para_a, numbering=None if words_b is None else words_b.numbering)
+    if words_b is None:
+        words_b = paragraph_words(para_b, numbering=words_a.numbering)
+    blocks = matching_words(words_a, words_b)
     runs_a = _runs(len(words_a.keys), [(start, size) for start, _, size in blocks], DiffOp.ONLY_A)
     runs_b = _runs(len(words_b.keys), [(start, size) for _, start, size in blocks], DiffOp.ONLY_B)
     # each side is classed against the other as `word_changes(mine, other)` does it, with the
@@ -109,7 +110,7 @@ def _kinds(
     if all(op is DiffOp.EQUAL for op, _, _ in runs):
         return [None] * len(runs)
     if blocks is None:
-        blocks = matching_blocks(words[0].keys, words[1].keys)
+        blocks = matching_words(*words)
     telling = telling_words(mine, other, words, blocks, attribution)
     at = [index for index, _ in telling]
 

@@ -64,8 +64,10 @@ def align_story(
     unit_of = {m.para_id: u.unit_id for u in aligned.units for m in u.members}
     in_units = [link for link in aligned.links if unit_of[link.para_a] == unit_of[link.para_b]]
     linked = {p for link in in_units for p in (link.para_a, link.para_b)}
+    numbering: dict[str, int] = {}  # the diffs compare words by number (`diffwords`)
     diff_words = {
-        para_id: paragraph_words(by_id[para_id], words[para_id]) for para_id in sorted(linked)
+        para_id: paragraph_words(by_id[para_id], words[para_id], numbering)
+        for para_id in sorted(linked)
     }
     diffs = tuple(
         span
