@@ -92,6 +92,12 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))  # the pattern has no groups: one item per word
 
 
+def word_starts(text: str, offset: int = 0) -> list[int]:
+    """Where each word of `text` starts, shifted by `offset`: the `start` of each of its
+    `tokens`, without making them (a 5 MB paragraph's 800k tokens take ~3.7 s CPU)."""
+    return [match.start() + offset for match in _WORD.finditer(text)]
+
+
 def match_key(text: str) -> str:
     """A key under which re-scraped copies of a passage are equal: folded, no punctuation,
     single spaces. Used for exact-duplicate hashing."""
