@@ -82,3 +82,9 @@ def test_split_breaks_at_exactly_the_regex_spaces() -> None:
 def test_match_key_has_single_spaces_and_no_edges(text: str) -> None:
     key = match_key(text)
     assert key == re.sub(r"\s+", " ", re.sub(r"[^\w\s]+", " ", normalize.fold(text))).strip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.integers(0, 20))
+def test_a_capped_word_count_is_the_count_up_to_the_cap(text: str, cap: int) -> None:
+    assert word_count(text, at_most=cap) == min(word_count(text), cap)
