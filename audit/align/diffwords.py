@@ -38,7 +38,10 @@ def paragraph_words(
     words = tuple(tokens(para.text, para.start) if words is None else words)
     keys = tuple(w.norm for w in words)
     numbering = {} if numbering is None else numbering
-    ids = tuple(numbering.setdefault(key, len(numbering)) for key in keys)
+    for key in dict.fromkeys(keys):  # each distinct key once, in text order
+        if key not in numbering:
+            numbering[key] = len(numbering)
+    ids = tuple(map(numbering.__getitem__, keys))
     return ParagraphWords(words, keys, frozenset(keys), ids, numbering)
 
 
