@@ -17,7 +17,7 @@ from audit.compare.omissions import is_bounded
 from audit.compare.stage import Comparison, compare_story
 from audit.config import AuditConfig
 from audit.dedup import Finding
-from audit.framing.lexicon import Lexicon
+from audit.framing.lexicon import Lexicon, attribution_forms
 from audit.framing.measure import measure_paragraphs
 from audit.framing.stage import StoryFraming, frame_story, lexicons_for
 from audit.ingest.segment import segment_article
@@ -91,7 +91,14 @@ def run_audit(
         )
         warnings = (*warnings, InputWarning(story.story_id, note))
     titles = {a.article_id: a.title for a in story.articles}
-    alignment = align_story(paragraphs, source_of, config.align, words=words, titles=titles)
+    alignment = align_story(
+        paragraphs,
+        source_of,
+        config.align,
+        words=words,
+        titles=titles,
+        attribution=attribution_forms(),
+    )
     tell("align", 1, 1)
     comparison = compare_story(paragraphs, alignment, config.align, words=words)
     tell("compare", 1, 1)

@@ -16,16 +16,15 @@ module needs nothing of framing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from audit.align.diffs import ParagraphWords, paragraph_words
+from audit.align.diffwords import ParagraphWords, matching_words, paragraph_words
 from audit.align.terms import POSSESSIVE, STOPWORDS, stem
 from audit.model import Paragraph
 from audit.text.normalize import Token
-from audit.text.similarity import matching_blocks
 
 
 class DiffKind(StrEnum):
@@ -139,6 +138,19 @@ def _opens_sentence(text: str, at: int) -> bool:
     return at == 0 or text[at - 1] in ".!?:\n"
 
 
+Stretch = tuple[int, int, int, int]  # words [lo_a, hi_a) of one side, [lo_b, hi_b) of the other
+
+
+def stretches(blocks: Sequence[tuple[int, int, int]], n_a: int, n_b: int) -> Iterator[Stretch]:
+    """The changed stretches between matching blocks (`similarity.matching_blocks` of the two
+    sides' keys, `(a_start, b_start, size)`), as word index ranges of each side (one may be
+    empty); the diff runs only one side has are exactly these ranges."""
+    at_a = at_b = 0
+    for start_a, start_b, size in [*blocks, (n_a, n_b, 0)]:
+        yield at_a, start_a, at_b, start_b
+        at_a, at_b = start_a + size, start_b + size
+
+
 def word_changes(
     mine: Paragraph,
     other: Paragraph,
@@ -153,50 +165,126 @@ def word_changes(
     side's stretch ("Kiev" for "Kyiv", "30,000" for "thousands", "officials said" for "Macron
     said"); a name the other side simply does not mention is more detail, not a different name.
     """
-    words_a, words_b = words or (paragraph_words(mine), paragraph_words(other))
-    norms_a, norms_b = set(words_a.keys), set(words_b.keys)
-    ends = (len(words_a.keys), len(words_b.keys), 0)
+    if words is None:
+        numbering: dict[str, int] = {}
+        words = (
+            paragraph_words(mine, numbering=numbering),
+            paragraph_words(other, numbering=numbering),
+        )
+    words_a, words_b = words
+    blocks = matching_words(words_a, words_b)
     changes: list[WordChange] = []
-    at_a = at_b = 0
-    for start_a, start_b, size in [*matching_blocks(words_a.keys, words_b.keys), ends]:
-        stretch_a, stretch_b = words_a.tokens[at_a:start_a], words_b.tokens[at_b:start_b]
-        at_a, at_b = start_a + size, start_b + size
-        here = [t for t in stretch_a if t.norm not in norms_b]
+    for lo_a, hi_a, lo_b, hi_b in stretches(blocks, len(words_a.keys), len(words_b.keys)):
+        here = [words_a.tokens[i] for i in _absent(words_a, lo_a, hi_a, words_b.vocabulary)]
         if not here:
             continue  # words of this stretch are all in the other paragraph: moved, not changed
-        there = [t for t in stretch_b if t.norm not in norms_a]
-        instead = " ".join(t.text for t in stretch_b)
-        if max(len(here), len(there)) > _MAX_KIND_STRETCH:
-            # a rewritten clause: nothing in it is a word's counterpart, and the swap is not
-            # short, so every word of it is rewording (classifying each word said so too)
-            changes.extend(WordChange(token, DiffKind.REWORDING, instead) for token in here)
-            continue
-        # the same term in another form on the other side ("city council" / "Councillors"):
-        # the stretch is reworded, not one word chosen for another
-        counts = {
-            "replaced": len(here),
-            "replacing": len(there),
-            "reworded": _same_term(here, there),
-        }
-        keys = [t.norm for t in there]
-        if max(len(here), len(there)) > _MAX_SUBSTITUTION_WORDS:
-            there = [t for t in there if not _names_someone(t)]  # names: short swaps only
-        opposite: set[DiffKind] | None = None  # the kinds in `there`, found when first needed
-        for token in here:
-            kind = classify(
-                token, mine.text, mine.start, **counts, instead=keys, attribution=attribution
-            )
-            if kind in _KINDS_NEEDING_A_COUNTERPART:
-                if opposite is None:
-                    opposite = _kinds_of(there, other, counts, [t.norm for t in here], attribution)
-                if kind in (DiffKind.NUMBER, DiffKind.DATE) and kind not in opposite:
-                    # a number or date against plain words ("April" for "repairs", "7" for
-                    # "controversial decision") is a clause told differently, no word choice
-                    kind = DiffKind.REWORDING
-                elif kind not in opposite:
-                    kind = _fallback(token, **counts, instead=keys)
-            changes.append(WordChange(token, kind, instead))
+        there = [words_b.tokens[i] for i in _absent(words_b, lo_b, hi_b, words_a.vocabulary)]
+        instead = " ".join(t.text for t in words_b.tokens[lo_b:hi_b])
+        kinds = _stretch_kinds(here, there, mine, other, attribution)
+        changes.extend(WordChange(t, k, instead) for t, k in zip(here, kinds, strict=True))
     return tuple(changes)
+
+
+def telling_words(
+    mine: Paragraph,
+    other: Paragraph,
+    words: tuple[ParagraphWords, ParagraphWords],
+    blocks: Sequence[tuple[int, int, int]],
+    attribution: frozenset[str] = frozenset(),
+) -> list[tuple[int, DiffKind]]:
+    """The changed words of `mine` that `word_changes` classes other than rewording, as (word
+    index, kind) in text order; `blocks`: the matching blocks of `mine`'s keys against
+    `other`'s. A stretch with more than `_MAX_KIND_STRETCH` changed words a side is rewording
+    throughout, so each side's changed words are counted only up to one more than that: a long
+    paragraph is read once per link, not copied, joined and classed word by word."""
+    words_a, words_b = words
+    limit = _MAX_KIND_STRETCH + 1
+    found: list[tuple[int, DiffKind]] = []
+    for lo_a, hi_a, lo_b, hi_b in stretches(blocks, len(words_a.keys), len(words_b.keys)):
+        here = _absent(words_a, lo_a, hi_a, words_b.vocabulary, limit)
+        if not here or len(here) == limit:
+            continue  # moved words only, or a rewritten clause
+        there = _absent(words_b, lo_b, hi_b, words_a.vocabulary, limit)
+        if len(there) == limit:
+            continue
+        kinds = _stretch_kinds(
+            [words_a.tokens[i] for i in here],
+            [words_b.tokens[i] for i in there],
+            mine,
+            other,
+            attribution,
+        )
+        found.extend(
+            (i, k) for i, k in zip(here, kinds, strict=True) if k is not DiffKind.REWORDING
+        )
+    return found
+
+
+# The most telling class of a diff run's words is the run's class (diffs.csv `kind`).
+_RANK = (DiffKind.NUMBER, DiffKind.DATE, DiffKind.NAME, DiffKind.ATTRIBUTION,
+         DiffKind.SUBSTITUTION, DiffKind.REWORDING)  # fmt: skip
+
+
+def most_telling(kinds: Iterable[DiffKind]) -> DiffKind:
+    """The class of a run of changed words: its most telling word's, rewording if none."""
+    return min(kinds, key=_RANK.index, default=DiffKind.REWORDING)
+
+
+def _absent(
+    words: ParagraphWords, lo: int, hi: int, vocabulary: frozenset[str], limit: int = 0
+) -> list[int]:
+    """Indices of the words in [lo, hi) whose key is not in `vocabulary` (the other side's), at
+    most `limit` of them (0: all)."""
+    found: list[int] = []
+    keys = words.keys
+    for i in range(lo, hi):
+        if keys[i] not in vocabulary:
+            found.append(i)
+            if len(found) == limit:
+                break
+    return found
+
+
+def _stretch_kinds(
+    here: Sequence[Token],
+    there: Sequence[Token],
+    mine: Paragraph,
+    other: Paragraph,
+    attribution: frozenset[str],
+) -> list[DiffKind]:
+    """The kinds of the changed words `here` of one stretch of `mine`, against the other
+    side's changed words `there` in its place."""
+    if max(len(here), len(there)) > _MAX_KIND_STRETCH:
+        # a rewritten clause: nothing in it is a word's counterpart, and the swap is not
+        # short, so every word of it is rewording (classifying each word said so too)
+        return [DiffKind.REWORDING] * len(here)
+    # the same term in another form on the other side ("city council" / "Councillors"):
+    # the stretch is reworded, not one word chosen for another
+    counts = {
+        "replaced": len(here),
+        "replacing": len(there),
+        "reworded": _same_term(here, there),
+    }
+    keys = [t.norm for t in there]
+    if max(len(here), len(there)) > _MAX_SUBSTITUTION_WORDS:
+        there = [t for t in there if not _names_someone(t)]  # names: short swaps only
+    opposite: set[DiffKind] | None = None  # the kinds in `there`, found when first needed
+    kinds: list[DiffKind] = []
+    for token in here:
+        kind = classify(
+            token, mine.text, mine.start, **counts, instead=keys, attribution=attribution
+        )
+        if kind in _KINDS_NEEDING_A_COUNTERPART:
+            if opposite is None:
+                opposite = _kinds_of(there, other, counts, [t.norm for t in here], attribution)
+            if kind in (DiffKind.NUMBER, DiffKind.DATE) and kind not in opposite:
+                # a number or date against plain words ("April" for "repairs", "7" for
+                # "controversial decision") is a clause told differently, no word choice
+                kind = DiffKind.REWORDING
+            elif kind not in opposite:
+                kind = _fallback(token, **counts, instead=keys)
+        kinds.append(kind)
+    return kinds
 
 
 def _kinds_of(

@@ -7,17 +7,24 @@ every word is tagged `equal`, `only_a` or `only_b`; a replaced word counts as on
 side. Consecutive words of one side with the same tag form one `DiffSpan`, so a long equal
 stretch is one span, not fifty tokens (a 50 x 40 story has tens of thousands of links). Offsets
 point into the original article texts: `article.text[start:end] == span.text`.
+
+A run only one side has carries its class (`DiffSpan.kind`, `diffkinds`: number, date, name,
+attribution, substitution or rewording), set here where the diff is made: diffs.csv and the
+app read it instead of classing the words again per link.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from audit.align.diffkinds import DiffKind, most_telling, telling_words
+from audit.align.diffwords import ParagraphWords, matching_words, paragraph_words
 from audit.model import Paragraph
-from audit.text.normalize import Token, tokens
-from audit.text.similarity import matching_blocks
+
+__all__ = ["DiffOp", "DiffSpan", "ParagraphWords", "paragraph_words", "word_diff"]
 
 
 class DiffOp(StrEnum):
@@ -29,7 +36,8 @@ class DiffOp(StrEnum):
 @dataclass(frozen=True, slots=True)
 class DiffSpan:
     """A run of words of one side of a linked pair with one tag, with its place in its article
-    (`text` is the article text from the first word's start to the last word's end)."""
+    (`text` is the article text from the first word's start to the last word's end) and, for a
+    run only this side has, its class (`diffkinds`: its most telling word's; None if equal)."""
 
     link_id: str
     side: str  # "a" or "b"
@@ -40,21 +48,10 @@ class DiffSpan:
     end: int
     text: str
     n_words: int
+    kind: DiffKind | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ParagraphWords:
-    """A paragraph's words (offsets into its article) and their matching keys."""
-
-    tokens: tuple[Token, ...]
-    keys: tuple[str, ...]
-
-
-def paragraph_words(para: Paragraph, words: Sequence[Token] | None = None) -> ParagraphWords:
-    """The words of a paragraph, computed once and reused for every link it is in (`words`:
-    its `textnorm.tokens` with the paragraph's offset, if already made)."""
-    words = tuple(tokens(para.text, para.start) if words is None else words)
-    return ParagraphWords(words, tuple(w.norm for w in words))
+Run = tuple[DiffOp, int, int]  # the tag of words [first, stop) of one side
 
 
 def word_diff(
@@ -64,55 +61,93 @@ def word_diff(
     *,
     words_a: ParagraphWords | None = None,
     words_b: ParagraphWords | None = None,
+    attribution: frozenset[str] = frozenset(),
 ) -> tuple[DiffSpan, ...]:
-    """Both paragraphs as tagged runs of words: side a's runs first, each side in text order.
-    Pass `words_a`/`words_b` (from `paragraph_words`) to reuse them across links."""
-    words_a = paragraph_words(para_a) if words_a is None else words_a
-    words_b = paragraph_words(para_b) if words_b is None else words_b
-    blocks = matching_blocks(words_a.keys, words_b.keys)
-    equal_a = [(start, size) for start, _, size in blocks]
-    equal_b = [(start, size) for _, start, size in blocks]
+    """Both paragraphs as tagged runs of words: side a's runs first, each side in text order,
+    each run only one side has with its class (`attribution`: the words that attribute a
+    claim, see `diffkinds`). Pass `words_a`/`words_b` (from `paragraph_words`) to reuse them
+    across links."""
+    if words_a is None:
+        words_a = paragraph_words(para_a, numbering=None if words_b is None else words_b.numbering)
+    if words_b is None:
+        words_b = paragraph_words(para_b, numbering=words_a.numbering)
+    blocks = matching_words(words_a, words_b)
+    runs_a = _runs(len(words_a.keys), [(start, size) for start, _, size in blocks], DiffOp.ONLY_A)
+    runs_b = _runs(len(words_b.keys), [(start, size) for _, start, size in blocks], DiffOp.ONLY_B)
+    # each side is classed against the other as `word_changes(mine, other)` does it, with the
+    # blocks of its own keys against the other's (the edit script need not be symmetric)
+    kinds_a = _kinds(runs_a, para_a, para_b, (words_a, words_b), blocks, attribution)
+    kinds_b = _kinds(runs_b, para_b, para_a, (words_b, words_a), None, attribution)
     return (
-        *_runs(link_id, "a", para_a, words_a.tokens, equal_a, DiffOp.ONLY_A),
-        *_runs(link_id, "b", para_b, words_b.tokens, equal_b, DiffOp.ONLY_B),
+        *_spans(link_id, "a", para_a, words_a, runs_a, kinds_a),
+        *_spans(link_id, "b", para_b, words_b, runs_b, kinds_b),
     )
 
 
-def _runs(
-    link_id: str,
-    side: str,
-    para: Paragraph,
-    words: Sequence[Token],
-    equal: Sequence[tuple[int, int]],
-    alone: DiffOp,
-) -> list[DiffSpan]:
+def _runs(n_words: int, equal: Sequence[tuple[int, int]], alone: DiffOp) -> list[Run]:
     """Alternating runs: the words before each equal block are only in this side."""
-    runs: list[DiffSpan] = []
+    runs: list[Run] = []
     cursor = 0
-    for start, size in [*equal, (len(words), 0)]:
+    for start, size in [*equal, (n_words, 0)]:
         if start > cursor:
-            runs.append(_span(link_id, side, alone, para, words, cursor, start))
+            runs.append((alone, cursor, start))
         if size:
-            runs.append(_span(link_id, side, DiffOp.EQUAL, para, words, start, start + size))
+            runs.append((DiffOp.EQUAL, start, start + size))
         cursor = start + size
     return runs
 
 
-def _span(
+def _kinds(
+    runs: Sequence[Run],
+    mine: Paragraph,
+    other: Paragraph,
+    words: tuple[ParagraphWords, ParagraphWords],
+    blocks: Sequence[tuple[int, int, int]] | None,
+    attribution: frozenset[str],
+) -> list[DiffKind | None]:
+    """The class of each run of `mine` (None for equal runs); `blocks`: `mine`'s keys against
+    the other's, made here when None and some run needs a class."""
+    if all(op is DiffOp.EQUAL for op, _, _ in runs):
+        return [None] * len(runs)
+    if blocks is None:
+        blocks = matching_words(*words)
+    telling = telling_words(mine, other, words, blocks, attribution)
+    at = [index for index, _ in telling]
+
+    def kind(first: int, stop: int) -> DiffKind:
+        inside = telling[bisect.bisect_left(at, first) : bisect.bisect_left(at, stop)]
+        return most_telling(k for _, k in inside)
+
+    return [None if op is DiffOp.EQUAL else kind(first, stop) for op, first, stop in runs]
+
+
+def _spans(
     link_id: str,
     side: str,
-    op: DiffOp,
     para: Paragraph,
-    words: Sequence[Token],
-    first: int,
-    stop: int,
-) -> DiffSpan:
-    """The run of words[first:stop] (indices, so that no list is copied per run)."""
-    start, end = words[first].start, words[stop - 1].end
-    text = para.text[start - para.start : end - para.start]
-    return DiffSpan(
-        link_id, side, op, para.article_id, para.para_id, start, end, text, stop - first
-    )
+    words: ParagraphWords,
+    runs: Sequence[Run],
+    kinds: Sequence[DiffKind | None],
+) -> list[DiffSpan]:
+    spans = []
+    for (op, first, stop), kind in zip(runs, kinds, strict=True):
+        start, end = words.tokens[first].start, words.tokens[stop - 1].end
+        text = para.text[start - para.start : end - para.start]
+        spans.append(
+            DiffSpan(
+                link_id,
+                side,
+                op,
+                para.article_id,
+                para.para_id,
+                start,
+                end,
+                text,
+                stop - first,
+                kind,
+            )
+        )
+    return spans
 
 
 def shared_word_share(diff: Sequence[DiffSpan]) -> float:

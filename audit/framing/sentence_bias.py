@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from audit.framing.bias import BiasWord
 from audit.ingest.segment import sentence_spans
 from audit.model import Paragraph
-from audit.text.normalize import tokens
+from audit.text.normalize import word_starts
 
 SENTENCE_COLUMNS = (
     "story_id", "article_id", "source", "para_id", "sentence", "start", "end", "bias_score",
@@ -60,11 +60,11 @@ def sentence_biases(
     for p in paragraphs:
         if not p.is_content:
             continue
-        word_starts = [t.start for t in tokens(p.text, p.start)]
+        begins = word_starts(p.text, p.start)  # for the words per sentence
         spans = p.sentences or sentence_spans(p.text, offset=p.start)
         for index, span in enumerate(spans):
             inside = ordered[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
-            n_words = bisect_left(word_starts, span.end) - bisect_left(word_starts, span.start)
+            n_words = bisect_left(begins, span.end) - bisect_left(begins, span.start)
             found.append(
                 SentenceBias(
                     p.article_id,

@@ -124,7 +124,10 @@ def _trim(text: str, span: Span) -> Span | None:
 
 def is_heading(text: str, config: SegmentConfig) -> str | None:
     """The heading rule that fires for this paragraph, or None if it reads as body text."""
-    if "\n" in text or word_count(text) == 0 or word_count(text) > config.heading_max_words:
+    if "\n" in text:
+        return None
+    words = word_count(text, at_most=config.heading_max_words + 1)  # not all of a long one
+    if words == 0 or words > config.heading_max_words:
         return None
     last = text.rstrip(_CLOSERS + " ")[-1:]
     if last == "?":

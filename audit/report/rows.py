@@ -4,18 +4,12 @@ are joined with "; "."""
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Mapping, Sequence
 from typing import Any
 
-from audit.align.diffkinds import DiffKind, WordChange, word_changes
-from audit.align.diffs import DiffSpan, ParagraphWords, paragraph_words
 from audit.align.paragraphs import Link
 from audit.align.stage import Alignment
 from audit.compare.omissions import Evidence
 from audit.compare.stage import Comparison
-from audit.framing.lexicon import attribution_forms
-from audit.model import Paragraph
 
 UNIT_COLUMNS = (
     "unit_id", "label", "n_sources", "n_paragraphs", "article_id", "source", "para_id", "score",
@@ -135,75 +129,33 @@ def hint_rows(alignment: Alignment) -> list[dict[str, Any]]:
     ]
 
 
-def diff_rows(
-    alignment: Alignment, paragraphs: Mapping[str, Paragraph] | None = None
-) -> list[dict[str, Any]]:
-    """One row per run of words of a linked pair. `kind` classes each run only one side has
-    (`audit.align.diffkinds`, as the app highlights it; a run's most telling word decides):
-    number, date, name, attribution, substitution, or rewording (the quiet class, also for
-    words the other side has elsewhere); empty for equal runs, or without `paragraphs`."""
+def diff_rows(alignment: Alignment) -> list[dict[str, Any]]:
+    """One row per run of words of a linked pair. `kind` is the class the alignment stage gave
+    each run only one side has (`DiffSpan.kind`, `audit.align.diffkinds`, as the app highlights
+    it; a run's most telling word decides): number, date, name, attribution, substitution, or
+    rewording (the quiet class, also for words the other side has elsewhere); empty for equal
+    runs."""
     rows: list[dict[str, Any]] = []
     seq: dict[tuple[str, str], int] = {}
-    changes: dict[tuple[str, str], tuple[list[int], list[WordChange]]] = {}
-    links = {link.link_id: link for link in alignment.links}
-    words = dict(alignment.diff_words)  # each paragraph tokenised once, by the stage
-    for token in alignment.diffs:
-        number = seq.get((token.link_id, token.side), 0)
-        seq[(token.link_id, token.side)] = number + 1
-        kind = ""
-        if paragraphs is not None and token.op.value != "equal":
-            key = (token.link_id, token.side)
-            if key not in changes:
-                changes[key] = _changes(links[token.link_id], token.side, paragraphs, words)
-            kind = _run_kind(token, *changes[key]).value
+    for span in alignment.diffs:
+        number = seq.get((span.link_id, span.side), 0)
+        seq[(span.link_id, span.side)] = number + 1
         rows.append(
             {
-                "link_id": token.link_id,
-                "side": token.side,
+                "link_id": span.link_id,
+                "side": span.side,
                 "seq": number,
-                "op": token.op.value,
-                "article_id": token.article_id,
-                "para_id": token.para_id,
-                "start": token.start,
-                "end": token.end,
-                "n_words": token.n_words,
-                "text": token.text,
-                "kind": kind,
+                "op": span.op.value,
+                "article_id": span.article_id,
+                "para_id": span.para_id,
+                "start": span.start,
+                "end": span.end,
+                "n_words": span.n_words,
+                "text": span.text,
+                "kind": span.kind.value if span.kind is not None else "",
             }
         )
     return rows
-
-
-# The most telling class of a run's words wins.
-_RANK = (DiffKind.NUMBER, DiffKind.DATE, DiffKind.NAME, DiffKind.ATTRIBUTION,
-         DiffKind.SUBSTITUTION, DiffKind.REWORDING)  # fmt: skip
-
-
-def _changes(
-    link: Link,
-    side: str,
-    paragraphs: Mapping[str, Paragraph],
-    words: dict[str, ParagraphWords],
-) -> tuple[list[int], list[WordChange]]:
-    mine, other = (link.para_a, link.para_b) if side == "a" else (link.para_b, link.para_a)
-    for para_id in (mine, other):
-        if para_id not in words:
-            words[para_id] = paragraph_words(paragraphs[para_id])
-    found = sorted(
-        word_changes(
-            paragraphs[mine],
-            paragraphs[other],
-            attribution_forms(),
-            words=(words[mine], words[other]),
-        ),
-        key=lambda c: c.token.start,
-    )
-    return [c.token.start for c in found], found
-
-
-def _run_kind(run: DiffSpan, starts: Sequence[int], found: Sequence[WordChange]) -> DiffKind:
-    inside = found[bisect.bisect_left(starts, run.start) : bisect.bisect_left(starts, run.end)]
-    return min((c.kind for c in inside), key=_RANK.index, default=DiffKind.REWORDING)
 
 
 def omission_rows(comparison: Comparison) -> list[dict[str, Any]]:

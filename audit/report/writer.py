@@ -267,9 +267,7 @@ def alignment_files(result: AuditResult, *, max_sources: int | None = None) -> d
         "units.csv": csv_bytes(unit_rows(aligned), UNIT_COLUMNS),
         "links.csv": csv_bytes(link_rows(aligned), LINK_COLUMNS),
         "hints.csv": csv_bytes(hint_rows(aligned), HINT_COLUMNS),
-        "diffs.csv": csv_bytes(
-            diff_rows(aligned, {p.para_id: p for p in result.paragraphs}), DIFF_COLUMNS
-        ),
+        "diffs.csv": csv_bytes(diff_rows(aligned), DIFF_COLUMNS),
         "omissions.csv": csv_bytes(omission_rows(result.comparison), OMISSION_COLUMNS),
         "facts.csv": csv_bytes(
             fact_rows(result.comparison, aligned, max_sources=max_sources), FACT_COLUMNS

@@ -6,6 +6,7 @@ token keeps the `start`/`end` of the characters it came from.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -88,8 +89,18 @@ def reference_tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
     )
 
 
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))  # the pattern has no groups: one item per word
+def word_count(text: str, at_most: int | None = None) -> int:
+    """The words of `text`; with `at_most`, counted only up to that many (a cheap "more than
+    n words?" for a long text)."""
+    if at_most is None:
+        return len(_WORD.findall(text))  # the pattern has no groups: one item per word
+    return sum(1 for _ in itertools.islice(_WORD.finditer(text), at_most))
+
+
+def word_starts(text: str, offset: int = 0) -> list[int]:
+    """Where each word of `text` starts, shifted by `offset`: the `start` of each of its
+    `tokens`, without making them (a 5 MB paragraph's 800k tokens take ~3.7 s CPU)."""
+    return [match.start() + offset for match in _WORD.finditer(text)]
 
 
 def match_key(text: str) -> str:

@@ -1,10 +1,15 @@
 """The classes of word differences (`audit.align.diffkinds`), with the attribution words passed
-in, and the `kind` of every diffs.csv run (`report.rows.diff_rows`). The app's wrapper, with the
-framing lexicons' words, is tested in tests/app/test_diffkinds.py."""
+in; the `kind` the alignment stage puts on every diff run (`DiffSpan.kind`, diffs.csv's `kind`
+in `report.rows.diff_rows`), checked against classing every word with `word_changes`. The app's
+wrapper, with the framing lexicons' words, is tested in tests/app/test_diffkinds.py."""
 
 from __future__ import annotations
 
-from audit.align.diffkinds import DiffKind, word_changes
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit.align.diffkinds import DiffKind, most_telling, word_changes
+from audit.align.diffs import DiffOp, word_diff
 from audit.align.stage import align_story
 from audit.config import AlignConfig
 from audit.model import Paragraph
@@ -33,7 +38,7 @@ def test_every_diff_run_has_a_kind_and_equal_runs_none() -> None:
         ]
     )
     aligned = align_story(s.paragraphs, s.sources, AlignConfig())
-    rows = diff_rows(aligned, {p.para_id: p for p in s.paragraphs})
+    rows = diff_rows(aligned)
     assert rows
     kinds = {str(k) for k in DiffKind}
     for row in rows:
@@ -41,4 +46,48 @@ def test_every_diff_run_has_a_kind_and_equal_runs_none() -> None:
         assert row["op"] == "equal" or row["kind"] in kinds
     by_text = {row["text"]: row["kind"] for row in rows}
     assert by_text.get("30,000") == "number" and by_text.get("26,000") == "number"
-    assert all(row["kind"] == "" for row in diff_rows(aligned))  # no paragraphs: no classes
+
+
+# Words that exercise every class: names, numbers, dates, attribution, plain words, sentence ends.
+_WORDS = (
+    "Macron Starmer officials said told 30,000 26,000 thousands April Friday 2025 troops "
+    "peacekeepers force forces council councillors the a to of in. would send plan."
+).split()
+_ATTRIBUTION = frozenset({"said", "told", "officials"})
+
+
+def reference_kinds(a: Paragraph, b: Paragraph) -> list[str]:
+    """Each run's class by classing every changed word of its side (`word_changes`, as the app
+    does) and taking the most telling word inside the run: what diffs.csv did before the kinds
+    were set where the diff is made."""
+    changes = {
+        "a": word_changes(a, b, _ATTRIBUTION),
+        "b": word_changes(b, a, _ATTRIBUTION),
+    }
+    kinds = []
+    for span in word_diff("L1", a, b):
+        if span.op is DiffOp.EQUAL:
+            kinds.append("")
+            continue
+        inside = [c.kind for c in changes[span.side] if span.start <= c.token.start < span.end]
+        kinds.append(most_telling(inside).value)
+    return kinds
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_WORDS), max_size=40), st.lists(st.sampled_from(_WORDS), max_size=40)
+)
+def test_run_kinds_agree_with_classing_every_word(words_a: list[str], words_b: list[str]) -> None:
+    a, b = para(" ".join(words_a)), para(" ".join(words_b), "b:p000")
+    spans = word_diff("L1", a, b, attribution=_ATTRIBUTION)
+    assert [span.kind.value if span.kind else "" for span in spans] == reference_kinds(a, b)
+
+
+def test_a_long_rewritten_stretch_is_rewording_and_a_short_swap_is_not() -> None:
+    long_clause = " ".join(f"word{i}" for i in range(40))
+    mine = para(f"The force would have 30,000 troops. {long_clause} end.")
+    other = para("The force would have 26,000 troops. Nothing else end.", "b:p000")
+    kinds = {s.text: s.kind for s in word_diff("L1", mine, other) if s.op is not DiffOp.EQUAL}
+    assert kinds["30,000"] is DiffKind.NUMBER
+    assert kinds[long_clause] is DiffKind.REWORDING

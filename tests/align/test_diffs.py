@@ -4,7 +4,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.align.diffs import DiffOp, paragraph_words, shared_word_share, word_diff
+from audit.align.diffwords import matching_words
 from audit.model import Paragraph
+from audit.text.similarity import matching_blocks
 
 
 def paragraph(article_id: str, text: str, start: int = 0) -> Paragraph:
@@ -63,3 +65,20 @@ def test_diff_tokens_round_trip_and_cover_every_word(
     assert sum(t.n_words for t in side_a) == len(paragraph_words(a).tokens)
     assert sum(t.n_words for t in side_b) == len(paragraph_words(b).tokens)
     assert word_diff("L1", a, b) == diff
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from("a b c d e the of said 30 Kyiv".split()), max_size=60),
+    st.lists(st.sampled_from("a b c d f the to said 26 Kiev".split()), max_size=60),
+)
+def test_words_compared_by_number_give_the_runs_of_their_keys(
+    words_a: list[str], words_b: list[str]
+) -> None:
+    a, b = paragraph("a", " ".join(words_a)), paragraph("b", " ".join(words_b))
+    numbering: dict[str, int] = {}
+    numbered = paragraph_words(a, None, numbering), paragraph_words(b, None, numbering)
+    apart = paragraph_words(a), paragraph_words(b)  # two numberings: compared by their keys
+    assert matching_words(*numbered) == matching_blocks(numbered[0].keys, numbered[1].keys)
+    assert matching_words(*numbered[::-1]) == matching_blocks(numbered[1].keys, numbered[0].keys)
+    assert matching_words(*apart) == matching_words(*numbered)

@@ -85,12 +85,14 @@ def test_cmu_dictionary_is_cached_once_and_read_back_the_same(
     readability._cmu_dictionary.cache_clear()
     try:
         built = readability._cmu_dictionary()
-        cached = list((tmp_path / "audit").glob("cmudict-*-first.json"))
+        cached = list((tmp_path / "audit").glob("cmudict-*-syllables.json"))
         assert len(cached) == 1
         readability._cmu_dictionary.cache_clear()
         read_back = readability._cmu_dictionary()  # from the JSON file this time
         assert read_back == built and len(built) > 100_000
-        assert read_back["guarantee"] == [["G", "EH2", "R", "AH0", "N", "T", "IY1"]]
+        # G EH2 R AH0 N T IY1: three stressed vowels, as textstat counts them
+        assert dict.__getitem__(read_back, "guarantee") == 3
+        assert read_back["guarantee"] == [("0", "0", "0")]
         cached[0].write_text("not json")  # a damaged cache is rebuilt, not trusted
         readability._cmu_dictionary.cache_clear()
         assert readability._cmu_dictionary() == built

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.text import normalize
-from audit.text.normalize import match_key, reference_tokens, tokens, word_count
+from audit.text.normalize import match_key, reference_tokens, tokens, word_count, word_starts
 
 
 def test_words_keep_inner_punctuation_and_drop_possessives() -> None:
@@ -31,6 +31,12 @@ def test_match_key_ignores_case_quotes_dashes_and_spacing() -> None:
 @given(st.text(), st.integers(0, 50))
 def test_fast_tokens_equal_the_word_by_word_reference(text: str, offset: int) -> None:
     assert tokens(text, offset) == reference_tokens(text, offset)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.integers(0, 50))
+def test_word_starts_are_the_starts_of_the_tokens(text: str, offset: int) -> None:
+    assert word_starts(text, offset) == [t.start for t in tokens(text, offset)]
 
 
 @given(st.text(), st.integers(0, 50))
@@ -76,3 +82,9 @@ def test_split_breaks_at_exactly_the_regex_spaces() -> None:
 def test_match_key_has_single_spaces_and_no_edges(text: str) -> None:
     key = match_key(text)
     assert key == re.sub(r"\s+", " ", re.sub(r"[^\w\s]+", " ", normalize.fold(text))).strip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.integers(0, 20))
+def test_a_capped_word_count_is_the_count_up_to_the_cap(text: str, cap: int) -> None:
+    assert word_count(text, at_most=cap) == min(word_count(text), cap)
