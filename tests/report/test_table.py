@@ -4,6 +4,7 @@ format before the csv module replaced pandas there): the reference is pandas its
 from __future__ import annotations
 
 import math
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
@@ -45,7 +46,11 @@ def _tables(draw: st.DrawFn) -> list[dict]:
     per_kind = {
         "int": st.integers(-(2**40), 2**40),
         "float": st.one_of(st.floats(-1e6, 1e6), st.integers(-5, 5), st.none()),
-        "text": st.one_of(st.text(max_size=6), st.none(), st.sampled_from(["=x", "-1"])),
+        "text": st.one_of(
+            st.text(max_size=6),
+            st.none(),
+            st.sampled_from(["=x", "-1", "", "a,b", 'q"q', "a\rb", "c\nd", '"']),
+        ),
         "bool": st.booleans(),
         "mixed": _CELLS,
     }
@@ -80,6 +85,18 @@ def test_numpy_scalars_and_the_inferred_types() -> None:
     assert data == _pandas_bytes(rows, COLUMNS)
     # floats rounded; an int column with a missing cell becomes floats, as pandas made it
     assert data.decode().splitlines() == ["a,b,c", "0.1235,3,1.0", "2.0,-1,", ",7,2.0"]
+
+
+def test_text_subclasses_and_numpy_floats_among_mixed_cells() -> None:
+    class Kind(StrEnum):
+        WORD = "word"
+
+    rows = [
+        {"a": Kind.WORD, "b": np.float64(0.5), "c": "x,y"},
+        {"a": "=1", "b": "b", "c": 'say "no"'},
+        {"a": 3, "b": None, "c": "line\nbreak"},
+    ]
+    assert csv_bytes(rows, COLUMNS, 4) == _pandas_bytes(rows, COLUMNS)
 
 
 def test_no_rows_gives_the_header_alone() -> None:
