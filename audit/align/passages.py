@@ -222,15 +222,11 @@ def _candidates(
         block = sparse.coo_matrix(
             vectors.vectors[start : start + config.block_rows] @ transposed[:, low:]
         )
-        rows = block.row.astype(np.int64) + start
-        cols = block.col.astype(np.int64) + low
-        keep = (
-            (block.data >= config.candidate_threshold)
-            & (article_of[rows] < article_of[cols])
-            & eligible[rows]
-            & eligible[cols]
-        )
-        rows, cols, cosines = rows[keep], cols[keep], block.data[keep]
+        strong = np.flatnonzero(block.data >= config.candidate_threshold)  # few: test first
+        rows = block.row[strong].astype(np.int64) + start
+        cols = block.col[strong].astype(np.int64) + low
+        keep = (article_of[rows] < article_of[cols]) & eligible[rows] & eligible[cols]
+        rows, cols, cosines = rows[keep], cols[keep], block.data[strong][keep]
         strongest = _top_per_row(rows, cols, cosines, config.max_candidates_per_passage)
         found_rows.append(rows[strongest])
         found_cols.append(cols[strongest])
