@@ -1,5 +1,5 @@
 """Turn an AuditResult into files under `reports/<story>/`: the only stage (with `load`) that
-writes. CSV cells are made by `audit.report.table` (the csv module, as pandas wrote them).
+writes. CSV bytes come from `audit.report.table` (every cell as pandas used to write it).
 
 Reports are byte-identical for the same input (no timestamps, fixed row and column order, fixed
 float rounding) and written atomically by `audit.report.folders` (a staging folder swapped in by
