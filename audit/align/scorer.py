@@ -28,6 +28,10 @@ import numpy as np
 from scipy import sparse
 
 from audit.align.terms import (
+    DATE,
+    NAME,
+    NUMBER,
+    WORD,
     Term,
     TermKind,
     corpus_terms,
@@ -37,6 +41,9 @@ from audit.align.terms import (
 )
 from audit.config import AlignConfig
 from audit.text.similarity import pair_scores
+
+# The kinds' names as plain text, read per vocabulary entry (cheaper than the members' `.value`).
+_NAME_KEY, _NUMBER_KEY, _DATE_KEY = NAME.value, NUMBER.value, DATE.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +90,8 @@ def term_vectors(
     `idf_rows` (a boolean mask; all rows by default), so that a paragraph and its own
     sentences, both passages, do not count one mention twice."""
     variants = {
-        **suffix_variants({t.key for terms in raw for t in terms if t.kind is TermKind.WORD}),
-        **spelling_variants(
-            {t.key for terms in raw for t in terms if t.kind is TermKind.NAME}, config
-        ),
+        **suffix_variants({t.key for terms in raw for t in terms if t.kind is WORD}),
+        **spelling_variants({t.key for terms in raw for t in terms if t.kind is NAME}, config),
     }
     terms = tuple(folded(ts, variants) for ts in raw)
     slots = [_passage_slots(ts) for ts in terms]
@@ -95,17 +100,17 @@ def term_vectors(
     presence = _presence(slots, column)
     idf = _idf(presence if idf_rows is None else presence[np.flatnonzero(idf_rows)], config)
     weights = idf * np.array([_boost(slot, config) for slot in vocabulary], dtype=np.float64)
-    not_name = np.array([not slot.startswith(TermKind.NAME.value + ":") for slot in vocabulary])
+    not_name = np.array([not slot.startswith(_NAME_KEY + ":") for slot in vocabulary])
     return PassageSet(
         terms=terms,
         vocabulary=vocabulary,
         idf=idf,
         vectors=_normalised(presence.multiply(weights).tocsr()),
         word_vectors=_normalised(presence.multiply(weights * not_name).tocsr()),
-        numbers=_kind_columns(presence, vocabulary, TermKind.NUMBER),
-        dates=_kind_columns(presence, vocabulary, TermKind.DATE),
-        names=_kind_columns(presence, vocabulary, TermKind.NAME),
-        content=tuple(" ".join(t.key for t in ts if t.kind is not TermKind.NAME) for ts in terms),
+        numbers=_kind_columns(presence, vocabulary, NUMBER),
+        dates=_kind_columns(presence, vocabulary, DATE),
+        names=_kind_columns(presence, vocabulary, NAME),
+        content=tuple(" ".join(t.key for t in ts if t.kind is not NAME) for ts in terms),
         phrase_vectors=_phrase_vectors(terms, idf_rows, config),
         events=_event_matrix(terms),
     )
@@ -178,9 +183,9 @@ def _idf(presence: sparse.csr_matrix, config: AlignConfig) -> np.ndarray:
 def _boost(slot: str, config: AlignConfig) -> float:
     kind = slot.split(":", 1)[0]
     return {
-        TermKind.NAME.value: config.name_weight,
-        TermKind.NUMBER.value: config.number_weight,
-        TermKind.DATE.value: config.date_weight,
+        _NAME_KEY: config.name_weight,
+        _NUMBER_KEY: config.number_weight,
+        _DATE_KEY: config.date_weight,
     }.get(kind, 1.0)
 
 
@@ -211,8 +216,7 @@ def _event_matrix(terms: Sequence[Sequence[Term]]) -> sparse.csr_matrix:
     kinds = sorted(set(EVENT_STEMS.values()))
     column = {kind: i for i, kind in enumerate(kinds)}
     slots = [
-        {EVENT_STEMS[t.key] for t in ts if t.kind is TermKind.WORD and t.key in EVENT_STEMS}
-        for ts in terms
+        {EVENT_STEMS[t.key] for t in ts if t.kind is WORD and t.key in EVENT_STEMS} for ts in terms
     ]
     return _presence(slots, column)
 
