@@ -28,9 +28,7 @@ import numpy as np
 from scipy import sparse
 
 from audit.align.terms import (
-    DATE,
     NAME,
-    NUMBER,
     WORD,
     Term,
     TermKind,
@@ -41,9 +39,6 @@ from audit.align.terms import (
 )
 from audit.config import AlignConfig
 from audit.text.similarity import pair_scores
-
-# The kinds' names as plain text, read per vocabulary entry (cheaper than the members' `.value`).
-_NAME_KEY, _NUMBER_KEY, _DATE_KEY = NAME.value, NUMBER.value, DATE.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,15 +95,15 @@ def term_vectors(
     presence = _presence(slots, column)
     idf = _idf(presence if idf_rows is None else presence[np.flatnonzero(idf_rows)], config)
     weights = idf * np.array([_boost(slot, config) for slot in vocabulary], dtype=np.float64)
-    not_name = np.array([not slot.startswith(_NAME_KEY + ":") for slot in vocabulary])
+    not_name = np.array([not slot.startswith(TermKind.NAME.value + ":") for slot in vocabulary])
     return PassageSet(
         terms=terms,
         vocabulary=vocabulary,
         idf=idf,
         vectors=_normalised(presence.multiply(weights).tocsr()),
         word_vectors=_normalised(presence.multiply(weights * not_name).tocsr()),
-        numbers=_kind_columns(presence, vocabulary, NUMBER),
-        dates=_kind_columns(presence, vocabulary, DATE),
+        numbers=_kind_columns(presence, vocabulary, TermKind.NUMBER),
+        dates=_kind_columns(presence, vocabulary, TermKind.DATE),
         names=_kind_columns(presence, vocabulary, NAME),
         content=tuple(" ".join(t.key for t in ts if t.kind is not NAME) for ts in terms),
         phrase_vectors=_phrase_vectors(terms, idf_rows, config),
@@ -183,9 +178,9 @@ def _idf(presence: sparse.csr_matrix, config: AlignConfig) -> np.ndarray:
 def _boost(slot: str, config: AlignConfig) -> float:
     kind = slot.split(":", 1)[0]
     return {
-        _NAME_KEY: config.name_weight,
-        _NUMBER_KEY: config.number_weight,
-        _DATE_KEY: config.date_weight,
+        TermKind.NAME.value: config.name_weight,
+        TermKind.NUMBER.value: config.number_weight,
+        TermKind.DATE.value: config.date_weight,
     }.get(kind, 1.0)
 
 
