@@ -203,7 +203,7 @@ def test_help_and_dedup_import_no_library_they_do_not_use(tmp_path: Path) -> Non
     assert _imported_after(["dedup", "--quiet", str(feed), "--out", "o.csv"], tmp_path) == set()
 
 
-def test_quiet_run_on_plain_text_imports_neither_pandas_tqdm_nltk_nor_trafilatura(tmp_path: Path) -> None:
+def test_quiet_run_on_plain_text_imports_no_pandas_tqdm_nltk_trafilatura(tmp_path: Path) -> None:
     # textstat is imported with a stand-in for nltk (audit/framing/readability.py), and the
     # bundled story has no HTML page for trafilatura; reports are written with the csv module;
     # under --quiet no progress bar is drawn, so tqdm is not imported.
