@@ -213,21 +213,20 @@ def _candidates(
          for i, p in enumerate(passages)]
     )  # fmt: skip
     transposed = vectors.vectors.T.tocsc()
+    later = _later_articles(article_of)
     found_rows, found_cols = [], []
-    later = _first_later_columns(article_of)
     for start in range(0, len(passages), config.block_rows):
-        first = int(later[start])
+        # only passages of later articles can pair with the block's: its product skips the
+        # columns before them (the same entries, in the same order, for less work)
+        low = int(later[start])
         block = sparse.coo_matrix(
-            vectors.vectors[start : start + config.block_rows] @ transposed[:, first:]
+            vectors.vectors[start : start + config.block_rows] @ transposed[:, low:]
         )
-        rows, cols = block.row.astype(np.int64) + start, block.col.astype(np.int64) + first
-        keep = (
-            (block.data >= config.candidate_threshold)
-            & (article_of[rows] < article_of[cols])
-            & eligible[rows]
-            & eligible[cols]
-        )
-        rows, cols, cosines = rows[keep], cols[keep], block.data[keep]
+        strong = np.flatnonzero(block.data >= config.candidate_threshold)  # few: test first
+        rows = block.row[strong].astype(np.int64) + start
+        cols = block.col[strong].astype(np.int64) + low
+        keep = (article_of[rows] < article_of[cols]) & eligible[rows] & eligible[cols]
+        rows, cols, cosines = rows[keep], cols[keep], block.data[strong][keep]
         strongest = _top_per_row(rows, cols, cosines, config.max_candidates_per_passage)
         found_rows.append(rows[strongest])
         found_cols.append(cols[strongest])
@@ -236,13 +235,9 @@ def _candidates(
     return np.concatenate(found_rows), np.concatenate(found_cols)
 
 
-def _first_later_columns(article_of: np.ndarray) -> np.ndarray:
-    """For each passage, the first passage that a block of rows starting at it can pair with:
-    a pair is kept only when the row's article comes before the column's, so with the passages
-    in article order (as `content_passages` makes them from a story's paragraphs) the columns
-    of the block's first article and before are skipped, not multiplied (one long paragraph's
-    sentences against each other were quadratic in its length); all 0 when the passages are
-    not in article order."""
+def _later_articles(article_of: np.ndarray) -> np.ndarray:
+    """For each passage, the first passage of a later article (passages in article order, as
+    the aligner gives them); 0 for every passage when they are not in that order."""
     if np.any(article_of[1:] < article_of[:-1]):
         return np.zeros(article_of.size, dtype=np.int64)
     return np.searchsorted(article_of, article_of, side="right")

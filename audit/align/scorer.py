@@ -28,6 +28,8 @@ import numpy as np
 from scipy import sparse
 
 from audit.align.terms import (
+    NAME,
+    WORD,
     Term,
     TermKind,
     corpus_terms,
@@ -83,10 +85,8 @@ def term_vectors(
     `idf_rows` (a boolean mask; all rows by default), so that a paragraph and its own
     sentences, both passages, do not count one mention twice."""
     variants = {
-        **suffix_variants({t.key for terms in raw for t in terms if t.kind is TermKind.WORD}),
-        **spelling_variants(
-            {t.key for terms in raw for t in terms if t.kind is TermKind.NAME}, config
-        ),
+        **suffix_variants({t.key for terms in raw for t in terms if t.kind is WORD}),
+        **spelling_variants({t.key for terms in raw for t in terms if t.kind is NAME}, config),
     }
     terms = tuple(folded(ts, variants) for ts in raw)
     slots = [_passage_slots(ts) for ts in terms]
@@ -104,8 +104,8 @@ def term_vectors(
         word_vectors=_normalised(presence.multiply(weights * not_name).tocsr()),
         numbers=_kind_columns(presence, vocabulary, TermKind.NUMBER),
         dates=_kind_columns(presence, vocabulary, TermKind.DATE),
-        names=_kind_columns(presence, vocabulary, TermKind.NAME),
-        content=tuple(" ".join(t.key for t in ts if t.kind is not TermKind.NAME) for ts in terms),
+        names=_kind_columns(presence, vocabulary, NAME),
+        content=tuple(" ".join(t.key for t in ts if t.kind is not NAME) for ts in terms),
         phrase_vectors=_phrase_vectors(terms, idf_rows, config),
         events=_event_matrix(terms),
     )
@@ -211,8 +211,7 @@ def _event_matrix(terms: Sequence[Sequence[Term]]) -> sparse.csr_matrix:
     kinds = sorted(set(EVENT_STEMS.values()))
     column = {kind: i for i, kind in enumerate(kinds)}
     slots = [
-        {EVENT_STEMS[t.key] for t in ts if t.kind is TermKind.WORD and t.key in EVENT_STEMS}
-        for ts in terms
+        {EVENT_STEMS[t.key] for t in ts if t.kind is WORD and t.key in EVENT_STEMS} for ts in terms
     ]
     return _presence(slots, column)
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from types import TracebackType
-from typing import TextIO
-
-from tqdm import tqdm
+from typing import TYPE_CHECKING, TextIO
 
 from audit.model import Story
 from audit.pipeline import STAGES, Progress
 from audit.text.terminal import clipped, shown
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 # The bundled story (5 articles) is audited in about a second: sooner, a bar would only flicker.
 SHOW_AFTER_SECONDS = 1.0
@@ -45,16 +46,7 @@ class RunProgress:
         self._base = 0  # where the current story's steps start
         self._number = 0  # of the current story, from 1
         self._story_id = ""
-        self._bar = tqdm(
-            total=self.total,
-            file=stream,
-            disable=not enabled,
-            delay=SHOW_AFTER_SECONDS,
-            mininterval=REDRAW_SECONDS,
-            dynamic_ncols=True,
-            leave=False,
-            bar_format=_BAR_FORMAT,
-        )
+        self._bar = _bar(self.total, stream) if enabled else _NoBar()
 
     def __enter__(self) -> RunProgress:
         return self
@@ -97,3 +89,31 @@ class RunProgress:
         if position > self.position:  # tqdm draws on update, once SHOW_AFTER_SECONDS passed
             self._bar.update(position - self.position)
             self.position = position
+
+
+def _bar(total: int, stream: TextIO) -> tqdm:
+    """The tqdm bar, imported only when someone watches (its import is ~0.1 s of a short run)."""
+    from tqdm import tqdm
+
+    return tqdm(
+        total=total,
+        file=stream,
+        delay=SHOW_AFTER_SECONDS,
+        mininterval=REDRAW_SECONDS,
+        dynamic_ncols=True,
+        leave=False,
+        bar_format=_BAR_FORMAT,
+    )
+
+
+class _NoBar:
+    """What a disabled bar does: nothing."""
+
+    def set_description_str(self, text: str, *, refresh: bool) -> None:
+        pass
+
+    def update(self, steps: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass

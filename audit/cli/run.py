@@ -1,7 +1,7 @@
 """The command line: a thin layer over the library. Library errors become one-line messages here,
 at one boundary, with exit code 2 for bad input or usage and 1 for a failure to write.
 
-The stages (and pandas, textstat, trafilatura behind them) are imported when `audit run` runs,
+The stages (and scipy, textstat, trafilatura behind them) are imported when `audit run` runs,
 not at start-up: `audit --help` and `audit dedup` never load them."""
 
 from __future__ import annotations

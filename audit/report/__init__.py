@@ -3,7 +3,7 @@ framing and dedup modules' own rows), written atomically and byte-identically (`
 folders only audit wrote (`folders`).
 
 Names are imported on first use: `audit group` and `audit dedup` write through
-`report.folders` alone and must not pay for pandas, which the writer needs."""
+`report.folders` alone and must not pay for the stages the writer imports."""
 
 from __future__ import annotations
 

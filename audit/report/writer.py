@@ -1,5 +1,5 @@
 """Turn an AuditResult into files under `reports/<story>/`: the only stage (with `load`) that
-writes, and the only module (with the app) that uses pandas.
+writes. CSV bytes come from `audit.report.table` (every cell as pandas used to write it).
 
 Reports are byte-identical for the same input (no timestamps, fixed row and column order, fixed
 float rounding) and written atomically by `audit.report.folders` (a staging folder swapped in by
@@ -17,8 +17,6 @@ from collections.abc import Mapping, Sequence
 from importlib import metadata
 from typing import Any
 
-import pandas as pd
-
 from audit.config import AuditConfig
 from audit.dedup import paragraph_records
 from audit.dedup.output import PAIR_COLUMNS, cell, pair_row
@@ -35,6 +33,7 @@ from audit.framing.summary import (
 )
 from audit.model import Paragraph, ParagraphMeasures, ParaKind
 from audit.pipeline import AuditResult
+from audit.report import table
 from audit.report.folders import ReportFiles as ReportFiles
 from audit.report.folders import folder_name
 from audit.report.folders import write_file as write_file
@@ -53,7 +52,6 @@ from audit.report.rows import (
     omission_rows,
     unit_rows,
 )
-from audit.text.cells import FORMULA_START
 from audit.version import __version__
 from audit.wording.actors import ACTOR_COLUMNS, actor_rows
 from audit.wording.substitutions import WORDING_COLUMNS, substitution_rows
@@ -73,32 +71,9 @@ ARTICLE_COLUMNS = (
 )  # fmt: skip
 
 
-def _neutralised(column: pd.Series) -> pd.Series:
-    """`neutralise_cell` over a column in one vectorised pass (reports have millions of cells)."""
-    if column.dtype == object:  # mixed cells: only the strings among them are text
-        if not any(isinstance(v, str) and v.startswith(FORMULA_START) for v in column.tolist()):
-            return column  # one pass in Python instead of a map and a string column
-        is_text = column.map(lambda value: isinstance(value, str)).astype(bool)
-        text = column.where(is_text, None).astype("string")
-    else:
-        text = column.astype("string")
-    risky = text.str.startswith(FORMULA_START).fillna(False).astype(bool)
-    if not risky.any():
-        return column
-    return column.where(~risky, "'" + text)
-
-
 def csv_bytes(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> bytes:
     """Rows as CSV bytes in a fixed column order, floats rounded, formula cells neutralised."""
-    frame = pd.DataFrame(list(rows), columns=list(columns))
-    for column in frame.columns:
-        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-            frame[column] = _neutralised(frame[column])
-        elif pd.api.types.is_float_dtype(frame[column]):
-            frame[column] = frame[column].round(_DECIMALS)
-    # CRLF row ends (RFC 4180): the csv writer then quotes any cell holding a bare CR, which a
-    # "\n" terminator would leave unquoted and so split the row for every CSV reader.
-    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+    return table.csv_bytes(rows, columns, _DECIMALS)
 
 
 def paragraph_rows(result: AuditResult) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -230,3 +231,24 @@ def test_candidates_are_capped_to_the_highest_cosines_of_each_passage() -> None:
     assert _top_per_row(rows, cols, values, 2).tolist() == [1, 2, 3, 4]
     assert _top_per_row(rows, cols, values, 1).tolist() == [1, 3]  # tie: the lower column
     assert _top_per_row(rows, cols, values, 0).tolist() == [0, 1, 2, 3, 4]
+
+
+def test_candidates_skipping_earlier_articles_are_those_of_the_whole_product(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import numpy as np
+
+    from audit.align import passages as module
+
+    content = [p for p in bundled().paragraphs if p.is_content]
+    config = AlignConfig(block_rows=16)  # many blocks, most starting mid-article
+    found = module.content_passages(content)
+    vectors = module.passage_vectors(content, found, config)
+    articles = [p.article_id for p in content]
+    fast = module._candidates(vectors, found, articles, config)
+    assert module._later_articles(np.array([0, 0, 1, 2, 2])).tolist() == [2, 2, 3, 5, 5]
+    assert module._later_articles(np.array([0, 1, 0])).tolist() == [0, 0, 0]  # out of order
+    monkeypatch.setattr(module, "_later_articles", lambda codes: np.zeros(codes.size, np.int64))
+    whole = module._candidates(vectors, found, articles, config)
+    assert fast[0].size > 0
+    assert all(np.array_equal(a, b) for a, b in zip(fast, whole, strict=True))
