@@ -51,6 +51,14 @@ STYLE = """
 details.audit-link, .audit-nearest { font-size: 0.78em; color: #555; margin-top: 0.2rem; }
 details.audit-link pre { white-space: pre-wrap; font-size: 0.95em; margin: 0.2rem 0; }
 details.audit-nearest blockquote { font-style: normal; color: #333; margin: 0.2rem 0 0 0.4rem; }
+details.audit-hint { font-size: 0.78em; color: #6b5d1f; margin-top: 0.25rem; padding-left: 0.35rem;
+  border-left: 2px dotted #c9a227; }
+details.audit-hint summary { font-style: italic; }
+details.audit-hint blockquote { color: #333; margin: 0.2rem 0 0 0.4rem; }
+details.audit-hint .why { color: #777; font-size: 0.95em; overflow-wrap: anywhere; }
+.audit-headline-links { font-size: 0.88em; margin: 0.3rem 0 0.6rem; }
+.audit-headline-links ul { margin: 0.2rem 0 0 0; }
+.audit-headline-links blockquote { margin: 0.2rem 0 0.2rem 0.6rem; color: #333; }
 mark { padding: 0 0.1rem; border-radius: 0.15rem; }
 mark.diff-name { background: #a5d8ff; }
 mark.diff-number { background: #ffc078; }
