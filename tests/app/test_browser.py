@@ -354,5 +354,5 @@ def test_pasted_claims_in_other_words_are_marked_possibly_the_same(browser, serv
     said = note.locator("blockquote").all_inner_texts()
     assert len(said) == 2 and any("Downing Street confirmed" in s for s in said)
     assert note.locator("mark").count() == 0
-    _shot(tab, "hint")
+    _shot(tab, "possibly-the-same-claim")
     tab.context.close()
