@@ -354,5 +354,8 @@ def test_pasted_claims_in_other_words_are_marked_possibly_the_same(browser, serv
     said = note.locator("blockquote").all_inner_texts()
     assert len(said) == 2 and any("Downing Street confirmed" in s for s in said)
     assert note.locator("mark").count() == 0
+    caption = tab.get_by_text("story units in reading order")  # the README's shot: the table
+    caption.evaluate("node => node.scrollIntoView({block: 'start'})")
+    tab.wait_for_timeout(300)
     _shot(tab, "possibly-the-same-claim")
     tab.context.close()
