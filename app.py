@@ -8,7 +8,7 @@ import streamlit as st
 
 from audit.app import charts, evidence, inputs, overview, sidebyside, stories
 from audit.app import data as appdata
-from audit.app.view import STYLE, plain
+from audit.app.view import STYLE, plain, records_html
 from audit.config import AuditConfig
 from audit.errors import AuditInputError
 from audit.framing.summary import METRICS
@@ -76,6 +76,11 @@ def audited_paste(texts: tuple[str, ...], names: tuple[str, ...], key: OptionKey
     return result
 
 
+def _flagged_html(flagged) -> str:
+    summary = f"Boilerplate and repeated paragraphs ({len(flagged)}), left out above"
+    return records_html(summary, flagged.to_dict("records"), list(flagged.columns))
+
+
 # What each tab computes from a result (tables, charts, HTML), cached per result and choice so
 # that a tab switch only redraws: `result_key` names the input and options the result came
 # from and the story it holds (the result itself is not hashed). Values are never mutated.
@@ -101,6 +106,7 @@ VIEWS = {
     "left_out": appdata.omissions_by_source,
     "facts": appdata.fact_table,
     "flagged": appdata.flagged_table,
+    "flagged_html": lambda r, sources: _flagged_html(view("flagged", sources)),
     "shared_text": appdata.shared_text_table,
 }
 
@@ -279,9 +285,8 @@ def side_tab() -> None:
     )
     # built by the library, text escaped
     st.html(sidebyside.table_html(shown_rows, chosen, view("headlines")))
-    flagged = view("flagged", tuple(chosen))
-    with st.expander(f"Boilerplate and repeated paragraphs ({len(flagged)}), left out above"):
-        st.dataframe(flagged, hide_index=True, key="side_flagged")
+    # escaped HTML, not a data grid: a grid is drawn on every switch, even in a closed expander
+    st.html(view("flagged_html", tuple(chosen)))
 
 
 def framing_tab() -> None:

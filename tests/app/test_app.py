@@ -97,6 +97,10 @@ def test_side_by_side_shows_all_sources_with_legend_and_gaps(app: AppTest) -> No
     assert "Not reported by" in html  # gaps where a source leaves a unit out
     assert "audit-link" in html  # each link explains its score and words
     assert 'class="diff diff-' in html  # differences that matter are marked
+    # the paragraphs left out above, as an escaped table in a closed detail, not a data grid
+    flagged = re.findall(r"<summary>Boilerplate and repeated paragraphs \((\d+)\)", html)
+    assert flagged and int(flagged[0]) >= 11  # the bundled story's 11 repeats, at least
+    assert not _tab(app, "Side by side").dataframe
 
 
 def test_choosing_sources_changes_the_columns() -> None:
