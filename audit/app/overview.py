@@ -1,6 +1,7 @@
 """The story overview: each outlet's headline and date, and a coverage map of its claims (which
 outlet reports, partly reports, leaves out or does not cover each), with one sentence per
-outlet on what it alone reports and what it leaves out that most others report."""
+outlet on what it alone reports and what it leaves out that most others report, and which
+outlets' headlines match another's headline or lede (the alignment's headline links)."""
 
 from __future__ import annotations
 

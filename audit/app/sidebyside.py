@@ -1,6 +1,8 @@
 """The side-by-side view: story units (claims) in reading order, one column per chosen source,
 gaps where a source does not report a claim, and only the word differences that matter
-highlighted (`diffkinds`), each with the link that explains the cell."""
+highlighted (`diffkinds`), each with the link that explains the cell, and a quieter
+"possibly the same claim" note where the alignment's hints pair an unlinked passage with a
+chosen source's."""
 
 from __future__ import annotations
 
