@@ -8,7 +8,7 @@ import streamlit as st
 
 from audit.app import charts, evidence, inputs, overview, sidebyside, stories
 from audit.app import data as appdata
-from audit.app.view import STYLE, plain
+from audit.app.view import STYLE, plain, records_html
 from audit.config import AuditConfig
 from audit.errors import AuditInputError
 from audit.framing.summary import METRICS
@@ -21,7 +21,7 @@ st.set_page_config(page_title="audit: compare news coverage", layout="wide")
 st.html(STYLE)  # the module's own CSS, no article text in it
 # Only the open tab's widgets are drawn, and Streamlit forgets the state of a widget it does
 # not draw: these choices are kept across tab switches (their options never change).
-for kept in ("map_all", "shared_only", "rewording", "framing_metric"):
+for kept in ("map_all", "shared_only", "rewording", "framing_metric", "framing_grid"):
     if kept in st.session_state:
         st.session_state[kept] = st.session_state[kept]
 
@@ -76,6 +76,11 @@ def audited_paste(texts: tuple[str, ...], names: tuple[str, ...], key: OptionKey
     return result
 
 
+def _flagged_html(flagged) -> str:
+    summary = f"Boilerplate and repeated paragraphs ({len(flagged)}), left out above"
+    return records_html(summary, flagged.to_dict("records"), list(flagged.columns))
+
+
 # What each tab computes from a result (tables, charts, HTML), cached per result and choice so
 # that a tab switch only redraws: `result_key` names the input and options the result came
 # from and the story it holds (the result itself is not hashed). Values are never mutated.
@@ -91,6 +96,7 @@ VIEWS = {
     ),
     "evidence_legend": appdata.evidence_legend,
     "headlines": sidebyside.headlines,
+    "headline_links": lambda r: overview.headlines_html(overview.headline_matches(r)),
     "wording": appdata.wording_table,
     "naming": appdata.naming_table,
     "quotes": appdata.quote_table,
@@ -100,6 +106,7 @@ VIEWS = {
     "left_out": appdata.omissions_by_source,
     "facts": appdata.fact_table,
     "flagged": appdata.flagged_table,
+    "flagged_html": lambda r, sources: _flagged_html(view("flagged", sources)),
     "shared_text": appdata.shared_text_table,
 }
 
@@ -240,6 +247,7 @@ def overview_tab() -> None:
     st.markdown("**The outlets**")
     outlets = overview.outlets(result, every)
     st.html(overview.outlets_html(outlets))  # built by the library, text escaped
+    st.html(view("headline_links"))  # escaped
     st.html(overview.sentences_html([o.source for o in outlets], every))  # escaped
     shared = [c for c in every if c.n_reporting >= 2]
     show_all = st.checkbox(
@@ -277,9 +285,8 @@ def side_tab() -> None:
     )
     # built by the library, text escaped
     st.html(sidebyside.table_html(shown_rows, chosen, view("headlines")))
-    flagged = view("flagged", tuple(chosen))
-    with st.expander(f"Boilerplate and repeated paragraphs ({len(flagged)}), left out above"):
-        st.dataframe(flagged, hide_index=True, key="side_flagged")
+    # escaped HTML, not a data grid: a grid is drawn on every switch, even in a closed expander
+    st.html(view("flagged_html", tuple(chosen)))
 
 
 def framing_tab() -> None:
@@ -306,16 +313,46 @@ def framing_tab() -> None:
     )
     st.html(view("evidence_legend"))
     st.html(view("evidence", *picked, page))  # built by the library, text escaped
+    # One data grid at a time: each is an interactive canvas the browser lays out and tears
+    # down on every switch (four of them made the next tab's switch slow).
+    grids = framing_grids()
+    if st.session_state.get("framing_grid", "") not in grids:  # another story: no word choice
+        st.session_state.pop("framing_grid", None)
+    grid = st.radio("Table", list(grids), key="framing_grid", horizontal=True)
+    key, about, table, columns = grids[grid]
+    st.caption(about)
+    st.dataframe(table, hide_index=True, key=key, column_order=columns)
+
+
+Grid = tuple[str, str, object, tuple[str, ...] | None]  # key, what it holds, table, columns
+
+
+def framing_grids() -> dict[str, Grid]:
+    """Framing's tables by label: the grid's key, what it holds, the table, the columns shown."""
+    grids: dict[str, Grid] = {}
     wording = view("wording", tuple(chosen))
     if wording is not None:
-        st.markdown("**Word choice** (one outlet's word against another's, for the same claim)")
-        st.dataframe(wording, hide_index=True, key="wording")
-    st.markdown("**Naming variants**")
-    st.dataframe(view("naming"), hide_index=True, key="naming", column_order=NAMING_SHOWN)
-    st.markdown("**Who is quoted**")
-    st.dataframe(view("quotes"), hide_index=True, key="quotes", column_order=QUOTES_SHOWN)
-    st.markdown("**Framing per source and per unit**")
-    st.dataframe(view("framing_table"), hide_index=True, key="framing_table")
+        words = "One outlet's word against another's, for the same claim (wording.csv)."
+        grids["Word choice"] = ("wording", words, wording, None)
+    grids["Naming variants"] = (
+        "naming",
+        "The forms each source names the same person or place by (naming.csv).",
+        view("naming"),
+        NAMING_SHOWN,
+    )
+    grids["Who is quoted"] = (
+        "quotes",
+        "Speakers, their quotes and attributions per source (quotes.csv).",
+        view("quotes"),
+        QUOTES_SHOWN,
+    )
+    grids["Framing per source and per unit"] = (
+        "framing_table",
+        "Every framing measure per source and per story unit (framing.csv).",
+        view("framing_table"),
+        None,
+    )
+    return grids
 
 
 def omissions_tab() -> None:

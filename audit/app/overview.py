@@ -1,15 +1,17 @@
 """The story overview: each outlet's headline and date, and a coverage map of its claims (which
 outlet reports, partly reports, leaves out or does not cover each), with one sentence per
-outlet on what it alone reports and what it leaves out that most others report."""
+outlet on what it alone reports and what it leaves out that most others report, and which
+outlets' headlines match another's headline or lede (the alignment's headline links)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from audit.align.titles import TITLE, TITLE_LEDE
 from audit.align.units import Unit
 from audit.app.view import escape
-from audit.model import Paragraph, ParaKind
+from audit.model import Paragraph, ParaKind, Span
 from audit.pipeline import AuditResult
 
 # How a cell of the coverage map reads, by the omissions stage's status.
@@ -48,6 +50,20 @@ class Outlet:
     reported: int
     only_here: int
     left_out: int
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineMatch:
+    """A headline link (`align.titles`): one outlet's headline against another's headline
+    (kind "title") or lede sentence ("title-lede"), with both sentences as its evidence."""
+
+    link_id: str
+    kind: str
+    source_a: str  # the headline's outlet
+    source_b: str  # the other headline's or the lede's outlet
+    probability: float
+    text_a: str
+    text_b: str
 
 
 def _status_word(status: object) -> str:
@@ -216,4 +232,63 @@ def outlets_html(rows: Sequence[Outlet]) -> str:
     return (
         f'<div class="audit-scroll"><table class="audit-outlets"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def span_text(paragraph: Paragraph, span: Span) -> str:
+    """The text of `span` (offsets into the article) inside `paragraph`, whitespace joined."""
+    text = paragraph.text[span.start - paragraph.start : span.end - paragraph.start]
+    return " ".join(text.split())
+
+
+def headline_matches(result: AuditResult) -> tuple[HeadlineMatch, ...]:
+    """The story's headline links as the alignment found them (`Link.kind` "title" or
+    "title-lede"), most probable first."""
+    paragraphs = {p.para_id: p for p in result.paragraphs}
+    source_of = result.source_of()
+    found = [
+        HeadlineMatch(
+            link_id=link.link_id,
+            kind=link.kind,
+            source_a=source_of.get(link.article_a, link.article_a),
+            source_b=source_of.get(link.article_b, link.article_b),
+            probability=link.probability,
+            text_a=span_text(paragraphs[link.para_a], link.claim_a),
+            text_b=span_text(paragraphs[link.para_b], link.claim_b),
+        )
+        for link in result.alignment.links
+        if link.kind in (TITLE, TITLE_LEDE)
+    ]
+    return tuple(sorted(found, key=lambda m: (-m.probability, m.link_id)))
+
+
+def headline_sentence(match: HeadlineMatch) -> str:
+    """A headline link in words: "Outlet B's headline matches Outlet A's lede"."""
+    if match.kind == TITLE:
+        return f"{match.source_a}'s headline matches {match.source_b}'s headline"
+    return f"{match.source_a}'s headline matches {match.source_b}'s lede"
+
+
+def headlines_html(matches: Sequence[HeadlineMatch]) -> str:
+    """Which outlets' headlines match each other or another outlet's lede, each with its
+    probability and both sentences one click away (escaped HTML)."""
+    if not matches:
+        return (
+            '<div class="audit-headline-links"><b>Headlines that match</b>: none (no outlet\'s'
+            " headline matches another's headline or lede)</div>"
+        )
+    items = []
+    for match in matches:
+        said = f"{headline_sentence(match)} (probability {match.probability:.2f})"
+        other = "headline" if match.kind == TITLE else "lede"
+        items.append(
+            f'<li data-link="{escape(match.link_id)}"><details><summary>{escape(said)}</summary>'
+            f"<blockquote><b>{escape(match.source_a)}, headline:</b> {escape(match.text_a)}"
+            f"</blockquote><blockquote><b>{escape(match.source_b)}, {other}:</b> "
+            f"{escape(match.text_b)}</blockquote></details></li>"
+        )
+    return (
+        '<div class="audit-headline-links"><b>Headlines that match</b> '
+        f"({len(matches)}; headline against headline and against the lede)"
+        f"<ul>{''.join(items)}</ul></div>"
     )

@@ -1,16 +1,19 @@
 """The side-by-side view: story units (claims) in reading order, one column per chosen source,
 gaps where a source does not report a claim, and only the word differences that matter
-highlighted (`diffkinds`), each with the link that explains the cell."""
+highlighted (`diffkinds`), each with the link that explains the cell, and a quieter
+"possibly the same claim" note where the alignment's hints pair an unlinked passage with a
+chosen source's."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from audit.align.hints import Hint
 from audit.align.paragraphs import Link
 from audit.align.units import Unit
 from audit.app.diffkinds import LEGEND, DiffKind, word_changes
-from audit.app.overview import claim_text, outlets
+from audit.app.overview import claim_text, outlets, span_text
 from audit.app.view import Mark, escape, highlight, legend, paragraph_block
 from audit.compare.omissions import Coverage, Omission
 from audit.model import Paragraph
@@ -26,6 +29,13 @@ GAP_WORDS = {
 }
 # What a gap says when the source has no passage that shares a term with the claim.
 NO_NEAREST = "No passage of {source} shares a word with this claim."
+# What a hint says (`align.hints`: an unlinked pair whose surest sentence pair may be the same
+# claim): quieter than a link, and never a highlight.
+HINT_WORDS = "possibly the same claim as {source} (probability {probability:.2f})"
+# The same, in a gap: a passage of the gap's source elsewhere in the story.
+GAP_HINT_WORDS = (
+    "{source} has a passage that is possibly the same claim (probability {probability:.2f})"
+)
 # Columns that share the page's width; beyond, each keeps 14 rem and the table scrolls.
 _FIT_COLUMNS = 6
 
@@ -146,8 +156,14 @@ class _View:
         self.order = {a.article_id: i for i, a in enumerate(result.story.articles)}
         self.links: dict[str, list[Link]] = {}
         for link in result.alignment.links:
+            if link.kind != "content":  # a headline's link claims one sentence, not the cell
+                continue
             self.links.setdefault(link.para_a, []).append(link)
             self.links.setdefault(link.para_b, []).append(link)
+        self.hints: dict[str, list[Hint]] = {}
+        for hint in result.alignment.hints:
+            self.hints.setdefault(hint.para_a, []).append(hint)
+            self.hints.setdefault(hint.para_b, []).append(hint)
         self.omissions = {(o.unit_id, o.source): o for o in result.comparison.omissions}
 
     def cell(self, unit: Unit, source: str) -> str:
@@ -170,6 +186,7 @@ class _View:
                 body = highlight(paragraph.text, self._marks(paragraph, other))
                 note = self._link_note(link, member.para_id)
                 data["other"] = other.para_id
+            note += self._hint_notes(member.para_id, self.hints.get(member.para_id, []))
             css = ["content", "unique"] if unique else ["content"]
             flag = f"unique to {source}" if unique else ""
             blocks.append(paragraph_block(body + note, css=css, flag=flag, data=data))
@@ -206,7 +223,47 @@ class _View:
             )
         elif omission is not None and omission.evidence is not None:
             body += f'<div class="audit-nearest">{escape(NO_NEAREST.format(source=source))}</div>'
+        shown = {m.para_id for m in unit.members if m.source in self.sources}
+        hinted = [  # this source's passages that may report a claim of the unit's shown members
+            h for para_id in sorted(shown) for h in self.hints.get(para_id, [])
+            if self.source_of.get(_other_end(h, para_id)[1], "") == source
+        ]  # fmt: skip
+        for hint in hinted:
+            mine = hint.para_b if hint.para_a in shown else hint.para_a
+            body += self._hint_notes(mine, [hint], in_gap=True)
         return paragraph_block(body, css=["gap", f"gap-{status}"])
+
+    def _hint_notes(self, para_id: str, hints: Sequence[Hint], *, in_gap: bool = False) -> str:
+        """A quiet note per hint of `para_id` with a chosen source: both sentences, the
+        probability, and the lexical score that left the pair unlinked (`in_gap`: the note of
+        a gap of `para_id`'s source)."""
+        notes = []
+        for hint in sorted(hints, key=lambda h: (-h.probability, h.hint_id)):
+            other_id, other_article = _other_end(hint, para_id)
+            other_source = self.source_of.get(other_article, other_article)
+            if other_source not in self.sources:
+                continue
+            mine_a = hint.para_a == para_id
+            here = span_text(self.paragraphs[para_id], hint.claim_a if mine_a else hint.claim_b)
+            there = span_text(self.paragraphs[other_id], hint.claim_b if mine_a else hint.claim_a)
+            source = self.source_of.get(self.paragraphs[para_id].article_id, "")
+            said = GAP_HINT_WORDS if in_gap else HINT_WORDS
+            words = said.format(
+                source=source if in_gap else other_source, probability=hint.probability
+            )
+            why = (
+                f"not linked: the passages' score {hint.score:.2f} is under the link threshold;"
+                f" signals: {', '.join(hint.signals) or '-'};"
+                f" conflicts: {', '.join(hint.conflicts) or 'none found'} ({hint.hint_id})"
+            )
+            notes.append(
+                f'<details class="audit-hint" data-hint="{escape(hint.hint_id)}">'
+                f"<summary>{escape(words)}</summary>"
+                f"<blockquote><b>{escape(source)}:</b> {escape(here)}</blockquote>"
+                f"<blockquote><b>{escape(other_source)}:</b> {escape(there)}</blockquote>"
+                f'<div class="why">{escape(why)}</div></details>'
+            )
+        return "".join(notes)
 
     def _link_note(self, link: Link, para_id: str) -> str:
         mine_a = link.para_a == para_id
@@ -236,6 +293,13 @@ def nearest_passage(omission: Omission | None) -> str:
     if evidence.score <= 0.0 and evidence.containment <= 0.0:
         return ""
     return evidence.nearest.text
+
+
+def _other_end(hint: Hint, para_id: str) -> tuple[str, str]:
+    """The (para_id, article_id) of the hint's other paragraph."""
+    return (
+        (hint.para_b, hint.article_b) if hint.para_a == para_id else (hint.para_a, hint.article_a)
+    )
 
 
 def _first_member(unit: Unit, view: _View):  # the unit's member first in reading order

@@ -51,6 +51,14 @@ STYLE = """
 details.audit-link, .audit-nearest { font-size: 0.78em; color: #555; margin-top: 0.2rem; }
 details.audit-link pre { white-space: pre-wrap; font-size: 0.95em; margin: 0.2rem 0; }
 details.audit-nearest blockquote { font-style: normal; color: #333; margin: 0.2rem 0 0 0.4rem; }
+details.audit-hint { font-size: 0.78em; color: #6b5d1f; margin-top: 0.25rem; padding-left: 0.35rem;
+  border-left: 2px dotted #c9a227; }
+details.audit-hint summary { font-style: italic; }
+details.audit-hint blockquote { color: #333; margin: 0.2rem 0 0 0.4rem; }
+details.audit-hint .why { color: #777; font-size: 0.95em; overflow-wrap: anywhere; }
+.audit-headline-links { font-size: 0.88em; margin: 0.3rem 0 0.6rem; }
+.audit-headline-links ul { margin: 0.2rem 0 0 0; }
+.audit-headline-links blockquote { margin: 0.2rem 0 0.2rem 0.6rem; color: #333; }
 mark { padding: 0 0.1rem; border-radius: 0.15rem; }
 mark.diff-name { background: #a5d8ff; }
 mark.diff-number { background: #ffc078; }
@@ -59,6 +67,12 @@ mark.diff-attribution { background: #8ce99a; }
 mark.diff-substitution { background: #ffe066; }
 mark.diff-rewording { background: #f1f3f5; }
 {evidence}
+details.audit-records { margin: 0.6rem 0; border: 1px solid #e3e3e3; border-radius: 0.4rem;
+  padding: 0.4rem 0.7rem; }
+details.audit-records table { border-collapse: collapse; font-size: 0.82em; width: 100%;
+  margin-top: 0.4rem; }
+details.audit-records th, details.audit-records td { border-bottom: 1px solid #eee;
+  padding: 0.2rem 0.4rem; text-align: left; vertical-align: top; }
 .audit-legend { margin: 0.3rem 0 0.6rem 0; font-size: 0.85em; line-height: 2; }
 .audit-legend-item { margin-right: 0.6rem; }
 .audit-scroll { overflow-x: auto; max-width: 100%; }
@@ -174,6 +188,23 @@ def paragraph_block(
     badge = f'<span class="audit-flag">{escape(flag)}</span>' if flag else ""
     attrs = "".join(f' data-{escape(k)}="{escape(v)}"' for k, v in (data or {}).items())
     return f'<div class="{escape(classes)}"{attrs}>{body_html}{badge}</div>'
+
+
+def records_html(
+    summary: str, records: Sequence[Mapping[str, object]], columns: Sequence[str]
+) -> str:
+    """Rows (`columns` of each record) as an escaped HTML table in a closed <details> headed by
+    `summary`: a few rows read with no interactive grid to draw on every rerun."""
+    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(str(r.get(c, '')))}</td>" for c in columns) + "</tr>"
+        for r in records
+    )
+    return (
+        f'<details class="audit-records"><summary>{escape(summary)}</summary>'
+        f'<div class="audit-scroll"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div></details>"
+    )
 
 
 def legend(items: Iterable[tuple[str, str]], *, title: str) -> str:

@@ -57,6 +57,9 @@ def test_app_opens_on_the_overview_of_all_five_outlets(app: AppTest) -> None:
     assert '<td class="headline">Europe considers sending troops' in html
     assert 'class="audit-coverage"' in html and "cov-reported" in html
     assert "Outlet A alone reports" in html  # one sentence per outlet
+    # which headline matches which lede (the headline links), with both sentences
+    assert "Headlines that match</b> (3;" in html
+    assert "Outlet B&#x27;s headline matches Outlet A&#x27;s lede (probability 0.83)" in html
 
 
 def test_a_claim_picked_in_the_overview_is_shown_side_by_side(app: AppTest) -> None:
@@ -94,6 +97,10 @@ def test_side_by_side_shows_all_sources_with_legend_and_gaps(app: AppTest) -> No
     assert "Not reported by" in html  # gaps where a source leaves a unit out
     assert "audit-link" in html  # each link explains its score and words
     assert 'class="diff diff-' in html  # differences that matter are marked
+    # the paragraphs left out above, as an escaped table in a closed detail, not a data grid
+    flagged = re.findall(r"<summary>Boilerplate and repeated paragraphs \((\d+)\)", html)
+    assert flagged and int(flagged[0]) >= 11  # the bundled story's 11 repeats, at least
+    assert not _tab(app, "Side by side").dataframe
 
 
 def test_choosing_sources_changes_the_columns() -> None:
@@ -114,11 +121,31 @@ def test_framing_tab_leads_from_chart_to_evidence(app: AppTest) -> None:
     kinds = set(re.findall(r'<td><mark class="ev-([a-z_]+)">', table))
     assert kinds == {"hedge"}
     assert "000_" not in re.sub(r"<details>.*?</details>", "", table, flags=re.S)  # no ids
-    naming = tab.dataframe[0].value
+    naming = tab.dataframe[0].value  # the first grid of the "Table" choice
     assert {"Kiev", "Kyiv"} <= set(naming["form"])
     bars = next(h.proto.body for h in tab.get("html") if 'class="audit-bars"' in h.proto.body)
     assert 'data-metric="rate_hedge"' in bars
     assert re.findall(r"<th>([^<]+)</th>", bars) == FIVE  # the chosen sources, in their order
+
+
+def test_framing_draws_one_grid_at_a_time_and_every_grid_on_request(app: AppTest) -> None:
+    tab = _tab(app, "Framing")
+    grids = app.radio(key="framing_grid")
+    # the bundled story has no word substitution: no word-choice grid to offer
+    assert grids.options == ["Naming variants", "Who is quoted", "Framing per source and per unit"]
+    assert len(tab.dataframe) == 1
+    shown = {}
+    for label in grids.options:
+        app.radio(key="framing_grid").set_value(label).run()
+        tab = _tab(app, "Framing")
+        assert not app.exception and len(tab.dataframe) == 1
+        shown[label] = tab.dataframe[0].value
+    assert "speaker" in shown["Who is quoted"].columns
+    assert set(shown["Framing per source and per unit"]["scope"]) >= {"source", "unit"}
+    _tab(app, "Omissions")
+    _tab(app, "Framing")  # the choice survives a tab switch
+    assert app.radio(key="framing_grid").value == "Framing per source and per unit"
+    app.radio(key="framing_grid").set_value("Naming variants").run()
 
 
 def test_omissions_tab_has_the_matrix_and_facts(app: AppTest) -> None:
@@ -174,6 +201,20 @@ def test_pasted_texts_are_audited_shown_escaped_and_renamed_everywhere() -> None
     assert app.multiselect(key="sources").value == ["Left Daily", "Centre Herald"]
     html = "\n".join(h.proto.body for h in _tab(app, "Side by side").get("html"))
     assert '<th class="audit-source">Centre Herald</th>' in html and "Right Post" not in html
+
+
+def test_pasted_claims_in_other_words_get_a_possibly_the_same_claim_note() -> None:
+    from tests.align.test_hints import FIRST, SECOND
+
+    app = AppTest.from_file(APP, default_timeout=120).run()
+    app.radio(key="input_mode").set_value("Paste texts").run()
+    app.text_area(key="paste_text_0").input(FIRST)
+    app.text_area(key="paste_text_1").input(SECOND)
+    app.run()
+    assert not app.exception
+    html = "\n".join(h.proto.body for h in _tab(app, "Side by side").get("html"))
+    assert re.search(r"possibly the same claim as [^<]+ \(probability 0\.\d\d\)", html)
+    assert "Downing Street confirmed that May would hold talks" in html
 
 
 def test_uploads_ask_for_files_first() -> None:

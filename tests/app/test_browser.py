@@ -123,6 +123,16 @@ def test_overview_comes_first_with_headlines_and_the_coverage_map(page) -> None:
     assert headers[2:] == FIVE
     assert page.locator("table.audit-coverage td.cov-reported").count() > 5
     assert page.locator("ul.audit-outlets li").count() == 5
+    # the headline links: Outlet B's headline matches three ledes, each with both sentences
+    matches = page.locator(".audit-headline-links li")
+    assert matches.count() == 3
+    first = matches.first
+    assert first.inner_text().startswith("Outlet B's headline matches Outlet A's lede")
+    first.locator("summary").click()
+    quotes = first.locator("blockquote").all_inner_texts()
+    assert quotes[0].startswith("Outlet B, headline: Europe considers sending troops")
+    assert quotes[1].startswith("Outlet A, lede: Western European leaders")
+    first.locator("summary").click()
     # the toolbar has no developer menu ("Deploy")
     assert page.get_by_role("button", name="Deploy").count() == 0
     # the README's shot: wait until the sidebar and the source chips are drawn (a shot taken
@@ -185,6 +195,16 @@ def test_framing_follows_the_sources_and_colours_evidence(page) -> None:
     bars.first.wait_for(state="visible")
     assert bars.count() == 5 and bars.first.bounding_box()["width"] > 10  # drawn to scale
     assert _shot(page, "framing").stat().st_size > 20_000
+    # one data grid at a time, each on request
+    grids = page.locator('[data-testid="stDataFrame"]:visible')
+    grids.first.wait_for(state="visible")
+    assert grids.count() == 1
+    page.get_by_text("Who is quoted", exact=True).click()
+    page.get_by_text("Speakers, their quotes and attributions").wait_for(state="visible")
+    grids.first.wait_for(state="visible")
+    assert grids.count() == 1
+    page.get_by_text("Naming variants", exact=True).click()
+    page.get_by_text("The forms each source names").wait_for(state="visible")
     _open_tab(page, "Paragraphs")
     assert "Evidence:" in page.locator(".audit-legend:visible").inner_text()
     assert page.locator("mark.evidence.ev-hedge").count() + page.locator("mark.ev-loaded").count()
@@ -304,4 +324,38 @@ def test_three_stories_upload_reads_right(browser, server) -> None:
     assert substituted.isdisjoint({"city", "council", "councillors", "april", "7"})
     assert {"close", "shut"} <= substituted  # a word chosen for another still is one
     _shot(tab, "three-stories-side-by-side")
+    tab.context.close()
+
+
+def test_pasted_claims_in_other_words_are_marked_possibly_the_same(browser, server) -> None:
+    from tests.align.test_hints import FIRST, SECOND
+
+    tab = _open(browser, server[0])
+    tab.get_by_text("Paste texts").click()
+    for number, text in ((1, FIRST), (2, SECOND)):
+        box = tab.get_by_label(f"Text {number}")
+        box.fill(text)
+        box.press("Control+Enter")
+        tab.wait_for_timeout(300)
+    tab.get_by_text("Story: pasted-story").wait_for()
+    tab.locator('[data-testid="stMultiSelect"] [data-tag]').nth(1).wait_for()  # both audited
+    _open_tab(tab, "Side by side")
+    table = tab.locator("table.audit-sbs:visible")
+    table.wait_for(state="visible")
+    table.locator("details.audit-hint").first.wait_for(state="visible")
+    notes = table.locator("details.audit-hint")
+    assert notes.count() == 4  # both passages, and the gap beside each
+    note = table.locator("div.audit-para.content details.audit-hint").first
+    assert re.fullmatch(
+        r"possibly the same claim as pasted-\d \(probability 0\.\d\d\)",
+        note.locator("summary").inner_text().strip(),
+    )
+    note.locator("summary").click()
+    said = note.locator("blockquote").all_inner_texts()
+    assert len(said) == 2 and any("Downing Street confirmed" in s for s in said)
+    assert note.locator("mark").count() == 0
+    caption = tab.get_by_text("story units in reading order")  # the README's shot: the table
+    caption.evaluate("node => node.scrollIntoView({block: 'start'})")
+    tab.wait_for_timeout(300)
+    _shot(tab, "possibly-the-same-claim")
     tab.context.close()

@@ -82,3 +82,32 @@ def test_an_outlet_sentence_quoting_a_quote_shows_each_mark_once() -> None:
         '40,000 cars a day," said Mayor Ana Ruiz.'
     )
     assert "“" not in sentence and sentence.count('"') == 2 and ".”" not in sentence
+
+
+def test_headline_links_say_which_headline_matches_which_lede(bundled) -> None:
+    # the bundled story: only Outlet B gives a headline; it matches three outlets' ledes
+    matches = overview.headline_matches(bundled)
+    titles = [k for k in bundled.alignment.links if k.kind != "content"]
+    assert len(matches) == len(titles) == 3
+    assert {m.kind for m in matches} == {"title-lede"}
+    assert {m.source_a for m in matches} == {"Outlet B"}
+    assert {m.source_b for m in matches} == {"Outlet A", "Outlet C", "Outlet E"}
+    probabilities = [m.probability for m in matches]
+    assert probabilities == sorted(probabilities, reverse=True)
+    assert all(m.text_a.startswith("Europe considers sending troops") for m in matches)
+    lede_a = next(m for m in matches if m.source_b == "Outlet A").text_b
+    assert lede_a.startswith("Western European leaders are exploring")
+    html = overview.headlines_html(matches)
+    top = matches[0]
+    said = f"{top.source_a}&#x27;s headline matches {top.source_b}&#x27;s lede"
+    assert f"{said} (probability {top.probability:.2f})" in html
+    assert html.count("<li ") == 3 and html.count("<blockquote>") == 6  # both sentences each
+
+
+def test_headline_links_are_escaped_and_none_is_said() -> None:
+    match = overview.HeadlineMatch("T1", "title", "<b>A</b>", "B", 0.9, "<script>x</script>", "y")
+    html = overview.headlines_html([match])
+    assert "<script>" not in html and "<b>A</b>" not in html
+    assert "&lt;b&gt;A&lt;/b&gt;&#x27;s headline matches B&#x27;s headline" in html
+    assert "B, headline:" in html
+    assert "none" in overview.headlines_html([])

@@ -146,3 +146,72 @@ def test_a_gap_offers_a_passage_that_shares_a_word(harbour) -> None:
         gap = rows[0].cells[sources.index(omission.source)]
         assert f"(score {omission.evidence.score:.2f})" in gap
         assert escape(omission.evidence.nearest.text) in gap
+
+
+@pytest.fixture(scope="module")
+def hinted():
+    """Two pasted texts whose first paragraphs are the same claim in words that share little:
+    unlinked, with a "possibly the same claim" hint (the texts of tests/align/test_hints.py)."""
+    from tests.align.test_hints import FIRST, SECOND
+
+    return appdata.pasted_result([FIRST, SECOND], ["Left Daily", "Right Post"])
+
+
+def test_a_hint_is_a_quiet_note_on_both_unlinked_passages_and_their_gaps(hinted) -> None:
+    (hint,) = hinted.alignment.hints
+    sources = ["Left Daily", "Right Post"]
+    rows = {r.unit_id: r for r in sidebyside.side_by_side(hinted, sources)}
+    unit_of = {m.para_id: u.unit_id for u in hinted.alignment.units for m in u.members}
+    first, second = rows[unit_of[hint.para_a]], rows[unit_of[hint.para_b]]
+    paragraphs = {p.para_id: p for p in hinted.paragraphs}
+    here = paragraphs[hint.para_a].text[hint.claim_a.start : hint.claim_a.end]
+    there = paragraphs[hint.para_b].text[hint.claim_b.start : hint.claim_b.end]
+    said = f"possibly the same claim as Right Post (probability {hint.probability:.2f})"
+    assert said in first.cells[0] and "possibly the same claim as Left Daily" in second.cells[1]
+    for cell in (first.cells[0], second.cells[1], first.cells[1], second.cells[0]):
+        assert cell.count('class="audit-hint"') == 1  # the passages and the gaps beside them
+        assert escape(here) in cell and escape(there) in cell  # both sentences, the evidence
+        assert f"score {hint.score:.2f} is under the link threshold" in cell
+        assert "<mark" not in cell  # a hint is never a highlight
+    assert "Right Post has a passage that is possibly the same claim" in first.cells[1]
+    assert "Not reported by Right Post" in first.cells[1]  # the gap keeps its status
+    # only hints with a chosen source: Left Daily alone shows none
+    alone = sidebyside.side_by_side(hinted, ["Left Daily"])
+    assert all("audit-hint" not in c for r in alone for c in r.cells)
+
+
+def test_a_hint_note_escapes_its_sentences() -> None:
+    from dataclasses import replace
+
+    from audit.align.hints import Hint
+    from audit.model import Span
+
+    hostile = '<script>alert("x")</script> said the minister.'
+    result = appdata.pasted_result(
+        [hostile + "\n\nOther words here.", "<img src=x> The minister spoke."], ["<b>A</b>", "B"]
+    )
+    a, b = (p for p in result.paragraphs if p.index == 0)
+    hint = Hint("H00001", a.para_id, b.para_id, a.article_id, b.article_id, 0.7, 0.1,
+                Span(a.start, a.end), Span(b.start, b.end), ("semantic=0.7",), ())  # fmt: skip
+    result = replace(result, alignment=replace(result.alignment, hints=(hint,)))
+    html = "".join(c for r in sidebyside.side_by_side(result, ["<b>A</b>", "B"]) for c in r.cells)
+    assert "audit-hint" in html
+    assert "<script>" not in html and "<img" not in html and "<b>A</b>" not in html
+    assert escape(hostile) in html and "&lt;b&gt;A&lt;/b&gt;" in html
+
+
+def test_the_bundled_story_has_no_hint_and_no_highlight_from_a_headline_link(bundled) -> None:
+    # its headline links (kind title-lede) claim a sentence of a lede, not the lede's cell:
+    # each cell is compared through content links only
+    sources = appdata.sources_of(bundled)
+    rows = sidebyside.side_by_side(bundled, sources, per_page=100)
+    html = "".join(c for r in rows for c in r.cells)
+    assert "audit-hint" not in html
+    compared = set(re.findall(r'data-para="[^"]+" data-other="([^"]+)"', html))
+    headings = {p.para_id for p in bundled.paragraphs if not p.is_content}
+    assert compared and not compared & headings
+    content = {
+        frozenset((k.para_a, k.para_b)) for k in bundled.alignment.links if k.kind == "content"
+    }
+    pairs = re.findall(r'data-para="([^"]+)" data-other="([^"]+)"', html)
+    assert all(frozenset(p) in content for p in pairs)

@@ -5,7 +5,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.app.view import Mark, escape, highlight, paragraph_block, plain
+from audit.app.view import Mark, escape, highlight, paragraph_block, plain, records_html
 
 HOSTILE = '<script>alert("x")</script> and <img src=x onerror="alert(1)"> & more'
 
@@ -43,3 +43,13 @@ def test_highlight_shows_all_text_and_only_mark_tags(text: str, spans) -> None:
 def test_plain_text_has_no_live_markdown() -> None:
     shown = plain("[click](http://evil.example) **bold** <b>x</b> #tag")
     assert re.search(r"(?<!\\)[\[\]()*<>#]", shown) is None
+
+
+def test_records_are_an_escaped_table_in_a_closed_detail() -> None:
+    rows = [{"source": "<b>A</b>", "text": '<script>alert("x")</script>', "extra": 1}]
+    html = records_html("Flagged <2>", rows, ["source", "text"])
+    assert html.startswith('<details class="audit-records"><summary>Flagged &lt;2&gt;</summary>')
+    assert "<script>" not in html and "<b>A</b>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert html.count("<th>") == 2 and "extra" not in html  # only the columns asked for
+    assert "<details open" not in html
