@@ -9,15 +9,18 @@ with the probability `BiasConfig` gives it (its estimated chance that annotators
 fires on: its recall of the biased words of the tune half of tests/data/bias_words.csv and how
 often it fires on NewsWCL50, scaled to the plain VADER baseline, `bench/bias_words.py --fit`);
 they combine by noisy-OR, `1 - prod(1 - p)`, so the score rises with every source that agrees
-and never leaves [0, 1].
+and never leaves [0, 1]. Negative and positive valence weigh apart (`p_valence`,
+`p_valence_positive`): annotators mark a negative word far more often than a positive one, which
+in news mostly names what happened ("agreement", "help", "freedom").
 
 Context changes the score: a capitalised word inside a sentence is part of a name ("Liberty
 University") and scores 0; a hedge or reporting verb that no bias list holds is stance, not bias
 ("reportedly", "said": their own measures, `hedge` and attribution evidence), and scores 0; so
 do the bias-list entries `BiasConfig.not_bias` leaves out ("denied", "alleged": the neutral way
 to report a dispute). A word that only VADER and the published lists score and that most of the
-story's other articles use too is the story's topic ("peace" in a peace-talks story,
-`topic_words`), not word choice, and scores 0. A word inside a quotation keeps its score but is
+story's other articles write too (outside quotations: a speaker's word several outlets quote
+is not the topic) is the story's topic ("peace" in a peace-talks story, `topic_words`), not
+word choice, and scores 0. A word inside a quotation keeps its score but is
 marked `quoted`: it is the speaker's word, and the outlet's choice there is to quote it.
 """
 
@@ -260,7 +263,8 @@ def _scored(
         parts.append((f"{m.entry.lexicon}:{m.entry.phrase}", p))
     if valences:
         word, v = valences[0] if len(valences) == 1 else max(valences, key=lambda wv: abs(wv[1]))
-        parts.append((f"vader:{word.norm}={v:+.2f}", config.p_valence * abs(v)))
+        share = config.p_valence if v < 0 else config.p_valence_positive
+        parts.append((f"vader:{word.norm}={v:+.2f}", share * abs(v)))
     miss = 1.0
     for _, p in parts:
         miss *= 1.0 - p
