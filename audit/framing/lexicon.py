@@ -271,13 +271,21 @@ _SENTENCE_GAP = re.compile(r"[.!?;:\"\u201c\u201d()\[\]]")
 
 
 def find_matches(
-    text: str, lexicon: Lexicon, *, offset: int = 0, words: tuple[Token, ...] | None = None
+    text: str,
+    lexicon: Lexicon,
+    *,
+    offset: int = 0,
+    words: tuple[Token, ...] | None = None,
+    norms: frozenset[str] | None = None,
 ) -> tuple[Match, ...]:
     """Non-overlapping occurrences of the lexicon's entries in `text`, longest first at each
     position, left to right. Offsets are shifted by `offset` (the text's place in its article).
-    Pass `words` (`tokens(text, offset)`) to reuse them across lexicons."""
-    words = tokens(text, offset) if words is None else words
+    Pass `words` (`tokens(text, offset)`) to reuse them across lexicons, and `norms` (their
+    `Token.norm`s) to skip a text no entry can start in without reading its words."""
     by_first = lexicon.by_first
+    if norms is not None and by_first.keys().isdisjoint(norms):
+        return ()
+    words = tokens(text, offset) if words is None else words
     found: list[Match] = []
     free = 0  # words before this one are inside a match already found
     for i in [i for i, w in enumerate(words) if w.norm in by_first]:  # where an entry can start

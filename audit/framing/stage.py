@@ -133,7 +133,14 @@ def frame_article(
     every_scored: list[BiasWord] = []
     biased = bias_lexicons(lexicons)
     for p in content:
-        where = Where(p.start, article.article_id, p.para_id, words[p.para_id])
+        para_words = words[p.para_id]
+        where = Where(
+            p.start,
+            article.article_id,
+            p.para_id,
+            para_words,
+            frozenset(w.norm for w in para_words),
+        )
         mine = [a for a in resolved if para_of[a.start] == p.para_id]
         para_quotes = find_quotes(
             p.text,
