@@ -26,10 +26,12 @@ marked `quoted`: it is the speaker's word, and the outlet's choice there is to q
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from audit.config import BiasConfig
 from audit.framing.evidence import Evidence, EvidenceKind
@@ -70,6 +72,7 @@ class BiasLexicons:
 
 
 BIAS_INDEX, STANCE_INDEX = "bias_index", "stance_index"
+_start = attrgetter("start")
 
 
 def bias_indexes(lexicons: Mapping[str, Lexicon]) -> dict[str, Lexicon]:
@@ -147,14 +150,16 @@ def score_words(
             p = probability[entry.lexicon] * entry.weight
         if p > 0:  # an entry `not_bias` leaves out is not reported with a 0
             spans.setdefault((m.start, m.end), []).append((entry.lexicon, entry.phrase, p))
-    valence: dict[int, tuple[str, float]] = {}  # (norm, valence) by word start
+    valence: dict[int, tuple[str, float]] = {}  # (norm, valence) by word index
     valences = lexicons.valence
-    for w in words:
-        v = valences.get(w.norm)
+    get = valences.get
+    for i, w in enumerate(words):
+        norm = w.norm
+        v = get(norm)
         if v is None:
-            v = _valence(w.norm, valences) if "-" in w.norm else 0.0
+            v = _valence(norm, valences) if "-" in norm else 0.0
         if v:
-            valence[w.start] = (w.norm, v)
+            valence[i] = (norm, v)
             spans.setdefault((w.start, w.end), [])
     # A span inside a longer one ("doubled" in "doubled down") is part of it.
     ordered = sorted(spans, key=lambda s: (s[0], -s[1]))
@@ -165,21 +170,18 @@ def score_words(
             continue
         kept.append(span)
     starts = _sentence_first_words(words, sentences)
-    index_of = {w.start: i for i, w in enumerate(words)}
     in_quote = covered_by(quotes)
     shares = (config.p_valence, config.p_valence_positive)
     found = []
     for start, end in kept:
-        first_index = index_of[start]
+        first_index = bisect_left(words, start, key=_start)  # a span starts at a word
         strongest = None  # the first word of the span with the largest |valence|
         for index in range(first_index, len(words)):  # no slice: a long text is not copied
-            w = words[index]
-            if w.start >= end:
+            if words[index].start >= end:
                 break
-            if w.start in valence:
-                wv = valence[w.start]
-                if strongest is None or abs(wv[1]) > abs(strongest[1]):
-                    strongest = wv
+            wv = valence.get(index)
+            if wv is not None and (strongest is None or abs(wv[1]) > abs(strongest[1])):
+                strongest = wv
         first = words[first_index]
         quoted = in_quote(start)
         score, reason = _score(

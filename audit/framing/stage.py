@@ -8,6 +8,7 @@ headings, boilerplate and scraped repeats would count one outlet's words twice.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -127,7 +128,10 @@ def frame_article(
             words=words[p.para_id],
         )
     resolved = resolve_pronouns(found, mentions)
-    para_of = {a.start: p.para_id for p in content for a in resolved if p.start <= a.start < p.end}
+    para_of = _paragraph_of([a.start for a in resolved], content)
+    of_paragraph: dict[str, list[Attribution]] = {}
+    for a in resolved:  # in text order, as each paragraph's evidence wants them
+        of_paragraph.setdefault(para_of[a.start], []).append(a)
     evidence: list[Evidence] = []
     quotes: list[Quote] = []
     every_scored: list[BiasWord] = []
@@ -141,7 +145,7 @@ def frame_article(
             para_words,
             frozenset(w.norm for w in para_words),
         )
-        mine = [a for a in resolved if para_of[a.start] == p.para_id]
+        mine = of_paragraph.get(p.para_id, [])
         para_quotes = find_quotes(
             p.text,
             article_id=article.article_id,
@@ -230,6 +234,19 @@ def story_topics(
             own = _outside(found, spans) if spans else found
             used.setdefault(p.article_id, set()).update(w.norm for w in own)
     return topic_words(used, config.bias.topic_share)
+
+
+def _paragraph_of(offsets: Sequence[int], paragraphs: Sequence[Paragraph]) -> dict[int, str]:
+    """offset -> the para_id of the paragraph it falls in (offsets outside every one left out),
+    by binary search over the paragraphs' starts instead of a scan of them per offset."""
+    ordered = sorted(paragraphs, key=lambda p: p.start)
+    starts = [p.start for p in ordered]
+    found = {}
+    for at in offsets:
+        k = bisect_right(starts, at) - 1
+        if k >= 0 and at < ordered[k].end:
+            found[at] = ordered[k].para_id
+    return found
 
 
 def _quotes(paragraph: Paragraph, given: Mapping[str, tuple[Span, ...]] | None) -> tuple[Span, ...]:
