@@ -19,6 +19,8 @@ from audit.text.normalize import Token
 def _from_matches(
     matches: Sequence[Match], kind: EvidenceKind, article_id: str, para_id: str
 ) -> tuple[Evidence, ...]:
+    if not matches:  # most paragraphs, for most lexicons
+        return ()
     return tuple(
         Evidence(
             article_id,

@@ -19,6 +19,7 @@ from audit.config import AlignConfig, FramingConfig
 from audit.framing import mpqa
 from audit.framing.attribution import (
     Attribution,
+    attribution_heads,
     find_attributions,
     resolve_pronouns,
     sentence_mentions,
@@ -105,6 +106,7 @@ def frame_article(
     content = [p for p in paragraphs if p.article_id == article.article_id and p.is_content]
     found, mentions = [], []
     source_nouns = source_heads(lexicons)
+    heads = attribution_heads(lexicons)  # once per article, not per paragraph
     given = words or {}
     words = {p.para_id: given.get(p.para_id) or tokens(p.text, p.start) for p in content}
     quoted = {p.para_id: _quotes(p, quotes) for p in content}  # once each
@@ -118,6 +120,7 @@ def frame_article(
             sentences=sentences,
             exclude=spans,
             words=words[p.para_id],
+            heads=heads,
         )
         mentions += sentence_mentions(
             p.text,
