@@ -35,7 +35,7 @@ from operator import attrgetter
 
 from audit.config import BiasConfig
 from audit.framing.evidence import Evidence, EvidenceKind
-from audit.framing.lexicon import Lexicon, find_all, matches_span
+from audit.framing.lexicon import Lexicon, find_all_spans, matches_span
 from audit.framing.sentiment import word_valences
 from audit.model import Span
 from audit.text.normalize import Token
@@ -143,13 +143,12 @@ def score_words(
     probability = _probabilities(config)
     # (lexicon, entry, probability) of what fired, by span
     spans: dict[tuple[int, int], list[tuple[str, str, float]]] = {}
-    for m in find_all(words, lexicons.words, text=text, offset=offset):
-        entry = m.entry
+    for entry, start, end in find_all_spans(words, lexicons.words, text=text, offset=offset):
         p = probability.get((entry.lexicon, entry.phrase))
         if p is None:
             p = probability[entry.lexicon] * entry.weight
         if p > 0:  # an entry `not_bias` leaves out is not reported with a 0
-            spans.setdefault((m.start, m.end), []).append((entry.lexicon, entry.phrase, p))
+            spans.setdefault((start, end), []).append((entry.lexicon, entry.phrase, p))
     valence: dict[int, tuple[str, float]] = {}  # (norm, valence) by word index
     valences = lexicons.valence
     get = valences.get
