@@ -6,8 +6,9 @@ Usage:
 
 Stages are timed with time.process_time (CPU of this process: a loaded machine inflates wall
 time, not CPU time) through the pipeline's progress callback, then the report contents and
-writing them. --build NxP cuts a story of N articles x P paragraphs from a wire scrape as
-bench/bench_align.py does. Prints a Markdown table and the peak RSS of the process.
+writing them (--stop-after STAGE ends the run there). --build NxP cuts a story of N articles x
+P paragraphs from a wire scrape as bench/bench_align.py does. Prints a Markdown table and the
+peak RSS of the process.
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ def main() -> None:
     parser.add_argument("--out", metavar="DIR", help="keep the reports here (default: discard)")
     parser.add_argument(
         "--default-gc", action="store_true", help="keep Python's default collector thresholds"
+    )
+    parser.add_argument(
+        "--stop-after",
+        metavar="STAGE",
+        help="end the run when this stage is done (e.g. framing: repeat a cold run cheaply)",
     )
     args = parser.parse_args()
     started = time.process_time()
@@ -67,9 +73,14 @@ def main() -> None:
         loaded = load_input(source or bundled_story_path())
         mark("load input")
 
+        class Stopped(Exception):
+            pass
+
         def progress(stage: str, done: int, total: int) -> None:
             if done == total:
                 mark(stage)
+                if stage == args.stop_after:
+                    raise Stopped
 
         profiler = cProfile.Profile() if args.cprofile else None
         if profiler:
@@ -77,9 +88,16 @@ def main() -> None:
         collecting = contextlib.nullcontext() if args.default_gc else fewer_collections()
         with collecting:  # as `audit run` does
             for story in loaded.stories:
-                result = run_audit(
-                    story, config, warnings=loaded.warnings, progress=progress, lexicons=lexicons
-                )
+                try:
+                    result = run_audit(
+                        story,
+                        config,
+                        warnings=loaded.warnings,
+                        progress=progress,
+                        lexicons=lexicons,
+                    )
+                except Stopped:
+                    break
                 contents = report_contents(result, config, loaded.files)
                 mark("report contents")
                 write_report(Path(args.out or Path(work) / "out") / story.story_id, contents)

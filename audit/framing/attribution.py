@@ -74,25 +74,25 @@ def find_attributions(
     sentences: Sequence[Span] = (),
     exclude: Sequence[Span] = (),
     words: tuple[Token, ...] | None = None,
+    heads: tuple[frozenset[str], frozenset[str]] | None = None,
 ) -> tuple[Attribution, ...]:
     """Attributions in one paragraph `text` (at `offset` in its article). `sentences` are the
     paragraph's sentence spans (article offsets; the whole text is one sentence if empty);
     `exclude` holds quotation spans, whose words are neither verbs nor speakers. Pronoun
-    speakers are left for `resolve_pronouns`."""
+    speakers are left for `resolve_pronouns`. `heads`: `attribution_heads(lexicons)`, when a caller
+    reads many paragraphs (built here at the first verb otherwise)."""
     all_words = tokens(text, offset) if words is None else words
     excluded = SpanSet(exclude)
     words = tuple(t for t in all_words if t.start not in excluded) if exclude else all_words
     sentence_of = _sentence_finder(tuple(sentences) or (Span(offset, offset + len(text)),))
     found: list[tuple[Span, Attribution]] = []
-    heads: tuple[frozenset[str], frozenset[str]] | None = None  # built at the first verb
     for verb, slanted in _verbs(text, lexicons, offset, excluded, all_words):
         index = _word_index(words, verb.start)
         if index is None:
             continue
         sentence = sentence_of(verb.start)
         if heads is None:
-            groups = group_heads(lexicons)
-            heads = (_anonymous_heads(lexicons) | groups, groups)
+            heads = attribution_heads(lexicons)
         attribution = _attribute(text, offset, words, index, verb, slanted, sentence, heads)
         if attribution is not None:
             found.append((sentence, attribution))
@@ -100,6 +100,13 @@ def find_attributions(
     for sentence, attribution in found:
         by_sentence.setdefault(sentence, []).append(attribution)
     return tuple(a for sentence, a in found if not _repeats_sentence(a, by_sentence[sentence]))
+
+
+def attribution_heads(lexicons: Mapping[str, Lexicon]) -> tuple[frozenset[str], frozenset[str]]:
+    """The nouns that head an unnamed source (anonymous and group nouns), and the group nouns
+    alone: what `find_attributions` reads a speaker phrase with."""
+    groups = group_heads(lexicons)
+    return _anonymous_heads(lexicons) | groups, groups
 
 
 def _repeats_sentence(attribution: Attribution, in_sentence: Sequence[Attribution]) -> bool:

@@ -9,27 +9,33 @@ with the probability `BiasConfig` gives it (its estimated chance that annotators
 fires on: its recall of the biased words of the tune half of tests/data/bias_words.csv and how
 often it fires on NewsWCL50, scaled to the plain VADER baseline, `bench/bias_words.py --fit`);
 they combine by noisy-OR, `1 - prod(1 - p)`, so the score rises with every source that agrees
-and never leaves [0, 1].
+and never leaves [0, 1]. Negative and positive valence weigh apart (`p_valence`,
+`p_valence_positive`): annotators mark a negative word far more often than a positive one, which
+in news mostly names what happened ("agreement", "help", "freedom").
 
 Context changes the score: a capitalised word inside a sentence is part of a name ("Liberty
 University") and scores 0; a hedge or reporting verb that no bias list holds is stance, not bias
 ("reportedly", "said": their own measures, `hedge` and attribution evidence), and scores 0; so
 do the bias-list entries `BiasConfig.not_bias` leaves out ("denied", "alleged": the neutral way
 to report a dispute). A word that only VADER and the published lists score and that most of the
-story's other articles use too is the story's topic ("peace" in a peace-talks story,
-`topic_words`), not word choice, and scores 0. A word inside a quotation keeps its score but is
+story's other articles write too (outside quotations: a speaker's word several outlets quote
+is not the topic) is the story's topic ("peace" in a peace-talks story, `topic_words`), not
+word choice, and scores 0. A word inside a quotation keeps its score but is
 marked `quoted`: it is the speaker's word, and the outlet's choice there is to quote it.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import attrgetter
 
 from audit.config import BiasConfig
 from audit.framing.evidence import Evidence, EvidenceKind
-from audit.framing.lexicon import Lexicon, Match, find_all, matches_span
+from audit.framing.lexicon import Lexicon, find_all_spans, matches_span
 from audit.framing.sentiment import word_valences
 from audit.model import Span
 from audit.text.normalize import Token
@@ -66,6 +72,7 @@ class BiasLexicons:
 
 
 BIAS_INDEX, STANCE_INDEX = "bias_index", "stance_index"
+_start = attrgetter("start")
 
 
 def bias_indexes(lexicons: Mapping[str, Lexicon]) -> dict[str, Lexicon]:
@@ -134,21 +141,24 @@ def score_words(
     occurrence that absorbs the words inside it. Zero scores are kept (with their reason).
     `topic`: the story's topic words (`topic_words`), by `Token.norm`."""
     probability = _probabilities(config)
-    spans: dict[tuple[int, int], list[tuple[Match, float]]] = {}
-    for m in find_all(words, lexicons.words, text=text, offset=offset):
-        p = probability.get((m.entry.lexicon, m.entry.phrase))
+    # (lexicon, entry, probability) of what fired, by span
+    spans: dict[tuple[int, int], list[tuple[str, str, float]]] = {}
+    for entry, start, end in find_all_spans(words, lexicons.words, text=text, offset=offset):
+        p = probability.get((entry.lexicon, entry.phrase))
         if p is None:
-            p = probability[m.entry.lexicon] * m.entry.weight
+            p = probability[entry.lexicon] * entry.weight
         if p > 0:  # an entry `not_bias` leaves out is not reported with a 0
-            spans.setdefault((m.start, m.end), []).append((m, p))
-    valence: dict[int, tuple[Token, float]] = {}  # by word start
+            spans.setdefault((start, end), []).append((entry.lexicon, entry.phrase, p))
+    valence: dict[int, tuple[str, float]] = {}  # (norm, valence) by word index
     valences = lexicons.valence
-    for w in words:
-        v = valences.get(w.norm)
+    get = valences.get
+    for i, w in enumerate(words):
+        norm = w.norm
+        v = get(norm)
         if v is None:
-            v = _valence(w.norm, valences) if "-" in w.norm else 0.0
+            v = _valence(norm, valences) if "-" in norm else 0.0
         if v:
-            valence[w.start] = (w, v)
+            valence[i] = (norm, v)
             spans.setdefault((w.start, w.end), [])
     # A span inside a longer one ("doubled" in "doubled down") is part of it.
     ordered = sorted(spans, key=lambda s: (s[0], -s[1]))
@@ -159,33 +169,31 @@ def score_words(
             continue
         kept.append(span)
     starts = _sentence_first_words(words, sentences)
-    index_of = {w.start: i for i, w in enumerate(words)}
     in_quote = covered_by(quotes)
+    shares = (config.p_valence, config.p_valence_positive)
     found = []
     for start, end in kept:
-        first_index = index_of[start]
-        inside = []
+        first_index = bisect_left(words, start, key=_start)  # a span starts at a word
+        strongest = None  # the first word of the span with the largest |valence|
         for index in range(first_index, len(words)):  # no slice: a long text is not copied
-            w = words[index]
-            if w.start >= end:
+            if words[index].start >= end:
                 break
-            if w.start in valence:
-                inside.append(valence[w.start])
+            wv = valence.get(index)
+            if wv is not None and (strongest is None or abs(wv[1]) > abs(strongest[1])):
+                strongest = wv
         first = words[first_index]
+        quoted = in_quote(start)
+        score, reason = _score(
+            tuple(spans[(start, end)]),
+            strongest,
+            shares,
+            first.text[:1].isupper() and start not in starts,
+            matches_span(words, first_index, end, lexicons.stance, text=text, offset=offset),
+            first.norm in topic and first.end == end,
+            quoted,
+        )
         found.append(
-            _scored(
-                text[start - offset : end - offset],
-                Span(start, end),
-                spans[(start, end)],
-                inside,
-                config,
-                name=first.text[:1].isupper() and start not in starts,
-                topic=first.norm in topic and first.end == end,
-                stance=matches_span(
-                    words, first_index, end, lexicons.stance, text=text, offset=offset
-                ),
-                quoted=in_quote(start),
-            )
+            BiasWord(start, end, text[start - offset : end - offset], score, quoted, reason)
         )
     return tuple(found)
 
@@ -237,30 +245,32 @@ def _sentence_first_words(words: Sequence[Token], sentences: Sequence[Span]) -> 
     return firsts
 
 
-def _scored(
-    text: str,
-    span: Span,
-    matches: Sequence[tuple[Match, float]],
-    valences: Sequence[tuple[Token, float]],
-    config: BiasConfig,
-    *,
+@lru_cache(maxsize=1 << 16)
+def _score(
+    matches: tuple[tuple[str, str, float], ...],
+    strongest: tuple[str, float] | None,
+    shares: tuple[float, float],
     name: bool,
     stance: bool,
+    topic: bool,
     quoted: bool,
-    topic: bool = False,
-) -> BiasWord:
+) -> tuple[float, str]:
+    """The score and reason of one occurrence from what fired on it: each list's entry and its
+    probability ((lexicon, entry, p), the first entry of each list by name), the word of the
+    span with the strongest VADER valence, the valence shares (negative, positive) and the
+    context rules. A pure function of few, often repeated values, so it is remembered: a story
+    repeats its words."""
     parts: list[tuple[str, float]] = []
     seen: set[str] = set()
-    if len(matches) > 1:
-        matches = sorted(matches, key=lambda mp: (mp[0].entry.lexicon, mp[0].entry.phrase))
-    for m, p in matches:
-        if m.entry.lexicon in seen:
+    for lexicon, phrase, p in sorted(matches, key=lambda m: (m[0], m[1])):
+        if lexicon in seen:
             continue
-        seen.add(m.entry.lexicon)
-        parts.append((f"{m.entry.lexicon}:{m.entry.phrase}", p))
-    if valences:
-        word, v = valences[0] if len(valences) == 1 else max(valences, key=lambda wv: abs(wv[1]))
-        parts.append((f"vader:{word.norm}={v:+.2f}", config.p_valence * abs(v)))
+        seen.add(lexicon)
+        parts.append((f"{lexicon}:{phrase}", p))
+    if strongest is not None:
+        norm, v = strongest
+        share = shares[0] if v < 0 else shares[1]
+        parts.append((f"vader:{norm}={v:+.2f}", share * abs(v)))
     miss = 1.0
     for _, p in parts:
         miss *= 1.0 - p
@@ -274,4 +284,4 @@ def _scored(
         score, reason = 0.0, reason + "; the story's topic word (most other articles use it): 0"
     if quoted:
         reason += "; quoted"
-    return BiasWord(span.start, span.end, text, round(score, 4), quoted, reason)
+    return round(score, 4), reason

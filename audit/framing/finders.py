@@ -19,6 +19,8 @@ from audit.text.normalize import Token
 def _from_matches(
     matches: Sequence[Match], kind: EvidenceKind, article_id: str, para_id: str
 ) -> tuple[Evidence, ...]:
+    if not matches:  # most paragraphs, for most lexicons
+        return ()
     return tuple(
         Evidence(
             article_id,
@@ -37,12 +39,13 @@ def _from_matches(
 @dataclass(frozen=True, slots=True)
 class Where:
     """Where a paragraph's text sits: its article offset and ids, and its words when they were
-    already tokenized (every lexicon reuses them)."""
+    already tokenized (every lexicon reuses them) with their norms."""
 
     offset: int = 0
     article_id: str = ""
     para_id: str = ""
     words: tuple[Token, ...] | None = None
+    norms: frozenset[str] | None = None  # the words' `Token.norm`s, when `words` is given
 
 
 def lexicon_evidence(
@@ -53,7 +56,9 @@ def lexicon_evidence(
     where: Where = Where(),
 ) -> tuple[Evidence, ...]:
     """Every entry of one lexicon found in `text`, as evidence of `kind`."""
-    matches = find_matches(text, lexicons[lexicon], offset=where.offset, words=where.words)
+    matches = find_matches(
+        text, lexicons[lexicon], offset=where.offset, words=where.words, norms=where.norms
+    )
     return _from_matches(matches, kind, where.article_id, where.para_id)
 
 
@@ -100,7 +105,9 @@ def slanted_verbs(
     flagged only when they report speech: with a found speaker, or before "that", a colon or a
     quotation."""
     verbs_with_speaker = {a.verb_start for a in attributions}
-    found = find_matches(text, lexicons["slanted_verbs"], offset=where.offset, words=where.words)
+    found = find_matches(
+        text, lexicons["slanted_verbs"], offset=where.offset, words=where.words, norms=where.norms
+    )
     matches = [
         m
         for m in found

@@ -271,13 +271,21 @@ _SENTENCE_GAP = re.compile(r"[.!?;:\"\u201c\u201d()\[\]]")
 
 
 def find_matches(
-    text: str, lexicon: Lexicon, *, offset: int = 0, words: tuple[Token, ...] | None = None
+    text: str,
+    lexicon: Lexicon,
+    *,
+    offset: int = 0,
+    words: tuple[Token, ...] | None = None,
+    norms: frozenset[str] | None = None,
 ) -> tuple[Match, ...]:
     """Non-overlapping occurrences of the lexicon's entries in `text`, longest first at each
     position, left to right. Offsets are shifted by `offset` (the text's place in its article).
-    Pass `words` (`tokens(text, offset)`) to reuse them across lexicons."""
-    words = tokens(text, offset) if words is None else words
+    Pass `words` (`tokens(text, offset)`) to reuse them across lexicons, `norms` (their norms)
+    to skip at once a text no entry can start in."""
     by_first = lexicon.by_first
+    if norms is not None and by_first.keys().isdisjoint(norms):
+        return ()
+    words = tokens(text, offset) if words is None else words
     found: list[Match] = []
     free = 0  # words before this one are inside a match already found
     for i in [i for i, w in enumerate(words) if w.norm in by_first]:  # where an entry can start
@@ -298,16 +306,23 @@ def find_all(
 ) -> tuple[Match, ...]:
     """Every occurrence of every entry in `text` (tokenized as `words`), overlaps included: the
     bias score wants each lexicon that fired on a word, not only the longest entry."""
-    found: list[Match] = []
+    spans = find_all_spans(words, lexicon, text=text, offset=offset)
+    return tuple(Match(e, s, t, text[s - offset : t - offset]) for e, s, t in spans)
+
+
+def find_all_spans(
+    words: tuple[Token, ...], lexicon: Lexicon, *, text: str, offset: int = 0
+) -> list[tuple[Entry, int, int]]:
+    """`find_all` as (entry, start, end): no Match and text copy per occurrence (bias score)."""
+    found: list[tuple[Entry, int, int]] = []
     by_first = lexicon.by_first
     for i in [i for i, w in enumerate(words) if w.norm in by_first]:  # where an entry can start
         word = words[i]
         for entry in by_first[word.norm]:
             last = i + len(entry.forms) - 1
             if last < len(words) and _matches_at(text, words, i, entry, offset):
-                start, end = word.start, words[last].end
-                found.append(Match(entry, start, end, text[start - offset : end - offset]))
-    return tuple(found)
+                found.append((entry, word.start, words[last].end))
+    return found
 
 
 def matches_span(

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -57,18 +58,33 @@ class NamingVariant:
     rule: str = ""  # why the forms name one thing: the spelling rule, or "similar_claims"
 
 
+class Place(NamedTuple):
+    """Where one form is written (`Occurrence` without the form, which keys it): a tuple, as
+    a story has tens of thousands of these and only the paired forms' become occurrences."""
+
+    article_id: str
+    para_id: str
+    start: int
+    end: int
+
+
 def name_occurrences(
     paragraphs: Sequence[Paragraph],
     words: Mapping[str, Sequence[Token]] | None = None,
     *,
     min_length: int = 0,
-) -> tuple[Occurrence, ...]:
+) -> dict[str, list[Place]]:
     """Every word of the content paragraphs with a letter and at least `min_length` characters,
-    possessive endings cut off ("Kyiv's" -> "Kyiv"); `words` (para_id -> `tokens(p.text,
-    p.start)`) saves tokenising them again."""
-    found = []
-    for p in (p for p in paragraphs if p.is_content):
-        for t in (words or {}).get(p.para_id) or tokens(p.text, p.start):
+    possessive endings cut off ("Kyiv's" -> "Kyiv"), by written form, in text order; `words`
+    (para_id -> `tokens(p.text, p.start)`) saves tokenising them again."""
+    found: dict[str, list[Place]] = defaultdict(list)
+    given = words or {}
+    new = tuple.__new__  # a Place without NamedTuple's Python-level __new__: ~45,000 of them
+    for p in paragraphs:
+        if not p.is_content:
+            continue
+        article_id, para_id = p.article_id, p.para_id
+        for t in given.get(para_id) or tokens(p.text, p.start):
             text = t.text
             if len(text) < min_length:  # cutting an ending only shortens it
                 continue
@@ -77,11 +93,11 @@ def name_occurrences(
                     if text.endswith(ending) and len(text) > len(ending):
                         text = text[: -len(ending)]
                         break
-            if len(text) >= min_length and (text[0].isalpha() or any(map(str.isalpha, text))):
-                found.append(
-                    Occurrence(p.article_id, p.para_id, t.start, t.start + len(text), text)
-                )
-    return tuple(found)
+                if len(text) < min_length:
+                    continue
+            if text[0].isalpha() or any(map(str.isalpha, text)):
+                found[text].append(new(Place, (article_id, para_id, t.start, t.start + len(text))))
+    return found
 
 
 def find_naming_variants(
@@ -95,9 +111,7 @@ def find_naming_variants(
     """Variant groups across the articles' content paragraphs, in order of their label;
     `align`: the run's alignment config, whose same-claim score judges unexplained pairs."""
     source_of = {a.article_id: a.source for a in articles}
-    by_form: dict[str, list[Occurrence]] = defaultdict(list)
-    for occurrence in name_occurrences(paragraphs, words, min_length=config.naming_min_length):
-        by_form[occurrence.text].append(occurrence)
+    by_form = name_occurrences(paragraphs, words, min_length=config.naming_min_length)
     sources: dict[str, frozenset[str]] = {}  # of the forms paired only
 
     def sources_of(form: str) -> frozenset[str]:
@@ -123,7 +137,7 @@ def find_naming_variants(
 
 
 def _shouted(
-    a: str, b: str, by_form: Mapping[str, Sequence[Occurrence]], para: Mapping[str, Paragraph]
+    a: str, b: str, by_form: Mapping[str, Sequence[Place]], para: Mapping[str, Paragraph]
 ) -> bool:
     """True when the all-capitals form of a case pair is only ever typography: a dateline at a
     paragraph's start or before a dash ("WASHINGTON —") or a run of capitals ("WEST PALM
@@ -145,7 +159,7 @@ _OPENERS = " \"'\u201c\u2018("  # passed over, looking back from a form for a se
 
 
 def _written_mid_sentence(
-    form: str, occurrences: Sequence[Occurrence], para: Mapping[str, Paragraph]
+    form: str, occurrences: Sequence[Place], para: Mapping[str, Paragraph]
 ) -> bool:
     """Lowercase forms count as written; a capitalised form that is also written in lowercase
     must appear capitalised somewhere other than a sentence start ("Officials" is not a name)."""
@@ -160,7 +174,7 @@ def _written_mid_sentence(
 
 def _with_evidence(
     pairs: Sequence[Pair],
-    by_form: Mapping[str, Sequence[Occurrence]],
+    by_form: Mapping[str, Sequence[Place]],
     paragraphs: Sequence[Paragraph],
     source_of: Mapping[str, str],
     config: FramingConfig,
@@ -232,7 +246,7 @@ def _sources_split(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _groups(
-    pairs: Sequence[Pair], by_form: Mapping[str, Sequence[Occurrence]]
+    pairs: Sequence[Pair], by_form: Mapping[str, Sequence[Place]]
 ) -> tuple[NamingVariant, ...]:
     parent: dict[str, str] = {}
 
@@ -252,7 +266,8 @@ def _groups(
         inside = [s for a, b, s, _ in pairs if a in forms and b in forms]
         rules = sorted({r for a, b, _, r in pairs if a in forms and b in forms})
         occurrences = sorted(
-            (o for f in ordered for o in by_form[f]), key=lambda o: (o.article_id, o.start)
+            (Occurrence(*o, f) for f in ordered for o in by_form[f]),
+            key=lambda o: (o.article_id, o.start),
         )
         groups.append(
             NamingVariant(

@@ -8,6 +8,7 @@ headings, boilerplate and scraped repeats would count one outlet's words twice.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -18,6 +19,7 @@ from audit.config import AlignConfig, FramingConfig
 from audit.framing import mpqa
 from audit.framing.attribution import (
     Attribution,
+    attribution_heads,
     find_attributions,
     resolve_pronouns,
     sentence_mentions,
@@ -95,16 +97,19 @@ def frame_article(
     *,
     words: Mapping[str, tuple[Token, ...]] | None = None,
     topic: frozenset[str] = frozenset(),
+    quotes: Mapping[str, tuple[Span, ...]] | None = None,
 ) -> ArticleFraming:
     """All framing evidence, quotes and attributions of one article's content paragraphs
     (`paragraphs` may be the story's; `words`: para_id -> `tokens(p.text, p.start)`, made here
-    where missing; `topic`: the story's topic words for this article, `bias.topic_words`)."""
+    where missing; `topic`: the story's topic words for this article, `bias.topic_words`;
+    `quotes`: para_id -> `quote_spans` of the paragraph, made here where missing)."""
     content = [p for p in paragraphs if p.article_id == article.article_id and p.is_content]
     found, mentions = [], []
     source_nouns = source_heads(lexicons)
+    heads = attribution_heads(lexicons)  # once per article, not per paragraph
     given = words or {}
     words = {p.para_id: given.get(p.para_id) or tokens(p.text, p.start) for p in content}
-    quoted = {p.para_id: quote_spans(p.text, offset=p.start) for p in content}  # once each
+    quoted = {p.para_id: _quotes(p, quotes) for p in content}  # once each
     for p in content:
         spans = quoted[p.para_id]
         sentences = _sentences(p)
@@ -115,6 +120,7 @@ def frame_article(
             sentences=sentences,
             exclude=spans,
             words=words[p.para_id],
+            heads=heads,
         )
         mentions += sentence_mentions(
             p.text,
@@ -125,14 +131,24 @@ def frame_article(
             words=words[p.para_id],
         )
     resolved = resolve_pronouns(found, mentions)
-    para_of = {a.start: p.para_id for p in content for a in resolved if p.start <= a.start < p.end}
+    para_of = _paragraph_of([a.start for a in resolved], content)
+    of_paragraph: dict[str, list[Attribution]] = {}
+    for a in resolved:  # in text order, as each paragraph's evidence wants them
+        of_paragraph.setdefault(para_of[a.start], []).append(a)
     evidence: list[Evidence] = []
     quotes: list[Quote] = []
     every_scored: list[BiasWord] = []
     biased = bias_lexicons(lexicons)
     for p in content:
-        where = Where(p.start, article.article_id, p.para_id, words[p.para_id])
-        mine = [a for a in resolved if para_of[a.start] == p.para_id]
+        para_words = words[p.para_id]
+        where = Where(
+            p.start,
+            article.article_id,
+            p.para_id,
+            para_words,
+            frozenset(w.norm for w in para_words),
+        )
+        mine = of_paragraph.get(p.para_id, [])
         para_quotes = find_quotes(
             p.text,
             article_id=article.article_id,
@@ -205,15 +221,45 @@ def story_topics(
     paragraphs: Sequence[Paragraph],
     config: FramingConfig,
     words: Mapping[str, tuple[Token, ...]] | None = None,
+    quotes: Mapping[str, Sequence[Span]] | None = None,
 ) -> dict[str, frozenset[str]]:
     """article_id -> the story's topic words for that article (`bias.topic_words` over the
-    content paragraphs; `words` as for `frame_story`)."""
+    content paragraphs' words outside quotations: what the outlets write themselves, not a
+    speaker's word several of them quote; `words` as for `frame_story`, `quotes`: para_id ->
+    `quote_spans`, made here where missing)."""
     used: dict[str, set[str]] = {}
     for p in paragraphs:
         if p.is_content:
             found = (words or {}).get(p.para_id) or tokens(p.text, p.start)
-            used.setdefault(p.article_id, set()).update(w.norm for w in found)
+            spans = (quotes or {}).get(p.para_id)
+            if spans is None:
+                spans = quote_spans(p.text, offset=p.start)
+            own = _outside(found, spans) if spans else found
+            used.setdefault(p.article_id, set()).update(w.norm for w in own)
     return topic_words(used, config.bias.topic_share)
+
+
+def _paragraph_of(offsets: Sequence[int], paragraphs: Sequence[Paragraph]) -> dict[int, str]:
+    """offset -> the para_id of the paragraph it falls in (offsets outside every one left out),
+    by binary search over the paragraphs' starts instead of a scan of them per offset."""
+    ordered = sorted(paragraphs, key=lambda p: p.start)
+    starts = [p.start for p in ordered]
+    found = {}
+    for at in offsets:
+        k = bisect_right(starts, at) - 1
+        if k >= 0 and at < ordered[k].end:
+            found[at] = ordered[k].para_id
+    return found
+
+
+def _quotes(paragraph: Paragraph, given: Mapping[str, tuple[Span, ...]] | None) -> tuple[Span, ...]:
+    found = (given or {}).get(paragraph.para_id)
+    return quote_spans(paragraph.text, offset=paragraph.start) if found is None else found
+
+
+def _outside(words: Sequence[Token], quotes: Sequence[Span]) -> list[Token]:
+    in_quote = covered_by(quotes)
+    return [w for w in words if not in_quote(w.start)]
 
 
 def _sentences(paragraph: Paragraph) -> tuple[Span, ...]:
@@ -278,7 +324,8 @@ def frame_story(
         of_article.setdefault(p.article_id, []).append(p)
     if words is None:  # tokenised once: the topic words and every finder read them
         words = {p.para_id: tokens(p.text, p.start) for p in paragraphs if p.is_content}
-    topics = story_topics(paragraphs, config, words)
+    quotes = {p.para_id: quote_spans(p.text, offset=p.start) for p in paragraphs if p.is_content}
+    topics = story_topics(paragraphs, config, words, quotes)
     framed = tuple(
         frame_article(
             a,
@@ -287,6 +334,7 @@ def frame_story(
             config,
             words=words,
             topic=topics.get(a.article_id, frozenset()),
+            quotes=quotes,
         )
         for a in articles
     )

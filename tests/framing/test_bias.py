@@ -17,7 +17,7 @@ from audit.framing import mpqa
 from audit.framing.bias import BiasWord, bias_lexicons, score_words, topic_words
 from audit.framing.evidence import EvidenceKind
 from audit.framing.sentiment import word_valences
-from audit.framing.stage import frame_article, lexicons_for
+from audit.framing.stage import frame_article, lexicons_for, story_topics
 from audit.ingest.segment import sentence_spans
 from audit.model import Article, Paragraph
 from audit.pipeline import AuditResult
@@ -98,6 +98,29 @@ def test_a_topic_word_scores_zero_unless_a_hand_made_list_holds_it() -> None:
     words = {w.text: w for w in score_words(text, tokens(text), BIASED, CONFIG.bias, topic=topic)}
     assert words["peace"].score == 0 and "topic word" in words["peace"].reason
     assert words["sham"].score >= CONFIG.bias_threshold  # loaded: the outlet's choice still
+
+
+def test_a_word_other_articles_only_quote_is_not_the_story_topic() -> None:
+    texts = {
+        "a": 'Officials called the bid "a desperate attempt" and the peace plan late.',
+        "b": 'The campaign said "a desperate attempt" failed. The peace plan is late.',
+        "c": 'A "desperate" move, he said of the peace plan.',
+        "d": "The peace plan and the desperate talks went on.",
+    }
+    paragraphs = [
+        Paragraph(f"{k}:p000", k, 0, 0, len(t), t, sentences=sentence_spans(t))
+        for k, t in texts.items()
+    ]
+    topics = story_topics(paragraphs, FramingConfig())
+    assert all({"peace", "plan"} <= t for t in topics.values())  # the others write them
+    assert not any("desperate" in t for t in topics.values())  # a, b, c only quote it
+
+
+def test_negative_valence_weighs_more_than_positive() -> None:
+    text = "The terrible plan was a positive step."
+    words = {w.text: w for w in score_words(text, tokens(text), BIASED, CONFIG.bias)}
+    # |VADER valence| 0.53 ("terrible") and 0.65 ("positive"), each alone
+    assert words["terrible"].score >= CONFIG.bias_threshold > words["positive"].score > 0
 
 
 def test_stories_of_fewer_than_three_articles_have_no_topic_words() -> None:
@@ -212,10 +235,10 @@ def phrase_flags() -> list[tuple[int, bool, bool, bool]]:
 
 
 # Measured on 2026-12-01 (labels scored as lone phrases, so without the story's topic words):
-# tune P 0.76 R 0.63, held out P 0.64 R 0.50 ("deny"/"allege" out of the score: 0.75 / 0.63 and
-# 0.63 / 0.50 before); the |VADER| >= 0.5 baseline: P 0.62 / 0.53, R 0.44 / 0.38. Floors a little
-# under.
-FLOORS = {0: (0.70, 0.58), 1: (0.58, 0.45)}
+# tune P 0.81 R 0.67, held out P 0.66 R 0.59 (0.76 / 0.63 and 0.64 / 0.50 before negative and
+# positive valence were weighed apart, `BiasConfig.p_valence_positive`); the |VADER| >= 0.5
+# baseline: P 0.62 / 0.53, R 0.44 / 0.38. Floors a little under.
+FLOORS = {0: (0.76, 0.63), 1: (0.62, 0.55)}
 
 
 @pytest.mark.parametrize("half", [0, 1])

@@ -131,11 +131,13 @@ def test_the_labels_are_whole_and_split_into_two_stable_halves() -> None:
 
 
 # Measured with each sentence scored on its own (so without the story's topic words): span
-# recall / in-span precision tune 0.414 / 0.270, held out 0.516 / 0.188 (baseline 0.362 / 0.112
-# and 0.355 / 0.067); noisy-OR AUC tune 0.682, held out 0.786 as sentences.csv rounds it
-# (|VADER compound| 0.597 and 0.634). Floors a little under.
-SPAN_FLOORS = {0: (0.38, 0.24), 1: (0.48, 0.17)}  # (recall, in-span precision)
-AUC_FLOORS = {0: 0.67, 1: 0.75}
+# recall / in-span precision tune 0.621 / 0.487, held out 0.548 / 0.279 (baseline 0.362 / 0.112
+# and 0.355 / 0.067); noisy-OR AUC tune 0.781, held out 0.791 as sentences.csv rounds it
+# (|VADER compound| 0.597 and 0.634). Before negative and positive valence were weighed apart
+# and the tune half's missed words listed (loaded_extended): 0.414 / 0.270, 0.516 / 0.188, AUC
+# 0.682 / 0.786. Floors a little under; the held-out ones keep the issue's targets (0.45, 0.25).
+SPAN_FLOORS = {0: (0.58, 0.44), 1: (0.50, 0.25)}  # (recall, in-span precision)
+AUC_FLOORS = {0: 0.75, 1: 0.76}
 
 
 @pytest.mark.parametrize("half", [0, 1])
@@ -233,8 +235,9 @@ def test_the_report_scores_are_the_ones_the_auc_bench_measures(bundled_result) -
 def test_on_the_bundled_story_the_topic_rule_drops_wrong_flags_only(bundled_result) -> None:
     """The story's topic words ("peace", "war", "peacekeeping" in a peace-force story) score 0
     in the report: on the labelled sentences of the bundled story (both halves) the flags lose
-    wrong ones and no annotated span (measured: 5 of 32 flags inside a span, 5 of 45 without
-    the rule; recall 5 of 14 either way)."""
+    wrong ones and no annotated span (measured: 5 of 26 flags inside a span, 5 of 30 without
+    the rule; recall 5 of 14 either way; 5 of 32 and 5 of 45 before positive valence weighed
+    less, `BiasConfig.p_valence_positive`, which already drops "peace" and "agreement")."""
     texts = {a.article_id: a.text for a in bundled_result.story.articles}
     topics = story_topics(bundled_result.paragraphs, CONFIG)
     scores: dict[bool, dict[str, list[BiasWord]]] = {True: {}, False: {}}
@@ -262,8 +265,9 @@ def test_on_the_bundled_story_the_topic_rule_drops_wrong_flags_only(bundled_resu
         counts[rule] = (hit, wanted, inside, flagged)
     with_rule, without = counts[True], counts[False]
     assert with_rule[0] == without[0] and with_rule[1] == 14, counts  # no span lost
-    assert with_rule[3] <= without[3] - 10, counts  # at least 10 fewer flags, all wrong ones
-    assert with_rule[2] / with_rule[3] >= 0.15 > without[2] / without[3], counts
+    assert with_rule[3] <= without[3] - 4, counts  # at least 4 fewer flags, all wrong ones
+    assert with_rule[2] == without[2], counts
+    assert with_rule[2] / with_rule[3] >= 0.18 > without[2] / without[3], counts
     evidence = {
         (e.article_id, e.start, e.end)
         for e in bundled_result.framing.evidence
