@@ -232,8 +232,11 @@ class GroupConfig:
     shared_terms: int = 6
     # Processes reading leads and terms beside the clustering in feeds of 2,000+ articles; 1
     # reads in process (a library caller's script needs the `if __name__ == "__main__"` guard
-    # for more, as worker processes are spawned). The result does not depend on it.
-    workers: int = 1
+    # for more, as worker processes are spawned). The result does not depend on it. 0: the
+    # `audit group` command takes one per usable core, at most 2 (on 2 cores the main process
+    # then does about half the CPU work of an in-process run: BENCHMARKS.md, section:group),
+    # and a library call reads in process.
+    workers: int = 0
 
 
 @dataclass(frozen=True, slots=True)

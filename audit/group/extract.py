@@ -9,6 +9,7 @@ with any number of workers (each article's terms are a pure function of its text
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
@@ -24,6 +25,8 @@ from audit.model import Article
 _MIN_PARALLEL = 2000
 # Articles sent to a worker at once: big enough that pickling is a small share of the work.
 _CHUNK = 256
+# Worker processes `audit group` takes by default at most: measured on 2 cores only.
+_AUTO_MAX = 2
 
 _Settings = tuple[int, int, "str | None", CleanConfig]
 _Job = tuple[str, "str | None"]  # (text, title), or (lead, None) when the lead is known
@@ -41,15 +44,32 @@ def read_articles(
         jobs = ((a.text, a.title) for a in articles)
     else:
         jobs = ((lead, None) for lead in leads)
-    if config.group.workers <= 1 or len(articles) < _MIN_PARALLEL:
+    if not in_workers(config, len(articles)):
         # In process, one extractor (and its cache of word forms) serves the whole feed.
         return _read(_settings(config), jobs, Extractor())
     return _pooled(_read_chunk, _settings(config), jobs, config.group.workers)
 
 
+def in_workers(config: AuditConfig, n_articles: int) -> bool:
+    """Whether a feed of `n_articles` is read in worker processes."""
+    return config.group.workers > 1 and n_articles >= _MIN_PARALLEL
+
+
 def article_leads(jobs: Iterable[tuple[str, str]], config: AuditConfig) -> Iterator[str]:
     """The lead of each (text, title), in order, in `group.workers` processes when above 1."""
     return _pooled(_lead_chunk, _settings(config), jobs, config.group.workers)
+
+
+def command_workers(workers: int) -> int:
+    """The processes `audit group` reads with for `group.workers`: as set, or for 0 one per
+    core this process may use, at most `_AUTO_MAX` (1, in process, on a single core)."""
+    if workers > 0:
+        return workers
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(_AUTO_MAX, cores))
 
 
 def _settings(config: AuditConfig) -> _Settings:
