@@ -17,7 +17,7 @@ from multiprocessing.pool import AsyncResult
 from typing import TypeVar
 
 from audit.config import AuditConfig, CleanConfig
-from audit.group.represent import ArticleTerms, Extractor, first_words, lead_text
+from audit.group.represent import ArticleTerms, Extractor, lead_text
 from audit.model import Article
 
 # Below this many articles a feed is read in process: starting a worker (a fresh interpreter
@@ -115,7 +115,7 @@ def _read(settings: _Settings, jobs: Iterable[_Job], extractor: Extractor) -> It
     for text, title in jobs:
         if title is not None:
             text = lead_text(text, title, lead_words, separator=separator, clean=clean)
-        yield first_words(text, reprint_words), extractor.terms(text)
+        yield extractor.read(text, reprint_words)
 
 
 def _lead_chunk(job: tuple[_Settings, list[_Job]]) -> list[str]:
