@@ -8,6 +8,7 @@ with any number of workers (each article's terms are a pure function of its text
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from collections import deque
@@ -107,7 +108,16 @@ def _chunks(jobs: Iterable[_Job]) -> Iterator[list[_Job]]:
 
 
 def _read_chunk(job: tuple[_Settings, list[_Job]]) -> list[Read]:
-    return list(_read(job[0], job[1], Extractor()))
+    return list(_read(job[0], job[1], _process_extractor()))
+
+
+@functools.cache
+def _process_extractor() -> Extractor:
+    """The extractor of a worker process, kept for its lifetime: its cache of word forms serves
+    every chunk the worker reads, as one extractor serves a feed read in process (a fresh one per
+    chunk of 256 articles took 0.42-0.48 ms per article against 0.29-0.34). The cache only
+    saves work: the terms are the same."""
+    return Extractor()
 
 
 def _read(settings: _Settings, jobs: Iterable[_Job], extractor: Extractor) -> Iterator[Read]:
