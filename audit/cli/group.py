@@ -105,9 +105,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--workers",
         type=int,
         metavar="N",
-        help="processes reading the articles beside the clustering, for feeds of 2,000+ "
-        "articles (default: group.workers of the config, or when it is 0 one per usable core, "
-        "at most 2); 1 reads in process; the result is the same",
+        help="processes reading the articles beside the clustering (with one more finding "
+        "reprints), for feeds of 2,000+ articles (default: group.workers of the config, or "
+        "when it is 0 one per usable core, at most 2); 1 does all in process; the result is "
+        "the same",
     )
     group.add_argument("--config", type=Path, help="TOML file overriding thresholds")
     group.add_argument("--quiet", action="store_true", help="print nothing but errors")
