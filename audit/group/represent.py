@@ -221,20 +221,12 @@ class Vocabulary:
     forms: dict[str, str] = field(default_factory=dict)
 
     def add(self, terms: ArticleTerms) -> None:
-        self.add_counts(terms)
-        self.add_forms(terms)
-
-    def add_counts(self, terms: ArticleTerms) -> None:
-        """One more article: the document frequencies of its terms."""
         self.n_docs += 1
         for signal, counts in terms.counts.items():
             table = self.df.get(signal)
             if not isinstance(table, Counter):  # a table read back from an index
                 table = self.df[signal] = Counter(table or {})
             table.update(counts.keys())  # counted in C: one more article holds each key
-
-    def add_forms(self, terms: ArticleTerms) -> None:
-        """The first spelling of each new word key (a lower-case one replaces a capitalised)."""
         get = self.forms.get  # a word also seen in lower case is shown so
         self.forms.update(
             [

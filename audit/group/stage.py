@@ -7,18 +7,19 @@ on each article's lead, and every article is placed online by `audit.group.clust
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
 from audit.config import AuditConfig
-from audit.dedup import Kind, Record
+from audit.dedup import Kind, Record, classify
 from audit.dedup.engine import History
 from audit.group.cluster import Clusterer, Placement, StoryState
 from audit.group.extract import in_workers, read_articles
-from audit.group.ordered import Item, read_in_order
-from audit.group.represent import Vocabulary
+from audit.group.represent import ArticleTerms, Vocabulary
+from audit.group.reprints import classify_apart
 from audit.model import Article, InputWarning
 
 
@@ -85,18 +86,24 @@ def group_articles(
     read = read_articles(
         in_time, config, leads=None if leads is None else [leads[i] for i in order]
     )
+    pending: deque[ArticleTerms] = deque()  # read ahead of the dedup engine's batches
 
-    def items() -> Iterator[Item]:
+    def records() -> Iterator[Record]:
         for article, (reprint_lead, terms) in zip(in_time, read, strict=True):
-            record = Record(article.article_id, reprint_lead, article.source, article.article_id)
-            yield record, terms
+            pending.append(terms)
+            yield Record(article.article_id, reprint_lead, article.source, article.article_id)
 
     dedup = history.dedup if history is not None else None
     placed: dict[str, Placement] = {}
-    apart = in_workers(config, len(articles))  # beside the clustering, as the readers are
-    in_order = read_in_order(items(), config, vocabulary, index=dedup, apart=apart)
-    for position, (record, finding, vector) in zip(order, in_order, strict=True):
+    if dedup is None and in_workers(config, len(articles)):
+        classified = classify_apart(records(), config.dedup)  # beside the clustering
+    else:
+        classified = classify(records(), config.dedup, index=dedup)
+    for position, (record, finding) in zip(order, classified, strict=True):
         article = articles[position]
+        terms = pending.popleft()
+        vocabulary.add(terms)
+        vector = vocabulary.vector(terms, cfg)
         reprint = None
         if finding is not None and finding.kind is not Kind.BOILERPLATE:
             story_id = _story_of(finding.other_id, placed, clusterer, history)
