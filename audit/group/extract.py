@@ -3,8 +3,8 @@
 Reading an article (its lead without boilerplate, then its words and names) depends on nothing
 but the article, so it runs beside the online clustering, which must take articles one by one:
 with `GroupConfig.workers` processes the two share the machine's cores (and the reprint check
-and the TF-IDF vectors run in one more, `audit.group.ordered`). The result is the same with any
-number of workers (each article's terms are a pure function of its text).
+runs in one more, `audit.group.reprints`). The result is the same with any number of workers
+(each article's terms are a pure function of its text).
 """
 
 from __future__ import annotations
