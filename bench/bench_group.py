@@ -16,8 +16,9 @@ a seeded sample of articles with their story, to check by hand.
 speed: a feed of N articles made by repeating the shared articles with edits (the leading
 paragraph dropped, a third of the words replaced by other words of the corpus, so that copies are
 not reprints) and dates shifted by a week per repetition, grouped by the real CLI in a child
-process; wall and CPU seconds (its own and its worker processes'), articles per CPU second,
-peak RSS (from wait4: the largest process's) and the load average before and after.
+process; wall and CPU seconds (all, and the main process's alone: with workers, the main
+process's CPU is what a quiet machine with a free core per worker waits for), articles per CPU
+second, peak RSS (from wait4: the largest process's) and the load average before and after.
 """
 
 from __future__ import annotations
@@ -42,6 +43,18 @@ from audit.ingest.load import load_input
 
 ROOT = Path(__file__).resolve().parent.parent
 SEPARATOR = " ### "
+# The CLI run in the child, which then writes its own CPU seconds (without its workers') to the
+# file named by its first argument.
+_TIMED_CLI = """
+import resource, sys
+from audit.cli.run import main
+out, sys.argv = sys.argv[1], ["audit", *sys.argv[2:]]
+code = main()
+usage = resource.getrusage(resource.RUSAGE_SELF)
+with open(out, "w") as handle:
+    handle.write(str(usage.ru_utime + usage.ru_stime))
+raise SystemExit(code)
+"""
 
 
 def quality(path: str, seeds: int) -> None:
@@ -147,16 +160,20 @@ def build_feed(paths: list[str], size: int, out: Path) -> None:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def speed(paths: list[str], sizes: list[int], work: Path, workers: int) -> None:
-    print("| articles | workers | wall s | CPU s | articles/s (CPU) | peak MB | stories | load |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---|")
+def speed(paths: list[str], sizes: list[int], work: Path, workers: int | None) -> None:
+    print("| articles | workers | wall s | CPU s | main CPU s | articles/s (CPU) | peak MB "
+          "| stories | load |")  # fmt: skip
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for size in sizes:
         feed = work / f"group-feed-{size}.jsonl"
         if not feed.exists():
             build_feed(paths, size, feed)
         out = work / f"group-stories-{size}.csv"
-        command = [sys.executable, "-m", "audit", "group", str(feed), "--out", str(out),
-                   "--workers", str(workers)]  # fmt: skip
+        main_cpu = work / f"group-main-cpu-{size}.txt"
+        command = [sys.executable, "-c", _TIMED_CLI, str(main_cpu), "group", str(feed),
+                   "--out", str(out)]  # fmt: skip
+        if workers is not None:
+            command += ["--workers", str(workers)]
         load_before = os.getloadavg()[0]  # the machine is shared: say how busy it was
         began = time.perf_counter()
         child = subprocess.Popen([*command, "--quiet"], cwd=ROOT)
@@ -166,7 +183,9 @@ def speed(paths: list[str], sizes: list[int], work: Path, workers: int) -> None:
             raise SystemExit(f"audit group failed on {feed}")
         stories = len({r["story_id"] for r in _csv_rows(str(out))})
         cpu = usage.ru_utime + usage.ru_stime
-        print(f"| {size:,} | {workers} | {wall:.1f} | {cpu:.1f} | {size / cpu:,.0f} | "
+        own = float(main_cpu.read_text())
+        shown = "default" if workers is None else str(workers)
+        print(f"| {size:,} | {shown} | {wall:.1f} | {cpu:.1f} | {own:.1f} | {size / cpu:,.0f} | "
               f"{usage.ru_maxrss / 1024:,.0f} | {stories:,} | "
               f"{load_before:.1f} -> {os.getloadavg()[0]:.1f} |")  # fmt: skip
 
@@ -183,7 +202,7 @@ def main() -> None:
     s = commands.add_parser("speed")
     s.add_argument("paths", nargs="+")
     s.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    s.add_argument("--workers", type=int, default=1)
+    s.add_argument("--workers", type=int, help="default: the config's (group.workers)")
     for sub in (w, s):
         sub.add_argument("--work", type=Path, default=ROOT / "bench" / "out")
     args = parser.parse_args()

@@ -19,6 +19,7 @@ from typing import Any
 
 from audit.config import AuditConfig
 from audit.errors import AuditInputError
+from audit.group.extract import command_workers
 from audit.group.feed import (
     feed_articles,
     feed_rows,
@@ -104,8 +105,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--workers",
         type=int,
         metavar="N",
-        help="processes reading the articles beside the clustering, for feeds of 2,000+ "
-        "articles (default: group.workers of the config, 1); the result is the same",
+        help="processes reading the articles beside the clustering (with one more finding "
+        "reprints), for feeds of 2,000+ articles (default: group.workers of the config, or "
+        "when it is 0 one per usable core, at most 2); 1 does all in process; the result is "
+        "the same",
     )
     group.add_argument("--config", type=Path, help="TOML file overriding thresholds")
     group.add_argument("--quiet", action="store_true", help="print nothing but errors")
@@ -121,6 +124,8 @@ def _group_command(args: argparse.Namespace) -> int:
         if args.workers < 1:
             raise AuditInputError("--workers", "must be at least 1")
         config = replace(config, group=replace(config.group, workers=args.workers))
+    workers = command_workers(config.group.workers)
+    config = replace(config, group=replace(config.group, workers=workers))
     if args.window_days is not None:
         if not args.window_days > 0:
             raise AuditInputError("--window-days", "must be a number of days above 0")

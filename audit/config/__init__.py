@@ -241,8 +241,11 @@ class GroupConfig:
     shared_terms: int = 6
     # Processes reading leads and terms beside the clustering in feeds of 2,000+ articles; 1
     # reads in process (a library caller's script needs the `if __name__ == "__main__"` guard
-    # for more, as worker processes are spawned). The result does not depend on it.
-    workers: int = 1
+    # for more, as worker processes are spawned). The result does not depend on it. 0: the
+    # `audit group` command takes one per usable core, at most 2 (with 2 the main process used
+    # 121 of 242 CPU seconds on 100k articles against 204 in process, so a quiet 2-core machine
+    # waits about 121 s instead of 204: BENCHMARKS.md, section:group); a library call: 1.
+    workers: int = 0
 
 
 @dataclass(frozen=True, slots=True)

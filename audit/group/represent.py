@@ -149,14 +149,23 @@ class Extractor:
     _gaps: dict[str, tuple[bool, bool]] = field(default_factory=dict)  # (break, spaces only)
 
     def terms(self, lead: str) -> ArticleTerms:
+        return self._terms(_WORD_SPLIT.split(lead))
+
+    def read(self, lead: str, n: int) -> tuple[str, ArticleTerms]:
+        """`first_words(lead, n)` and `terms(lead)`, from one split of the lead."""
+        parts = _WORD_SPLIT.split(lead)  # [gap, word, gap, ..., word, gap]
+        # the n-th word is parts[2n - 1]: the prefix is what comes before its trailing gap
+        prefix = "".join(parts[: 2 * n]) if len(parts) > 2 * n else lead
+        return prefix, self._terms(parts)
+
+    def _terms(self, parts: list[str]) -> ArticleTerms:
         words: dict[str, int] = {}
         forms: dict[str, str] = {}
         # per token: name key ("" for a stopword), capitalised, at a sentence start, and
         # joined to the token before by spaces only (one run of a name)
         tokens: list[tuple[str, bool, bool, bool]] = []
         cache, gaps = self._cache, self._gaps
-        # One C call cuts the lead into [gap, word, gap, word, ..., gap].
-        parts = _WORD_SPLIT.split(lead)
+        # `parts`: one C call cut the lead into [gap, word, gap, word, ..., gap].
         for i in range(1, len(parts), 2):
             gap, form = parts[i - 1], parts[i]
             known_gap = gaps.get(gap)

@@ -17,8 +17,9 @@ from audit.config import AuditConfig
 from audit.dedup import Kind, Record, classify
 from audit.dedup.engine import History
 from audit.group.cluster import Clusterer, Placement, StoryState
-from audit.group.extract import read_articles
+from audit.group.extract import in_workers, read_articles
 from audit.group.represent import ArticleTerms, Vocabulary
+from audit.group.reprints import classify_apart
 from audit.model import Article, InputWarning
 
 
@@ -94,7 +95,10 @@ def group_articles(
 
     dedup = history.dedup if history is not None else None
     placed: dict[str, Placement] = {}
-    classified = classify(records(), config.dedup, index=dedup)
+    if dedup is None and in_workers(config, len(articles)):
+        classified = classify_apart(records(), config.dedup)  # beside the clustering
+    else:
+        classified = classify(records(), config.dedup, index=dedup)
     for position, (record, finding) in zip(order, classified, strict=True):
         article = articles[position]
         terms = pending.popleft()

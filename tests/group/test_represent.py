@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from audit.config import CleanConfig, GroupConfig
-from audit.group.represent import Extractor, Vocabulary, lead_text
+from audit.group.represent import Extractor, Vocabulary, first_words, lead_text
 
 
 def test_names_are_capitalised_runs_counted_by_their_last_word() -> None:
@@ -103,3 +103,10 @@ def test_fast_terms_agree_with_the_reference_extraction(leads: list[str]) -> Non
         assert list(terms.counts["words"].items()) == list(words.items())
         assert list(terms.counts["names"].items()) == list(dict(names).items())
         assert list(terms.forms.items()) == list(forms.items())
+
+
+@given(_LEAD_TEXT | st.text(max_size=80), st.integers(min_value=1, max_value=12))
+def test_reading_a_lead_at_once_gives_its_first_words_and_terms(lead: str, n: int) -> None:
+    prefix, terms = Extractor().read(lead, n)
+    assert prefix == first_words(lead, n)
+    assert terms == Extractor().terms(lead)
