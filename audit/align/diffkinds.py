@@ -23,8 +23,10 @@ from functools import lru_cache
 
 from audit.align.diffwords import ParagraphWords, matching_words, paragraph_words
 from audit.align.terms import POSSESSIVE, STOPWORDS, stem
+from audit.config import AlignConfig
 from audit.model import Paragraph
 from audit.text.normalize import Token
+from audit.text.wordlists import MONTH_WORDS, NUMBER_WORDS, WEEKDAYS
 
 
 class DiffKind(StrEnum):
@@ -46,31 +48,16 @@ LEGEND: dict[DiffKind, str] = {
     DiffKind.REWORDING: "rewording (shown only on demand)",
 }
 
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december"
-    " jan feb mar apr jun jul aug sep sept oct nov dec".split()
+# Dates and times: the month names and their abbreviations, weekdays and relative times.
+_RELATIVE_TIMES = frozenset(
+    """today yesterday tomorrow tonight week weeks month months year years weekend morning
+    evening night""".split()
 )
-_TIME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight"
-    " week weeks month months year years weekend morning evening night".split()
-)
-_NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty"
-    " fifty hundred hundreds thousand thousands million millions billion billions dozen dozens"
-    " half quarter percent".split()
-)
-# A substitution is a short phrase for a short phrase; longer replaced stretches are rewording.
-# A different number, date or speaker is looked for in stretches of up to six words a side, a
-# different name (or a named speaker for an anonymous one) in stretches of up to three: on the
-# bundled story, longer changed stretches were rewritten clauses, whose names differ because the
-# clauses say different things ("White House" against "Prime Minister Starmer"), not because
-# one outlet renamed something.
-_MAX_SUBSTITUTION_WORDS = 3
-_MAX_KIND_STRETCH = 6
-# A word inside another at its start or end is the same term in another form ("council" in
-# "councillors", "keepers" in "peacekeepers") from this many letters on; shorter ones are
-# inside unrelated words too ("war" in "warned", "art" in "party").
-_MIN_INSIDE = 4
+_DATE_WORDS = MONTH_WORDS | WEEKDAYS | _RELATIVE_TIMES
+# Numbers: the spelled-out numbers, and amounts that have no one value: shares ("half", "a
+# quarter", "percent") and "billions". A different one is a different figure all the same.
+_NUMBER_WORDS = NUMBER_WORDS | frozenset({"billions", "half", "quarter", "percent"})
+_DEFAULTS = AlignConfig()
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,19 +80,26 @@ def classify(
     instead: Sequence[str] = ("",),
     attribution: frozenset[str] = frozenset(),
     reworded: bool = False,
+    config: AlignConfig = _DEFAULTS,
 ) -> DiffKind:
     """The kind of a changed word. `text`/`start`: its paragraph and where that paragraph starts
     in the article (to tell a sentence's first word from a name); `replaced`: words in its
     changed stretch; `replacing`: words the other side has in their place, `instead` their
     matching keys; `attribution`: the words that attribute a claim; `reworded`: the other side
-    has a word of the stretch in another form (then no word of it is a substitution)."""
+    has a word of the stretch in another form (then no word of it is a substitution); `config`:
+    the stretch lengths (`diff_*`)."""
     kind = _word_kind(token.norm, attribution)
     if kind is not None:
         return kind
     if token.text[:1].isupper() and not _opens_sentence(text, token.start - start):
         return DiffKind.NAME
     return _fallback(
-        token, replaced=replaced, replacing=replacing, instead=instead, reworded=reworded
+        token,
+        replaced=replaced,
+        replacing=replacing,
+        instead=instead,
+        reworded=reworded,
+        config=config,
     )
 
 
@@ -113,7 +107,7 @@ def classify(
 def _word_kind(norm: str, attribution: frozenset[str]) -> DiffKind | None:
     """The kind a word has whatever its place: a date, a number or an attribution word (a
     story repeats its words: each is looked at once)."""
-    if norm in _MONTHS or norm in _TIME_WORDS or (norm.isdigit() and len(norm) == 4):
+    if norm in _DATE_WORDS or (norm.isdigit() and len(norm) == 4):
         return DiffKind.DATE
     if any(ch.isdigit() for ch in norm) or any(p in _NUMBER_WORDS for p in norm.split("-")):
         return DiffKind.NUMBER
@@ -157,6 +151,7 @@ def word_changes(
     attribution: frozenset[str] = frozenset(),
     *,
     words: tuple[ParagraphWords, ParagraphWords] | None = None,
+    config: AlignConfig = _DEFAULTS,
 ) -> tuple[WordChange, ...]:
     """The words of `mine` that differ from `other` in a way that matters (see the module doc),
     rewording included (the view hides it unless asked).
@@ -180,7 +175,7 @@ def word_changes(
             continue  # words of this stretch are all in the other paragraph: moved, not changed
         there = [words_b.tokens[i] for i in _absent(words_b, lo_b, hi_b, words_a.vocabulary)]
         instead = " ".join(t.text for t in words_b.tokens[lo_b:hi_b])
-        kinds = _stretch_kinds(here, there, mine, other, attribution)
+        kinds = _stretch_kinds(here, there, mine, other, attribution, config)
         changes.extend(WordChange(t, k, instead) for t, k in zip(here, kinds, strict=True))
     return tuple(changes)
 
@@ -191,14 +186,16 @@ def telling_words(
     words: tuple[ParagraphWords, ParagraphWords],
     blocks: Sequence[tuple[int, int, int]],
     attribution: frozenset[str] = frozenset(),
+    config: AlignConfig = _DEFAULTS,
 ) -> list[tuple[int, DiffKind]]:
     """The changed words of `mine` that `word_changes` classes other than rewording, as (word
     index, kind) in text order; `blocks`: the matching blocks of `mine`'s keys against
-    `other`'s. A stretch with more than `_MAX_KIND_STRETCH` changed words a side is rewording
-    throughout, so each side's changed words are counted only up to one more than that: a long
-    paragraph is read once per link, not copied, joined and classed word by word."""
+    `other`'s. A stretch with more than `config.diff_kind_max_words` changed words a side is
+    rewording throughout, so each side's changed words are counted only up to one more than
+    that: a long paragraph is read once per link, not copied, joined and classed word by
+    word."""
     words_a, words_b = words
-    limit = _MAX_KIND_STRETCH + 1
+    limit = config.diff_kind_max_words + 1
     found: list[tuple[int, DiffKind]] = []
     for lo_a, hi_a, lo_b, hi_b in stretches(blocks, len(words_a.keys), len(words_b.keys)):
         here = _absent(words_a, lo_a, hi_a, words_b.vocabulary, limit)
@@ -213,6 +210,7 @@ def telling_words(
             mine,
             other,
             attribution,
+            config,
         )
         found.extend(
             (i, k) for i, k in zip(here, kinds, strict=True) if k is not DiffKind.REWORDING
@@ -251,10 +249,11 @@ def _stretch_kinds(
     mine: Paragraph,
     other: Paragraph,
     attribution: frozenset[str],
+    config: AlignConfig,
 ) -> list[DiffKind]:
     """The kinds of the changed words `here` of one stretch of `mine`, against the other
     side's changed words `there` in its place."""
-    if max(len(here), len(there)) > _MAX_KIND_STRETCH:
+    if max(len(here), len(there)) > config.diff_kind_max_words:
         # a rewritten clause: nothing in it is a word's counterpart, and the swap is not
         # short, so every word of it is rewording (classifying each word said so too)
         return [DiffKind.REWORDING] * len(here)
@@ -263,26 +262,34 @@ def _stretch_kinds(
     counts = {
         "replaced": len(here),
         "replacing": len(there),
-        "reworded": _same_term(here, there),
+        "reworded": _same_term(here, there, config.diff_min_inside_letters),
     }
     keys = [t.norm for t in there]
-    if max(len(here), len(there)) > _MAX_SUBSTITUTION_WORDS:
+    if max(len(here), len(there)) > config.diff_substitution_max_words:
         there = [t for t in there if not _names_someone(t)]  # names: short swaps only
     opposite: set[DiffKind] | None = None  # the kinds in `there`, found when first needed
     kinds: list[DiffKind] = []
     for token in here:
         kind = classify(
-            token, mine.text, mine.start, **counts, instead=keys, attribution=attribution
+            token,
+            mine.text,
+            mine.start,
+            **counts,
+            instead=keys,
+            attribution=attribution,
+            config=config,
         )
         if kind in _KINDS_NEEDING_A_COUNTERPART:
             if opposite is None:
-                opposite = _kinds_of(there, other, counts, [t.norm for t in here], attribution)
+                opposite = _kinds_of(
+                    there, other, counts, [t.norm for t in here], attribution, config
+                )
             if kind in (DiffKind.NUMBER, DiffKind.DATE) and kind not in opposite:
                 # a number or date against plain words ("April" for "repairs", "7" for
                 # "controversial decision") is a clause told differently, no word choice
                 kind = DiffKind.REWORDING
             elif kind not in opposite:
-                kind = _fallback(token, **counts, instead=keys)
+                kind = _fallback(token, **counts, instead=keys, config=config)
         kinds.append(kind)
     return kinds
 
@@ -293,10 +300,19 @@ def _kinds_of(
     counts: dict[str, int],
     mine_keys: Sequence[str],
     attribution: frozenset[str],
+    config: AlignConfig,
 ) -> set[DiffKind]:
     """The kinds of the other side's changed words a word of this side can be set against."""
     kinds = {
-        classify(t, other.text, other.start, **counts, instead=mine_keys, attribution=attribution)
+        classify(
+            t,
+            other.text,
+            other.start,
+            **counts,
+            instead=mine_keys,
+            attribution=attribution,
+            config=config,
+        )
         for t in there
     }
     if any(t.text[:1].isupper() and t.norm not in STOPWORDS for t in there):
@@ -316,10 +332,12 @@ def _fallback(
     replacing: int,
     instead: Sequence[str] = ("",),
     reworded: bool = False,
+    config: AlignConfig = _DEFAULTS,
 ) -> DiffKind:
     if reworded:  # a substitution is two different words for one role, not one word twice
         return DiffKind.REWORDING
-    short = 0 < replaced <= _MAX_SUBSTITUTION_WORDS and 0 < replacing <= _MAX_SUBSTITUTION_WORDS
+    most = config.diff_substitution_max_words
+    short = 0 < replaced <= most and 0 < replacing <= most
     # The other side must put a plain word in its place: "repairs" against "April" is a
     # clause told differently (a date where a noun was), not one word chosen for another.
     # (Looked at only for a short swap: long stretches were most of the calls.)
@@ -328,24 +346,24 @@ def _fallback(
     return DiffKind.REWORDING
 
 
-def _same_term(here: Sequence[Token], there: Sequence[Token]) -> bool:
+def _same_term(here: Sequence[Token], there: Sequence[Token], min_inside: int) -> bool:
     """Whether a word of one stretch is a word of the other in another form: the same light
     stem ("force"/"forces"), or one inside the other at its start or end ("council"/
-    "councillors")."""
+    "councillors", from `min_inside` letters)."""
     words_here = {_bare(t.norm) for t in here if t.norm not in STOPWORDS}
     words_there = {_bare(t.norm) for t in there if t.norm not in STOPWORDS}
-    return any(_one_word(a, b) for a in words_here for b in words_there)
+    return any(_one_word(a, b, min_inside) for a in words_here for b in words_there)
 
 
 def _bare(norm: str) -> str:
     return POSSESSIVE.sub("", norm)
 
 
-def _one_word(a: str, b: str) -> bool:
+def _one_word(a: str, b: str, min_inside: int) -> bool:
     if a == b or stem(a) == stem(b):
         return True
     short, long = sorted((a, b), key=len)
-    return len(short) >= _MIN_INSIDE and (long.startswith(short) or long.endswith(short))
+    return len(short) >= min_inside and (long.startswith(short) or long.endswith(short))
 
 
 _NO_ATTRIBUTION: frozenset[str] = frozenset()

@@ -22,9 +22,12 @@ from enum import StrEnum
 
 from audit.align.diffkinds import DiffKind, most_telling, telling_words
 from audit.align.diffwords import ParagraphWords, matching_words, paragraph_words
+from audit.config import AlignConfig
 from audit.model import Paragraph
 
 __all__ = ["DiffOp", "DiffSpan", "ParagraphWords", "paragraph_words", "word_diff"]
+
+_DEFAULTS = AlignConfig()
 
 
 class DiffOp(StrEnum):
@@ -62,11 +65,12 @@ def word_diff(
     words_a: ParagraphWords | None = None,
     words_b: ParagraphWords | None = None,
     attribution: frozenset[str] = frozenset(),
+    config: AlignConfig = _DEFAULTS,
 ) -> tuple[DiffSpan, ...]:
     """Both paragraphs as tagged runs of words: side a's runs first, each side in text order,
     each run only one side has with its class (`attribution`: the words that attribute a
     claim, see `diffkinds`). Pass `words_a`/`words_b` (from `paragraph_words`) to reuse them
-    across links."""
+    across links; `config`: the stretch lengths of the classes (`diff_*`)."""
     if words_a is None:
         words_a = paragraph_words(para_a, numbering=None if words_b is None else words_b.numbering)
     if words_b is None:
@@ -76,8 +80,8 @@ def word_diff(
     runs_b = _runs(len(words_b.keys), [(start, size) for _, start, size in blocks], DiffOp.ONLY_B)
     # each side is classed against the other as `word_changes(mine, other)` does it, with the
     # blocks of its own keys against the other's (the edit script need not be symmetric)
-    kinds_a = _kinds(runs_a, para_a, para_b, (words_a, words_b), blocks, attribution)
-    kinds_b = _kinds(runs_b, para_b, para_a, (words_b, words_a), None, attribution)
+    kinds_a = _kinds(runs_a, para_a, para_b, (words_a, words_b), blocks, attribution, config)
+    kinds_b = _kinds(runs_b, para_b, para_a, (words_b, words_a), None, attribution, config)
     return (
         *_spans(link_id, "a", para_a, words_a, runs_a, kinds_a),
         *_spans(link_id, "b", para_b, words_b, runs_b, kinds_b),
@@ -104,6 +108,7 @@ def _kinds(
     words: tuple[ParagraphWords, ParagraphWords],
     blocks: Sequence[tuple[int, int, int]] | None,
     attribution: frozenset[str],
+    config: AlignConfig,
 ) -> list[DiffKind | None]:
     """The class of each run of `mine` (None for equal runs); `blocks`: `mine`'s keys against
     the other's, made here when None and some run needs a class."""
@@ -111,7 +116,7 @@ def _kinds(
         return [None] * len(runs)
     if blocks is None:
         blocks = matching_words(*words)
-    telling = telling_words(mine, other, words, blocks, attribution)
+    telling = telling_words(mine, other, words, blocks, attribution, config)
     at = [index for index, _ in telling]
 
     def kind(first: int, stop: int) -> DiffKind:

@@ -79,6 +79,7 @@ def align_story(
             words_a=diff_words[link.para_a],
             words_b=diff_words[link.para_b],
             attribution=attribution,
+            config=config,
         )
     )
     return Alignment(

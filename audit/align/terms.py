@@ -13,6 +13,7 @@ import numpy as np
 from audit.config import AlignConfig
 from audit.text.normalize import Token, tokens
 from audit.text.similarity import score_matrix
+from audit.text.wordlists import MONTH_WORDS, NUMBER_VALUES, WEEKDAYS
 
 
 class TermKind(StrEnum):
@@ -75,23 +76,6 @@ _NOT_NAMES = frozenset(
 
 # Spellings of one place that fuzzy matching alone would not join (ratio("kiev", "kyiv") = 0.75).
 SPELLING_ALIASES = {"kiev": "kyiv", "nato's": "nato", "cease-fire": "ceasefire"}
-
-_MONTHS = frozenset(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
-
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "thousand": 1000, "million": 1_000_000,
-    "billion": 1_000_000_000, "dozen": 12, "hundreds": 100, "thousands": 1000,
-    "millions": 1_000_000, "dozens": 12, "tens": 10,
-}  # fmt: skip
 
 # Spelled-out numbers up to ten are mostly idiom ("the two sides", "one of them"): plain words.
 _SMALL_NUMBER = 10
@@ -252,12 +236,12 @@ def _term(text: str, norm: str, *, initial: bool) -> tuple[str, TermKind, str | 
     start, it is a name elsewhere in the corpus."""
     if any(ch.isdigit() for ch in text):
         return (*_numeric_term(norm), None)
-    if norm in _NUMBER_WORDS and _NUMBER_WORDS[norm] > _SMALL_NUMBER:
-        return str(_NUMBER_WORDS[norm]), NUMBER, None
-    if norm in _WEEKDAYS:
+    if norm in NUMBER_VALUES and NUMBER_VALUES[norm] > _SMALL_NUMBER:
+        return str(NUMBER_VALUES[norm]), NUMBER, None
+    if norm in WEEKDAYS:
         return None  # "on Thursday": outlets name different days for one event, and one day
         # for many events; on the labelled pairs weekdays only made false links
-    if norm in _MONTHS:
+    if norm in MONTH_WORDS:
         return norm, DATE, None
     if _ABBREVIATION.fullmatch(text):  # "US", "U.S", "NATO": never the pronoun "us"
         key = norm.replace(".", "")

@@ -34,8 +34,6 @@ from audit.text.normalize import Token, tokens
 TITLE = "title"
 TITLE_LEDE = "title-lede"
 _OWN = "own"  # a title against its own article's lede (which sentence carries the headline)
-# A headline with this share of its words of 4+ letters capitalised is in Title Case.
-_TITLE_CASE = 0.6
 _BYLINE = re.compile(r"by\s", re.IGNORECASE)  # "by Capitalist Exploits - Jul 15, 2018 2:39 pm"
 
 
@@ -90,12 +88,13 @@ def _lowercase_words(
     return frozenset(seen)
 
 
-def _sentence_case(text: str, common: frozenset[str]) -> str:
+def _sentence_case(text: str, common: frozenset[str], config: AlignConfig) -> str:
     """A Title Case headline ("Spotify Reverses 'Hateful Conduct' Policy") with the words the
     story writes in lower case lowered ("Spotify reverses 'hateful conduct' policy"), offsets
     unchanged, so that its words are not taken for names; other headlines as they are."""
-    found = [t for t in tokens(text) if t.text[:1].isalpha() and len(t.text) >= 4]
-    if not found or sum(t.text[0].isupper() for t in found) < _TITLE_CASE * len(found):
+    letters = config.title_case_min_letters
+    found = [t for t in tokens(text) if t.text[:1].isalpha() and len(t.text) >= letters]
+    if not found or sum(t.text[0].isupper() for t in found) < config.title_case_share * len(found):
         return text
     pieces, cursor = [], 0
     for token in tokens(text):
@@ -165,7 +164,8 @@ def title_links(
     cols = np.array([p[1] for p in pairs], dtype=np.int64)
     common = _lowercase_words(paragraphs, words)
     vectors = passage_set(
-        [_sentence_case(t, common) if k < n_titles else t for k, t in enumerate(texts)], config
+        [_sentence_case(t, common, config) if k < n_titles else t for k, t in enumerate(texts)],
+        config,
     )
     signals = pair_signals(vectors, rows, cols, config)
     semantic = np.clip(np.einsum("ij,ij->i", embedded[rows], embedded[cols]), 0.0, 1.0)

@@ -43,7 +43,9 @@ COUNTED_CLASSES = _table("counted")
 ROLE_CLASSES = _table("roles")
 
 _DEFAULTS = AlignConfig()
-_JOINERS = frozenset({"of", "and", "the", "for", "on", "de", "van", "von", "in"})
+# Lower-case words inside names ("Bank of America", "Ludwig van Beethoven", "Moon Jae-in"):
+# skipped in a name's content initials ("ajs" for "American Journal of Science").
+JOINERS = frozenset({"of", "and", "the", "for", "on", "de", "van", "von", "in"})
 # Dropped from the end of a name: "Robert S. Mueller III" is "Robert Mueller". "Jr"/"Sr" too:
 # "Roger J. Stone Jr." is the "Roger Stone" of other outlets; the cost is that a father and son
 # of one story become one fact (a fact missed, never a fact wrongly said to be left out).
@@ -93,7 +95,7 @@ def initials(words: list[str]) -> set[str]:
 
 def _initials(words: list[str]) -> set[str]:
     every = "".join(w[0] for w in words)
-    content = "".join(w[0] for w in words if w not in _JOINERS)
+    content = "".join(w[0] for w in words if w not in JOINERS)
     return {every, content}
 
 
@@ -154,7 +156,7 @@ def resolve(
         if canonical[key] != key:
             continue
         longer = [k for k in _starting_with(long_keys, key + " ")
-                  if all(w in _JOINERS for w in k[len(key) + 1 :].split())]  # fmt: skip
+                  if all(w in JOINERS for w in k[len(key) + 1 :].split())]  # fmt: skip
         if len(longer) == 1:
             canonical[key] = longer[0]
     # a surname misspelt: "thomas hoffler" for "thomas hofeller" (same first name, surnames

@@ -25,13 +25,15 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from audit.align.terms import SPELLING_ALIASES, STOPWORDS, spelling_variants
-from audit.compare.entities import demonym_country, name_key, resolve
+from audit.compare.entities import JOINERS, demonym_country, name_key, resolve
 from audit.compare.mentions import Fact, FactKind, Mention, mention_at
 from audit.compare.numbers import number_spans
 from audit.compare.quotes import quote_keys, quote_mentions, with_quote_words
+from audit.compare.roles import ROLE_LEAD
 from audit.config import AlignConfig
 from audit.model import Paragraph
 from audit.text.normalize import Token, norm_word, tokens
+from audit.text.wordlists import MONTH_WORDS, WEEKDAYS
 
 # Words that stand before names but are not part of them: titles and roles.
 _TITLES = frozenset(
@@ -42,14 +44,13 @@ _TITLES = frozenset(
     foreign defense defence interior deputy former acting chairman chairwoman chair speaker
     rep. sen. gen. col. sgt. lt. capt.""".split()
 )
-_DATES = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    june july august september october november december jan feb mar apr jun jul aug sep sept
-    oct nov dec""".split()
-)
+# Not "may": "Theresa May", and the verb opening a sentence is no name either way.
+_DATES = (WEEKDAYS | MONTH_WORDS) - {"may"}
 _NOT_NAME_WORDS = _TITLES | STOPWORDS | _DATES
 _SENTENCE_GAP = re.compile(r"[.!?:\u201c\"]")
-_NAME_JOINERS = frozenset({"of", "on", "for", "the", "de", "van", "von"})
+# Not "and" ("Britain and France" are two names; joined only for an initialism the story
+# writes, below) nor "in", which goes from a name to a place ("Trump in Paris").
+_NAME_JOINERS = JOINERS - {"and", "in"}
 # Title words that also end organisations' names ("the Associated Press", "Detroit Free
 # Press"): part of the run before them when no capitalised word follows ("Press Secretary
 # Sarah Sanders" still cuts at the title).
@@ -166,7 +167,6 @@ _ROLES = frozenset(
     senator spokesman spokeswoman spokesperson minister chairman chairwoman speaker prince
     princess""".split()
 )
-_ROLE_LEAD = frozenset({"the", "a", "an"})
 
 
 def role_mentions(para: Paragraph, words: Sequence[Token]) -> list[Mention]:
@@ -187,7 +187,7 @@ def role_mentions(para: Paragraph, words: Sequence[Token]) -> list[Mention]:
         j = i - 1
         if j >= 0 and demonym_country(words[j].text):
             j -= 1
-        if j >= 0 and words[j].norm in _ROLE_LEAD:
+        if j >= 0 and words[j].norm in ROLE_LEAD:
             found.append(mention_at(para, words[j].start - para.start, word.end - para.start,
                                   rule=f"role:{word.norm}"))  # fmt: skip
     return found

@@ -14,12 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from audit.compare.entities import initials
+from audit.compare.entities import JOINERS, initials
 from audit.compare.mentions import Fact, FactKind
 from audit.model import Paragraph
 from audit.text.normalize import Token
-
-_JOINERS = frozenset({"of", "and", "the", "for", "on", "de", "in"})
 
 
 def _letters(word: Token) -> str | None:
@@ -49,15 +47,15 @@ def written_initials(para: Paragraph, run: Sequence[Token]) -> dict[tuple[str, s
         if letters:
             found.setdefault(("initialism", letters), Written(para.para_id, word.start,
                                                               word.end, "initialism"))  # fmt: skip
-        if not word.text[:1].isupper() or word.norm in _JOINERS:
+        if not word.text[:1].isupper() or word.norm in JOINERS:
             continue
         spelled = [word.norm]
         for j in range(i + 1, min(len(run), i + 8)):
             gap = para.text[run[j - 1].end - para.start : run[j].start - para.start]
-            if gap.strip() or not (run[j].text[:1].isupper() or run[j].norm in _JOINERS):
+            if gap.strip() or not (run[j].text[:1].isupper() or run[j].norm in JOINERS):
                 break
             spelled.append(run[j].norm)
-            if run[j].norm not in _JOINERS:
+            if run[j].norm not in JOINERS:
                 place = Written(para.para_id, word.start, run[j].end, "expansion")
                 for letters in initials(spelled):
                     found.setdefault(("expansion", letters), place)

@@ -24,7 +24,8 @@ from audit.compare.mentions import Fact, FactKind
 from audit.model import Paragraph
 from audit.text.normalize import Token, tokens
 
-_LEAD = frozenset({"the", "a", "an"})
+# The articles before a role noun that stands for one person ("the judge", "a Russian lawyer").
+ROLE_LEAD = frozenset({"the", "a", "an"})
 _APPOSITIVE_WORDS = 3  # "the company's top liaison": the article, two words, the noun
 
 
@@ -97,7 +98,7 @@ def held_roles(fact: Fact, words: ParagraphWords) -> frozenset[str]:
         if titled and not _gap(para, run[first - 1], run[first]).strip():
             held.update(_classes(run, first - 1))
         after = run[last + 1 : last + 2 + _APPOSITIVE_WORDS]
-        if not after or after[0].norm not in _LEAD:
+        if not after or after[0].norm not in ROLE_LEAD:
             continue
         if _gap(para, run[last], after[0]).strip() != ",":
             continue
@@ -131,7 +132,7 @@ def role_phrases(para: Paragraph, run: Sequence[Token]) -> list[RolePhrase]:
         for j in range(i - 1, max(-1, i - 1 - _APPOSITIVE_WORDS), -1):
             if _gap(para, run[j], run[j + 1]).strip():
                 break
-            if run[j].norm in _LEAD:
+            if run[j].norm in ROLE_LEAD:
                 found.extend(RolePhrase(para.para_id, run[j].start, word.end, role)
                              for role in _classes(run, i))  # fmt: skip
                 break

@@ -161,6 +161,10 @@ class FramingConfig:
     # A quote of at most this many words with no speaker is a scare quote: the bundled story's
     # distanced terms have 1-3 words, and unattributed quotes of 4+ words are reported speech.
     scare_quote_max_words: int = 3
+    # A sentence's subject, which a later "he said" points back to, is a name within its first
+    # this many words ("On Tuesday, Trump met ...", "In Paris, Macron said"): an opening
+    # phrase takes 2-3 words; a name further in is an object or part of a clause.
+    attribution_opening_words: int = 4
     # rapidfuzz ratio (0..1) between two capitalised names above which they may be one name spelt
     # two ways: Kiev/Kyiv scores 0.75, Zelensky/Zelenskyy 0.94; distinct names in the bundled
     # story and NewsWCL50 that pass the other checks score below 0.7.
@@ -175,6 +179,9 @@ class FramingConfig:
     # variants only when some paragraph with one and some paragraph of another source with the
     # other report the same claim: the alignment's link threshold (AlignConfig.claim_threshold).
     naming_claim_threshold: float = 0.19
+    # Paragraphs per form (the first in text order) whose claims are compared for that
+    # evidence: enough on a story, bounded on a news day (at most 10 x 10 scores per pair).
+    naming_max_contexts: int = 10
     # Sentiment differences between two sources for one unit below this size (VADER compound,
     # -1..1) are reported as 0 difference in the unit comparison text; VADER moves by ~0.1 on one
     # mildly emotive word, so smaller gaps are noise.

@@ -42,6 +42,13 @@ class AlignConfig:
     title_lede_sentences: int = 3
     title_search_paragraphs: int = 4
     title_min_words: int = 4
+    # A headline with at least this share of its words of `title_case_min_letters`+ letters
+    # capitalised is in Title Case, and the words the story writes in lower case are lowered
+    # before it is scored ("Spotify Reverses 'Hateful Conduct' Policy"); short words ("of",
+    # "to", "a") stay lower case in Title Case too, so they are not counted. Not tuned: Title
+    # Case capitalises nearly all such words, sentence case only the first and the names.
+    title_case_share: float = 0.6
+    title_case_min_letters: int = 4
     # Boosts on top of IDF for names, numbers and dates: they say which claim a passage
     # reports. 2.0 for names and numbers was best on the labels (AUC 0.80 vs 0.75 at 1.0);
     # MSRP prefers 1.0 by under a point of accuracy.
@@ -115,6 +122,19 @@ class AlignConfig:
     min_passage_terms: int = 4
     # At most this many words per cell of links.csv `shared`, `only_a`, `only_b`.
     explain_terms: int = 12
+    # Classes of a linked pair's changed words (audit.align.diffkinds: diffs.csv `kind`, the
+    # app's highlights). A substitution is a short phrase for a short phrase: up to 3 words a
+    # side, longer replaced stretches are rewording. A different number, date or speaker is
+    # looked for in stretches of up to 6 words a side: on the bundled story, longer changed
+    # stretches were rewritten clauses, whose names differ because the clauses say different
+    # things ("White House" against "Prime Minister Starmer"), not because one outlet renamed
+    # something.
+    diff_substitution_max_words: int = 3
+    diff_kind_max_words: int = 6
+    # A word inside another at its start or end is the same term in another form ("council" in
+    # "councillors", "keepers" in "peacekeepers") from this many letters on; shorter ones are
+    # inside unrelated words too ("war" in "warned", "art" in "party").
+    diff_min_inside_letters: int = 4
     # A unit's label is its this-many most telling words (heaviest, found in the most articles).
     label_terms: int = 4
     # Average linkage: two groups of linked paragraphs form one unit when their paragraphs of

@@ -22,6 +22,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from audit.config import FramingConfig
 from audit.framing.lexicon import Lexicon, Match, find_matches
 from audit.framing.speakers import (
     _INVERTING,
@@ -39,6 +40,9 @@ from audit.framing.speakers import (
 )
 from audit.model import Span
 from audit.text.normalize import Token, tokens
+from audit.text.wordlists import CALENDAR
+
+_DEFAULTS = FramingConfig()
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,23 +138,25 @@ def sentence_mentions(
     exclude: Sequence[Span] = (),
     not_names: frozenset[str] = frozenset(),
     words: Sequence[Token] | None = None,
+    opening_words: int = _DEFAULTS.attribution_opening_words,
 ) -> tuple[Mention, ...]:
-    """The first name of each sentence's opening words ("Trump met", "On Tuesday, Trump met"),
-    for pronoun resolution. A name that only modifies a source noun (`not_names`: "White House
-    officials") is none; nor are days and months. `words`: `tokens(text, offset)`, if at hand."""
+    """The first name of each sentence's `opening_words` ("Trump met", "On Tuesday, Trump
+    met"), for pronoun resolution. A name that only modifies a source noun (`not_names`: "White
+    House officials") is none; nor are days and months. `words`: `tokens(text, offset)`, if at
+    hand."""
     excluded = SpanSet(exclude)
     every = tokens(text, offset) if words is None else words
     words = tuple(t for t in every if t.start not in excluded) if exclude else tuple(every)
     starts = [w.start for w in words]  # in text order: each sentence's words by binary search
     mentions = []
-    not_first = _CALENDAR | not_names  # once, not for each word looked at
+    not_first = CALENDAR | not_names  # once, not for each word looked at
     for sentence in sentences or (Span(offset, offset + len(text)),):
         first = bisect_left(starts, sentence.start)
         inside = list(words[first : bisect_left(starts, sentence.end, lo=first)])
         at = next(
             (
                 k
-                for k, w in enumerate(inside[:_OPENING_WORDS])
+                for k, w in enumerate(inside[:opening_words])
                 if _is_name(w, first=False) and w.norm not in not_first
             ),
             None,
@@ -170,12 +176,6 @@ def sentence_mentions(
     return tuple(mentions)
 
 
-# A sentence's subject name stands within its first words ("On Tuesday, Trump met ...").
-_OPENING_WORDS = 4
-_CALENDAR = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december""".split()
-)
 _SINGULAR = frozenset({"he", "she", "i"})
 
 

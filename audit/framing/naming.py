@@ -191,14 +191,14 @@ def _with_evidence(
         return list(pairs)
     by_id = {p.para_id: p for p in paragraphs}
     involved = sorted({o.para_id for a, b, _, _ in unexplained for f in (a, b)
-                       for o in by_form[f][: _MAX_CONTEXTS]})  # fmt: skip
+                       for o in by_form[f][: config.naming_max_contexts]})  # fmt: skip
     row = {para_id: i for i, para_id in enumerate(involved)}
     article = {p.para_id: p.article_id for p in paragraphs}
     asked = [
         [
             (row[x.para_id], row[y.para_id])
-            for x in by_form[a][:_MAX_CONTEXTS]
-            for y in by_form[b][:_MAX_CONTEXTS]
+            for x in by_form[a][: config.naming_max_contexts]
+            for y in by_form[b][: config.naming_max_contexts]
             if source_of.get(article[x.para_id]) != source_of.get(article[y.para_id])
         ]
         for a, b, _, _ in unexplained
@@ -212,10 +212,6 @@ def _with_evidence(
         if best >= config.naming_claim_threshold:
             kept.append((a, b, similarity, "similar_claims"))
     return kept
-
-
-# Paragraphs per form looked at for evidence: enough on a story, bounded on a news day.
-_MAX_CONTEXTS = 10
 
 
 def _claim_scores(

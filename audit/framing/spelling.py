@@ -16,6 +16,7 @@ from audit.align.terms import SPELLING_ALIASES
 from audit.config import FramingConfig
 from audit.text.normalize import fold, fold_chars
 from audit.text.similarity import score_matrix
+from audit.text.wordlists import CALENDAR
 
 # Endings that make a different word of the same stem rather than another spelling of it.
 _DERIVATIONAL = frozenset(
@@ -89,7 +90,7 @@ def _variant_pair(
         return None
     if _compound(folded[i], folded[j]) or _compound(folded[j], folded[i]):
         return None  # "Jong"/"Jong-un", "World"/"World-big": a word and a compound of it
-    if folded[i] in _CALENDAR or folded[j] in _CALENDAR:
+    if folded[i] in CALENDAR or folded[j] in CALENDAR:
         return None  # Tuesday/Thursday, June/July: different days, however alike
     rule = spelling_rule(keys[i], keys[j])
     if not a[:1].isupper() and (
@@ -116,10 +117,6 @@ def _spelling_variant(
     return similarity >= threshold and key_a[0] == key_b[0] and not _derivation(key_a, key_b)
 
 
-_CALENDAR = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december""".split()
-)
 _DOUBLE = re.compile(r"(.)\1+")
 # Spelling rules: two keys are one word or name written two ways when one rule maps both to the
 # same string. US/UK spellings (defence/defense, honour/honor, centre/center, organise/organize,

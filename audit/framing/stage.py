@@ -129,6 +129,7 @@ def frame_article(
             exclude=spans,
             not_names=source_nouns,
             words=words[p.para_id],
+            opening_words=config.attribution_opening_words,
         )
     resolved = resolve_pronouns(found, mentions)
     para_of = _paragraph_of([a.start for a in resolved], content)

@@ -12,6 +12,7 @@ from audit.framing.bias import BiasLexicons
 from audit.framing.lexicon import inflections
 from audit.text.normalize import Token
 from audit.text.similarity import ratio
+from audit.text.wordlists import SMALL_NUMBER_WORDS
 
 # Articles, prepositions and conjunctions: slack at a run's edge. Not particles ("bring down").
 _SLACK = frozenset(
@@ -66,11 +67,8 @@ def anchoring(words: Sequence[Token]) -> int:
         if w.norm not in STOPWORDS
         and len(w.norm) > 1
         and not any(c.isdigit() for c in w.norm)
-        and w.norm not in _NUMBER_WORDS
+        and w.norm not in SMALL_NUMBER_WORDS
     )
-
-
-_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 
 
 def _verbish(key: str) -> bool:
