@@ -161,7 +161,10 @@ def name_mentions(
 
 
 # Roles that name one person or office of a story when written with "the": "the Queen", "the
-# judge", "the Russian ambassador". Only words that stand before a name as its title.
+# judge", "the Russian ambassador". Only words that stand before a name as its title. Not
+# aliases.toml [roles] (`audit.compare.roles`): those are the nouns a source describes a named
+# person by ("a Russian lawyer", "a transition official"), most of them no title; six are in
+# both; one list for both would change which words count as roles for one of them.
 _ROLES = frozenset(
     """president chancellor secretary ambassador envoy judge queen king pope governor mayor
     senator spokesman spokeswoman spokesperson minister chairman chairwoman speaker prince

@@ -165,6 +165,10 @@ class FramingConfig:
     # this many words ("On Tuesday, Trump met ...", "In Paris, Macron said"): an opening
     # phrase takes 2-3 words; a name further in is an object or part of a clause.
     attribution_opening_words: int = 4
+    # Words in a speaker phrase next to its reporting verb ("the bloc's top diplomat said",
+    # "said the European Commission's spokesperson"): a determiner, a possessive, two modifiers
+    # and the noun at most. Not tuned.
+    attribution_phrase_words: int = 5
     # rapidfuzz ratio (0..1) between two capitalised names above which they may be one name spelt
     # two ways: Kiev/Kyiv scores 0.75, Zelensky/Zelenskyy 0.94; distinct names in the bundled
     # story and NewsWCL50 that pass the other checks score below 0.7.
@@ -179,6 +183,9 @@ class FramingConfig:
     # variants only when some paragraph with one and some paragraph of another source with the
     # other report the same claim: the alignment's link threshold (AlignConfig.claim_threshold).
     naming_claim_threshold: float = 0.19
+    # Rows of a letter's similarity matrix of name forms computed at once (audit.framing.
+    # spelling): 512 x 20,000 float32 is 40 MB; the result does not depend on it.
+    naming_block_rows: int = 512
     # Paragraphs per form (the first in text order) whose claims are compared for that
     # evidence: enough on a story, bounded on a news day (at most 10 x 10 scores per pair).
     naming_max_contexts: int = 10
@@ -201,6 +208,10 @@ class WordingConfig:
     # tests/data/wording_pairs.csv (`bench/wording_pairs.py`).
     max_words: int = 2  # longest replaced run per side: longer ones are rephrasings, not swaps
     min_anchor_words: int = 1  # shared content words right around a swap: it fills one slot
+    # Shared words this close to a swap (either side) anchor it: a content word among them on
+    # both sides says the two runs fill one slot; function words alone ("the", "to") anchor
+    # misalignments.
+    anchor_window: int = 3
     min_pair_similarity: float = 0.2  # Indel similarity of the passages' words (0.3: recall .19)
     max_pair_words: int = 120  # passages longer than this are paragraphs, not one claim
     min_added_bias: float = 0.25  # a word one side adds is reported when it is a bias word

@@ -79,12 +79,14 @@ def find_attributions(
     exclude: Sequence[Span] = (),
     words: tuple[Token, ...] | None = None,
     heads: tuple[frozenset[str], frozenset[str]] | None = None,
+    phrase_words: int = _DEFAULTS.attribution_phrase_words,
 ) -> tuple[Attribution, ...]:
     """Attributions in one paragraph `text` (at `offset` in its article). `sentences` are the
     paragraph's sentence spans (article offsets; the whole text is one sentence if empty);
     `exclude` holds quotation spans, whose words are neither verbs nor speakers. Pronoun
     speakers are left for `resolve_pronouns`. `heads`: `attribution_heads(lexicons)`, when a caller
-    reads many paragraphs (built here at the first verb otherwise)."""
+    reads many paragraphs (built here at the first verb otherwise); `phrase_words`: the longest
+    speaker phrase."""
     all_words = tokens(text, offset) if words is None else words
     excluded = SpanSet(exclude)
     words = tuple(t for t in all_words if t.start not in excluded) if exclude else all_words
@@ -97,7 +99,9 @@ def find_attributions(
         sentence = sentence_of(verb.start)
         if heads is None:
             heads = attribution_heads(lexicons)
-        attribution = _attribute(text, offset, words, index, verb, slanted, sentence, heads)
+        attribution = _attribute(
+            text, offset, words, index, verb, slanted, sentence, heads, phrase_words
+        )
         if attribution is not None:
             found.append((sentence, attribution))
     by_sentence: dict[Span, list[Attribution]] = {}
@@ -239,20 +243,21 @@ def _attribute(
     slanted: bool,
     sentence: Span,
     heads: tuple[frozenset[str], frozenset[str]],
+    phrase_words: int,
 ) -> Attribution | None:
     """The attribution of one verb; `heads`: the source nouns (anonymous and group ones) and
     the group nouns alone (`speakers.source_heads`, `speakers.group_heads`)."""
     # group nouns are found as source nouns, then told apart from anonymous ones below
     anonymous, groups = heads
-    verb_words = len(verb.entry.forms)
+    after = index + len(verb.entry.forms)  # the first word after the verb
     if verb.entry.phrase == "according to":
-        found = _object_after(text, offset, words, index + verb_words, sentence, anonymous)
+        found = _object_after(text, offset, words, after, sentence, anonymous, phrase_words)
         rule = "according_to"
     else:
-        found = _subject_before(text, offset, words, index, sentence, anonymous)
+        found = _subject_before(text, offset, words, index, sentence, anonymous, phrase_words)
         rule = "subject"
         if found is None and verb.entry.phrase in _INVERTING:
-            found = _object_after(text, offset, words, index + verb_words, sentence, anonymous)
+            found = _object_after(text, offset, words, after, sentence, anonymous, phrase_words)
             rule = "inverted"
     if found is None:
         return None

@@ -70,10 +70,6 @@ _LINKS = frozenset({"to", "of", "for", "at", "with", "from", "in"})
 
 _INVERTING = frozenset({"say", "add", "write", "ask", "explain", "note", "continue", "reply"})
 
-_SUBJECT_WINDOW = (
-    5  # words in a subject phrase, walking back from the verb ("the bloc's top diplomat")
-)
-
 
 def _subject_before(
     text: str,
@@ -82,7 +78,10 @@ def _subject_before(
     index: int,
     sentence: Span,
     anonymous: frozenset[str],
+    phrase_words: int,
 ) -> Phrase | None:
+    """The speaker before the verb, a phrase of at most `phrase_words` words ("the bloc's top
+    diplomat said"), or the sentence's subject past an appositive or a participle."""
     j = index - 1
     while (
         j >= 0
@@ -103,7 +102,7 @@ def _subject_before(
     first = j
     while (
         first > 0
-        and j - first < _SUBJECT_WINDOW - 1
+        and j - first < phrase_words - 1
         and words[first - 1].start >= sentence.start
         and words[first - 1].norm not in _PHRASE_STOPS
         and _joined(text, offset, words[first - 1], words[first])
@@ -175,9 +174,11 @@ def _object_after(
     index: int,
     sentence: Span,
     anonymous: frozenset[str],
+    phrase_words: int,
 ) -> Phrase | None:
-    """The speaker after the verb: "said Dumoulin", "said the officials", "according to Reuters".
-    The phrase must end the clause (a comma, full stop or the sentence end follows it)."""
+    """The speaker after the verb: "said Dumoulin", "said the officials", "according to Reuters",
+    at most `phrase_words` words. The phrase must end the clause (a comma, full stop or the
+    sentence end follows it)."""
     if index >= len(words) or words[index].start >= sentence.end:
         return None
     if index and not _joined(text, offset, words[index - 1], words[index]):
@@ -185,7 +186,7 @@ def _object_after(
     last = index
     while (
         last + 1 < len(words)
-        and last - index < _SUBJECT_WINDOW - 1
+        and last - index < phrase_words - 1
         and words[last + 1].start < sentence.end
         and _joined(text, offset, words[last], words[last + 1])
     ):

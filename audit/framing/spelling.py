@@ -45,9 +45,11 @@ def similar_pairs(forms: Sequence[str], config: FramingConfig) -> list[Pair]:
     found = []
     for members in by_letter.values():
         group = [keys[i] for i in members]
-        for top in range(0, len(group), _BLOCK_ROWS):
+        for top in range(0, len(group), config.naming_block_rows):
             # pairs (i, j > i) only: the rows' block against the forms from the block's first
-            block = score_matrix(group[top : top + _BLOCK_ROWS], group[top:], cutoff=floor)
+            block = score_matrix(
+                group[top : top + config.naming_block_rows], group[top:], cutoff=floor
+            )
             rows, cols = np.nonzero(block >= floor)
             for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
                 i, j = members[top + row], members[top + col]
@@ -58,10 +60,6 @@ def similar_pairs(forms: Sequence[str], config: FramingConfig) -> list[Pair]:
         _variant_pair(forms, folded, keys, i, j, similarity, config) for i, j, similarity in found
     ]
     return [pair for pair in pairs if pair is not None]
-
-
-# Rows of a letter's similarity matrix computed at once: 512 x 20,000 float32 is 40 MB.
-_BLOCK_ROWS = 512
 
 
 def _variant_pair(

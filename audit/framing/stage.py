@@ -121,6 +121,7 @@ def frame_article(
             exclude=spans,
             words=words[p.para_id],
             heads=heads,
+            phrase_words=config.attribution_phrase_words,
         )
         mentions += sentence_mentions(
             p.text,

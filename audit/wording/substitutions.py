@@ -155,8 +155,8 @@ def pair_substitutions(
         else:
             rule = ""
         run_a, run_b = trimmed(run_a), trimmed(run_b)
-        left = words_a[before[0] : before[0] + before[2]][-_NEAR:]
-        right = words_a[after[0] : after[0] + after[2]][:_NEAR]
+        left = words_a[before[0] : before[0] + before[2]][-config.anchor_window :]
+        right = words_a[after[0] : after[0] + after[2]][: config.anchor_window]
         if min(anchoring(left), anchoring(right)) < config.min_anchor_words:
             continue
         if broken(text_a, run_a) or broken(text_b, run_b):
@@ -201,9 +201,6 @@ def _added_word(
     return run[0] if following.norm not in STOPWORDS else None
 
 
-# Shared words this close to a swap anchor it: a content word among them on both sides says the
-# two runs fill one slot; shared function words alone ("the", "to") anchor misalignments.
-_NEAR = 3
 Block = tuple[int, int, int]  # (a_start, b_start, size) of a run both sides share
 
 

@@ -91,3 +91,20 @@ def test_a_long_rewritten_stretch_is_rewording_and_a_short_swap_is_not() -> None
     kinds = {s.text: s.kind for s in word_diff("L1", mine, other) if s.op is not DiffOp.EQUAL}
     assert kinds["30,000"] is DiffKind.NUMBER
     assert kinds[long_clause] is DiffKind.REWORDING
+
+
+def test_the_stretch_lengths_come_from_the_config() -> None:
+    mine = para("The force would send troops to Kyiv.")
+    other = para("The force would send peacekeepers to Kyiv.", "b:p000")
+    assert {c.token.text: c.kind for c in word_changes(mine, other)} == {
+        "troops": DiffKind.SUBSTITUTION
+    }
+    strict = AlignConfig(diff_substitution_max_words=0)
+    assert [c.kind for c in word_changes(mine, other, config=strict)] == [DiffKind.REWORDING]
+    runs = [s for s in word_diff("L1", mine, other, config=strict) if s.op is not DiffOp.EQUAL]
+    assert {s.kind for s in runs} == {DiffKind.REWORDING}
+    mine = para("The force would have 30,000 troops.")
+    other = para("The force would have 26,000 troops.", "b:p000")
+    assert [c.kind for c in word_changes(mine, other)] == [DiffKind.NUMBER]
+    none = AlignConfig(diff_kind_max_words=0)
+    assert [c.kind for c in word_changes(mine, other, config=none)] == [DiffKind.REWORDING]
