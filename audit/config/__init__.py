@@ -184,7 +184,7 @@ class FramingConfig:
     # other report the same claim: the alignment's link threshold (AlignConfig.claim_threshold).
     naming_claim_threshold: float = 0.19
     # Rows of a letter's similarity matrix of name forms computed at once (audit.framing.
-    # spelling): 512 x 20,000 float32 is 40 MB; the result does not depend on it.
+    # spelling; 0: all): 512 x 20,000 float32 is 40 MB; the result does not depend on it.
     naming_block_rows: int = 512
     # Paragraphs per form (the first in text order) whose claims are compared for that
     # evidence: enough on a story, bounded on a news day (at most 10 x 10 scores per pair).

@@ -45,11 +45,10 @@ def similar_pairs(forms: Sequence[str], config: FramingConfig) -> list[Pair]:
     found = []
     for members in by_letter.values():
         group = [keys[i] for i in members]
-        for top in range(0, len(group), config.naming_block_rows):
+        step = config.naming_block_rows or len(group)  # 0: the whole matrix at once
+        for top in range(0, len(group), step):
             # pairs (i, j > i) only: the rows' block against the forms from the block's first
-            block = score_matrix(
-                group[top : top + config.naming_block_rows], group[top:], cutoff=floor
-            )
+            block = score_matrix(group[top : top + step], group[top:], cutoff=floor)
             rows, cols = np.nonzero(block >= floor)
             for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
                 i, j = members[top + row], members[top + col]

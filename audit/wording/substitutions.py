@@ -155,8 +155,9 @@ def pair_substitutions(
         else:
             rule = ""
         run_a, run_b = trimmed(run_a), trimmed(run_b)
-        left = words_a[before[0] : before[0] + before[2]][-config.anchor_window :]
-        right = words_a[after[0] : after[0] + after[2]][: config.anchor_window]
+        near = config.anchor_window
+        left = words_a[max(before[0], before[0] + before[2] - near) : before[0] + before[2]]
+        right = words_a[after[0] : after[0] + min(after[2], near)]
         if min(anchoring(left), anchoring(right)) < config.min_anchor_words:
             continue
         if broken(text_a, run_a) or broken(text_b, run_b):
