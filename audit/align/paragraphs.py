@@ -15,7 +15,6 @@ computed in row blocks so that memory stays bounded, and only candidates are sco
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -24,10 +23,9 @@ import numpy as np
 from audit.align.hints import Hint, claim_hints
 from audit.align.passages import (
     PairScores,
-    Passage,
     paragraph_scores,
 )
-from audit.align.probability import carried_by, conflicts_found
+from audit.align.probability import explain_rows
 from audit.align.scorer import (
     Term,
     term_slot,
@@ -108,26 +106,7 @@ def align_paragraphs(
     reported = strongest_per_paragraph(
         scored.para_a, scored.para_b, scored.score, accepted, config.max_links_per_paragraph
     )
-    links = tuple(
-        _with_claim(
-            _link(
-                f"L{number:05d}",
-                (content[int(scored.para_a[k])], content[int(scored.para_b[k])]),
-                float(scored.score[k]),
-                (
-                    scored.passages[int(scored.evidence[k, 0])],
-                    scored.passages[int(scored.evidence[k, 1])],
-                ),
-                (forms[int(scored.para_a[k])], forms[int(scored.para_b[k])]),
-                weights,
-                config,
-            ),
-            scored,
-            int(k),
-            config,
-        )
-        for number, k in enumerate(reported, start=1)
-    )
+    links = _links(content, scored, reported.tolist(), forms, weights, config)
     groups = _average_linkage(content, scored, accepted, config)
     units = _units(content, sources, groups, scored, whole_terms, weights, config)
     hints = claim_hints(content, sources, scored, config, limit=config.max_links_per_paragraph)
@@ -152,50 +131,62 @@ def strongest_per_paragraph(
     return np.unique(pairs[order][rank < limit])
 
 
-def _with_claim(link: Link, scored: PairScores, k: int, config: AlignConfig) -> Link:
-    """The link with its claim-level explanation: the sentence pair of highest probability."""
-    if scored.probability[k] <= 0.0:
-        return link
-    first, second = (scored.passages[int(i)] for i in scored.claim_evidence[k])
-    row = scored.features[k]
-    return dataclasses.replace(
-        link,
-        probability=round(float(scored.probability[k]), 6),
-        claim_a=Span(first.start, first.end),
-        claim_b=Span(second.start, second.end),
-        signals=carried_by(row, config),
-        conflicts=conflicts_found(row),
-    )
-
-
-def _link(
-    link_id: str,
-    paras: tuple[Paragraph, Paragraph],
-    score: float,
-    evidence: tuple[Passage, Passage],
-    forms: tuple[Mapping[str, str], Mapping[str, str]],
+def _links(
+    content: Sequence[Paragraph],
+    scored: PairScores,
+    reported: Sequence[int],
+    forms: Mapping[int, Mapping[str, str]],
     weights: Mapping[str, float],
     config: AlignConfig,
-) -> Link:
-    shared, only_a, only_b = _explain_forms(forms[0], forms[1], weights, config.explain_terms)
-    return Link(
-        link_id=link_id,
-        para_a=paras[0].para_id,
-        para_b=paras[1].para_id,
-        article_a=paras[0].article_id,
-        article_b=paras[1].article_id,
-        score=round(score, 6),
-        evidence_a=Span(evidence[0].start, evidence[0].end),
-        evidence_b=Span(evidence[1].start, evidence[1].end),
-        shared=shared,
-        only_a=only_a,
-        only_b=only_b,
-        probability=0.0,
-        claim_a=Span(0, 0),
-        claim_b=Span(0, 0),
-        signals=(),
-        conflicts=(),
+) -> tuple[Link, ...]:
+    """The links of the `reported` pairs, numbered in that order, each with its claim-level
+    explanation when a sentence pair was scored: the pair of highest probability, the signals
+    that carried it and its conflicts (`probability.explain_rows`, for all links at once)."""
+    picked = np.asarray(reported, dtype=np.int64)  # only the reported pairs made Python values
+    para_a, para_b = scored.para_a[picked].tolist(), scored.para_b[picked].tolist()
+    score, probability = scored.score[picked].tolist(), scored.probability[picked].tolist()
+    evidence = scored.evidence[picked].tolist()
+    claim_evidence = scored.claim_evidence[picked].tolist()
+    with_claim = [row for row, p in enumerate(probability) if p > 0.0]
+    explained = dict(
+        zip(with_claim, explain_rows(scored.features[picked], with_claim, config), strict=True)
     )
+    links = []
+    for k in range(len(reported)):
+        paras = (content[para_a[k]], content[para_b[k]])
+        shared, only_a, only_b = _explain_forms(
+            forms[para_a[k]], forms[para_b[k]], weights, config.explain_terms
+        )
+        first, second = (scored.passages[i] for i in evidence[k])
+        claim_a = claim_b = Span(0, 0)
+        signals: tuple[str, ...] = ()
+        conflicts: tuple[str, ...] = ()
+        if k in explained:
+            claim_first, claim_second = (scored.passages[i] for i in claim_evidence[k])
+            claim_a = Span(claim_first.start, claim_first.end)
+            claim_b = Span(claim_second.start, claim_second.end)
+            signals, conflicts = explained[k]
+        links.append(
+            Link(
+                link_id=f"L{k + 1:05d}",
+                para_a=paras[0].para_id,
+                para_b=paras[1].para_id,
+                article_a=paras[0].article_id,
+                article_b=paras[1].article_id,
+                score=round(score[k], 6),
+                evidence_a=Span(first.start, first.end),
+                evidence_b=Span(second.start, second.end),
+                shared=shared,
+                only_a=only_a,
+                only_b=only_b,
+                probability=round(probability[k], 6) if k in explained else 0.0,
+                claim_a=claim_a,
+                claim_b=claim_b,
+                signals=signals,
+                conflicts=conflicts,
+            )
+        )
+    return tuple(links)
 
 
 def explain(

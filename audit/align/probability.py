@@ -87,6 +87,21 @@ def conflicts_found(row: np.ndarray) -> tuple[str, ...]:
 
 
 def explain_rows(
-    features: np.ndarray, picked: Sequence[int], config: AlignConfig
+    features: np.ndarray, picked: Sequence[int], config: AlignConfig, limit: int = 3
 ) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    return [(carried_by(features[k], config), conflicts_found(features[k])) for k in picked]
+    """(`carried_by`, `conflicts_found`) of each row `picked` of `features`, with one sort of
+    all of them (thousands of links: one `argsort` per link was most of their explanation)."""
+    if len(picked) == 0:
+        return []
+    _, weights = coefficients(config)
+    rows = features[np.asarray(picked, dtype=np.int64)]
+    contributions = rows * weights
+    orders = np.argsort(-contributions, axis=1, kind="stable").tolist()
+    positive = (contributions > 0).tolist()
+    conflict_at = [(FEATURES.index(name), name.removesuffix("_conflict")) for name in CONFLICTS]
+    explained = []
+    for row, order, carried in zip(rows.tolist(), orders, positive, strict=True):
+        signals = [f"{FEATURES[i]}={row[i]:.2f}" for i in order if carried[i]][:limit]
+        conflicts = tuple(name for i, name in conflict_at if row[i] > 0.0)
+        explained.append((tuple(signals), conflicts))
+    return explained

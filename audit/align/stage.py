@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from audit.align.diffs import DiffSpan, ParagraphWords, paragraph_words, word_diff
+from audit.align.diffs import DiffSpan, ParagraphWords, paragraph_words, word_diffs
 from audit.align.hints import Hint
 from audit.align.paragraphs import Link, align_paragraphs
 from audit.align.titles import title_links
@@ -69,18 +69,11 @@ def align_story(
         para_id: paragraph_words(by_id[para_id], words[para_id], numbering)
         for para_id in sorted(linked)
     }
-    diffs = tuple(
-        span
-        for link in in_units
-        for span in word_diff(
-            link.link_id,
-            by_id[link.para_a],
-            by_id[link.para_b],
-            words_a=diff_words[link.para_a],
-            words_b=diff_words[link.para_b],
-            attribution=attribution,
-            config=config,
-        )
+    diffs = word_diffs(
+        ((link.link_id, by_id[link.para_a], by_id[link.para_b]) for link in in_units),
+        diff_words,
+        attribution,
+        config,
     )
     return Alignment(
         sources=dict(sources),
