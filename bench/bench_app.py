@@ -155,6 +155,8 @@ def probe(browser, tab: str, after: str, rounds: int) -> None:
 
         page.goto(url)
         page.locator(TABS["Overview"]).wait_for(state="visible")
+        page.locator(TABS["Side by side"]).first.wait_for(state="visible")
+        page.wait_for_timeout(1500)  # the first page drawn before the first click
         walls, ready, done = [], [], []
         for _ in range(rounds):
             page.get_by_role("tab", name=after).click()
