@@ -8,7 +8,7 @@ import streamlit as st
 
 from audit.app import charts, evidence, inputs, overview, sidebyside, stories
 from audit.app import data as appdata
-from audit.app.view import STYLE, note, plain, records_html
+from audit.app.view import STYLE, plain, records_html
 from audit.config import AuditConfig
 from audit.errors import AuditInputError
 from audit.framing.summary import METRICS
@@ -102,9 +102,6 @@ VIEWS = {
     "quotes": appdata.quote_table,
     "omission_matrix": lambda r, sources: charts.coverage_heatmap(
         appdata.omission_table(r, sources), sources
-    ),
-    "omissions_html": lambda r, sources: _omissions_html(
-        view("omission_matrix", sources), view("left_out", sources).empty
     ),
     "left_out": appdata.omissions_by_source,
     "facts": appdata.fact_table,
@@ -358,35 +355,22 @@ def framing_grids() -> dict[str, Grid]:
     return grids
 
 
-def _omissions_html(heatmap: str, none_left_out: bool) -> str:
-    """The Omissions tab's notes and heatmap as one HTML block (escaped by `note` and
-    `charts`): as captions and markdown around the heatmap they were four more elements for
-    the browser to parse and mount on every switch (BENCHMARKS.md `section:app`)."""
-    return "".join(
-        [
-            note(
-                "Units × sources: which source reports which claim (hover a cell for its"
-                " label, status and nearest passage score)."
-            ),
-            heatmap,
-            note(
-                "(units most other sources report; the nearest passage of the source and its"
-                " score are the evidence)",
-                bold="What each source leaves out or only partly reports",
-            ),
-            note("None: every claim most of these sources report is in each of them.")
-            if none_left_out
-            else "",
-            note("", bold="Facts × sources"),
-        ]
-    )
-
-
 def omissions_tab() -> None:
-    st.html(view("omissions_html", tuple(chosen)))  # built by the library, text escaped
+    st.caption(
+        "Units × sources: which source reports which claim (hover a cell for its label,"
+        " status and nearest passage score)."
+    )
+    st.html(view("omission_matrix", tuple(chosen)))  # built by the library, text escaped
+    st.markdown(
+        "**What each source leaves out or only partly reports** (units most other sources"
+        " report; the nearest passage of the source and its score are the evidence)"
+    )
     left_out = view("left_out", tuple(chosen))
-    if not left_out.empty:
+    if left_out.empty:
+        st.caption("None: every claim most of these sources report is in each of them.")
+    else:
         st.dataframe(left_out, hide_index=True, key="omitted")
+    st.markdown("**Facts × sources**")
     st.dataframe(view("facts", tuple(chosen)), hide_index=True, key="facts")
 
 

@@ -76,8 +76,6 @@ details.audit-records th, details.audit-records td { border-bottom: 1px solid #e
 .audit-legend { margin: 0.3rem 0 0.6rem 0; font-size: 0.85em; line-height: 2; }
 .audit-legend-item { margin-right: 0.6rem; }
 .audit-scroll { overflow-x: auto; max-width: 100%; }
-p.audit-note { color: rgba(49, 51, 63, 0.6); font-size: 0.875rem; margin: 0 0 0.4rem 0; }
-p.audit-note-head { margin: 0.9rem 0 0.4rem 0; }
 table.audit-sbs { border-collapse: collapse; table-layout: fixed; width: 100%; }
 table.audit-sbs th, table.audit-sbs td { vertical-align: top; padding: 0 0.2rem;
   text-align: left; }
@@ -207,16 +205,6 @@ def records_html(
         f'<div class="audit-scroll"><table><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div></details>"
     )
-
-
-def note(text: str, *, bold: str = "") -> str:
-    """A line of text in an HTML block (escaped), grey and small as `st.caption` unless it
-    starts with `bold` words (a heading, as `st.markdown("**...**")`): drawn inside the one
-    `st.html` of a tab instead of as its own markdown element (each costs the browser a
-    markdown parse and a mount on every switch to the tab)."""
-    if bold:
-        return f'<p class="audit-note-head"><b>{escape(bold)}</b> {escape(text)}</p>'
-    return f'<p class="audit-note">{escape(text)}</p>'
 
 
 def legend(items: Iterable[tuple[str, str]], *, title: str) -> str:

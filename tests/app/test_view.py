@@ -5,7 +5,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.app.view import Mark, escape, highlight, note, paragraph_block, plain, records_html
+from audit.app.view import Mark, escape, highlight, paragraph_block, plain, records_html
 
 HOSTILE = '<script>alert("x")</script> and <img src=x onerror="alert(1)"> & more'
 
@@ -53,13 +53,3 @@ def test_records_are_an_escaped_table_in_a_closed_detail() -> None:
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     assert html.count("<th>") == 2 and "extra" not in html  # only the columns asked for
     assert "<details open" not in html
-
-
-def test_notes_are_escaped_lines_captions_or_bold_headings() -> None:
-    assert note(HOSTILE).startswith('<p class="audit-note">&lt;script&gt;')
-    head = note("<i>rest</i>", bold="<b>Facts</b>")
-    assert (
-        head
-        == '<p class="audit-note-head"><b>&lt;b&gt;Facts&lt;/b&gt;</b> &lt;i&gt;rest&lt;/i&gt;</p>'
-    )
-    assert "<script>" not in note(HOSTILE, bold=HOSTILE)
