@@ -4,6 +4,7 @@ switches, in Debian's Chromium driven by Playwright (the browser tests' setup).
 Usage:
     python bench/bench_app.py               # the bundled story, 3 fresh servers
     python bench/bench_app.py --repeat 5 --switches 3
+    python bench/bench_app.py --probe Omissions --after Framing --rounds 8   # Chrome's counters
 
 Each repeat starts `python -m audit.app.serve` (as `make app` does: it audits the bundled story
 before the server answers), waits for /_stcore/health, then opens a fresh browser page and times
@@ -133,6 +134,55 @@ def _stuck(page, tab: str, url: str) -> None:
     page.locator("table.audit-coverage").wait_for(state="visible")
 
 
+# Chrome's main-thread counters (DevTools Protocol `Performance.getMetrics`, seconds) per probe.
+METRICS = ("TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration")
+
+
+def probe(browser, tab: str, after: str, rounds: int) -> None:
+    """Switch from `after` to `tab` `rounds` times on one server, 1.5 s apart (so that each
+    switch starts idle), and print the median wall time to `tab`'s element and the browser's
+    main-thread seconds of each kind, until the element shows and 1.5 s later (everything the
+    switch drew): where a switch's browser time goes, less noisy under load than wall times."""
+    with serving(timeout=300) as (url, _port, _pid):
+        context = browser.new_context(viewport={"width": 1400, "height": 1100})
+        page = context.new_page()
+        page.set_default_timeout(120_000)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Performance.enable")
+
+        def metrics() -> dict[str, float]:
+            return {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+
+        page.goto(url)
+        page.locator(TABS["Overview"]).wait_for(state="visible")
+        page.locator(TABS["Side by side"]).first.wait_for(state="visible")
+        page.wait_for_timeout(1500)  # the first page drawn before the first click
+        walls, ready, done = [], [], []
+        for _ in range(rounds):
+            page.get_by_role("tab", name=after).click()
+            page.locator(TABS[after]).first.wait_for(state="visible")
+            page.wait_for_timeout(1500)
+            before, begun = metrics(), time.perf_counter()
+            page.get_by_role("tab", name=tab).click()
+            page.locator(TABS[tab]).first.wait_for(state="visible")
+            walls.append(time.perf_counter() - begun)
+            ready.append(metrics())
+            page.wait_for_timeout(1500)
+            done.append(metrics())
+            for values in (ready[-1], done[-1]):
+                for name in METRICS:
+                    values[name] -= before[name]
+        nodes = page.evaluate("document.querySelectorAll('*').length")
+        context.close()
+    print(f"{after} -> {tab}, {rounds} switches: median wall {statistics.median(walls):.3f} s, "
+          f"{nodes} elements in the page")  # fmt: skip
+    for name in METRICS:
+        print(
+            f"  {name}: {statistics.median(m[name] for m in ready):.3f} s to the element, "
+            f"{statistics.median(m[name] for m in done):.3f} s with the next 1.5 s"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="fresh servers (default 3)")
@@ -140,6 +190,11 @@ def main() -> None:
     parser.add_argument(
         "--settle", type=float, default=0.0, help="seconds to wait after each step (default 0)"
     )
+    parser.add_argument(
+        "--probe", metavar="TAB", help="only time switches to TAB (Chrome's counters)"
+    )
+    parser.add_argument("--after", default="Framing", help="the tab --probe switches from")
+    parser.add_argument("--rounds", type=int, default=8, help="switches --probe times")
     args = parser.parse_args()
     chromium = chromium_path()
     if chromium is None:
@@ -149,6 +204,8 @@ def main() -> None:
     ups, firsts, switches = [], [], {tab: [] for tab in TABS}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        if args.probe:
+            return probe(browser, args.probe, args.after, args.rounds)
         for _ in range(args.repeat):
             up, first, times = one_server(browser, args.switches, args.settle)
             ups.append(up)
