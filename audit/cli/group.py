@@ -19,7 +19,7 @@ from typing import Any
 
 from audit.config import AuditConfig
 from audit.errors import AuditInputError
-from audit.group.extract import command_workers
+from audit.group.extract import command_workers, worker_pool
 from audit.group.feed import (
     feed_articles,
     feed_rows,
@@ -134,20 +134,22 @@ def _group_command(args: argparse.Namespace) -> int:
     if args.out is not None and args.out.suffix.lower() not in (".csv", ".jsonl"):
         raise AuditInputError(str(args.out), "output must be a .csv or .jsonl file")
     columns: list[str] | None = None
-    if streamable(args.inputs):  # two passes over the files: only leads are held in memory
-        feed = read_leads(args.inputs, config)
-        articles, leads, warnings = list(feed.articles), feed.leads, list(feed.warnings)
-        columns = row_columns(feed.shapes)
-    else:
-        # The raw bytes kept for run.json hashes are not needed here: dropped at once.
-        inputs = [replace(load_input(name), files=()) for name in args.inputs]
-        articles, leads = feed_articles(inputs), None
-        warnings = [w for loaded in inputs for w in loaded.warnings]
     with ExitStack() as stack:
+        pool = None
+        if streamable(args.inputs):  # two passes over the files: only leads are held in memory
+            pool = stack.enter_context(worker_pool(config))  # one pool for both passes
+            feed = read_leads(args.inputs, config, pool=pool)
+            articles, leads, warnings = list(feed.articles), feed.leads, list(feed.warnings)
+            columns = row_columns(feed.shapes)
+        else:
+            # The raw bytes kept for run.json hashes are not needed here: dropped at once.
+            inputs = [replace(load_input(name), files=()) for name in args.inputs]
+            articles, leads = feed_articles(inputs), None
+            warnings = [w for loaded in inputs for w in loaded.warnings]
         history = None
         if args.index is not None:
             history = stack.enter_context(open_group_index(args.index, config))
-        grouping = group_articles(articles, config, history=history, leads=leads)
+        grouping = group_articles(articles, config, history=history, leads=leads, pool=pool)
     if columns is not None:
         rows: Iterable[dict[str, Any]] = stream_rows(args.inputs, grouping)
     else:

@@ -14,8 +14,9 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import islice
-from multiprocessing.pool import AsyncResult
+from multiprocessing.pool import AsyncResult, Pool
 from typing import TypeVar
 
 from audit.config import AuditConfig, CleanConfig
@@ -37,10 +38,15 @@ Read = tuple[str, ArticleTerms]  # (the lead's first words for the reprint check
 
 
 def read_articles(
-    articles: Sequence[Article], config: AuditConfig, *, leads: Sequence[str] | None = None
+    articles: Sequence[Article],
+    config: AuditConfig,
+    *,
+    leads: Sequence[str] | None = None,
+    pool: Pool | None = None,
 ) -> Iterator[Read]:
     """(reprint lead, terms) of each article, in the order given; from `leads` (each article's
-    lead from `article_leads`, found earlier by a streaming reader) when given."""
+    lead from `article_leads`, found earlier by a streaming reader) when given; in `pool`
+    (from `worker_pool`) when given, else in a pool of its own."""
     jobs: Iterable[tuple[str, str | None]]
     if leads is None:
         jobs = ((a.text, a.title) for a in articles)
@@ -49,7 +55,7 @@ def read_articles(
     if not in_workers(config, len(articles)):
         # In process, one extractor (and its cache of word forms) serves the whole feed.
         return _read(_settings(config), jobs, Extractor())
-    return _pooled(_read_chunk, _settings(config), jobs, config.group.workers)
+    return _pooled(_read_chunk, _settings(config), jobs, config.group.workers, pool)
 
 
 def in_workers(config: AuditConfig, n_articles: int) -> bool:
@@ -57,9 +63,24 @@ def in_workers(config: AuditConfig, n_articles: int) -> bool:
     return config.group.workers > 1 and n_articles >= _MIN_PARALLEL
 
 
-def article_leads(jobs: Iterable[tuple[str, str]], config: AuditConfig) -> Iterator[str]:
-    """The lead of each (text, title), in order, in `group.workers` processes when above 1."""
-    return _pooled(_lead_chunk, _settings(config), jobs, config.group.workers)
+def article_leads(
+    jobs: Iterable[tuple[str, str]], config: AuditConfig, *, pool: Pool | None = None
+) -> Iterator[str]:
+    """The lead of each (text, title), in order, in `group.workers` processes when above 1
+    (`pool`'s when given)."""
+    return _pooled(_lead_chunk, _settings(config), jobs, config.group.workers, pool)
+
+
+@contextmanager
+def worker_pool(config: AuditConfig) -> Iterator[Pool | None]:
+    """One pool of `group.workers` processes (None for 1) for both passes of a feed, the leads
+    and then the terms: a pool per pass started each worker twice (a fresh interpreter
+    importing the package, about 0.4 CPU seconds each)."""
+    if config.group.workers <= 1:
+        yield None
+        return
+    with _spawned(config.group.workers) as pool:
+        yield pool
 
 
 def command_workers(workers: int) -> int:
@@ -84,22 +105,40 @@ def _pooled(
     settings: _Settings,
     jobs: Iterable[_Job],
     workers: int,
+    pool: Pool | None,
 ) -> Iterator[_T]:
     if workers <= 1:
         for chunk in _chunks(jobs):
             yield from work((settings, chunk))
         return
+    if pool is not None:
+        yield from _in_pool(work, settings, jobs, workers, pool)
+        return
+    with _spawned(workers) as own:
+        yield from _in_pool(work, settings, jobs, workers, own)
+
+
+def _spawned(workers: int) -> Pool:
     # "spawn": a forked worker would share (and count in its memory) the parent's whole feed.
-    with multiprocessing.get_context("spawn").Pool(workers) as pool:
-        # At most two chunks per worker in flight: results never pile up in memory when the
-        # clustering is slower than the readers.
-        running: deque[AsyncResult[list[_T]]] = deque()
-        for chunk in _chunks(jobs):
-            running.append(pool.apply_async(work, ((settings, chunk),)))
-            if len(running) >= 2 * workers:
-                yield from running.popleft().get()
-        while running:
+    return multiprocessing.get_context("spawn").Pool(workers)
+
+
+def _in_pool(
+    work: Callable[[tuple[_Settings, list[_Job]]], list[_T]],
+    settings: _Settings,
+    jobs: Iterable[_Job],
+    workers: int,
+    pool: Pool,
+) -> Iterator[_T]:
+    # At most two chunks per worker in flight: results never pile up in memory when the
+    # clustering is slower than the readers.
+    running: deque[AsyncResult[list[_T]]] = deque()
+    for chunk in _chunks(jobs):
+        running.append(pool.apply_async(work, ((settings, chunk),)))
+        if len(running) >= 2 * workers:
             yield from running.popleft().get()
+    while running:
+        yield from running.popleft().get()
 
 
 def _chunks(jobs: Iterable[_Job]) -> Iterator[list[_Job]]:

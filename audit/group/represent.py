@@ -19,16 +19,16 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import islice, repeat
+from itertools import filterfalse, islice, repeat
 from operator import mul
 from typing import Any
 
 from audit.align.terms import SPELLING_ALIASES, STOPWORDS, stem
 from audit.clean.boilerplate import boilerplate_reason
 from audit.config import CleanConfig, GroupConfig
-from audit.ingest.segment import paragraph_spans
+from audit.ingest.segment import lazy_paragraph_spans
 from audit.model import Span
 
 SIGNALS = ("words", "names")
@@ -92,7 +92,7 @@ def lead_text(
     # to its end), and in the whole text only when boilerplate ate the prefix.
     limit = min(len(text), _CHARS_PER_WORD * lead_words)
     while True:
-        spans = paragraph_spans(text[:limit], separator)
+        spans = lazy_paragraph_spans(text[:limit], separator)  # read up to the lead's end
         parts, budget = _lead_parts(text, spans, budget, clean, parts)
         if budget <= 0 or limit >= len(text):
             break
@@ -101,7 +101,7 @@ def lead_text(
 
 
 def _lead_parts(
-    text: str, spans: list[Span], budget: int, clean: CleanConfig | None, parts: list[str]
+    text: str, spans: Iterable[Span], budget: int, clean: CleanConfig | None, parts: list[str]
 ) -> tuple[list[str], int]:
     parts = list(parts)
     for span in spans:
@@ -219,6 +219,9 @@ class Vocabulary:
     n_docs: int = 0
     df: dict[str, dict[str, int]] = field(default_factory=lambda: {s: {} for s in SIGNALS})
     forms: dict[str, str] = field(default_factory=dict)
+    # Word keys whose form in `forms` starts with no capital: `add` never changes those, and
+    # skips them in C (most of a lead's words are settled after the first few hundred leads).
+    _settled: set[str] = field(default_factory=set, repr=False, compare=False)
 
     def add(self, terms: ArticleTerms) -> None:
         self.n_docs += 1
@@ -227,14 +230,13 @@ class Vocabulary:
             if not isinstance(table, Counter):  # a table read back from an index
                 table = self.df[signal] = Counter(table or {})
             table.update(counts.keys())  # counted in C: one more article holds each key
-        get = self.forms.get  # a word also seen in lower case is shown so
-        self.forms.update(
-            [
-                (key, form)
-                for key, form in terms.forms.items()
-                if (known := get(key)) is None or (known[:1].isupper() and form[:1].islower())
-            ]
-        )
+        forms, settled, given = self.forms, self._settled, terms.forms
+        for key in filterfalse(settled.__contains__, given):  # in order: new keys append
+            form, known = given[key], forms.get(key)
+            if known is None or (known[:1].isupper() and form[:1].islower()):
+                forms[key] = known = form  # a word also seen in lower case is shown so
+            if not known[:1].isupper():
+                settled.add(key)
 
     def idf(self, signal: str, key: str) -> float:
         """Smoothed IDF: 1 for a term in every article, higher the rarer."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from multiprocessing.pool import Pool
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -52,9 +53,10 @@ def streamable(names: Sequence[str]) -> bool:
     )
 
 
-def read_leads(names: Sequence[str], config: AuditConfig) -> LeadFeed:
-    """Pass one over the files, in order; an article id used twice (within a file or across
-    files) is an input error naming both places, as the loader and `feed_articles` say."""
+def read_leads(names: Sequence[str], config: AuditConfig, *, pool: Pool | None = None) -> LeadFeed:
+    """Pass one over the files, in order, the leads found in `pool` when given (see
+    `extract.worker_pool`); an article id used twice (within a file or across files) is an
+    input error naming both places, as the loader and `feed_articles` say."""
     articles: list[Article] = []
     warnings: list[InputWarning] = []
     shapes: dict[Shape, None] = {}
@@ -85,7 +87,7 @@ def read_leads(names: Sequence[str], config: AuditConfig) -> LeadFeed:
                 load_input(name)  # the loader's own message: an empty file, no text, ...
                 raise AuditInputError(name, "no articles with text in this file")
 
-    leads = tuple(article_leads(jobs(), config))
+    leads = tuple(article_leads(jobs(), config, pool=pool))
     return LeadFeed(tuple(articles), leads, tuple(warnings), tuple(shapes))
 
 

@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from multiprocessing.pool import Pool
 from typing import Protocol
 
 from audit.config import AuditConfig
@@ -71,10 +72,12 @@ def group_articles(
     *,
     history: GroupHistory | None = None,
     leads: Sequence[str] | None = None,
+    pool: Pool | None = None,
 ) -> Grouping:
     """Group a feed into stories (see the module docstring); deterministic for the same input
     and the same history. With `leads` (each article's lead, from `extract.article_leads`),
-    the articles' texts are not read: a streaming reader keeps only the leads."""
+    the articles' texts are not read: a streaming reader keeps only the leads. With `pool`
+    (`extract.worker_pool`, shared with that reader) the terms are read in its workers."""
     cfg = config.group
     times, warnings = _times(articles)
     order = _time_order(times)
@@ -84,7 +87,7 @@ def group_articles(
         clusterer.resume(history.open_stories())
     in_time = [articles[i] for i in order]
     read = read_articles(
-        in_time, config, leads=None if leads is None else [leads[i] for i in order]
+        in_time, config, leads=None if leads is None else [leads[i] for i in order], pool=pool
     )
     pending: deque[ArticleTerms] = deque()  # read ahead of the dedup engine's batches
 

@@ -68,6 +68,22 @@ def paragraph_spans(text: str, separator: str | None = None) -> list[Span]:
     return [trimmed for piece in pieces if (trimmed := _trim(text, piece)) is not None]
 
 
+def lazy_paragraph_spans(text: str, separator: str | None = None) -> Iterator[Span]:
+    """`paragraph_spans(text, separator)` one at a time, for a reader that stops early (the
+    grouper's lead takes the first 200 words): the lines after it are never split or trimmed."""
+    if separator:
+        pieces: Iterator[Span] = iter(
+            _split_on(text, re.compile(re.escape(separator)), 0, len(text))
+        )
+    else:
+        pieces = (
+            line
+            for block in _split_on(text, _BLANK_LINE, 0, len(text))
+            for line in _lines_of_block(text, block)
+        )
+    return (trimmed for piece in pieces if (trimmed := _trim(text, piece)) is not None)
+
+
 def _split_on(text: str, pattern: re.Pattern[str], start: int, end: int) -> list[Span]:
     spans, cursor = [], start
     for match in pattern.finditer(text, start, end):

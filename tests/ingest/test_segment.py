@@ -4,7 +4,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from audit.config import SegmentConfig
-from audit.ingest.segment import is_heading, segment_article, sentence_spans
+from audit.ingest.segment import (
+    is_heading,
+    lazy_paragraph_spans,
+    paragraph_spans,
+    segment_article,
+    sentence_spans,
+)
 from audit.model import Article, ParaKind
 
 CONFIG = SegmentConfig()
@@ -101,3 +107,11 @@ def test_offsets_round_trip_on_arbitrary_unicode(text: str, separator: str | Non
 def test_segmentation_is_deterministic(text: str) -> None:
     article = Article("a", "s", "src", text)
     assert segment_article(article, CONFIG) == segment_article(article, CONFIG)
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab A.\n\r\t #\u2028"), max_size=80),
+    st.sampled_from([None, " ### ", "#"]),
+)
+def test_lazy_paragraph_spans_are_paragraph_spans(text: str, separator: str | None) -> None:
+    assert list(lazy_paragraph_spans(text, separator)) == paragraph_spans(text, separator)
