@@ -76,6 +76,11 @@ def audited_paste(texts: tuple[str, ...], names: tuple[str, ...], key: OptionKey
     return result
 
 
+@st.cache_resource(max_entries=8)
+def run_config(key: OptionKey) -> AuditConfig:
+    return inputs.config_for(_options(key))
+
+
 def _flagged_html(flagged) -> str:
     summary = f"Boilerplate and repeated paragraphs ({len(flagged)}), left out above"
     return records_html(summary, flagged.to_dict("records"), list(flagged.columns))
@@ -197,7 +202,7 @@ def choose_story():
                     )
                 index = labels.index(pick)
             made = ("upload", hash((got, names, key, index, group)))
-            return audited_upload(got, names, key, index, group), made
+            return audited_upload(got, names, key, index, group), made, key
         if mode == "Paste texts":
             count = st.number_input("Texts", 2, 8, 2, key="paste_count")
             texts, names = [], []
@@ -208,8 +213,8 @@ def choose_story():
                 st.info("Paste the articles to compare, one per box.")
                 return None
             made = ("paste", hash((tuple(texts), tuple(names), key)))
-            return audited_paste(tuple(texts), tuple(names), key), made
-    return bundled(key), ("bundled", hash(key))
+            return audited_paste(tuple(texts), tuple(names), key), made, key
+    return bundled(key), ("bundled", hash(key)), key
 
 
 st.title("audit")
@@ -224,7 +229,9 @@ except AuditInputError as error:
     st.stop()
 if chosen_story is None:
     st.stop()
-result, made_from = chosen_story
+result, made_from, options_key = chosen_story
+# the run's alignment settings: the side by side view classes its highlights by them
+align_config = run_config(options_key).align
 
 all_sources = appdata.sources_of(result)
 story_key = f"{result.story.story_id}:{hash(result.story)}"
@@ -260,7 +267,9 @@ def overview_tab() -> None:
         labels = [f"{i}. {c.text}" for i, c in enumerate(shown, start=1)]
         pick = st.selectbox("See a claim side by side", labels, key="claim_pick")
         claim = shown[labels.index(pick)] if pick in labels else shown[0]
-        rows = sidebyside.side_by_side(result, all_sources, unit_ids=[claim.unit_id])
+        rows = sidebyside.side_by_side(
+            result, all_sources, unit_ids=[claim.unit_id], align=align_config
+        )
         st.html(sidebyside.diff_legend())
         st.html(sidebyside.table_html(rows, all_sources, view("headlines")))
 
@@ -281,7 +290,13 @@ def side_tab() -> None:
     )
     st.html(sidebyside.diff_legend(rewording=rewording))
     shown_rows = sidebyside.side_by_side(
-        result, chosen, page=page, per_page=per_page, shared_only=shared_only, rewording=rewording
+        result,
+        chosen,
+        page=page,
+        per_page=per_page,
+        shared_only=shared_only,
+        rewording=rewording,
+        align=align_config,
     )
     # built by the library, text escaped
     st.html(sidebyside.table_html(shown_rows, chosen, view("headlines")))

@@ -7,14 +7,20 @@ from __future__ import annotations
 
 from audit.align.diffkinds import LEGEND, DiffKind, WordChange, kinds_present
 from audit.align.diffkinds import word_changes as _word_changes
+from audit.config import AlignConfig
 from audit.framing.lexicon import attribution_forms
 from audit.model import Paragraph
 
 __all__ = ["LEGEND", "DiffKind", "WordChange", "kinds_present", "word_changes"]
 
 
-def word_changes(mine: Paragraph, other: Paragraph) -> tuple[WordChange, ...]:
+_DEFAULTS = AlignConfig()
+
+
+def word_changes(
+    mine: Paragraph, other: Paragraph, config: AlignConfig = _DEFAULTS
+) -> tuple[WordChange, ...]:
     """The words of `mine` that differ from `other` in a way that matters
     (`audit.align.diffkinds.word_changes`), rewording included (the view hides it unless
-    asked)."""
-    return _word_changes(mine, other, attribution_forms())
+    asked); `config`: the run's, so the highlights class words as its diffs.csv does."""
+    return _word_changes(mine, other, attribution_forms(), config=config)

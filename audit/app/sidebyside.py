@@ -16,8 +16,11 @@ from audit.app.diffkinds import LEGEND, DiffKind, word_changes
 from audit.app.overview import claim_text, outlets, span_text
 from audit.app.view import Mark, escape, highlight, legend, paragraph_block
 from audit.compare.omissions import Coverage, Omission
+from audit.config import AlignConfig
 from audit.model import Paragraph
 from audit.pipeline import AuditResult
+
+_DEFAULTS = AlignConfig()
 
 # What a gap says, by the omissions stage's status for the source and claim: a source with no
 # paragraph in a unit may still carry the claim in other words (its nearest passage is shown).
@@ -82,10 +85,12 @@ def side_by_side(
     shared_only: bool = False,
     unit_ids: Sequence[str] = (),
     rewording: bool = False,
+    align: AlignConfig = _DEFAULTS,
 ) -> tuple[UnitRow, ...]:
     """One page of `units_shown` as rows of HTML cells, one cell per chosen source; with
-    `rewording`, plain rewording is marked faintly too."""
-    view = _View(result, sources, rewording)
+    `rewording`, plain rewording is marked faintly too; `align`: the run's config (the
+    classes of the highlights follow its `diff_*` limits, as diffs.csv's do)."""
+    view = _View(result, sources, rewording, align)
     units = units_shown(result, sources, shared_only=shared_only, unit_ids=unit_ids)
     shown = units[page * per_page : (page + 1) * per_page]
     return tuple(
@@ -147,10 +152,13 @@ def diff_legend(*, rewording: bool = False) -> str:
 class _View:
     """What building the cells of one page needs, looked up once."""
 
-    def __init__(self, result: AuditResult, sources: Sequence[str], rewording: bool) -> None:
+    def __init__(
+        self, result: AuditResult, sources: Sequence[str], rewording: bool, align: AlignConfig
+    ) -> None:
         self.result = result
         self.sources = tuple(sources)
         self.rewording = rewording
+        self.align = align
         self.paragraphs = {p.para_id: p for p in result.paragraphs}
         self.source_of = result.source_of()
         self.order = {a.article_id: i for i, a in enumerate(result.story.articles)}
@@ -195,7 +203,7 @@ class _View:
     def _marks(self, paragraph: Paragraph, other: Paragraph) -> list[Mark]:
         other_source = self.source_of.get(other.article_id, other.article_id)
         marks = []
-        for change in word_changes(paragraph, other):
+        for change in word_changes(paragraph, other, self.align):
             if change.kind is DiffKind.REWORDING and not self.rewording:
                 continue
             instead = f"“{change.instead}”" if change.instead else "nothing in its place"

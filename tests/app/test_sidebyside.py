@@ -10,6 +10,7 @@ from audit.app import data as appdata
 from audit.app import sidebyside
 from audit.app.view import escape
 from audit.compare.omissions import Coverage
+from audit.config import AlignConfig
 from audit.text.normalize import tokens
 
 
@@ -215,3 +216,15 @@ def test_the_bundled_story_has_no_hint_and_no_highlight_from_a_headline_link(bun
     }
     pairs = re.findall(r'data-para="([^"]+)" data-other="([^"]+)"', html)
     assert all(frozenset(p) in content for p in pairs)
+
+
+def test_highlights_follow_the_runs_diff_limits(bundled) -> None:
+    sources = appdata.sources_of(bundled)
+    default = sidebyside.side_by_side(bundled, sources, per_page=20)
+    cells = "".join(c for r in default for c in r.cells)
+    kinds = set(re.findall(r'class="diff diff-(\w+)"', cells))
+    assert kinds - {"rewording"}  # some difference that matters is highlighted by default
+    # with no stretch short enough to be classed, every change is plain rewording (hidden)
+    none = AlignConfig(diff_kind_max_words=0)
+    rows = sidebyside.side_by_side(bundled, sources, per_page=20, align=none)
+    assert not re.findall(r'class="diff diff-(\w+)"', "".join(c for r in rows for c in r.cells))
