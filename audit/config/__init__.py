@@ -62,7 +62,7 @@ class DedupConfig:
     shingle_words: int = 2
     # LSH bands x rows = MinHash signature length (90). A pair is a candidate with probability
     # 1-(1-J^3)^30: 0.98 at Jaccard 0.5, 0.86 at 0.4, 0.21 at 0.2. 16x4 lost 3 points of recall
-    # on the bench stream; more bands cost memory (16 bytes per record and band).
+    # on the bench stream; more bands cost memory (8 bytes per record and band, audit/dedup/lsh.py).
     bands: int = 30
     rows: int = 3
     # Fixed seed of the MinHash permutations: the same input gives the same candidates every run.
@@ -261,8 +261,8 @@ class GroupConfig:
     # reads in process (a library caller's script needs the `if __name__ == "__main__"` guard
     # for more, as worker processes are spawned). The result does not depend on it. 0: the
     # `audit group` command takes one per usable core, at most 2 (with 2 the main process used
-    # 121 of 242 CPU seconds on 100k articles against 204 in process, so a quiet 2-core machine
-    # waits about 121 s instead of 204: BENCHMARKS.md, section:group); a library call: 1.
+    # 90 of 176 CPU seconds on 100k articles against 204 in process; on an idle 2-core machine
+    # 100k took 129.5 s wall: BENCHMARKS.md, section:group); a library call: 1.
     workers: int = 0
 
 
