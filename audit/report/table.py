@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from audit.text.cells import FORMULA_START
+from audit.text.cells import FORMULA_START, neutralise_cell
 
 _NONE = type(None)
 _TEXT = frozenset({str, _NONE})
@@ -114,7 +114,7 @@ def _text_cells(column: tuple[Any, ...], types: set[type]) -> Sequence[Any]:
     """Text (with missing cells): only a risky start costs more than one scan in C."""
     if not _any_risky(filter(None, column) if _NONE in types else column):
         return column  # the csv writer writes None as an empty cell
-    return [_neutralised(v) for v in column]
+    return [neutralise_cell(v) for v in column]
 
 
 def _mixed_cells(column: tuple[Any, ...], types: set[type]) -> Sequence[Any]:
@@ -124,7 +124,7 @@ def _mixed_cells(column: tuple[Any, ...], types: set[type]) -> Sequence[Any]:
         floats and any(_is_nan(v) for v in column)
     ):
         return column
-    return [None if _is_nan(v) else _neutralised(v) for v in column]
+    return [None if _is_nan(v) else neutralise_cell(v) for v in column]
 
 
 def _any_risky(texts: Iterable[str]) -> bool:
@@ -137,12 +137,6 @@ def _float_cells(column: tuple[Any, ...], decimals: int) -> list[str]:
     text = values.astype(str)
     text[np.isnan(values)] = ""
     return text.tolist()
-
-
-def _neutralised(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _is_nan(value: Any) -> bool:
