@@ -9,8 +9,9 @@ stretch is one span, not fifty tokens (a 50 x 40 story has tens of thousands of 
 point into the original article texts: `article.text[start:end] == span.text`.
 
 A run only one side has carries its class (`DiffSpan.kind`, `diffkinds`: number, date, name,
-attribution, substitution or rewording), set here where the diff is made: diffs.csv and the
-app read it instead of classing the words again per link.
+attribution, substitution or rewording), set here where the diff is made: diffs.csv reads it
+instead of classing the words again per link (the app's per-word highlights, which name each
+word's counterpart, class words with `diffkinds.word_changes`).
 """
 
 from __future__ import annotations

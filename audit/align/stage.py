@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from audit.align.diffs import DiffSpan, ParagraphWords, paragraph_words, word_diffs
+from audit.align.diffs import DiffSpan, paragraph_words, word_diffs
 from audit.align.hints import Hint
 from audit.align.paragraphs import Link, align_paragraphs
 from audit.align.titles import title_links
@@ -33,8 +33,6 @@ class Alignment:
     links: tuple[Link, ...]  # the content links, then the headlines' (`Link.kind`)
     units: tuple[Unit, ...]
     diffs: tuple[DiffSpan, ...]
-    # the words of the paragraphs the diffs are of, by para_id (diffs.csv classes the runs)
-    diff_words: Mapping[str, ParagraphWords]
     # unlinked pairs of sources that may report the same claim: hints, not links (hints.csv)
     hints: tuple[Hint, ...] = ()
 
@@ -80,6 +78,5 @@ def align_story(
         links=aligned.links + headlines,
         units=aligned.units,
         diffs=diffs,
-        diff_words=diff_words,
         hints=aligned.hints,
     )

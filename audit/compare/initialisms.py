@@ -14,10 +14,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from audit.compare.entities import JOINERS, initials
+from audit.compare.entities import JOINERS as _NAME_JOINERS
+from audit.compare.entities import initials
 from audit.compare.mentions import Fact, FactKind
 from audit.model import Paragraph
 from audit.text.normalize import Token
+
+# Small words inside an initialism's expansion ("Department of Justice"): the names' joiners but
+# the Dutch and German particles, which start a surname, not a joined word of an organisation
+# (the list this module had before the joiners were shared; keeps its initialisms as they were).
+JOINERS = _NAME_JOINERS - {"van", "von"}
 
 
 def _letters(word: Token) -> str | None:

@@ -28,7 +28,6 @@ from audit.framing.speakers import (
     _INVERTING,
     SpanSet,
     SpeakerKind,
-    _anonymous_heads,
     _is_name,
     _joined,
     _object_after,
@@ -37,6 +36,7 @@ from audit.framing.speakers import (
     _word_index,
     as_group,
     group_heads,
+    source_heads,
 )
 from audit.model import Span
 from audit.text.normalize import Token, tokens
@@ -113,8 +113,7 @@ def find_attributions(
 def attribution_heads(lexicons: Mapping[str, Lexicon]) -> tuple[frozenset[str], frozenset[str]]:
     """The nouns that head an unnamed source (anonymous and group nouns), and the group nouns
     alone: what `find_attributions` reads a speaker phrase with."""
-    groups = group_heads(lexicons)
-    return _anonymous_heads(lexicons) | groups, groups
+    return source_heads(lexicons), group_heads(lexicons)
 
 
 def _repeats_sentence(attribution: Attribution, in_sentence: Sequence[Attribution]) -> bool:

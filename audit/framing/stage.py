@@ -233,9 +233,7 @@ def story_topics(
     for p in paragraphs:
         if p.is_content:
             found = (words or {}).get(p.para_id) or tokens(p.text, p.start)
-            spans = (quotes or {}).get(p.para_id)
-            if spans is None:
-                spans = quote_spans(p.text, offset=p.start)
+            spans = _quotes(p, quotes)
             own = _outside(found, spans) if spans else found
             used.setdefault(p.article_id, set()).update(w.norm for w in own)
     return topic_words(used, config.bias.topic_share)
