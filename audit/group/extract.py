@@ -15,9 +15,9 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import islice
+from itertools import chain, islice
 from multiprocessing.pool import AsyncResult, Pool
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from audit.config import AuditConfig, CleanConfig
 from audit.group.represent import ArticleTerms, Extractor, lead_text
@@ -42,7 +42,7 @@ def read_articles(
     config: AuditConfig,
     *,
     leads: Sequence[str] | None = None,
-    pool: Pool | None = None,
+    pool: Workers | None = None,
 ) -> Iterator[Read]:
     """(reprint lead, terms) of each article, in the order given; from `leads` (each article's
     lead from `article_leads`, found earlier by a streaming reader) when given; in `pool`
@@ -64,23 +64,46 @@ def in_workers(config: AuditConfig, n_articles: int) -> bool:
 
 
 def article_leads(
-    jobs: Iterable[tuple[str, str]], config: AuditConfig, *, pool: Pool | None = None
+    jobs: Iterable[tuple[str, str]], config: AuditConfig, *, pool: Workers | None = None
 ) -> Iterator[str]:
     """The lead of each (text, title), in order, in `group.workers` processes when above 1
     (`pool`'s when given)."""
     return _pooled(_lead_chunk, _settings(config), jobs, config.group.workers, pool)
 
 
-@contextmanager
-def worker_pool(config: AuditConfig) -> Iterator[Pool | None]:
-    """One pool of `group.workers` processes (None for 1) for both passes of a feed, the leads
-    and then the terms: a pool per pass started each worker twice (a fresh interpreter
+class Workers:
+    """A pool of worker processes started on first use: a feed too short for workers (under
+    `_MIN_PARALLEL` articles, read in process) never pays their start (a fresh interpreter
     importing the package, about 0.4 CPU seconds each)."""
+
+    def __init__(self, workers: int) -> None:
+        self._workers = workers
+        self._pool: Pool | None = None
+
+    def apply_async(self, func: Callable[..., _T], args: tuple[Any, ...]) -> AsyncResult[_T]:
+        if self._pool is None:
+            self._pool = _spawned(self._workers)
+        return self._pool.apply_async(func, args)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = None
+
+
+@contextmanager
+def worker_pool(config: AuditConfig) -> Iterator[Workers | None]:
+    """One pool of `group.workers` processes (None for 1) for both passes of a feed, the leads
+    and then the terms: a pool per pass started each worker twice; started only when a pass
+    needs it."""
     if config.group.workers <= 1:
         yield None
         return
-    with _spawned(config.group.workers) as pool:
-        yield pool
+    workers = Workers(config.group.workers)
+    try:
+        yield workers
+    finally:
+        workers.close()
 
 
 def command_workers(workers: int) -> int:
@@ -105,9 +128,12 @@ def _pooled(
     settings: _Settings,
     jobs: Iterable[_Job],
     workers: int,
-    pool: Pool | None,
+    pool: Workers | None,
 ) -> Iterator[_T]:
-    if workers <= 1:
+    iterator = iter(jobs)
+    head = list(islice(iterator, _MIN_PARALLEL))  # a short feed is read in process
+    jobs = chain(head, iterator)
+    if workers <= 1 or len(head) < _MIN_PARALLEL:
         for chunk in _chunks(jobs):
             yield from work((settings, chunk))
         return
@@ -128,7 +154,7 @@ def _in_pool(
     settings: _Settings,
     jobs: Iterable[_Job],
     workers: int,
-    pool: Pool,
+    pool: Pool | Workers,
 ) -> Iterator[_T]:
     # At most two chunks per worker in flight: results never pile up in memory when the
     # clustering is slower than the readers.

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from multiprocessing.pool import Pool
 from pathlib import Path, PurePath
 from typing import Any
 
 from audit.config import AuditConfig
 from audit.dedup.records import decoded_lines
 from audit.errors import AuditInputError
-from audit.group.extract import article_leads
+from audit.group.extract import Workers, article_leads
 from audit.group.feed import story_row
 from audit.group.stage import Grouping
 from audit.ingest.files import open_regular, os_message, path_kind
@@ -53,7 +52,9 @@ def streamable(names: Sequence[str]) -> bool:
     )
 
 
-def read_leads(names: Sequence[str], config: AuditConfig, *, pool: Pool | None = None) -> LeadFeed:
+def read_leads(
+    names: Sequence[str], config: AuditConfig, *, pool: Workers | None = None
+) -> LeadFeed:
     """Pass one over the files, in order, the leads found in `pool` when given (see
     `extract.worker_pool`); an article id used twice (within a file or across files) is an
     input error naming both places, as the loader and `feed_articles` say."""

@@ -11,14 +11,13 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from multiprocessing.pool import Pool
 from typing import Protocol
 
 from audit.config import AuditConfig
 from audit.dedup import Kind, Record, classify
 from audit.dedup.engine import History
 from audit.group.cluster import Clusterer, Placement, StoryState
-from audit.group.extract import in_workers, read_articles
+from audit.group.extract import Workers, in_workers, read_articles
 from audit.group.represent import ArticleTerms, Vocabulary
 from audit.group.reprints import classify_apart
 from audit.model import Article, InputWarning
@@ -72,7 +71,7 @@ def group_articles(
     *,
     history: GroupHistory | None = None,
     leads: Sequence[str] | None = None,
-    pool: Pool | None = None,
+    pool: Workers | None = None,
 ) -> Grouping:
     """Group a feed into stories (see the module docstring); deterministic for the same input
     and the same history. With `leads` (each article's lead, from `extract.article_leads`),

@@ -119,3 +119,13 @@ def test_standard_output_is_csv(capsys: pytest.CaptureFixture[str], monkeypatch)
     assert main(["group", str(FEED), "--quiet"]) == 0
     header = buffer.getvalue().decode("utf-8").splitlines()[0]
     assert header.startswith("story_id,story_label,story_similarity,story_rule,story_shared,id")
+
+
+def test_worker_processes_give_the_same_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("audit.group.extract._MIN_PARALLEL", 1)  # the shared pool, both passes
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    assert main(["group", str(FEED), "--out", str(one), "--workers", "1", "--quiet"]) == 0
+    assert main(["group", str(FEED), "--out", str(two), "--workers", "2", "--quiet"]) == 0
+    assert one.read_bytes() == two.read_bytes() and _rows(one)

@@ -25,3 +25,13 @@ def test_workers_are_used_for_big_feeds_only_and_not_by_default_in_a_library_cal
     two = AuditConfig(group=GroupConfig(workers=2))
     assert in_workers(two, 2000)
     assert not in_workers(two, 1999)
+
+
+def test_a_short_feed_never_starts_the_shared_pool() -> None:
+    two = AuditConfig(group=GroupConfig(workers=2))
+    jobs = [("A council shut the bridge on Monday for repairs.", "Bridge shut")] * 3
+    with extract.worker_pool(two) as pool:
+        assert pool is not None
+        leads = list(extract.article_leads(jobs, two, pool=pool))
+        assert pool._pool is None  # read in process: no interpreter started
+    assert leads == list(extract.article_leads(jobs, AuditConfig()))
