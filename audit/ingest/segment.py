@@ -57,20 +57,14 @@ def _paragraph(article: Article, index: int, span: Span, config: SegmentConfig) 
 
 def paragraph_spans(text: str, separator: str | None = None) -> list[Span]:
     """Where the paragraphs of `text` are: trimmed, non-empty, in order."""
-    if separator:
-        pieces = _split_on(text, re.compile(re.escape(separator)), 0, len(text))
-    else:
-        pieces = [
-            line
-            for block in _split_on(text, _BLANK_LINE, 0, len(text))
-            for line in _lines_of_block(text, block)
-        ]
-    return [trimmed for piece in pieces if (trimmed := _trim(text, piece)) is not None]
+    return list(lazy_paragraph_spans(text, separator))
 
 
 def lazy_paragraph_spans(text: str, separator: str | None = None) -> Iterator[Span]:
     """`paragraph_spans(text, separator)` one at a time, for a reader that stops early (the
-    grouper's lead takes the first 200 words): the lines after it are never split or trimmed."""
+    grouper's lead takes the first 200 words): the text is cut at the separator or at blank
+    lines at once, but the blocks after the reader stops are never split into lines or
+    trimmed."""
     if separator:
         pieces: Iterator[Span] = iter(
             _split_on(text, re.compile(re.escape(separator)), 0, len(text))
