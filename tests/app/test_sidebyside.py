@@ -164,9 +164,12 @@ def test_a_hint_is_a_quiet_note_on_both_unlinked_passages_and_their_gaps(hinted)
     rows = {r.unit_id: r for r in sidebyside.side_by_side(hinted, sources)}
     unit_of = {m.para_id: u.unit_id for u in hinted.alignment.units for m in u.members}
     first, second = rows[unit_of[hint.para_a]], rows[unit_of[hint.para_b]]
-    paragraphs = {p.para_id: p for p in hinted.paragraphs}
-    here = paragraphs[hint.para_a].text[hint.claim_a.start : hint.claim_a.end]
-    there = paragraphs[hint.para_b].text[hint.claim_b.start : hint.claim_b.end]
+    # the claims' offsets are into their articles (not their paragraphs): read them there
+    texts = {a.article_id: a.text for a in hinted.story.articles}
+    article_of = {p.para_id: p.article_id for p in hinted.paragraphs}
+    here = " ".join(texts[article_of[hint.para_a]][hint.claim_a.start : hint.claim_a.end].split())
+    there = " ".join(texts[article_of[hint.para_b]][hint.claim_b.start : hint.claim_b.end].split())
+    assert here and there and here != there
     said = f"possibly the same claim as Right Post (probability {hint.probability:.2f})"
     assert said in first.cells[0] and "possibly the same claim as Left Daily" in second.cells[1]
     for cell in (first.cells[0], second.cells[1], first.cells[1], second.cells[0]):
