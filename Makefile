@@ -18,6 +18,8 @@ $(BIN)/python:
 # Bytecode compiled once at install: an editable install has none, and where
 # PYTHONDONTWRITEBYTECODE is set (as on our machines) every run would compile audit's ~130
 # modules from source again (0.3-0.4 s of each run's start-up, BENCHMARKS.md section:speed).
+# Python ignores a .pyc older than its source, so after code edits `make clean` (or a new
+# pyproject.toml) restores the gain; a stale one is never used.
 $(RUN_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	$(BIN)/python -m compileall -q audit app.py > /dev/null

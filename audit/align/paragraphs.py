@@ -101,7 +101,7 @@ def align_paragraphs(
     whole_terms = {
         p.para: scored.vectors.terms[i] for i, p in enumerate(scored.passages) if p.whole
     }
-    forms = {i: _ranked_forms(terms, weights) for i, terms in whole_terms.items()}
+    forms = {i: ranked_forms(terms, weights) for i, terms in whole_terms.items()}
     accepted = np.flatnonzero(scored.score >= config.claim_threshold)
     reported = strongest_per_paragraph(
         scored.para_a, scored.para_b, scored.score, accepted, config.max_links_per_paragraph
@@ -154,7 +154,7 @@ def _links(
     links = []
     for k in range(len(reported)):
         paras = (content[para_a[k]], content[para_b[k]])
-        shared, only_a, only_b = _explain_forms(
+        shared, only_a, only_b = explain_forms(
             forms[para_a[k]], forms[para_b[k]], weights, config.explain_terms
         )
         first, second = (scored.passages[i] for i in evidence[k])
@@ -197,25 +197,25 @@ def explain(
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """The content terms both passages share, and those only one has, as written (shared ones as
     in `a`), most telling (heaviest) first, at most `limit` of each."""
-    return _explain_forms(
-        _ranked_forms(terms_a, weights), _ranked_forms(terms_b, weights), weights, limit
+    return explain_forms(
+        ranked_forms(terms_a, weights), ranked_forms(terms_b, weights), weights, limit
     )
 
 
-def _explain_forms(
+def explain_forms(
     first_a: Mapping[str, str],
     first_b: Mapping[str, str],
     weights: Mapping[str, float],
     limit: int,
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """Both maps are already in ranking order (`_ranked_forms`), so no sorting per link."""
+    """Both maps are already in ranking order (`ranked_forms`), so no sorting per link."""
     shared = [form for slot, form in first_a.items() if slot in first_b][:limit]
     only_a = [form for slot, form in first_a.items() if slot not in first_b][:limit]
     only_b = [form for slot, form in first_b.items() if slot not in first_a][:limit]
     return tuple(shared), tuple(only_a), tuple(only_b)
 
 
-def _ranked_forms(terms: Sequence[Term], weights: Mapping[str, float]) -> dict[str, str]:
+def ranked_forms(terms: Sequence[Term], weights: Mapping[str, float]) -> dict[str, str]:
     """Each term slot of a passage with its first written form, heaviest slot first."""
     forms: dict[str, str] = {}
     for term in terms:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from audit.align.embedding import embed
-from audit.align.paragraphs import Link, _explain_forms, _ranked_forms, strongest_per_paragraph
+from audit.align.paragraphs import Link, explain_forms, ranked_forms, strongest_per_paragraph
 from audit.align.probability import carried_by, conflicts_found, feature_matrix, probabilities
 from audit.align.scorer import pair_signals, passage_set, term_weights
 from audit.config import AlignConfig
@@ -181,12 +181,12 @@ def title_links(
         ends[:, 0], ends[:, 1], probability, chosen, config.max_links_per_paragraph
     )
     weights = term_weights(vectors, config)
-    forms = [_ranked_forms(terms, weights) for terms in vectors.terms]
+    forms = [ranked_forms(terms, weights) for terms in vectors.terms]
     order = sorted(kept.tolist(), key=lambda k: (ends[k, 0], rows[k], cols[k]))
     links = []
     for number, k in enumerate(order, start=1):
         a, b = items[rows[k]], items[cols[k]]
-        shared, only_a, only_b = _explain_forms(
+        shared, only_a, only_b = explain_forms(
             forms[rows[k]], forms[cols[k]], weights, config.explain_terms
         )
         links.append(
