@@ -93,11 +93,12 @@ def _sentence_case(text: str, common: frozenset[str], config: AlignConfig) -> st
     story writes in lower case lowered ("Spotify reverses 'hateful conduct' policy"), offsets
     unchanged, so that its words are not taken for names; other headlines as they are."""
     letters = config.title_case_min_letters
-    found = [t for t in tokens(text) if t.text[:1].isalpha() and len(t.text) >= letters]
+    words = tokens(text)
+    found = [t for t in words if t.text[:1].isalpha() and len(t.text) >= letters]
     if not found or sum(t.text[0].isupper() for t in found) < config.title_case_share * len(found):
         return text
     pieces, cursor = [], 0
-    for token in tokens(text):
+    for token in words:
         lower = token.text.lower()
         if token.text[:1].isupper() and lower in common and len(lower) == len(token.text):
             pieces.extend((text[cursor : token.start], lower))

@@ -138,7 +138,7 @@ def frame_article(
     for a in resolved:  # in text order, as each paragraph's evidence wants them
         of_paragraph.setdefault(para_of[a.start], []).append(a)
     evidence: list[Evidence] = []
-    quotes: list[Quote] = []
+    found_quotes: list[Quote] = []
     every_scored: list[BiasWord] = []
     biased = bias_lexicons(lexicons)
     for p in content:
@@ -161,7 +161,7 @@ def frame_article(
             scare_max_words=config.scare_quote_max_words,
             spans=quoted[p.para_id],
         )
-        quotes.extend(para_quotes)
+        found_quotes.extend(para_quotes)
         spans = quoted[p.para_id]
         in_quote = covered_by(spans)
         # Word choice inside a quotation is the speaker's, not the outlet's: the outlet's choice
@@ -189,7 +189,7 @@ def frame_article(
     return ArticleFraming(
         article.article_id,
         _in_text_order(evidence),
-        tuple(quotes),
+        tuple(found_quotes),
         tuple(resolved),
         tuple(every_scored),
     )

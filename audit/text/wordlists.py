@@ -1,6 +1,8 @@
 """Word lists several stages share, written once: calendar words and number words (folded, as
 `normalize.Token.norm` has them). A stage that needs a list with a difference takes these and
-states the difference where it uses them (`MONTH_WORDS - {"may"}` ...), with the reason."""
+states the difference where it uses them (`MONTH_WORDS - {"may"}` ...), with the reason. (Not
+yet drawn from here: the not-a-name lists of `wording.actors` and `framing.speakers`, which
+hold some calendar words among their other words.)"""
 
 from __future__ import annotations
 
