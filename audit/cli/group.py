@@ -19,7 +19,7 @@ from typing import Any
 
 from audit.config import AuditConfig
 from audit.errors import AuditInputError
-from audit.group.extract import command_workers, worker_pool
+from audit.group.extract import command_workers
 from audit.group.feed import (
     feed_articles,
     feed_rows,
@@ -30,7 +30,7 @@ from audit.group.feed import (
     write_feed,
 )
 from audit.group.index import open_group_index
-from audit.group.source import read_leads, stream_rows, streamable
+from audit.group.source import read_feed, stream_rows, streamable
 from audit.group.stage import Grouping, group_articles
 from audit.ingest.load import LoadedInput, load_input
 from audit.ingest.settings import load_config
@@ -135,21 +135,19 @@ def _group_command(args: argparse.Namespace) -> int:
         raise AuditInputError(str(args.out), "output must be a .csv or .jsonl file")
     columns: list[str] | None = None
     with ExitStack() as stack:
-        pool = None
-        if streamable(args.inputs):  # two passes over the files: only leads are held in memory
-            pool = stack.enter_context(worker_pool(config))  # one pool for both passes
-            feed = read_leads(args.inputs, config, pool=pool)
-            articles, leads, warnings = list(feed.articles), feed.leads, list(feed.warnings)
+        if streamable(args.inputs):  # two passes over the files: the texts are not kept
+            feed = read_feed(args.inputs, config)
+            articles, reads, warnings = list(feed.articles), feed.reads, list(feed.warnings)
             columns = row_columns(feed.shapes)
         else:
             # The raw bytes kept for run.json hashes are not needed here: dropped at once.
             inputs = [replace(load_input(name), files=()) for name in args.inputs]
-            articles, leads = feed_articles(inputs), None
+            articles, reads = feed_articles(inputs), None
             warnings = [w for loaded in inputs for w in loaded.warnings]
         history = None
         if args.index is not None:
             history = stack.enter_context(open_group_index(args.index, config))
-        grouping = group_articles(articles, config, history=history, leads=leads, pool=pool)
+        grouping = group_articles(articles, config, history=history, reads=reads)
     if columns is not None:
         rows: Iterable[dict[str, Any]] = stream_rows(args.inputs, grouping)
     else:

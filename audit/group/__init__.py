@@ -9,7 +9,7 @@ Modules: `represent` (leads, TF-IDF bags per signal, online document frequencies
 (leads and terms of a feed, in worker processes if asked), `cluster` (online clustering with an
 inverted index of candidate stories), `index` (SQLite state across runs), `stage` (the stage as
 one call), `feed` (rows out: CSV/JSONL and stories.csv), `source` (.csv/.jsonl inputs read in
-two streaming passes: leads in, rows out), `metrics` (B-cubed and adjusted Rand index against
+two streaming passes: reads in, rows out), `metrics` (B-cubed and adjusted Rand index against
 gold labels).
 """
 

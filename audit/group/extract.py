@@ -1,23 +1,23 @@
 """The leads and terms of a feed's articles, in worker processes when the feed is big.
 
 Reading an article (its lead without boilerplate, then its words and names) depends on nothing
-but the article, so it runs beside the online clustering, which must take articles one by one:
-with `GroupConfig.workers` processes the two share the machine's cores (and the reprint check
-runs in one more, `audit.group.reprints`). The result is the same with any number of workers
-(each article's terms are a pure function of its text).
+but the article, so it runs in `GroupConfig.workers` processes while the feed is read, before
+the online clustering, which must take articles one by one in the main process (the reprint
+check runs beside it in one more, `audit.group.reprints`). The result is the same with any
+number of workers (each article's terms are a pure function of its text).
 """
 
 from __future__ import annotations
 
 import functools
+import marshal
 import multiprocessing
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from itertools import chain, islice
-from multiprocessing.pool import AsyncResult, Pool
-from typing import Any, TypeVar
+from multiprocessing.pool import AsyncResult
+from typing import TypeVar
 
 from audit.config import AuditConfig, CleanConfig
 from audit.group.represent import ArticleTerms, Extractor, lead_text
@@ -32,30 +32,26 @@ _CHUNK = 256
 _AUTO_MAX = 2
 
 _Settings = tuple[int, int, "str | None", CleanConfig]
-_Job = tuple[str, "str | None"]  # (text, title), or (lead, None) when the lead is known
+_Job = tuple[str, str]  # (text, title)
 _T = TypeVar("_T")
 Read = tuple[str, ArticleTerms]  # (the lead's first words for the reprint check, the terms)
+# A `Read` packed to bytes: a 100k feed holds its reads in about 350 MB so, 1.9 GB as objects.
+PackedRead = bytes
 
 
 def read_articles(
-    articles: Sequence[Article],
-    config: AuditConfig,
-    *,
-    leads: Sequence[str] | None = None,
-    pool: Workers | None = None,
+    articles: Sequence[Article], config: AuditConfig, *, reads: Sequence[PackedRead] | None = None
 ) -> Iterator[Read]:
-    """(reprint lead, terms) of each article, in the order given; from `leads` (each article's
-    lead from `article_leads`, found earlier by a streaming reader) when given; in `pool`
-    (from `worker_pool`) when given, else in a pool of its own."""
-    jobs: Iterable[tuple[str, str | None]]
-    if leads is None:
-        jobs = ((a.text, a.title) for a in articles)
-    else:
-        jobs = ((lead, None) for lead in leads)
+    """(reprint lead, terms) of each article, in the order given: unpacked from `reads` (each
+    article's read packed by `packed_reads`, found earlier by a streaming reader) when given,
+    else read from the articles' texts, in worker processes when the feed is big."""
+    if reads is not None:
+        return map(unpack_read, reads)
+    jobs = ((a.text, a.title) for a in articles)
     if not in_workers(config, len(articles)):
         # In process, one extractor (and its cache of word forms) serves the whole feed.
         return _read(_settings(config), jobs, Extractor())
-    return _pooled(_read_chunk, _settings(config), jobs, config.group.workers, pool)
+    return _in_workers(_read_chunk, _settings(config), jobs, config.group.workers)
 
 
 def in_workers(config: AuditConfig, n_articles: int) -> bool:
@@ -63,47 +59,30 @@ def in_workers(config: AuditConfig, n_articles: int) -> bool:
     return config.group.workers > 1 and n_articles >= _MIN_PARALLEL
 
 
-def article_leads(
-    jobs: Iterable[tuple[str, str]], config: AuditConfig, *, pool: Workers | None = None
-) -> Iterator[str]:
-    """The lead of each (text, title), in order, in `group.workers` processes when above 1
-    (`pool`'s when given)."""
-    return _pooled(_lead_chunk, _settings(config), jobs, config.group.workers, pool)
+def packed_reads(jobs: Iterable[tuple[str, str]], config: AuditConfig) -> Iterator[PackedRead]:
+    """The read of each (text, title) (its lead's first words and terms, as `read_articles`
+    gives them), packed, in order; in `group.workers` processes when above 1 and the feed is
+    big. A streaming reader keeps these instead of the leads, so the terms are read while the
+    file is, by the workers, and not later in the main process beside the clustering."""
+    iterator = iter(jobs)
+    head = list(islice(iterator, _MIN_PARALLEL))  # a short feed is read in process
+    every = chain(head, iterator)
+    if config.group.workers <= 1 or len(head) < _MIN_PARALLEL:
+        return map(_pack_read, _read(_settings(config), every, Extractor()))
+    return _in_workers(_packed_chunk, _settings(config), every, config.group.workers)
 
 
-class Workers:
-    """A pool of worker processes started on first use: a feed too short for workers (under
-    `_MIN_PARALLEL` articles, read in process) never pays their start (a fresh interpreter
-    importing the package, about 0.4 CPU seconds each)."""
-
-    def __init__(self, workers: int) -> None:
-        self._workers = workers
-        self._pool: Pool | None = None
-
-    def apply_async(self, func: Callable[..., _T], args: tuple[Any, ...]) -> AsyncResult[_T]:
-        if self._pool is None:
-            self._pool = _spawned(self._workers)
-        return self._pool.apply_async(func, args)
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool = None
+def unpack_read(packed: PackedRead) -> Read:
+    prefix, words, names, forms = marshal.loads(packed)
+    return prefix, ArticleTerms({"words": Counter(words), "names": Counter(names)}, forms)
 
 
-@contextmanager
-def worker_pool(config: AuditConfig) -> Iterator[Workers | None]:
-    """One pool of `group.workers` processes (None for 1) for both passes of a feed, the leads
-    and then the terms: a pool per pass started each worker twice; started only when a pass
-    needs it."""
-    if config.group.workers <= 1:
-        yield None
-        return
-    workers = Workers(config.group.workers)
-    try:
-        yield workers
-    finally:
-        workers.close()
+def _pack_read(read: Read) -> PackedRead:
+    # marshal, of plain dicts and strings: it loads in two thirds of pickle's time (the main
+    # process unpacks every article), and both ends are the same interpreter.
+    prefix, terms = read
+    words, names = terms.counts["words"], terms.counts["names"]
+    return marshal.dumps((prefix, dict(words), dict(names), dict(terms.forms)))
 
 
 def command_workers(workers: int) -> int:
@@ -123,48 +102,23 @@ def _settings(config: AuditConfig) -> _Settings:
     return (cfg.lead_words, cfg.reprint_words, config.segment.paragraph_separator, config.clean)
 
 
-def _pooled(
+def _in_workers(
     work: Callable[[tuple[_Settings, list[_Job]]], list[_T]],
     settings: _Settings,
     jobs: Iterable[_Job],
     workers: int,
-    pool: Workers | None,
 ) -> Iterator[_T]:
-    iterator = iter(jobs)
-    head = list(islice(iterator, _MIN_PARALLEL))  # a short feed is read in process
-    jobs = chain(head, iterator)
-    if workers <= 1 or len(head) < _MIN_PARALLEL:
-        for chunk in _chunks(jobs):
-            yield from work((settings, chunk))
-        return
-    if pool is not None:
-        yield from _in_pool(work, settings, jobs, workers, pool)
-        return
-    with _spawned(workers) as own:
-        yield from _in_pool(work, settings, jobs, workers, own)
-
-
-def _spawned(workers: int) -> Pool:
     # "spawn": a forked worker would share (and count in its memory) the parent's whole feed.
-    return multiprocessing.get_context("spawn").Pool(workers)
-
-
-def _in_pool(
-    work: Callable[[tuple[_Settings, list[_Job]]], list[_T]],
-    settings: _Settings,
-    jobs: Iterable[_Job],
-    workers: int,
-    pool: Pool | Workers,
-) -> Iterator[_T]:
-    # At most two chunks per worker in flight: results never pile up in memory when the
-    # clustering is slower than the readers.
-    running: deque[AsyncResult[list[_T]]] = deque()
-    for chunk in _chunks(jobs):
-        running.append(pool.apply_async(work, ((settings, chunk),)))
-        if len(running) >= 2 * workers:
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        # At most two chunks per worker in flight: results never pile up in memory when
+        # their consumer is slower than the workers.
+        running: deque[AsyncResult[list[_T]]] = deque()
+        for chunk in _chunks(jobs):
+            running.append(pool.apply_async(work, ((settings, chunk),)))
+            if len(running) >= 2 * workers:
+                yield from running.popleft().get()
+        while running:
             yield from running.popleft().get()
-    while running:
-        yield from running.popleft().get()
 
 
 def _chunks(jobs: Iterable[_Job]) -> Iterator[list[_Job]]:
@@ -189,14 +143,9 @@ def _process_extractor() -> Extractor:
 def _read(settings: _Settings, jobs: Iterable[_Job], extractor: Extractor) -> Iterator[Read]:
     lead_words, reprint_words, separator, clean = settings
     for text, title in jobs:
-        if title is not None:
-            text = lead_text(text, title, lead_words, separator=separator, clean=clean)
-        yield extractor.read(text, reprint_words)
+        lead = lead_text(text, title, lead_words, separator=separator, clean=clean)
+        yield extractor.read(lead, reprint_words)
 
 
-def _lead_chunk(job: tuple[_Settings, list[_Job]]) -> list[str]:
-    (lead_words, _, separator, clean), chunk = job
-    return [
-        lead_text(t, title or "", lead_words, separator=separator, clean=clean)
-        for t, title in chunk
-    ]
+def _packed_chunk(job: tuple[_Settings, list[_Job]]) -> list[PackedRead]:
+    return [_pack_read(read) for read in _read(job[0], job[1], _process_extractor())]

@@ -1,8 +1,10 @@
 """A feed of .csv/.jsonl files read in two streaming passes, so that memory is bounded by the
 grouping's state and not by the files (a 100k-article feed is about 500 MB of text).
 
-Pass one (`read_leads`) reads the records one at a time and keeps what grouping needs: each
-article without its text (id, source, date, origin) and its lead (headline and first words);
+Pass one (`read_feed`) reads the records one at a time and keeps what grouping needs: each
+article without its text (id, source, date, origin) and its read (the terms of its lead, the
+headline and first words, and the lead's first words for the reprint check, packed), found by
+worker processes while the file is read;
 pass two (`stream_rows`) reads the files again and yields every input row with its story. Lines
 are decoded and records parsed and checked by the same functions as `audit run`'s loader
 (`audit.ingest.load.record_lines`, the line decoder of `audit dedup`), so bad input gets the
@@ -19,7 +21,7 @@ from typing import Any
 from audit.config import AuditConfig
 from audit.dedup.records import decoded_lines
 from audit.errors import AuditInputError
-from audit.group.extract import Workers, article_leads
+from audit.group.extract import PackedRead, packed_reads
 from audit.group.feed import story_row
 from audit.group.stage import Grouping
 from audit.ingest.files import open_regular, os_message, path_kind
@@ -32,12 +34,13 @@ Shape = tuple[tuple[str, ...], bool]  # an input row's field names, and whether 
 
 
 @dataclass(frozen=True, slots=True)
-class LeadFeed:
-    """What pass one keeps: the articles (texts emptied), their leads, the read warnings and
-    the distinct shapes of the input rows (for the CSV header of pass two)."""
+class ReadFeed:
+    """What pass one keeps: the articles (texts emptied), their reads (`extract.packed_reads`),
+    the read warnings and the distinct shapes of the input rows (for the CSV header of pass
+    two)."""
 
     articles: tuple[Article, ...]
-    leads: tuple[str, ...]
+    reads: tuple[PackedRead, ...]
     warnings: tuple[InputWarning, ...]
     shapes: tuple[Shape, ...]
 
@@ -52,12 +55,9 @@ def streamable(names: Sequence[str]) -> bool:
     )
 
 
-def read_leads(
-    names: Sequence[str], config: AuditConfig, *, pool: Workers | None = None
-) -> LeadFeed:
-    """Pass one over the files, in order, the leads found in `pool` when given (see
-    `extract.worker_pool`); an article id used twice (within a file or across files) is an
-    input error naming both places, as the loader and `feed_articles` say."""
+def read_feed(names: Sequence[str], config: AuditConfig) -> ReadFeed:
+    """Pass one over the files, in order; an article id used twice (within a file or across
+    files) is an input error naming both places, as the loader and `feed_articles` say."""
     articles: list[Article] = []
     warnings: list[InputWarning] = []
     shapes: dict[Shape, None] = {}
@@ -88,8 +88,8 @@ def read_leads(
                 load_input(name)  # the loader's own message: an empty file, no text, ...
                 raise AuditInputError(name, "no articles with text in this file")
 
-    leads = tuple(article_leads(jobs(), config, pool=pool))
-    return LeadFeed(tuple(articles), leads, tuple(warnings), tuple(shapes))
+    reads = tuple(packed_reads(jobs(), config))
+    return ReadFeed(tuple(articles), reads, tuple(warnings), tuple(shapes))
 
 
 def stream_rows(names: Sequence[str], grouping: Grouping) -> Iterator[dict[str, Any]]:

@@ -17,7 +17,7 @@ from audit.config import AuditConfig
 from audit.dedup import Kind, Record, classify
 from audit.dedup.engine import History
 from audit.group.cluster import Clusterer, Placement, StoryState
-from audit.group.extract import Workers, in_workers, read_articles
+from audit.group.extract import PackedRead, in_workers, read_articles
 from audit.group.represent import ArticleTerms, Vocabulary
 from audit.group.reprints import classify_apart
 from audit.model import Article, InputWarning
@@ -70,13 +70,11 @@ def group_articles(
     config: AuditConfig,
     *,
     history: GroupHistory | None = None,
-    leads: Sequence[str] | None = None,
-    pool: Workers | None = None,
+    reads: Sequence[PackedRead] | None = None,
 ) -> Grouping:
     """Group a feed into stories (see the module docstring); deterministic for the same input
-    and the same history. With `leads` (each article's lead, from `extract.article_leads`),
-    the articles' texts are not read: a streaming reader keeps only the leads. With `pool`
-    (`extract.worker_pool`, shared with that reader) the terms are read in its workers."""
+    and the same history. With `reads` (each article's read, from `extract.packed_reads`),
+    the articles' texts are not read: a streaming reader keeps only those."""
     cfg = config.group
     times, warnings = _times(articles)
     order = _time_order(times)
@@ -86,7 +84,7 @@ def group_articles(
         clusterer.resume(history.open_stories())
     in_time = [articles[i] for i in order]
     read = read_articles(
-        in_time, config, leads=None if leads is None else [leads[i] for i in order], pool=pool
+        in_time, config, reads=None if reads is None else [reads[i] for i in order]
     )
     pending: deque[ArticleTerms] = deque()  # read ahead of the dedup engine's batches
 

@@ -12,7 +12,7 @@ from audit.config import AuditConfig
 from audit.errors import AuditInputError
 from audit.group import group_articles
 from audit.group.feed import feed_articles, feed_rows, row_columns, write_feed
-from audit.group.source import read_leads, stream_rows, streamable
+from audit.group.source import read_feed, stream_rows, streamable
 from audit.ingest.load import load_input
 
 FEED = Path(__file__).parent.parent / "data" / "group" / "feed.jsonl"
@@ -31,8 +31,8 @@ def _in_memory(paths: list[Path], fmt: str = "csv") -> tuple[str, list[tuple[str
 
 def _streamed(paths: list[Path], fmt: str = "csv") -> tuple[str, list[tuple[str, str]]]:
     names = [str(p) for p in paths]
-    feed = read_leads(names, CONFIG)
-    grouping = group_articles(list(feed.articles), CONFIG, leads=feed.leads)
+    feed = read_feed(names, CONFIG)
+    grouping = group_articles(list(feed.articles), CONFIG, reads=feed.reads)
     out = io.StringIO(newline="")
     columns = row_columns(feed.shapes)
     write_feed(out, stream_rows(names, grouping), fmt, columns=columns)  # type: ignore[arg-type]
@@ -93,7 +93,7 @@ def test_bad_input_gets_the_loaders_message(tmp_path: Path, name: str) -> None:
     with pytest.raises(AuditInputError) as whole:
         load_input(path)
     with pytest.raises(AuditInputError) as streamed:
-        read_leads([str(path)], CONFIG)
+        read_feed([str(path)], CONFIG)
     assert str(streamed.value) == str(whole.value)
     assert str(path) in str(streamed.value)
 
@@ -102,7 +102,7 @@ def test_an_id_used_in_two_files_names_both_places(tmp_path: Path) -> None:
     again = tmp_path / "again.jsonl"
     again.write_bytes(FEED.read_bytes())
     with pytest.raises(AuditInputError, match=rf"{again}:1: .*'q1' is also used at {FEED}:1"):
-        read_leads([str(FEED), str(again)], CONFIG)
+        read_feed([str(FEED), str(again)], CONFIG)
 
 
 def test_only_record_files_are_streamed(tmp_path: Path) -> None:
