@@ -14,14 +14,13 @@ import marshal
 import multiprocessing
 import os
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 from typing import TypeVar
 
 from audit.config import AuditConfig, CleanConfig
 from audit.group.represent import ArticleTerms, Extractor, lead_text
-from audit.model import Article
 
 # Below this many articles a feed is read in process: starting a worker (a fresh interpreter
 # importing the package) takes about as long as reading 2,000 articles.
@@ -39,29 +38,14 @@ Read = tuple[str, ArticleTerms]  # (the lead's first words for the reprint check
 PackedRead = bytes
 
 
-def read_articles(
-    articles: Sequence[Article], config: AuditConfig, *, reads: Sequence[PackedRead] | None = None
-) -> Iterator[Read]:
-    """(reprint lead, terms) of each article, in the order given: unpacked from `reads` (each
-    article's read packed by `packed_reads`, found earlier by a streaming reader) when given,
-    else read from the articles' texts, in worker processes when the feed is big."""
-    if reads is not None:
-        return map(unpack_read, reads)
-    jobs = ((a.text, a.title) for a in articles)
-    if not in_workers(config, len(articles)):
-        # In process, one extractor (and its cache of word forms) serves the whole feed.
-        return _read(_settings(config), jobs, Extractor())
-    return _in_workers(_read_chunk, _settings(config), jobs, config.group.workers)
-
-
 def in_workers(config: AuditConfig, n_articles: int) -> bool:
     """Whether a feed of `n_articles` is read in worker processes."""
     return config.group.workers > 1 and n_articles >= _MIN_PARALLEL
 
 
 def packed_reads(jobs: Iterable[tuple[str, str]], config: AuditConfig) -> Iterator[PackedRead]:
-    """The read of each (text, title) (its lead's first words and terms, as `read_articles`
-    gives them), packed, in order; in `group.workers` processes when above 1 and the feed is
+    """The read of each (text, title) (its lead's first words for the reprint check and its
+    terms), packed, in order; in `group.workers` processes when above 1 and the feed is
     big. A streaming reader keeps these instead of the leads, so the terms are read while the
     file is, by the workers, and not later in the main process beside the clustering."""
     iterator = iter(jobs)
@@ -125,10 +109,6 @@ def _chunks(jobs: Iterable[_Job]) -> Iterator[list[_Job]]:
     iterator = iter(jobs)
     while chunk := list(islice(iterator, _CHUNK)):
         yield chunk
-
-
-def _read_chunk(job: tuple[_Settings, list[_Job]]) -> list[Read]:
-    return list(_read(job[0], job[1], _process_extractor()))
 
 
 @functools.cache

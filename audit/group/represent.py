@@ -223,7 +223,8 @@ class Vocabulary:
     # skips them in C (most of a lead's words are settled after the first few hundred leads).
     _settled: set[str] = field(default_factory=set, repr=False, compare=False)
 
-    def add(self, terms: ArticleTerms) -> None:
+    def add(self, terms: ArticleTerms) -> tuple[tuple[str, str], ...]:
+        """Count one more article; the (key, form) spellings it set, in the order set."""
         self.n_docs += 1
         for signal, counts in terms.counts.items():
             table = self.df.get(signal)
@@ -231,12 +232,15 @@ class Vocabulary:
                 table = self.df[signal] = Counter(table or {})
             table.update(counts.keys())  # counted in C: one more article holds each key
         forms, settled, given = self.forms, self._settled, terms.forms
+        changed: list[tuple[str, str]] = []
         for key in filterfalse(settled.__contains__, given):  # in order: new keys append
             form, known = given[key], forms.get(key)
             if known is None or (known[:1].isupper() and form[:1].islower()):
                 forms[key] = known = form  # a word also seen in lower case is shown so
+                changed.append((key, form))
             if not known[:1].isupper():
                 settled.add(key)
+        return tuple(changed)
 
     def idf(self, signal: str, key: str) -> float:
         """Smoothed IDF: 1 for a term in every article, higher the rarer."""

@@ -7,19 +7,18 @@ on each article's lead, and every article is placed online by `audit.group.clust
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
 from audit.config import AuditConfig
-from audit.dedup import Kind, Record, classify
+from audit.dedup import Kind
 from audit.dedup.engine import History
 from audit.group.cluster import Clusterer, Placement, StoryState
-from audit.group.extract import PackedRead, in_workers, read_articles
-from audit.group.represent import ArticleTerms, Vocabulary
-from audit.group.reprints import classify_apart
+from audit.group.extract import PackedRead, in_workers, packed_reads
+from audit.group.features import article_features, features_apart
+from audit.group.represent import Vocabulary
 from audit.model import Article, InputWarning
 
 
@@ -82,35 +81,29 @@ def group_articles(
     clusterer = Clusterer(cfg, vocabulary)
     if history is not None:
         clusterer.resume(history.open_stories())
-    in_time = [articles[i] for i in order]
-    read = read_articles(
-        in_time, config, reads=None if reads is None else [reads[i] for i in order]
-    )
-    pending: deque[ArticleTerms] = deque()  # read ahead of the dedup engine's batches
-
-    def records() -> Iterator[Record]:
-        for article, (reprint_lead, terms) in zip(in_time, read, strict=True):
-            pending.append(terms)
-            yield Record(article.article_id, reprint_lead, article.source, article.article_id)
-
-    dedup = history.dedup if history is not None else None
-    placed: dict[str, Placement] = {}
-    if dedup is None and in_workers(config, len(articles)):
-        classified = classify_apart(records(), config.dedup)  # beside the clustering
+    if reads is None:
+        reads = tuple(packed_reads(((a.text, a.title) for a in articles), config))
+    items = ((articles[i].article_id, articles[i].source, reads[i]) for i in order)
+    # Apart, the features process keeps the document frequencies and the main process's
+    # vocabulary only the spellings (for labels); an index needs both here, to save them.
+    apart = history is None and in_workers(config, len(articles))
+    if apart:
+        features = features_apart(items, config)
     else:
-        classified = classify(records(), config.dedup, index=dedup)
-    for position, (record, finding) in zip(order, classified, strict=True):
+        index = history.dedup if history is not None else None
+        features = article_features(items, config, vocabulary, index=index)
+    placed: dict[str, Placement] = {}
+    for position, feature in zip(order, features, strict=True):
         article = articles[position]
-        terms = pending.popleft()
-        vocabulary.add(terms)
-        vector = vocabulary.vector(terms, cfg)
-        reprint = None
+        if apart:
+            vocabulary.forms.update(feature.forms)
+        reprint, finding = None, feature.finding
         if finding is not None and finding.kind is not Kind.BOILERPLATE:
             story_id = _story_of(finding.other_id, placed, clusterer, history)
             if story_id is not None:
                 reprint = (story_id, finding.other_id, finding.score)
-        placed[record.record_id] = clusterer.place(
-            article.article_id, vector, times[position], reprint=reprint
+        placed[article.article_id] = clusterer.place(
+            article.article_id, feature.vector, times[position], reprint=reprint
         )
     clusterer.finish()
     placements = tuple(placed[a.article_id] for a in articles)

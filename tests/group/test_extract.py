@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 from audit.config import AuditConfig, GroupConfig
 from audit.group import extract
 from audit.group.extract import command_workers, in_workers
-from audit.model import Article
+from audit.group.represent import Extractor, lead_text
+
+CONFIG = AuditConfig()
 
 
 @pytest.mark.parametrize(("cores", "expected"), [(1, 1), (2, 2), (8, 2)])
@@ -30,6 +32,12 @@ def test_workers_are_used_for_big_feeds_only_and_not_by_default_in_a_library_cal
     assert not in_workers(two, 1999)
 
 
+def _reads_in_process(jobs: list[tuple[str, str]], config: AuditConfig) -> list[extract.Read]:
+    cfg, extractor = config.group, Extractor()
+    leads = (lead_text(text, title, cfg.lead_words, clean=config.clean) for text, title in jobs)
+    return [extractor.read(lead, cfg.reprint_words) for lead in leads]
+
+
 def test_a_short_feed_is_read_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_pool(*_: object) -> None:
         raise AssertionError("a worker pool was started for a short feed")
@@ -37,21 +45,11 @@ def test_a_short_feed_is_read_in_process(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(extract, "_in_workers", no_pool)
     two = AuditConfig(group=GroupConfig(workers=2))
     jobs = [("A council shut the bridge on Monday for repairs.", "Bridge shut")] * 3
-    reads = list(extract.packed_reads(jobs, two))
-    articles = [
-        Article(f"a{i}", "story", "src", text, title) for i, (text, title) in enumerate(jobs)
-    ]
-    assert list(extract.read_articles(articles, two, reads=reads)) == list(
-        extract.read_articles(articles, AuditConfig())
-    )
+    reads = [extract.unpack_read(r) for r in extract.packed_reads(jobs, two)]
+    assert reads == _reads_in_process(jobs, two)
 
 
 @given(st.lists(st.tuples(st.text(max_size=80), st.text(max_size=20)), max_size=4))
 def test_a_packed_read_unpacks_to_the_read_of_the_text(jobs: list[tuple[str, str]]) -> None:
-    articles = [
-        Article(f"a{i}", "story", "src", text, title) for i, (text, title) in enumerate(jobs)
-    ]
-    reads = list(extract.packed_reads(jobs, AuditConfig()))
-    assert list(extract.read_articles(articles, AuditConfig(), reads=reads)) == list(
-        extract.read_articles(articles, AuditConfig())
-    )
+    reads = [extract.unpack_read(r) for r in extract.packed_reads(jobs, CONFIG)]
+    assert reads == _reads_in_process(jobs, CONFIG)
