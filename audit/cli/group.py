@@ -105,8 +105,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--workers",
         type=int,
         metavar="N",
-        help="processes reading the articles beside the clustering (with one more finding "
-        "reprints), for feeds of 2,000+ articles (default: group.workers of the config, or "
+        help="processes reading the articles' leads and terms while the files are read (with "
+        "one more finding reprints and vectors beside the clustering), for feeds of 2,000+ "
+        "articles (default: group.workers of the config, or "
         "when it is 0 one per usable core, at most 2); 1 does all in process; the result is "
         "the same",
     )

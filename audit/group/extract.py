@@ -3,8 +3,8 @@
 Reading an article (its lead without boilerplate, then its words and names) depends on nothing
 but the article, so it runs in `GroupConfig.workers` processes while the feed is read, before
 the online clustering, which must take articles one by one in the main process (the reprint
-check runs beside it in one more, `audit.group.reprints`). The result is the same with any
-number of workers (each article's terms are a pure function of its text).
+check and the TF-IDF vectors run beside it in one more, `audit.group.features`). The result is
+the same with any number of workers (each article's terms are a pure function of its text).
 """
 
 from __future__ import annotations
