@@ -137,9 +137,10 @@ class BiasConfig:
     # "agreement", "freedom", "positive" are what news reports, not how), so one alone never
     # passes the threshold; tune in-span precision 0.32 -> 0.48 (with the line above).
     p_valence_positive: float = 0.1
-    # Bias-list entries left out of the score ("<lexicon>:<entry>"; their finders stay): "deny",
-    # "allege" are how news reports a dispute (AP style); on the tune halves of bias_sentences
-    # and bias_words.csv they fired 9 times, never on a biased word ("denied" is then stance).
+    # Bias-list entries left out of the score ("<lexicon>:<entry>", each checked against its
+    # list at load; their finders stay): "deny", "allege" are how news reports a dispute (AP
+    # style); on the tune halves of bias_sentences and bias_words.csv they fired 9 times, never
+    # on a biased word ("denied" is then stance).
     not_bias: tuple[str, ...] = ("slanted_verbs:deny", "slanted_verbs:allege")
     # A word scored by VADER and the published lists only scores 0 when at least this share of
     # the story's other articles (and 2+) write it outside quotations too: the topic ("peace",
