@@ -24,8 +24,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from audit.align.embedding import embed
-from audit.align.paragraphs import Link, explain_forms, ranked_forms, strongest_per_paragraph
+from audit.align.paragraphs import Link, explain_forms, ranked_forms
 from audit.align.probability import carried_by, conflicts_found, feature_matrix, probabilities
+from audit.align.ranking import strongest_per_paragraph
 from audit.align.scorer import pair_signals, passage_set, term_weights
 from audit.config import AlignConfig
 from audit.model import Paragraph, ParaKind, Span
