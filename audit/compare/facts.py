@@ -87,11 +87,14 @@ def extract_facts(
         for m in name_mentions(p, name_keys, words[p.para_id], initialisms=initialisms)
     ]
     names += [m for p in content for m in role_mentions(p, words[p.para_id])]
-    quotes = [m for p in content for m in quote_mentions(p)]
+    quotes = [m for p in content for m in quote_mentions(p, config.quote_min_words)]
     number_facts = _grouped(FactKind.NUMBER, [m for m, _ in numbers], dict(numbers).__getitem__)
     name_facts = _name_facts(names, lower, config)
     quote_facts = with_quote_words(
-        _grouped(FactKind.QUOTE, quotes, quote_keys(quotes, config)), content, words
+        _grouped(FactKind.QUOTE, quotes, quote_keys(quotes, config)),
+        content,
+        words,
+        config.quote_min_words,
     )
     facts = [*number_facts, *name_facts, *quote_facts]
     return tuple(

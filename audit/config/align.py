@@ -147,6 +147,10 @@ class AlignConfig:
     # long time" scores 1.0; in the bundled story the best pair of different quotes ("on the
     # table" against a long Waltz quote with "to the table") scores 0.92, so 0.95.
     quote_similarity: float = 0.95
+    # Words a quoted passage needs to be a quote fact, and a quote's words in a row to count as
+    # it unquoted elsewhere: one or two quoted words are a term or a scare quote ("so-called
+    # 'peace'"), not a statement one source carries and another leaves out.
+    quote_min_words: int = 3
     # A unit reported by at least this share of the story's sources is an omission for the
     # sources that leave it out ("most sources": 3 of 5, 2 of 3; never 1 of 2).
     omission_share: float = 0.6
