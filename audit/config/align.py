@@ -151,6 +151,10 @@ class AlignConfig:
     # it unquoted elsewhere: one or two quoted words are a term or a scare quote ("so-called
     # 'peace'"), not a statement one source carries and another leaves out.
     quote_min_words: int = 3
+    # Words between a role's article and its noun ("the company's top liaison": "the", two
+    # words, the noun), and after a name's comma before it ("Zakharova, the ministry's
+    # spokesperson"): a longer run is a clause, not a role phrase describing someone.
+    role_appositive_words: int = 3
     # A unit reported by at least this share of the story's sources is an omission for the
     # sources that leave it out ("most sources": 3 of 5, 2 of 3; never 1 of 2).
     omission_share: float = 0.6
