@@ -74,7 +74,7 @@ def extract_facts(
         key for p in content for key in _mid_sentence_capitals(p, words[p.para_id])
     )
     lower = frozenset(t.norm for p in content for t in words[p.para_id] if t.text.islower())
-    numbers = [(m, key) for p in content for m, key in number_mentions(p)]
+    numbers = [(m, key) for p in content for m, key in number_mentions(p, config)]
     initialisms = frozenset(
         t.norm.replace(".", "")
         for p in content
@@ -103,9 +103,9 @@ def extract_facts(
     )
 
 
-def number_mentions(para: Paragraph) -> list[tuple[Mention, str]]:
+def number_mentions(para: Paragraph, config: AlignConfig) -> list[tuple[Mention, str]]:
     """Numbers with what they count, each with its key ("30000 troop")."""
-    return [(mention_at(para, s.start, s.end), s.key) for s in number_spans(para.text)]
+    return [(mention_at(para, s.start, s.end), s.key) for s in number_spans(para.text, config)]
 
 
 def _mid_sentence_capitals(para: Paragraph, words: Sequence[Token]) -> Iterator[str]:

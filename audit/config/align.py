@@ -155,6 +155,9 @@ class AlignConfig:
     # words, the noun), and after a name's comma before it ("Zakharova, the ministry's
     # spokesperson"): a longer run is a clause, not a role phrase describing someone.
     role_appositive_words: int = 3
+    # Words after a number read as what it counts, stopping sooner at a function word or after
+    # the first plural: four hold "500 U.S. service members" ("U.S.", "service", "members").
+    number_counted_words: int = 4
     # A unit reported by at least this share of the story's sources is an omission for the
     # sources that leave it out ("most sources": 3 of 5, 2 of 3; never 1 of 2).
     omission_share: float = 0.6
