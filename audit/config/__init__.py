@@ -45,6 +45,12 @@ class CleanConfig:
     # scrapes ("Copyright 2018 by WDIV ... may not be published, broadcast, rewritten or
     # redistributed.") has 25 words; a longer paragraph that mentions "newsletter" is reporting.
     one_liner_max_words: int = 30
+    # A line of at least this many hashtags that make at least this share of its words is a
+    # tag or share bar ("#Ukraine #Peace #NATO"), not prose: one hashtag, or a sentence with
+    # two in it, is reporting. Set by hand, no labels (the seeds and scrapes have few such
+    # lines); unchanged since the rule was written.
+    hashtag_line_min: int = 2
+    hashtag_line_share: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
