@@ -107,3 +107,11 @@ def test_claim_coefficients_of_the_wrong_length_are_a_config_error(tmp_path) -> 
         "[align]\nclaim_coefficients = [" + ", ".join(["-0.5"] * 14) + "]\n", encoding="utf-8"
     )
     assert load_config(path).align.claim_coefficients[0] == -0.5  # negative weights are fine
+
+
+def test_the_group_commands_worker_cap_is_the_configs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from audit.config import GROUP_AUTO_WORKERS_MAX
+    from audit.group import extract
+
+    monkeypatch.setattr(extract.os, "sched_getaffinity", lambda _: set(range(64)), raising=False)
+    assert extract.command_workers(0) == GROUP_AUTO_WORKERS_MAX == 2  # measured on 2 cores only

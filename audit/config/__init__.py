@@ -24,6 +24,10 @@ DEFAULT_SPARK_MASTER = "local[*]"
 # (default 10, 10). Measured on the 50 x 40 bench story and the Helsinki day: fewer collections
 # saved ~15-20% CPU; peak RSS unchanged (the story holds no cycles worth freeing).
 GC_THRESHOLDS = (50_000, 20, 20)
+# Worker processes `audit group` takes at most when `GroupConfig.workers` is 0 (one per usable
+# core up to this): measured on 2 cores only (BENCHMARKS.md, section:group), so no more is
+# taken on a bigger machine without a measurement; `workers` sets any number.
+GROUP_AUTO_WORKERS_MAX = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +278,8 @@ class GroupConfig:
     # Processes reading leads and terms beside the clustering in feeds of 2,000+ articles; 1
     # reads in process (a library caller's script needs the `if __name__ == "__main__"` guard
     # for more, as worker processes are spawned). The result does not depend on it. 0: the
-    # `audit group` command takes one per usable core, at most 2 (with 2 the main process used
+    # `audit group` command takes one per usable core, at most 2 (`GROUP_AUTO_WORKERS_MAX`;
+    # with 2 the main process used
     # 90 of 176 CPU seconds on 100k articles against 204 in process; on an idle 2-core machine
     # 100k took 129.5 s wall: BENCHMARKS.md, section:group); a library call: 1.
     workers: int = 0
