@@ -78,6 +78,20 @@ def test_every_threshold_has_a_reason_comment() -> None:
         assert lines[above].strip().startswith("#"), f"no reason above: {line.strip()}"
 
 
+_CONSTANT = re.compile(r"^[A-Z][A-Z_]+ = ")
+
+
+def test_every_module_constant_has_a_reason_comment() -> None:
+    """The config package's process settings (`DEFAULT_SPARK_MASTER`, `GC_THRESHOLDS`...) have
+    a comment above them too."""
+    folder = Path(__file__).parent.parent / "audit" / "config"
+    lines = [line for p in sorted(folder.glob("*.py")) for line in p.read_text().splitlines()]
+    constants = [n for n, line in enumerate(lines) if _CONSTANT.match(line)]
+    assert len(constants) >= 2
+    for number in constants:
+        assert lines[number - 1].startswith("#"), f"no reason above: {lines[number].strip()}"
+
+
 def test_config_text_is_parsed_with_its_origin_in_errors() -> None:
     assert parse_config("[app]\nmax_columns = 3\n", origin="up.toml").app.max_columns == 3
     with pytest.raises(AuditInputError, match=r"^up\.toml: not valid TOML"):
@@ -93,3 +107,11 @@ def test_claim_coefficients_of_the_wrong_length_are_a_config_error(tmp_path) -> 
         "[align]\nclaim_coefficients = [" + ", ".join(["-0.5"] * 14) + "]\n", encoding="utf-8"
     )
     assert load_config(path).align.claim_coefficients[0] == -0.5  # negative weights are fine
+
+
+def test_the_group_commands_worker_cap_is_the_configs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from audit.config import GROUP_AUTO_WORKERS_MAX
+    from audit.group import extract
+
+    monkeypatch.setattr(extract.os, "sched_getaffinity", lambda _: set(range(64)), raising=False)
+    assert extract.command_workers(0) == GROUP_AUTO_WORKERS_MAX == 2  # measured on 2 cores only

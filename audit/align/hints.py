@@ -19,6 +19,7 @@ import numpy as np
 
 from audit.align.passages import PairScores
 from audit.align.probability import carried_by, conflicts_found
+from audit.align.ranking import strongest_per_paragraph
 from audit.config import AlignConfig
 from audit.model import Paragraph, Span
 
@@ -58,13 +59,9 @@ def claim_hints(
     )
     if picked.size == 0:
         return ()
-    ends = np.concatenate([scored.para_a[picked], scored.para_b[picked]])
-    pairs = np.concatenate([picked, picked])
-    order = np.lexsort((pairs, -scored.probability[pairs], ends))
-    grouped = ends[order]
-    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
-    rank = np.arange(grouped.size) - np.repeat(starts, np.diff(np.r_[starts, grouped.size]))
-    kept = np.unique(pairs[order][rank < limit]) if limit > 0 else picked
+    kept = strongest_per_paragraph(
+        scored.para_a, scored.para_b, scored.probability, picked, limit, ties_by_index=True
+    )  # the links' cap, by probability
     hints = []
     for number, k in enumerate(kept.tolist(), start=1):
         first, second = (scored.passages[int(i)] for i in scored.claim_evidence[k])

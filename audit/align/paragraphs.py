@@ -26,6 +26,7 @@ from audit.align.passages import (
     paragraph_scores,
 )
 from audit.align.probability import explain_rows
+from audit.align.ranking import strongest_per_paragraph
 from audit.align.scorer import (
     Term,
     term_slot,
@@ -111,24 +112,6 @@ def align_paragraphs(
     units = _units(content, sources, groups, scored, whole_terms, weights, config)
     hints = claim_hints(content, sources, scored, config, limit=config.max_links_per_paragraph)
     return ParagraphAlignment(paragraphs=content, links=links, units=units, hints=hints)
-
-
-def strongest_per_paragraph(
-    para_a: np.ndarray, para_b: np.ndarray, score: np.ndarray, accepted: np.ndarray, limit: int
-) -> np.ndarray:
-    """The accepted pairs that are among the `limit` strongest of either of their paragraphs,
-    in their original order (ties keep the earlier pair). Vectorised: one sort, no pair loop."""
-    if limit <= 0 or len(accepted) == 0:
-        return accepted
-    ends = np.concatenate([para_a[accepted], para_b[accepted]])
-    pairs = np.concatenate([accepted, accepted])
-    scores = np.concatenate([score[accepted], score[accepted]])
-    order = np.lexsort((-scores, ends))  # by paragraph, strongest first; stable on ties
-    grouped = ends[order]
-    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
-    sizes = np.diff(np.r_[starts, len(grouped)])
-    rank = np.arange(len(grouped)) - np.repeat(starts, sizes)
-    return np.unique(pairs[order][rank < limit])
 
 
 def _links(

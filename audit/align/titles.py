@@ -24,8 +24,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from audit.align.embedding import embed
-from audit.align.paragraphs import Link, explain_forms, ranked_forms, strongest_per_paragraph
+from audit.align.paragraphs import Link, explain_forms, ranked_forms
 from audit.align.probability import carried_by, conflicts_found, feature_matrix, probabilities
+from audit.align.ranking import strongest_per_paragraph
 from audit.align.scorer import pair_signals, passage_set, term_weights
 from audit.config import AlignConfig
 from audit.model import Paragraph, ParaKind, Span
@@ -59,7 +60,7 @@ def article_title(
     paragraph."""
     opening = [p for p in paragraphs if p.kind is not ParaKind.BOILERPLATE]
     if title.split():
-        pattern = re.compile(r"\s*".join(re.escape(w) for w in title.split()), re.IGNORECASE)
+        pattern = _title_pattern(title)
         for para in opening[: config.title_search_paragraphs]:
             if found := pattern.match(para.text):
                 return Headed(para, Span(para.start, para.start + found.end()))
@@ -73,6 +74,15 @@ def article_title(
         ):
             return Headed(para, Span(para.start, para.end))
     return None
+
+
+def _title_pattern(title: str) -> re.Pattern[str]:
+    """The loader's title as the text may write it: its words in order, any whitespace between
+    them (at least some: "Harbour Bridge" is not "HarbourBridge"), case aside, and ending where
+    a word does (not "Harbour Bridge" in "Harbour Bridges"): a span that starts and ends on
+    word boundaries."""
+    words = r"\s+".join(re.escape(w) for w in title.split())
+    return re.compile(rf"{words}(?:(?<!\w)|(?!\w))", re.IGNORECASE)
 
 
 def _lowercase_words(

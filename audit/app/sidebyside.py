@@ -292,13 +292,10 @@ class _View:
 
 def nearest_passage(omission: Omission | None) -> str:
     """The passage the omissions stage offers as nearest to a claim a source has no paragraph
-    in (its evidence), or "" when it offers none or one that shares nothing with the claim: a
-    passage with no term of the claim scores 0 (the stage then names the first one it tried),
-    which is no evidence of anything."""
+    in (its evidence), or "" when it offers none: the source has no passage, or none that
+    shares a term with the claim (the stage then names none, a score of 0 being no evidence)."""
     evidence = omission.evidence if omission is not None else None
     if evidence is None or evidence.nearest is None:
-        return ""
-    if evidence.score <= 0.0 and evidence.containment <= 0.0:
         return ""
     return evidence.nearest.text
 

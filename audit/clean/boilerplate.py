@@ -113,7 +113,9 @@ def boilerplate_reason(text: str, config: CleanConfig = _DEFAULTS) -> str | None
     """The rule a single paragraph trips as scraped boilerplate, or None."""
     words = word_count(text)
     hashtags = _HASHTAG.findall(text) if "#" in text else []  # no scan without a '#'
-    if len(hashtags) >= 2 and len(hashtags) * 2 >= words:
+    if len(hashtags) >= config.hashtag_line_min and len(hashtags) >= (
+        config.hashtag_line_share * words
+    ):
         return "hashtag line"
     if words == 0:
         return "separator line (no words)"

@@ -13,20 +13,17 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-# Allocations between young collections (default 700), and young/middle collections between
-# older ones (default 10, 10). Measured on the 50 x 40 bench story and the Helsinki day: fewer
-# collections saved ~15-20% CPU; peak RSS unchanged (the story holds no cycles worth freeing).
-THRESHOLDS = (50_000, 20, 20)
+from audit.config import GC_THRESHOLDS
 
 
 @contextmanager
 def fewer_collections() -> Iterator[None]:
     """Within the block: objects alive at its start (modules, lexicons, the loaded input) are
-    moved out of the collector's sight (`gc.freeze`), and collections are rarer (`THRESHOLDS`);
-    both are undone at its end."""
+    moved out of the collector's sight (`gc.freeze`), and collections are rarer
+    (`audit.config.GC_THRESHOLDS`, with the reason for its values); both are undone at its end."""
     before = gc.get_threshold()
     gc.freeze()
-    gc.set_threshold(*THRESHOLDS)
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         yield
     finally:

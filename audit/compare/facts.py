@@ -74,7 +74,7 @@ def extract_facts(
         key for p in content for key in _mid_sentence_capitals(p, words[p.para_id])
     )
     lower = frozenset(t.norm for p in content for t in words[p.para_id] if t.text.islower())
-    numbers = [(m, key) for p in content for m, key in number_mentions(p)]
+    numbers = [(m, key) for p in content for m, key in number_mentions(p, config)]
     initialisms = frozenset(
         t.norm.replace(".", "")
         for p in content
@@ -87,11 +87,14 @@ def extract_facts(
         for m in name_mentions(p, name_keys, words[p.para_id], initialisms=initialisms)
     ]
     names += [m for p in content for m in role_mentions(p, words[p.para_id])]
-    quotes = [m for p in content for m in quote_mentions(p)]
+    quotes = [m for p in content for m in quote_mentions(p, config.quote_min_words)]
     number_facts = _grouped(FactKind.NUMBER, [m for m, _ in numbers], dict(numbers).__getitem__)
     name_facts = _name_facts(names, lower, config)
     quote_facts = with_quote_words(
-        _grouped(FactKind.QUOTE, quotes, quote_keys(quotes, config)), content, words
+        _grouped(FactKind.QUOTE, quotes, quote_keys(quotes, config)),
+        content,
+        words,
+        config.quote_min_words,
     )
     facts = [*number_facts, *name_facts, *quote_facts]
     return tuple(
@@ -100,9 +103,9 @@ def extract_facts(
     )
 
 
-def number_mentions(para: Paragraph) -> list[tuple[Mention, str]]:
+def number_mentions(para: Paragraph, config: AlignConfig) -> list[tuple[Mention, str]]:
     """Numbers with what they count, each with its key ("30000 troop")."""
-    return [(mention_at(para, s.start, s.end), s.key) for s in number_spans(para.text)]
+    return [(mention_at(para, s.start, s.end), s.key) for s in number_spans(para.text, config)]
 
 
 def _mid_sentence_capitals(para: Paragraph, words: Sequence[Token]) -> Iterator[str]:

@@ -114,7 +114,7 @@ def fact_coverage(
         vectors=vectors,
     )
     paragraph_words = ParagraphWords(paragraphs, words)
-    holders = unique_holders(facts, paragraph_words)
+    holders = unique_holders(facts, paragraph_words, config.role_appositive_words)
     held: dict[str, list[str]] = {}
     for role, fact_id in sorted(holders.items()):
         held.setdefault(fact_id, []).append(role)
@@ -137,7 +137,9 @@ def fact_coverage(
         phrase = None
         if fact.fact_id in held:
             if source not in phrases:
-                phrases[source] = _source_roles(paragraphs, source_of, source, paragraph_words)
+                phrases[source] = _source_roles(
+                    paragraphs, source_of, source, paragraph_words, config.role_appositive_words
+                )
             phrase = next((phrases[source][r] for r in held[fact.fact_id]
                            if r in phrases[source]), None)  # fmt: skip
         if phrase is not None and (at := holding(phrase.para_id, phrase.start)) is not None:
@@ -169,13 +171,14 @@ def _source_roles(
     source_of: Mapping[str, str],
     source: str,
     words: ParagraphWords,
+    appositive_words: int,
 ) -> dict[str, RolePhrase]:
     """role class -> the first phrase of `source` that describes someone by that role."""
     found: dict[str, RolePhrase] = {}
     for para in paragraphs:
         if source_of.get(para.article_id, para.article_id) != source:
             continue
-        for phrase in role_phrases(para, words.words(para.para_id)):
+        for phrase in role_phrases(para, words.words(para.para_id), appositive_words):
             found.setdefault(phrase.role, phrase)
     return found
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from audit.align.terms import STOPWORDS, stem
 from audit.compare.entities import COUNTED_CLASSES
+from audit.config import AlignConfig
 from audit.text.normalize import fold, norm_word
 
 _UNITS = {
@@ -49,7 +50,6 @@ _MONTH_BEFORE = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.IGNORECASE
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_MAX_COUNTED_WORDS = 4
 # Months and qualifiers end right before the number: a bounded look back (searching the whole
 # text before every number is quadratic in a long paragraph). The longest qualifier is 14
 # characters; 64 leaves room for runs of spaces and a month with its dot.
@@ -73,9 +73,9 @@ class NumberSpan:
     key: str
 
 
-def number_spans(text: str) -> list[NumberSpan]:
-    """Every number with what it counts in `text`; dates, bare small numbers and small generic
-    counts are left out."""
+def number_spans(text: str, config: AlignConfig) -> list[NumberSpan]:
+    """Every number with what it counts in `text` (at most `config.number_counted_words` words
+    after it); dates, bare small numbers and small generic counts are left out."""
     found = []
     for match in _NUMBER.finditer(text):
         value, distinctive = _value(match)
@@ -88,7 +88,7 @@ def number_spans(text: str) -> list[NumberSpan]:
         before = text[back : match.start()]
         if _MONTH_BEFORE.search(before):
             continue  # a day of the month
-        end, noun = _counted(text, match.end())
+        end, noun = _counted(text, match.end(), config.number_counted_words)
         counted = text[match.end() : end].split()
         if counted and all(w[:1].isupper() and w[1:2].islower() for w in counted):
             continue  # "10 Downing Street", "7 World Trade Center": a name, not a count
@@ -134,12 +134,12 @@ def _value(match: re.Match[str]) -> tuple[float | None, bool]:
     return (total if total else None), bool(match.group("money"))
 
 
-def _counted(text: str, position: int) -> tuple[int, str]:
+def _counted(text: str, position: int, most: int) -> tuple[int, str]:
     """Where the counted words end and the class of their head noun ("households" ->
-    "household"): up to four words, stopping at a function word or after the first plural
+    "household"): up to `most` words, stopping at a function word or after the first plural
     ("12,000 households lost power" -> "households"; "500 U.S. service members")."""
     end, last = position, ""
-    for _ in range(_MAX_COUNTED_WORDS):
+    for _ in range(most):
         match = _COUNTED_WORD.match(text, end)
         if not match:
             break

@@ -13,8 +13,10 @@ paragraph of it is scored against every passage of the unit, and the nearest dec
 - under `absence_threshold`: `omitted`, absence being more certain than presence.
 
 Every checked entry names the nearest passage (para_id, offsets, text), its score, the rule that
-decided (`signal`) and a `confidence`. Units most sources do not report are plainly
-*not covered* (leaving them out says little) and are not checked.
+decided (`signal`) and a `confidence`; an `omitted` whose source has no passage sharing a term
+with the claim (score and containment 0) names none: the pair scored first is no evidence.
+Units most sources do not report are plainly *not covered* (leaving them out says little) and
+are not checked.
 """
 
 from __future__ import annotations
@@ -52,7 +54,8 @@ class Signal(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """The passage of the source nearest to the claim, and the claim passage it was nearest
-    to: `article.text[start:end] == text` for both."""
+    to: `article.text[start:end] == text` for both. Both are None when the source has no
+    passage, or none that shares a term with the claim (the scores are then all 0)."""
 
     nearest: ArticlePassage | None
     claim: ArticlePassage | None
@@ -231,6 +234,10 @@ def judge(found: Nearest, passages: Sequence[ArticlePassage], config: AlignConfi
             1.0 - found.containment / config.absence_containment,
             1.0 - found.spread / config.absence_spread,
         )
+        if score <= 0.0 and found.containment <= 0.0:
+            # No passage shares a term with the claim: the "nearest" is only the first pair
+            # tried, which is no evidence of anything, so none is named (nor its claim passage)
+            nearest = claim = None
     evidence = Evidence(
         nearest, claim, score, signal, round(max(0.0, confidence), 4), found.containment,
         found.spread,

@@ -16,17 +16,17 @@ from audit.text.normalize import Token, match_key, tokens
 from audit.text.similarity import score_matrix
 
 _QUOTE = re.compile(r"[\u201c\"\u2018]([^\u201c\u201d\"\u2018\u2019]{3,}?)[\u201d\"\u2019](?!\w)")
-_MIN_QUOTE_WORDS = 3
 
 KeyOf = Callable[[Mention], str]
 
 
-def quote_mentions(para: Paragraph) -> list[Mention]:
-    """Quoted passages of at least three words (the quote marks excluded from the span)."""
+def quote_mentions(para: Paragraph, min_words: int) -> list[Mention]:
+    """Quoted passages of at least `min_words` words (`AlignConfig.quote_min_words`; the quote
+    marks excluded from the span)."""
     return [
         mention_at(para, match.start(1), match.start(1) + len(match.group(1).rstrip(" ,.;:")))
         for match in _QUOTE.finditer(para.text)
-        if len(match.group(1).split()) >= _MIN_QUOTE_WORDS
+        if len(match.group(1).split()) >= min_words
     ]
 
 
@@ -44,10 +44,13 @@ def quote_keys(mentions: Sequence[Mention], config: AlignConfig) -> KeyOf:
 
 
 def with_quote_words(
-    facts: Sequence[Fact], content: Sequence[Paragraph], words: Mapping[str, Sequence[Token]]
+    facts: Sequence[Fact],
+    content: Sequence[Paragraph],
+    words: Mapping[str, Sequence[Token]],
+    min_words: int,
 ) -> list[Fact]:
     """Each quote fact gains, as equivalents, the places of articles without a mention of it
-    where its words stand in a row without quote marks."""
+    where its words (at least `min_words` of them) stand in a row without quote marks."""
     joined = {p.para_id: " ".join(t.norm for t in words[p.para_id]) for p in content}
     # Which articles hold each word: a quote's words in a row can only stand in an article
     # holding all of them (most quotes are in none), found without reading every article.
@@ -67,7 +70,7 @@ def with_quote_words(
                 for text in dict.fromkeys(m.text for m in fact.mentions)  # reprints: once
             )
         }
-        wanted = {q: n for q, n in wanted.items() if n >= _MIN_QUOTE_WORDS}
+        wanted = {q: n for q, n in wanted.items() if n >= min_words}
         found = []
         hits = set().union(*(_holding_all(q.split(" "), holding) for q in wanted)) - quoted
         for _, para in sorted(p for a in hits for p in of_article[a]):  # in reading order

@@ -26,7 +26,6 @@ from audit.text.normalize import Token, tokens
 
 # The articles before a role noun that stands for one person ("the judge", "a Russian lawyer").
 ROLE_LEAD = frozenset({"the", "a", "an"})
-_APPOSITIVE_WORDS = 3  # "the company's top liaison": the article, two words, the noun
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +81,9 @@ def _gap(para: Paragraph, left: Token, right: Token) -> str:
     return para.text[left.end - para.start : right.start - para.start]
 
 
-def held_roles(fact: Fact, words: ParagraphWords) -> frozenset[str]:
-    """The role classes a name fact is written with, as a title or in an appositive."""
+def held_roles(fact: Fact, words: ParagraphWords, appositive_words: int) -> frozenset[str]:
+    """The role classes a name fact is written with, as a title or in an appositive (of at
+    most `appositive_words` words before the noun, `AlignConfig.role_appositive_words`)."""
     if fact.kind != FactKind.NAME:
         return frozenset()
     held = set()
@@ -97,7 +97,7 @@ def held_roles(fact: Fact, words: ParagraphWords) -> frozenset[str]:
         titled = first > 0 and run[first - 1].norm in ROLE_CLASSES
         if titled and not _gap(para, run[first - 1], run[first]).strip():
             held.update(_classes(run, first - 1))
-        after = run[last + 1 : last + 2 + _APPOSITIVE_WORDS]
+        after = run[last + 1 : last + 2 + appositive_words]
         if not after or after[0].norm not in ROLE_LEAD:
             continue
         if _gap(para, run[last], after[0]).strip() != ",":
@@ -120,8 +120,9 @@ def _classes(run: Sequence[Token], at: int) -> list[str]:
     return [role, f"{country}:{role}"] if country else [role]
 
 
-def role_phrases(para: Paragraph, run: Sequence[Token]) -> list[RolePhrase]:
-    """The role noun phrases of one paragraph that describe someone without naming them."""
+def role_phrases(para: Paragraph, run: Sequence[Token], appositive_words: int) -> list[RolePhrase]:
+    """The role noun phrases of one paragraph that describe someone without naming them (an
+    article at most `appositive_words` words before the role noun)."""
     found = []
     for i, word in enumerate(run):
         if word.norm not in ROLE_CLASSES:
@@ -129,7 +130,7 @@ def role_phrases(para: Paragraph, run: Sequence[Token]) -> list[RolePhrase]:
         after = run[i + 1] if i + 1 < len(run) else None
         if after and after.text[:1].isupper() and not _gap(para, word, after).strip():
             continue  # a title: "Judge Jesse Furman" names someone
-        for j in range(i - 1, max(-1, i - 1 - _APPOSITIVE_WORDS), -1):
+        for j in range(i - 1, max(-1, i - 1 - appositive_words), -1):
             if _gap(para, run[j], run[j + 1]).strip():
                 break
             if run[j].norm in ROLE_LEAD:
@@ -139,11 +140,13 @@ def role_phrases(para: Paragraph, run: Sequence[Token]) -> list[RolePhrase]:
     return found
 
 
-def unique_holders(facts: Iterable[Fact], words: ParagraphWords) -> Mapping[str, str]:
+def unique_holders(
+    facts: Iterable[Fact], words: ParagraphWords, appositive_words: int
+) -> Mapping[str, str]:
     """role class -> the fact_id of the one name fact of the story that holds it (classes held
     by several facts, or none, are left out)."""
     holders: dict[str, set[str]] = {}
     for fact in facts:
-        for role in held_roles(fact, words):
+        for role in held_roles(fact, words, appositive_words):
             holders.setdefault(role, set()).add(fact.fact_id)
     return {role: next(iter(ids)) for role, ids in holders.items() if len(ids) == 1}

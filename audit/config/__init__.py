@@ -18,6 +18,17 @@ from audit.config.align import AlignConfig
 # spark-submit): Spark's local mode on every core, the laptop case the engine is tried in first.
 DEFAULT_SPARK_MASTER = "local[*]"
 
+# Process settings rather than thresholds (no result depends on them, so they are no TOML keys):
+# `audit run`'s garbage collector inside its stories (audit.cli.collector): allocations between
+# young collections (Python's default 700), and young/middle collections between older ones
+# (default 10, 10). Measured on the 50 x 40 bench story and the Helsinki day: fewer collections
+# saved ~15-20% CPU; peak RSS unchanged (the story holds no cycles worth freeing).
+GC_THRESHOLDS = (50_000, 20, 20)
+# Worker processes `audit group` takes at most when `GroupConfig.workers` is 0 (one per usable
+# core up to this): measured on 2 cores only (BENCHMARKS.md, section:group), so no more is
+# taken on a bigger machine without a measurement; `workers` sets any number.
+GROUP_AUTO_WORKERS_MAX = 2
+
 
 @dataclass(frozen=True, slots=True)
 class SegmentConfig:
@@ -38,6 +49,12 @@ class CleanConfig:
     # scrapes ("Copyright 2018 by WDIV ... may not be published, broadcast, rewritten or
     # redistributed.") has 25 words; a longer paragraph that mentions "newsletter" is reporting.
     one_liner_max_words: int = 30
+    # A line of at least this many hashtags that make at least this share of its words is a
+    # tag or share bar ("#Ukraine #Peace #NATO"), not prose: one hashtag, or a sentence with
+    # two in it, is reporting. Set by hand, no labels (the seeds and scrapes have few such
+    # lines); unchanged since the rule was written.
+    hashtag_line_min: int = 2
+    hashtag_line_share: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +154,10 @@ class BiasConfig:
     # "agreement", "freedom", "positive" are what news reports, not how), so one alone never
     # passes the threshold; tune in-span precision 0.32 -> 0.48 (with the line above).
     p_valence_positive: float = 0.1
-    # Bias-list entries left out of the score ("<lexicon>:<entry>"; their finders stay): "deny",
-    # "allege" are how news reports a dispute (AP style); on the tune halves of bias_sentences
-    # and bias_words.csv they fired 9 times, never on a biased word ("denied" is then stance).
+    # Bias-list entries left out of the score ("<lexicon>:<entry>", each checked against its
+    # list at load; their finders stay): "deny", "allege" are how news reports a dispute (AP
+    # style); on the tune halves of bias_sentences and bias_words.csv they fired 9 times, never
+    # on a biased word ("denied" is then stance).
     not_bias: tuple[str, ...] = ("slanted_verbs:deny", "slanted_verbs:allege")
     # A word scored by VADER and the published lists only scores 0 when at least this share of
     # the story's other articles (and 2+) write it outside quotations too: the topic ("peace",
@@ -260,7 +278,8 @@ class GroupConfig:
     # Processes reading leads and terms beside the clustering in feeds of 2,000+ articles; 1
     # reads in process (a library caller's script needs the `if __name__ == "__main__"` guard
     # for more, as worker processes are spawned). The result does not depend on it. 0: the
-    # `audit group` command takes one per usable core, at most 2 (with 2 the main process used
+    # `audit group` command takes one per usable core, at most 2 (`GROUP_AUTO_WORKERS_MAX`;
+    # with 2 the main process used
     # 90 of 176 CPU seconds on 100k articles against 204 in process; on an idle 2-core machine
     # 100k took 129.5 s wall: BENCHMARKS.md, section:group); a library call: 1.
     workers: int = 0

@@ -147,6 +147,17 @@ class AlignConfig:
     # long time" scores 1.0; in the bundled story the best pair of different quotes ("on the
     # table" against a long Waltz quote with "to the table") scores 0.92, so 0.95.
     quote_similarity: float = 0.95
+    # Words a quoted passage needs to be a quote fact, and a quote's words in a row to count as
+    # it unquoted elsewhere: one or two quoted words are a term or a scare quote ("so-called
+    # 'peace'"), not a statement one source carries and another leaves out.
+    quote_min_words: int = 3
+    # Words between a role's article and its noun ("the company's top liaison": "the", two
+    # words, the noun), and after a name's comma before it ("Zakharova, the ministry's
+    # spokesperson"): a longer run is a clause, not a role phrase describing someone.
+    role_appositive_words: int = 3
+    # Words after a number read as what it counts, stopping sooner at a function word or after
+    # the first plural: four hold "500 U.S. service members" ("U.S.", "service", "members").
+    number_counted_words: int = 4
     # A unit reported by at least this share of the story's sources is an omission for the
     # sources that leave it out ("most sources": 3 of 5, 2 of 3; never 1 of 2).
     omission_share: float = 0.6

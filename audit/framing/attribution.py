@@ -11,9 +11,11 @@ that names its speaker, found by small positional rules rather than a parser:
 - the object of "according to" ("according to Reuters").
 
 The speaker is anonymous when the head noun is one of `anonymous_sources` ("officials", "a source",
-"experts"), named when the phrase holds a capitalised name, and a pronoun ("he said") is resolved
-to the article's previous attribution. Verbs inside quotations are ignored, and quotations are
-boundaries: "Putin would never say" inside a quote is not an attribution.
+"experts"), a group when it is a `group_sources` noun with no capitalised word but one that
+only opens the sentence ("Local residents said"), named when the phrase holds a capitalised name,
+and a pronoun ("he said") is resolved to the article's previous attribution. Verbs inside
+quotations are ignored, and quotations are boundaries: "Putin would never say" inside a quote is
+not an attribution.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from audit.framing.speakers import (
     _INVERTING,
     SpanSet,
     SpeakerKind,
+    _is_first,
     _is_name,
     _joined,
     _object_after,
@@ -35,6 +38,7 @@ from audit.framing.speakers import (
     _subject_before,
     _word_index,
     as_group,
+    capitalised_inside,
     group_heads,
     source_heads,
 )
@@ -92,6 +96,7 @@ def find_attributions(
     words = tuple(t for t in all_words if t.start not in excluded) if exclude else all_words
     sentence_of = _sentence_finder(tuple(sentences) or (Span(offset, offset + len(text)),))
     found: list[tuple[Span, Attribution]] = []
+    names: frozenset[str] | None = None  # capitalised inside a sentence: made at the first verb
     for verb, slanted in _verbs(text, lexicons, offset, excluded, all_words):
         index = _word_index(words, verb.start)
         if index is None:
@@ -99,8 +104,10 @@ def find_attributions(
         sentence = sentence_of(verb.start)
         if heads is None:
             heads = attribution_heads(lexicons)
+        if names is None:
+            names = capitalised_inside(words, sentence_of)
         attribution = _attribute(
-            text, offset, words, index, verb, slanted, sentence, heads, phrase_words
+            text, offset, words, index, verb, slanted, sentence, (*heads, names), phrase_words
         )
         if attribution is not None:
             found.append((sentence, attribution))
@@ -241,13 +248,14 @@ def _attribute(
     verb: Match,
     slanted: bool,
     sentence: Span,
-    heads: tuple[frozenset[str], frozenset[str]],
+    heads: tuple[frozenset[str], frozenset[str], frozenset[str]],
     phrase_words: int,
 ) -> Attribution | None:
-    """The attribution of one verb; `heads`: the source nouns (anonymous and group ones) and
-    the group nouns alone (`speakers.source_heads`, `speakers.group_heads`)."""
+    """The attribution of one verb; `heads`: the source nouns (anonymous and group ones), the
+    group nouns alone (`speakers.source_heads`, `speakers.group_heads`) and the words the
+    paragraph capitalises inside a sentence (`speakers.capitalised_inside`)."""
     # group nouns are found as source nouns, then told apart from anonymous ones below
-    anonymous, groups = heads
+    anonymous, groups, names = heads
     after = index + len(verb.entry.forms)  # the first word after the verb
     if verb.entry.phrase == "according to":
         found = _object_after(text, offset, words, after, sentence, anonymous, phrase_words)
@@ -261,7 +269,12 @@ def _attribute(
     if found is None:
         return None
     (first, last), kind = found
-    if kind is not SpeakerKind.PRONOUN and as_group(words[first : last + 1], groups):
+    # a group opening the sentence ("Local residents said") has its first capital from the
+    # sentence, unless the paragraph capitalises that word elsewhere too (a name)
+    opening = _is_first(words, first, sentence) and words[first].norm not in names
+    if kind is not SpeakerKind.PRONOUN and as_group(
+        words[first : last + 1], groups, sentence_case=opening
+    ):
         kind = SpeakerKind.GROUP
     start = min(verb.start, words[first].start)
     end = max(verb.end, words[last].end)

@@ -34,8 +34,15 @@ from functools import lru_cache
 from operator import attrgetter
 
 from audit.config import BiasConfig
+from audit.errors import AuditInputError
 from audit.framing.evidence import Evidence, EvidenceKind
-from audit.framing.lexicon import Lexicon, find_all_spans, matches_span
+from audit.framing.lexicon import (
+    LEXICON_NAMES,
+    Lexicon,
+    bundled_lexicon,
+    find_all_spans,
+    matches_span,
+)
 from audit.framing.sentiment import word_valences
 from audit.model import Span
 from audit.text.normalize import Token
@@ -213,6 +220,34 @@ def topic_words(
     return {
         article: frozenset(common.intersection(used)) for article, used in article_words.items()
     }
+
+
+def check_not_bias(not_bias: Sequence[str], lexicons: Mapping[str, Lexicon]) -> None:
+    """AuditInputError naming the first `BiasConfig.not_bias` entry that matches no entry of its
+    bias list (a typo would leave the word scored, silently). An entry the bundled list holds
+    counts even when `lexicon_remove` took it out; one of an MPQA list only counts when MPQA is
+    loaded (without it nothing of that list is scored)."""
+    for item in not_bias:
+        name, sep, phrase = item.partition(":")
+        if not sep or name not in BIAS_LISTS or not phrase:
+            raise AuditInputError(
+                "framing.bias.not_bias",
+                f"entry {item!r} must be '<lexicon>:<entry>' with lexicon one of "
+                + ", ".join(BIAS_LISTS),
+            )
+        if name not in lexicons and name not in LEXICON_NAMES:
+            continue  # an MPQA list, not loaded
+        known = {e.phrase for e in lexicons[name].entries} if name in lexicons else set()
+        if phrase not in known and phrase not in _bundled_phrases(name):
+            raise AuditInputError(
+                "framing.bias.not_bias", f"entry {item!r} matches no entry of lexicon {name}"
+            )
+
+
+def _bundled_phrases(name: str) -> frozenset[str]:
+    if name not in LEXICON_NAMES:
+        return frozenset()
+    return frozenset(e.phrase for e in bundled_lexicon(name).entries)
 
 
 def _probabilities(config: BiasConfig) -> dict[object, float]:

@@ -246,12 +246,30 @@ def group_heads(lexicons: Mapping[str, Lexicon]) -> frozenset[str]:
     return frozenset(" ".join(e.phrase.split()) for e in lexicons["group_sources"].entries)
 
 
-def as_group(phrase: Sequence[Token], groups: frozenset[str]) -> bool:
+def as_group(
+    phrase: Sequence[Token], groups: frozenset[str], *, sentence_case: bool = False
+) -> bool:
     """A speaker phrase that is a generic group: its words hold a group noun and no other
-    capitalised word ("Forecasters", "local residents"; not "Pentagon experts")."""
+    capitalised word ("Forecasters", "local residents"; not "Pentagon experts").
+    `sentence_case`: the phrase opens its sentence and its first word's capital is the
+    sentence's, not a name's ("Local residents said", "The residents said")."""
     if not any(t.norm in groups for t in phrase):
         return False
-    return all(t.norm in groups or not t.text[:1].isupper() for t in phrase)
+    rest = phrase[1:] if sentence_case else phrase
+    return all(t.norm in groups or not t.text[:1].isupper() for t in rest)
+
+
+def capitalised_inside(
+    words: Sequence[Token], sentence_of: Callable[[int], Span]
+) -> frozenset[str]:
+    """The words (`norm`) written with a capital inside a sentence, not as its first word: a
+    word a sentence opens with is a name when the paragraph also capitalises it there ("Pentagon
+    experts said ... at the Pentagon"), and only sentence case otherwise ("Local residents")."""
+    return frozenset(
+        word.norm
+        for previous, word in pairwise(words)
+        if word.text[:1].isupper() and previous.start >= sentence_of(word.start).start
+    )
 
 
 def _anonymous_heads(lexicons: Mapping[str, Lexicon]) -> frozenset[str]:

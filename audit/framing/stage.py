@@ -30,6 +30,7 @@ from audit.framing.bias import (
     bias_evidence,
     bias_indexes,
     bias_lexicons,
+    check_not_bias,
     score_words,
     topic_words,
 )
@@ -74,8 +75,11 @@ class ArticleFraming:
 def lexicons_for(config: FramingConfig) -> Mapping[str, Lexicon]:
     """The bundled lexicons with the user's additions and removals from the config, the MPQA
     clues when the config names their file, and the bias score's indexes over them. Loaded once
-    per process for each distinct set of those settings (the lexicons are immutable)."""
-    return _lexicons(config.lexicon_add, config.lexicon_remove, config.mpqa_path)
+    per process for each distinct set of those settings (the lexicons are immutable).
+    AuditInputError if an entry of `config.bias.not_bias` matches no lexicon entry."""
+    lexicons = _lexicons(config.lexicon_add, config.lexicon_remove, config.mpqa_path)
+    check_not_bias(config.bias.not_bias, lexicons)
+    return lexicons
 
 
 @cache

@@ -19,7 +19,7 @@ from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 from typing import TypeVar
 
-from audit.config import AuditConfig, CleanConfig
+from audit.config import GROUP_AUTO_WORKERS_MAX, AuditConfig, CleanConfig
 from audit.group.represent import ArticleTerms, Extractor, lead_text
 
 # Below this many articles a feed is read in process: starting a worker (a fresh interpreter
@@ -27,8 +27,7 @@ from audit.group.represent import ArticleTerms, Extractor, lead_text
 _MIN_PARALLEL = 2000
 # Articles sent to a worker at once: big enough that pickling is a small share of the work.
 _CHUNK = 256
-# Worker processes `audit group` takes by default at most: measured on 2 cores only.
-_AUTO_MAX = 2
+_AUTO_MAX = GROUP_AUTO_WORKERS_MAX  # audit.config, with the reason for its value
 
 _Settings = tuple[int, int, "str | None", CleanConfig]
 _Job = tuple[str, str]  # (text, title)

@@ -91,3 +91,9 @@ def test_hints_are_capped_per_paragraph() -> None:
     linked = PairScores(**{**{f: getattr(scored, f) for f in PairScores.__slots__},
                            "score": np.array([0.1, 0.3, 0.1])})  # fmt: skip
     assert len(claim_hints(content, s.sources, linked, CONFIG, limit=10)) == 2
+    # on equal probabilities a paragraph keeps its earlier pair (the ranking's tie rule by
+    # index, as hints.csv always had it): 1's tie of 0-1 and 1-2 goes to 0-1
+    tied = PairScores(**{**{f: getattr(scored, f) for f in PairScores.__slots__},
+                         "probability": np.array([0.8, 0.8, 0.8])})  # fmt: skip
+    capped = claim_hints(content, s.sources, tied, CONFIG, limit=1)
+    assert [(h.para_a[:3], h.para_b[:3]) for h in capped] == [("000", "001"), ("000", "002")]

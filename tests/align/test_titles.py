@@ -4,6 +4,8 @@ headline links against its labelled title pairs."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -75,6 +77,43 @@ def test_the_loaders_title_is_found_where_the_text_holds_it() -> None:
     text = "Spotify reverses its policy " + LEDE  # a scrape that ran the headline into the lede
     found = titles_of([text, SECOND], {"000_test": "Spotify reverses   its policy"})
     assert found["000_test"] == "Spotify reverses its policy"
+
+
+def test_the_loaders_title_is_found_only_on_word_boundaries() -> None:
+    # "Harbour Bridge" is not the start of "Harbour Bridges close…" nor of "HarbourBridge…"
+    lede = " close for six months from April, councillors said on Monday."
+    for text in ("Harbour Bridges" + lede, "HarbourBridge" + lede):
+        assert titles_of([text], {"000_test": "Harbour Bridge"}) == {"000_test": None}
+    found = titles_of(["Harbour Bridge: to close" + lede], {"000_test": "harbour  bridge"})
+    assert found == {"000_test": "Harbour Bridge"}
+
+
+def _on_a_word_boundary(text: str, at: int) -> bool:
+    """Whether offset `at` of `text` is not inside a word (between two word characters)."""
+    word = re.compile(r"\w")
+    return at in (0, len(text)) or not (word.match(text[at - 1]) and word.match(text[at]))
+
+
+_WORD = st.text(alphabet="abAB1é'-:.", min_size=1, max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(_WORD, st.sampled_from([" ", "  ", "", "\t", ", "])), min_size=1),
+    st.integers(min_value=1, max_value=8),
+    st.integers(min_value=0, max_value=6),
+)
+def test_a_title_span_starts_and_ends_on_word_boundaries(pieces, n_words, cut) -> None:
+    # the text opens with words run together or apart; the title is some of its first words,
+    # the last one perhaps cut short: a span found is never part of a word
+    text = "".join(word + sep for word, sep in pieces) + " and the rest of the lede."
+    words = [word for word, _ in pieces][:n_words]
+    words[-1] = words[-1][: len(words[-1]) - cut] or words[-1]
+    found = titles_of([text], {"000_test": " ".join(words)})["000_test"]
+    if found is not None:
+        start = text.index(found)
+        assert start == 0
+        assert _on_a_word_boundary(text, start) and _on_a_word_boundary(text, len(found))
 
 
 def test_headlines_link_to_headlines_and_ledes_never_to_sidebars() -> None:

@@ -145,7 +145,12 @@ def test_framing_draws_one_grid_at_a_time_and_every_grid_on_request(app: AppTest
     _tab(app, "Omissions")
     _tab(app, "Framing")  # the choice survives a tab switch
     assert app.radio(key="framing_grid").value == "Framing per source and per unit"
+    # choosing the first grid again draws it again (and leaves the shared app as it opened)
     app.radio(key="framing_grid").set_value("Naming variants").run()
+    tab = _tab(app, "Framing")
+    assert not app.exception and len(tab.dataframe) == 1
+    assert tab.dataframe[0].value.equals(shown["Naming variants"])
+    assert "form" in tab.dataframe[0].value.columns
 
 
 def test_omissions_tab_has_the_matrix_and_facts(app: AppTest) -> None:

@@ -110,8 +110,8 @@ def harbour():
 
 def test_a_gap_offers_no_passage_that_shares_nothing_with_the_claim(harbour) -> None:
     # City Wire leaves out the shop owners' warning, and none of its passages shares a word
-    # with it (score 0: the stage names the first passage it tried). The gap must say so, not
-    # offer "Councillors voted 7 to 2…" with score 0.00.
+    # with it (score 0: the stage names no passage, not the first one it tried). The gap must
+    # say so, not offer "Councillors voted 7 to 2…" with score 0.00.
     sources = appdata.sources_of(harbour)
     empty = [
         o
@@ -125,7 +125,8 @@ def test_a_gap_offers_no_passage_that_shares_nothing_with_the_claim(harbour) -> 
         assert sidebyside.nearest_passage(omission) == ""
         assert "score 0.00" not in gap and "<blockquote>" not in gap
         assert escape(sidebyside.NO_NEAREST.format(source=omission.source)) in gap
-        assert escape(omission.evidence.nearest.text) not in gap
+        assert omission.evidence.nearest is None and omission.evidence.claim is None
+        assert "Councillors voted 7 to 2" not in gap
     table = appdata.omissions_by_source(harbour)
     row = table[(table["unit_id"] == empty[0].unit_id) & (table["source"] == empty[0].source)]
     assert row["nearest_passage"].tolist() == [appdata.NO_PASSAGE]

@@ -22,7 +22,9 @@ def _reference_reason(text: str, config: CleanConfig = CONFIG) -> str | None:
     """`boilerplate_reason` as first written: every rule run on the stripped line, in order."""
     words = word_count(text)
     hashtags = b._HASHTAG.findall(text)
-    if len(hashtags) >= 2 and len(hashtags) * 2 >= words:
+    if len(hashtags) >= config.hashtag_line_min and len(hashtags) >= (
+        config.hashtag_line_share * words
+    ):
         return "hashtag line"
     if words == 0:
         return "separator line (no words)"

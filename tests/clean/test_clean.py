@@ -82,6 +82,12 @@ def test_related_links_block_ends_at_the_next_body_paragraph() -> None:
 
 def test_one_line_boilerplate_rules() -> None:
     assert boilerplate_reason("#Ukraine #Russia #Macron") == "hashtag line"
+    # two hashtags among five words: under half, prose (CleanConfig.hashtag_line_share); the
+    # config moves both limits
+    line = "#Ukraine #Russia talks resume today"
+    assert boilerplate_reason(line) is None
+    assert boilerplate_reason(line, CleanConfig(hashtag_line_share=0.4)) == "hashtag line"
+    assert boilerplate_reason("#Ukraine #Russia #Macron", CleanConfig(hashtag_line_min=4)) is None
     assert boilerplate_reason("By Jane Smith and John Doe") == "byline"
     assert boilerplate_reason("Reporting by Andrew Osborn; Editing by Alex Richardson") == "byline"
     assert boilerplate_reason("July 15, 2018") == "dateline"

@@ -118,6 +118,17 @@ def test_bad_config_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "unknown config key clean.nope" in capsys.readouterr().err
 
 
+def test_a_not_bias_typo_is_exit_2_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _file(tmp_path / "c.toml", b'[framing.bias]\nnot_bias = ["slanted_verbs:denny"]\n')
+    out = tmp_path / "reports"
+    assert main(["run", "--config", str(config), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "not_bias: entry 'slanted_verbs:denny' matches no entry" in err
+    assert "Traceback" not in err and err.count("\n") == 1 and not out.exists()
+
+
 def test_unwritable_output_is_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blocker = _file(tmp_path / "file", b"x")
     assert main(["run", "--out", str(blocker / "sub"), "--quiet"]) == 1

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -60,6 +62,22 @@ def test_quotes_join_across_sources_when_one_holds_the_other() -> None:
     quotes = [f for f in facts.values() if f.kind is FactKind.QUOTE]
     step = next(f for f in quotes if "concrete step" in f.label)
     assert step.articles() == ("000_test", "001_test")
+
+
+def test_a_quote_needs_the_configured_number_of_words() -> None:
+    # a two-word scare quote is no statement at the default (3 words, AlignConfig
+    # .quote_min_words); a config asking for 2 makes it a quote fact
+    texts = ["Officials called the plan a “peace force” on Monday, the ministry said."] * 2
+    s = small_story(texts)
+
+    def quotes(config: AlignConfig) -> list[str]:
+        facts = extract_facts(s.paragraphs, config)
+        return [f.label for f in facts if f.kind is FactKind.QUOTE]
+
+    assert quotes(CONFIG) == []
+    assert [
+        label.casefold() for label in quotes(dataclasses.replace(CONFIG, quote_min_words=2))
+    ] == ["peace force"]
 
 
 def test_mentions_point_into_the_articles() -> None:

@@ -3,6 +3,8 @@ form of its initialism, and the evidence each `described` carries."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from audit.compare.facts import extract_facts
 from audit.compare.left_out import FactStatus, fact_coverage
 from audit.config import AlignConfig
@@ -23,11 +25,11 @@ B = (
 C = "Kushner declined to answer questions from a lawyer for the committee on Friday."
 
 
-def coverage():
+def coverage(config: AlignConfig = CONFIG):
     s = small_story([A, B, C])
-    facts = extract_facts(s.paragraphs, CONFIG)
+    facts = extract_facts(s.paragraphs, config)
     articles = [a.article_id for a in s.story.articles]
-    found = fact_coverage(facts, s.paragraphs, {a: a for a in articles}, articles, CONFIG)
+    found = fact_coverage(facts, s.paragraphs, {a: a for a in articles}, articles, config)
     label = {f.fact_id: f.key for f in facts}
     return s, {(label[e.fact_id], e.source): e for e in found}
 
@@ -44,6 +46,15 @@ def test_a_person_described_by_the_role_another_source_names_them_with() -> None
     assert entries[("natalia veselnitskaya", c)].status is FactStatus.LEFT_OUT
     assert entries[("jay sekulow", c)].status is FactStatus.LEFT_OUT  # "a lawyer": two hold it
     assert entries[("sergey kislyak", c)].status is FactStatus.LEFT_OUT
+
+
+def test_a_role_phrase_is_as_long_as_the_config_allows() -> None:
+    # "the Russian envoy": one word between the article and the noun; with none allowed
+    # (AlignConfig.role_appositive_words 0) it describes nobody, and B leaves Kislyak out
+    s, entries = coverage(dataclasses.replace(CONFIG, role_appositive_words=0))
+    b = s.story.articles[1].article_id
+    assert entries[("sergey kislyak", b)].status is FactStatus.LEFT_OUT
+    assert coverage()[1][("sergey kislyak", b)].status is FactStatus.DESCRIBED
 
 
 def test_a_name_written_as_its_initialism() -> None:

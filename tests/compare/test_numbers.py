@@ -1,17 +1,22 @@
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from audit.compare.numbers import number_spans
+from audit.config import AlignConfig
+
+CONFIG = AlignConfig()
 
 
 def spans(text: str) -> list[tuple[str, str]]:
-    return [(text[s.start : s.end], s.key) for s in number_spans(text)]
+    return [(text[s.start : s.end], s.key) for s in number_spans(text, CONFIG)]
 
 
 def key(text: str) -> str:
-    (found,) = number_spans(text)
+    (found,) = number_spans(text, CONFIG)
     return found.key
 
 
@@ -46,6 +51,16 @@ def test_specific_values_join_whatever_they_count() -> None:
 
 @given(st.text(max_size=200))
 def test_spans_are_inside_the_text(text: str) -> None:
-    for found in number_spans(text):
+    for found in number_spans(text, CONFIG):
         assert 0 <= found.start < found.end <= len(text)
         assert found.key
+
+
+def test_what_a_number_counts_is_read_as_far_as_the_config_allows() -> None:
+    # "500 U.S. service members": the plural head noun is the third word after the number; with
+    # two words allowed (AlignConfig.number_counted_words) the count stops at "service"
+    assert spans("500 U.S. service members arrived") == [("500 U.S. service members", "500 member")]
+    short = dataclasses.replace(CONFIG, number_counted_words=2)
+    (found,) = number_spans("500 U.S. service members arrived", short)
+    assert (found.start, found.end) == (0, len("500 U.S. service"))
+    assert found.key != "500 member"

@@ -141,10 +141,16 @@ CLAIMS = [
 ]
 
 
-def planted_story():
+# A paragraph B may add that shares one word ("parliament") with the Turkey claim it leaves out,
+# and no more: that omission then has a nearest passage with a score above 0.
+ASIDE = "Reporters waited outside parliament in the rain on Monday."
+
+
+def planted_story(*more_b: str):
+    """The planted-omission story; `more_b`: paragraphs added at the end of outlet B."""
     text_a = "\n\n".join(a for a, _ in CLAIMS)
     text_c = "\n\n".join(a.replace(" said", " stated") for a, _ in CLAIMS)
-    text_b = "\n\n".join(b for _, b in CLAIMS if b)
+    text_b = "\n\n".join([*(b for _, b in CLAIMS if b), *more_b])
     return small_story([text_a, text_b, text_c])
 
 
@@ -162,19 +168,28 @@ def test_planted_omissions_are_omitted_and_kept_claims_are_not() -> None:
         entry = status_of[(unit_id, "Outlet B")]
         if by_para[para_id] in removed:
             assert entry.status is Coverage.OMITTED, by_para[para_id]
-            assert entry.evidence is not None and entry.evidence.nearest is not None
+            evidence = entry.evidence
+            assert evidence is not None
+            shares = evidence.score > 0.0 or evidence.containment > 0.0
+            assert (evidence.nearest is not None) is shares, by_para[para_id]
         else:
             assert entry.status is not Coverage.OMITTED, by_para[para_id]
     assert len(a_units) == len(CLAIMS)
 
 
 def test_an_omission_names_its_nearest_passage_with_offsets() -> None:
-    s = planted_story()
+    s = planted_story(ASIDE)
     aligned = align_story(s.paragraphs, s.sources, CONFIG)
     rows = omission_rows(compare_story(s.paragraphs, aligned, CONFIG))
     texts = {a.article_id: a.text for a in s.story.articles}
-    omitted = [r for r in rows if r["status"] == "omitted"]
-    assert omitted
+    # the omissions whose source has a passage sharing a term with the claim (the others name
+    # none: test_an_omission_sharing_nothing_names_no_passage)
+    omitted = [
+        r
+        for r in rows
+        if r["status"] == "omitted" and (r["nearest_score"] > 0.0 or r["containment"] > 0.0)
+    ]
+    assert [r["nearest_text"] for r in omitted] == [ASIDE]
     for row in omitted:
         assert row["signal"] == "all_absence_signals_under_threshold"
         assert 0.0 <= row["confidence"] <= 1.0
@@ -185,6 +200,27 @@ def test_an_omission_names_its_nearest_passage_with_offsets() -> None:
         )
         claim_article = row["claim_para_id"].split(":")[0]
         assert texts[claim_article][row["claim_start"] : row["claim_end"]]
+
+
+def test_an_omission_sharing_nothing_names_no_passage() -> None:
+    """A source none of whose passages shares a term with the claim scores 0 against all of
+    them: the pair scored first is no evidence, so the row leaves the passage cells empty (and
+    keeps the columns)."""
+    s = planted_story()
+    aligned = align_story(s.paragraphs, s.sources, CONFIG)
+    rows = omission_rows(compare_story(s.paragraphs, aligned, CONFIG))
+    empty = [
+        r
+        for r in rows
+        if r["status"] == "omitted" and r["nearest_score"] == 0.0 and r["containment"] == 0.0
+    ]
+    assert empty, "the planted story has an omission sharing no term with outlet B"
+    passage_cells = ("nearest_para_id", "nearest_start", "nearest_end", "nearest_text",
+                     "claim_para_id", "claim_start", "claim_end")  # fmt: skip
+    for row in empty:
+        assert row["signal"] == "all_absence_signals_under_threshold"
+        assert row["confidence"] == 1.0
+        assert {row[cell] for cell in passage_cells} == {""}, row
 
 
 def test_a_claim_in_other_words_somewhere_else_is_not_omitted() -> None:

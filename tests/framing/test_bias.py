@@ -78,6 +78,33 @@ def test_entries_the_config_leaves_out_do_not_score() -> None:
     assert "slanted_verbs:deny" in denied.reason and denied.score >= CONFIG.bias_threshold
 
 
+@pytest.mark.parametrize(
+    ("entry", "says"),
+    [
+        ("slanted_verbs:denny", "'slanted_verbs:denny' matches no entry of lexicon slanted_verbs"),
+        ("slanted_verbs: deny", "'slanted_verbs: deny' matches no entry"),  # no space after ':'
+        ("loaded:deny", "'loaded:deny' matches no entry of lexicon loaded"),  # the wrong list
+        ("slanted_verb:deny", "'slanted_verb:deny' must be '<lexicon>:<entry>'"),
+        ("deny", "'deny' must be '<lexicon>:<entry>'"),
+    ],
+)
+def test_a_not_bias_entry_that_matches_nothing_is_an_error_naming_it(entry, says) -> None:
+    # a typo would leave the word scored with no sign; loading the lexicons refuses it
+    config = FramingConfig(bias=BiasConfig(not_bias=("slanted_verbs:allege", entry)))
+    with pytest.raises(AuditInputError, match=r"^framing\.bias\.not_bias: ") as error:
+        lexicons_for(config)
+    assert says in str(error.value)
+
+
+def test_every_default_not_bias_entry_matches_its_lexicon() -> None:
+    for item in BiasConfig().not_bias:
+        name, _, phrase = item.partition(":")
+        assert phrase in {e.phrase for e in LEXICONS[name].entries}, item
+    # an entry the user's lexicon_remove took out of its list is no typo
+    removed = FramingConfig(lexicon_remove=("slanted_verbs: deny",))
+    assert "deny" not in {e.phrase for e in lexicons_for(removed)["slanted_verbs"].entries}
+
+
 def test_the_story_topic_words_are_what_most_other_articles_use() -> None:
     used = {
         "a": {"peace", "talks", "sham"},

@@ -52,7 +52,8 @@ def _nth(text: str, needle: str, occurrence: int) -> int:
     return start
 
 
-def rows() -> list[dict[str, str]]:
+def label_rows() -> list[dict[str, str]]:
+    """The sentence labels (tests/data/bias_sentences.csv), read afresh."""
     with LABELS.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
@@ -82,7 +83,7 @@ Row = dict[str, str]
 def span_scores(half: int, flags: Callable[[Row], list[tuple[int, int]]]) -> tuple[float, float]:
     """(span recall, in-span precision) of `flags(row) -> [(start, end)]` over one half."""
     hit = wanted = inside = flagged = 0
-    for row in rows():
+    for row in label_rows():
         if sentence_half(row) != half:
             continue
         marked, found = spans(row), flags(row)
@@ -114,14 +115,14 @@ def noisy_or(row: dict[str, str]) -> float:
 
 def auc(half: int, score: Callable[[Row], float]) -> float:
     """AUC of `score(row)` for sentences rated >= 1 against those rated 0 (ties count half)."""
-    labelled = [(score(r), r["rating"] != "0") for r in rows() if sentence_half(r) == half]
+    labelled = [(score(r), r["rating"] != "0") for r in label_rows() if sentence_half(r) == half]
     pos = [s for s, biased in labelled if biased]
     neg = [s for s, biased in labelled if not biased]
     return sum((p > n) + 0.5 * (p == n) for p in pos for n in neg) / (len(pos) * len(neg))
 
 
 def test_the_labels_are_whole_and_split_into_two_stable_halves() -> None:
-    labelled = rows()
+    labelled = label_rows()
     assert len(labelled) == 200
     assert sum(sentence_half(r) == 0 for r in labelled) == 109
     for row in labelled:
@@ -220,7 +221,7 @@ def test_the_report_scores_are_the_ones_the_auc_bench_measures(bundled_result) -
             scores = paragraph_bias_scores(p, BIASED, CONFIG, topic=topic)
             words.setdefault(p.article_id, []).extend(scores)
     checked = 0
-    for row in (r for r in globals()["rows"]() if r["dataset"] == "seeds"):
+    for row in (r for r in label_rows() if r["dataset"] == "seeds"):
         start = texts[row["doc"]].find(row["sentence"])
         end = start + len(row["sentence"])
         report = by_span.get((row["doc"], start, end))
@@ -249,7 +250,7 @@ def test_on_the_bundled_story_the_topic_rule_drops_wrong_flags_only(bundled_resu
     counts = {}
     for rule, words in scores.items():
         hit = wanted = inside = flagged = 0
-        for row in (r for r in globals()["rows"]() if r["dataset"] == "seeds"):
+        for row in (r for r in label_rows() if r["dataset"] == "seeds"):
             start = texts[row["doc"]].find(row["sentence"])
             end = start + len(row["sentence"])
             marked = [(start + s, start + e) for s, e in spans(row)]

@@ -134,6 +134,12 @@ def attributions(text: str) -> tuple[Attribution, ...]:
         ("Experts say it failed.", "Experts", SpeakerKind.GROUP),  # a generic group (issue 11)
         ("Forecasters said it would rain.", "Forecasters", SpeakerKind.GROUP),
         ("In the town, local residents said it failed.", "local residents", SpeakerKind.GROUP),
+        # at a sentence start the first capital is the sentence's: a group as mid-sentence
+        ("Local residents said it failed.", "Local residents", SpeakerKind.GROUP),
+        ("The residents said it failed.", "The residents", SpeakerKind.GROUP),
+        # unless the paragraph capitalises the word inside a sentence too: a name modifies it
+        ("Pentagon experts said it failed at the Pentagon.", "Pentagon experts", "anonymous"),
+        ("It failed, Pentagon experts said.", "Pentagon experts", SpeakerKind.ANONYMOUS),
         ("An expert said it failed.", "An expert", SpeakerKind.ANONYMOUS),  # one unnamed person
         ("The Post claimed it failed.", "The Post", SpeakerKind.NAMED),
     ],
