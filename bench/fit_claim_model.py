@@ -4,7 +4,8 @@ Usage: python bench/fit_claim_model.py tests/data/claim_sentence_pairs.csv \
            /work/shared/data/msrp/msr_paraphrase_train.txt [--label-share 1.0] [--l2 1.0]
 
 Fits on the tune half of the blind sentence-pair labels (`claim_sentences.label_half` == 0)
-plus MSRP train, numpy only (Newton's method with an L2 penalty on the weights, not the bias).
+plus MSRP train (headline pairs among them; the tool scores headline pairs with
+`title_coefficients`, the round-2 fit, and the sweep below does too: BENCHMARKS.md), numpy only (Newton's method with an L2 penalty on the weights, not the bias).
 The labels are few (~170 tune pairs) against 4,076 MSRP pairs, so each side's pairs are
 weighted so that the labels carry `--label-share` times MSRP's total weight. Prints the
 coefficients (paste them into AlignConfig.claim_coefficients), precision/recall on both label
@@ -15,6 +16,7 @@ by a model fitted on the other nine plus the tune labels) at the chosen threshol
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from claim_sentences import label_features, label_half, precision_recall, read_l
 from msrp_scorer import read_msrp
 
 from audit.align.pairs import score_text_pairs
-from audit.align.probability import CONFLICTS, FEATURES
+from audit.align.probability import CONFLICTS, FEATURES, probabilities
 from audit.config import AlignConfig
 
 
@@ -98,7 +100,8 @@ def main() -> None:
     beta = fit(x, y, w, args.l2, dropped)
     print("coefficients (bias, " + ", ".join(FEATURES) + "):")
     print("(" + ", ".join(f"{b:.3f}" for b in beta) + ")")
-    p_labels = predict(beta, x_labels)
+    fitted = dataclasses.replace(config, claim_coefficients=tuple(beta.tolist()))
+    p_labels = probabilities(x_labels, fitted)
     p_msrp = predict(beta, x_msrp)
     print("| threshold | tune P / R | held-out P / R | MSRP train accuracy (in-sample) |")
     print("|---|---|---|---|")
