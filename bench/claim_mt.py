@@ -10,7 +10,8 @@ forms and on stems (BLEU-like; the smaller and larger direction, so the pair sta
 the LCS ratio over tokens (ROUGE-L F), a token edit rate (TER-like: Levenshtein over tokens /
 the mean length), the absolute length difference, and the numbers as sets (Jaccard; one side has
 numbers the other lacks). Each group is added to probability.FEATURES and fitted as
-bench/fit_claim_model.py fits the tool's (tune half + MSRP train, equal weight, L2 1.0); reported:
+bench/fit_claim_model.py fits the tool's (tune half + MSRP train, equal weight, L2 1.0; headline
+pairs then scored by the tool's title_coefficients, as the tool scores them); reported:
 tune / held-out AUC, held-out P/R at the threshold, MSRP 10-fold CV accuracy at the threshold and
 at the best threshold of the folds' fits.
 """
@@ -35,7 +36,7 @@ from msrp_scorer import read_msrp
 
 from audit.align.ngrams import OVERLAPS
 from audit.align.pairs import score_text_pairs
-from audit.align.probability import FEATURES
+from audit.align.probability import FEATURES, probabilities
 from audit.align.terms import stem
 from audit.config import AlignConfig
 
@@ -152,7 +153,8 @@ def evaluate(
     beta = fit(
         np.vstack([x_labels[tune], x_msrp]), y, weights_for(int(tune.sum()), len(msrp_y), 1.0), l2
     )
-    p_labels = predict(beta, x_labels)
+    headline = labels["title"] > 0  # the tool scores these with title_coefficients
+    p_labels = np.where(headline, labels["_tool"], predict(beta, x_labels))
     hp, hr = precision_recall(same[~tune], p_labels[~tune] >= threshold)
     folds = np.arange(len(msrp_y)) % 10
     cv = np.zeros(len(msrp_y))
@@ -167,8 +169,10 @@ def evaluate(
         np.round(np.arange(0.3, 0.9, 0.05), 2), key=lambda t: np.mean((cv >= t) == (msrp_y == 1))
     )
     best = np.mean((cv >= best_t) == (msrp_y == 1))
+    held_content = ~tune & ~headline
     return (
         f"{auc(p_labels[tune], same[tune]):.3f} | {auc(p_labels[~tune], same[~tune]):.3f} | "
+        f"{auc(p_labels[held_content], same[held_content]):.3f} | "
         f"{hp:.2f} / {hr:.2f} | {at:.3f} | {best:.3f} at {best_t:.2f}"
     )
 
@@ -185,7 +189,8 @@ def main() -> None:
     rows = read_labels(args.labels)
     same = np.array([r["same"] == "1" for r in rows])
     tune = np.array([label_half(r) == 0 for r in rows])
-    labels = dict(zip(FEATURES, label_features(rows, config).T, strict=True))
+    tool = label_features(rows, config)
+    labels = dict(zip(FEATURES, tool.T, strict=True)) | {"_tool": probabilities(tool, config)}
     labels |= mt_features([r["text_a"] for r in rows], [r["text_b"] for r in rows])
     for story in sorted({story_of(r) for r in rows}):
         index = [i for i, r in enumerate(rows) if story_of(r) == story]
@@ -203,9 +208,9 @@ def main() -> None:
         cells = (auc(labels[name][tune], same[tune]), auc(labels[name][~tune], same[~tune]),
                  auc(msrp[name], msrp_y == 1))  # fmt: skip
         print(f"| {name} | " + " | ".join(f"{c:.3f}" for c in cells) + " |")
-    print(f"\n| features (L2 {args.l2}) | tune AUC | held-out AUC | held-out P / R at "
+    print(f"\n| features (L2 {args.l2}) | tune AUC | held-out AUC | held-out content AUC | held-out P / R at "
           f"{threshold} | MSRP CV accuracy at {threshold} | best CV accuracy |")  # fmt: skip
-    print("|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|")
     data = (labels, msrp, same, tune, msrp_y, threshold, args.l2)
     chosen = list(BASE)
     print("| before this round | " + evaluate(chosen, *data) + " |")

@@ -5,7 +5,8 @@ Usage: python bench/fit_claim_model.py tests/data/claim_sentence_pairs.csv \
 
 Fits on the tune half of the blind sentence-pair labels (`claim_sentences.label_half` == 0)
 plus MSRP train (headline pairs among them; the tool scores headline pairs with
-`title_coefficients`, the round-2 fit, and the sweep below does too: BENCHMARKS.md), numpy only (Newton's method with an L2 penalty on the weights, not the bias).
+`title_coefficients`, the round-2 fit, and the sweep below does too: BENCHMARKS.md), numpy
+only (Newton's method with an L2 penalty on the weights, not the bias).
 The labels are few (~170 tune pairs) against 4,076 MSRP pairs, so each side's pairs are
 weighted so that the labels carry `--label-share` times MSRP's total weight. Prints the
 coefficients (paste them into AlignConfig.claim_coefficients), precision/recall on both label
