@@ -208,8 +208,9 @@ def main() -> None:
         cells = (auc(labels[name][tune], same[tune]), auc(labels[name][~tune], same[~tune]),
                  auc(msrp[name], msrp_y == 1))  # fmt: skip
         print(f"| {name} | " + " | ".join(f"{c:.3f}" for c in cells) + " |")
-    print(f"\n| features (L2 {args.l2}) | tune AUC | held-out AUC | held-out content AUC | held-out P / R at "
-          f"{threshold} | MSRP CV accuracy at {threshold} | best CV accuracy |")  # fmt: skip
+    print(f"\n| features (L2 {args.l2}) | tune AUC | held-out AUC | held-out content AUC | "
+          f"held-out P / R at {threshold} | MSRP CV accuracy at {threshold} | "
+          "best CV accuracy |")  # fmt: skip
     print("|---|---|---|---|---|---|---|")
     data = (labels, msrp, same, tune, msrp_y, threshold, args.l2)
     chosen = list(BASE)
