@@ -13,7 +13,7 @@ import numpy as np
 from scipy import sparse
 
 from audit.align.embedding import embed
-from audit.align.ngrams import ngram_set
+from audit.align.ngrams import ngram_set, weighed
 from audit.align.probability import feature_matrix, probabilities
 from audit.align.scorer import (
     PassageSet,
@@ -72,6 +72,8 @@ def passage_vectors(
     single = {i for i, para in enumerate(paragraphs) if len(para.sentences) <= 1}
     counted = np.array([(not p.whole) or p.para in single for p in passages])
     # Word n-grams only of the passages the probability scores (`claim_probabilities`)
+    if not weighed(config):
+        return term_vectors(terms, config, idf_rows=counted)
     texts = [
         _text(paragraphs[p.para], p) if _sentence_like(paragraphs, p) else "" for p in passages
     ]

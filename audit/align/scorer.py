@@ -27,8 +27,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from audit.align.ngrams import NgramSet, ngram_set, overlaps
+from audit.align.ngrams import NgramSet, ngram_set, overlaps, weighed
 from audit.align.terms import (
+    EVENT_STEMS,
     NAME,
     WORD,
     Term,
@@ -76,10 +77,12 @@ def passage_set(
     *,
     offsets: Sequence[int] | None = None,
     idf_rows: np.ndarray | None = None,
+    ngrams: bool | None = None,
 ) -> PassageSet:
-    """Term vectors of `texts` (see `term_vectors`), with their word n-grams."""
-    raw = corpus_terms(texts, offsets)
-    return term_vectors(raw, config, idf_rows=idf_rows, ngrams=ngram_set(texts))
+    """Term vectors of `texts` (see `term_vectors`), with their word n-grams if `ngrams` (by
+    default: if the probability weighs them, `ngrams.weighed`)."""
+    grams = ngram_set(texts) if (weighed(config) if ngrams is None else ngrams) else None
+    return term_vectors(corpus_terms(texts, offsets), config, idf_rows=idf_rows, ngrams=grams)
 
 
 def term_vectors(
@@ -197,22 +200,6 @@ def _normalised(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
-
-
-# Kinds of occasion a passage can report, by word stem: "talks in Paris" and "a Paris summit",
-# "a meeting in Brussels" and "talks at the White House" are different occasions, and two
-# passages that each name one and share none are likely about different events. Forms of one
-# kind join ("met", "meeting"). Left out: words for where a claim was *said* ("interview",
-# "speech", "briefing", "conference", "session"): one claim is often reported from two of them;
-# and words that are too often something else: "call" ("calls Zelensky a dictator",
-# "so-called"), "event" ("in the event of"), "visit" (also a plain verb).
-EVENT_STEMS = {
-    "summit": "summit",
-    "talk": "talks",
-    "meet": "meeting",
-    "met": "meeting",
-    "meeting": "meeting",
-}
 
 
 def _event_matrix(terms: Sequence[Sequence[Term]]) -> sparse.csr_matrix:

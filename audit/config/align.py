@@ -93,7 +93,7 @@ class AlignConfig:
     # The same for names: Trump on one side, Starmer on the other. 0.3 of 0.3/0.6 on the tune
     # half of the labels (0.6 pushed true links under the threshold as much as false ones).
     name_conflict_penalty: float = 0.3
-    # The same for kinds of occasion (`claims.EVENT_STEMS`: talks, summit, meeting):
+    # The same for kinds of occasion (`align.terms.EVENT_STEMS`: talks, summit, meeting):
     # "talks in Paris" vs "a Paris summit" are two events. Every labelled pair of the bundled
     # story with two different occasion words is a different event; 0.5 and 1.0 gave the same
     # labels result, 0.5 is the milder. Puts the false friend from 0.235 to 0.10.
