@@ -23,29 +23,31 @@ class AlignConfig:
     min_idf_passages: int = 20
     # Same-claim probability of a pair with a headline on one side (audit.align.probability):
     # the bias, then one weight per FEATURES entry before the word n-gram OVERLAPS (these weigh
-    # 0 on headlines). The round-2 fit (bench/fit_claim_model.py before round 5: the tune half
-    # of tests/data/claim_sentence_pairs.csv, 166 pairs, plus MSRP train, 4,076, weighted
-    # equally, L2 1.0, conflicts <= 0), kept for headlines: refitted with the overlaps, headline
-    # links fell from tune 0.83/0.42 to 0.75/0.25 at 0.7 (bench/title_links.py sweep).
+    # 0 on headlines). The round-2 fit of bench/fit_claim_model.py: the tune half of
+    # tests/data/claim_sentence_pairs.csv (166 pairs) plus MSRP train (4,076), weighted
+    # equally, L2 1.0, conflict weights held <= 0 (the occasion one is 0). Kept for headlines
+    # whatever the content model: one refitted with the overlaps took headline links from tune
+    # 0.83/0.42 to 0.75/0.25 at 0.7 (bench/title_links.py sweep).
     title_coefficients: tuple[float, ...] = (
         -3.157, 3.731, -1.448, 1.924, -0.676, 1.913, -0.137, -0.318, -1.072, -1.098, -0.672,
         0.000, 1.549, -0.610,
     )  # fmt: skip
-    # The same for every other pair, one weight per FEATURES entry: the same data and fit with
-    # the word n-gram overlaps of round 5 (audit.align.ngrams); the length difference and "one
-    # side lacks a number" held <= 0 with the conflicts (the length one is 0).
+    # The same for every other pair, one weight per FEATURES entry: the round-2 fit above, with
+    # the word n-gram OVERLAPS of round 5 (audit.align.ngrams) at 0, so not computed. Refitted
+    # with them (bench/claims_round5.toml), MSRP 10-fold CV rose 0.735 -> 0.747 at 0.6 but the
+    # held-out labels' AUC fell 0.752 -> 0.743, and at 0.6 it hints at 3 same-topic pairs of
+    # the bundled story (0.65: 0.743, no gain over round 2 at 0.65): BENCHMARKS.md, round 5.
     claim_coefficients: tuple[float, ...] = (
-        -3.293, 3.227, -1.449, 1.264, 0.212, 1.674, -0.211, -0.237, -1.052, -0.883, -0.654,
-        0.000, 1.507, -0.902,
-        -0.724, 3.485, 0.369, -1.111, 1.182, -3.362, 3.080, -1.517, 0.000, -0.136, -0.349,
+        -3.157, 3.731, -1.448, 1.924, -0.676, 1.913, -0.137, -0.318, -1.072, -1.098, -0.672,
+        0.000, 1.549, -0.610,
+        0.000, 0.000, 0.000, 0.000, 0.000, 0.000, 0.000, 0.000, 0.000, 0.000, 0.000,
     )  # fmt: skip
     # The probability at which `align.pairs.same_claim` says "same" (and a hint is shown): tune
-    # P/R 0.92/0.32, held-out 0.93/0.38, MSRP train 0.743 (10-fold CV); 0.6 gave tune 0.86/0.36,
-    # held-out 0.84/0.44, MSRP 0.747 and 3 false hints on the bundled story (same topic, read by
-    # hand; round 2 had 0.85/0.33, 0.88/0.40, 0.735 at 0.6). Links inside a story stay decided by
-    # `claim_threshold`: on the bundled story's 84 labelled candidate pairs the probability at
-    # 0.5 keeps 6 true / 7 false pairs where the lexical rule keeps 13 / 3 (BENCHMARKS.md).
-    claim_probability_threshold: float = 0.65
+    # P/R 0.85/0.33, held-out 0.88/0.40, MSRP train 0.735 (10-fold CV). Links inside a story stay
+    # decided by `claim_threshold`: on the bundled story's 84 labelled candidate pairs the
+    # probability at 0.5 keeps 6 true / 7 false pairs where the lexical rule keeps 13 / 3
+    # (BENCHMARKS.md).
+    claim_probability_threshold: float = 0.6
     # A headline's link (align.titles) needs this probability, against the first 3 sentences of
     # a lede: the tune half's title pairs give 0.83/0.42 at 0.6-0.7; bench/title_links.py sweep.
     title_probability_threshold: float = 0.7

@@ -4,6 +4,7 @@ quality floors on the blind sentence-pair labels, invariants, and the bundled st
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 from functools import cache
 
@@ -12,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.align import claim_probability
-from audit.align.ngrams import OVERLAPS
+from audit.align.ngrams import OVERLAPS, weighed
 from audit.align.pairs import same_claim, score_text_pairs
 from audit.align.passages import pair_dots
 from audit.align.probability import FEATURES, carried_by, coefficients, probabilities
@@ -73,13 +74,12 @@ def test_the_sentence_labels_are_well_formed() -> None:
 
 
 def test_precision_and_recall_floors_on_both_halves_of_the_sentence_labels() -> None:
-    # Measured (bench/claim_sentences.py): tune 0.92 / 0.32, held-out 0.93 / 0.38 at 0.65 (round
-    # 5; round 2: 0.85 / 0.33 and 0.88 / 0.40 at 0.6). The target (held-out precision
-    # 0.85 at recall 0.6) is not reached: see BENCHMARKS.md.
+    # Measured (bench/claim_sentences.py): tune 0.85 / 0.33, held-out 0.88 / 0.40 at 0.6. The
+    # issue's target (held-out precision 0.85 at recall 0.6) is not reached: see BENCHMARKS.md.
     tune_p, tune_r = precision_recall(0)
     held_p, held_r = precision_recall(1)
-    assert tune_p >= 0.90 and tune_r >= 0.30
-    assert held_p >= 0.90 and held_r >= 0.36
+    assert tune_p >= 0.83 and tune_r >= 0.31
+    assert held_p >= 0.85 and held_r >= 0.38
 
 
 def test_a_paraphrase_is_more_probable_than_a_same_topic_pair() -> None:
@@ -114,6 +114,22 @@ def test_probabilities_are_in_range_and_symmetric(a: str, b: str) -> None:
 def test_every_feature_has_a_coefficient() -> None:
     assert len(CONFIG.claim_coefficients) == len(FEATURES) + 1
     assert len(CONFIG.title_coefficients) == len(FEATURES) - len(OVERLAPS) + 1
+
+
+def test_the_overlaps_close_the_features_and_are_read_only_when_weighed() -> None:
+    # ngrams.weighed reads the last len(OVERLAPS) weights; the shipped model gives them 0
+    assert FEATURES[-len(OVERLAPS) :] == OVERLAPS
+    assert not weighed(CONFIG)
+    weights = list(CONFIG.claim_coefficients)
+    weights[-1] = -0.3
+    assert weighed(dataclasses.replace(CONFIG, claim_coefficients=tuple(weights)))
+    s = bundled()
+    plain = align_story(s.paragraphs, s.sources, CONFIG)
+    weighing = dataclasses.replace(CONFIG, claim_coefficients=tuple(weights))
+    with_overlaps = align_story(s.paragraphs, s.sources, weighing)
+    assert [(k.para_a, k.para_b) for k in plain.links] == [
+        (k.para_a, k.para_b) for k in with_overlaps.links
+    ]  # links are the lexical rule's, whatever the probability weighs
 
 
 def test_headline_pairs_take_the_headline_model_and_its_explanation() -> None:
