@@ -2,10 +2,12 @@
 
 A logistic regression over the semantic cosine (`embedding`), the lexical evidence
 (`scorer.Signals`: the lexical score, term and phrase cosines, rapidfuzz ratio, shared names
-and numbers) and the disagreements (numbers, dates, names, kinds of occasion). Its coefficients
-are `AlignConfig.claim_coefficients`, fitted offline by `bench/fit_claim_model.py` on the data
-named there. Every pair also gets its explanation: the signals that carried it (largest
-positive contributions to the log-odds) and the conflicts found.
+and numbers), the disagreements (numbers, dates, names, kinds of occasion) and the word n-gram
+overlaps (`ngrams.OVERLAPS`, weight 0 by default). Its coefficients are
+`AlignConfig.claim_coefficients`, and `title_coefficients` for a pair with a headline on one
+side (`title`), fitted offline by `bench/fit_claim_model.py` on the data named there. Every
+pair also gets its explanation: the signals that carried it (largest positive contributions to
+the log-odds) and the conflicts found.
 """
 
 from __future__ import annotations
