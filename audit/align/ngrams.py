@@ -121,11 +121,12 @@ def ngram_set(texts: Sequence[str]) -> NgramSet:
 
 
 def overlaps(ngrams: NgramSet | None, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Pairs x OVERLAPS of the pairs (rows[k], cols[k]); zeros without an `NgramSet` (a caller
-    that wants only the lexical score)."""
-    out = np.zeros((rows.size, len(OVERLAPS)), dtype=np.float64)
+    """Pairs x OVERLAPS of the pairs (rows[k], cols[k]); without an `NgramSet` (a caller that
+    wants only the lexical score, or a model that does not weigh them) a read-only view of one
+    zero, which takes no memory for the 100k+ candidate pairs of a big story."""
     if ngrams is None or rows.size == 0:
-        return out
+        return np.broadcast_to(np.zeros(1), (rows.size, len(OVERLAPS)))
+    out = np.zeros((rows.size, len(OVERLAPS)), dtype=np.float64)
     shared = np.zeros((rows.size, ORDER + 1))
     for start in range(0, rows.size, _BLOCK):  # blocks of pairs: bounded memory on a big story
         a, b = rows[start : start + _BLOCK], cols[start : start + _BLOCK]

@@ -159,7 +159,14 @@ def distinct_pair_signals(
     keys = copies[rows] * len(copies) + copies[cols]
     unique, inverse = np.unique(keys, return_inverse=True)
     signals = pair_signals(vectors, unique // len(copies), unique % len(copies), config)
-    return Signals(*(getattr(signals, name)[inverse] for name in Signals.__slots__))
+    return Signals(*(_spread(getattr(signals, name), inverse) for name in Signals.__slots__))
+
+
+def _spread(values: np.ndarray, inverse: np.ndarray) -> np.ndarray:
+    """values[inverse], kept a view when `values` is one value broadcast (`ngrams.overlaps`)."""
+    if values.ndim == 2 and values.strides[0] == 0:
+        return np.broadcast_to(values[:1], (inverse.size, values.shape[1]))
+    return values[inverse]
 
 
 def first_copies(vectors: PassageSet) -> np.ndarray:
