@@ -1,6 +1,7 @@
 """Precision and recall of the same-claim probability on blind sentence-pair labels.
 
 Usage: python bench/claim_sentences.py tests/data/claim_sentence_pairs.csv [--threshold T]
+           [--config bench/claims_round5.toml]
 
 The labels (tests/data/README.md) were written blind over the bundled story, NewsWCL50 and the
 wire scrapes. Each dataset's labelled sentences are the IDF corpus of its pairs. The pairs are
@@ -78,10 +79,12 @@ def main() -> None:
     )
     parser.add_argument("labels", type=Path)
     parser.add_argument("--threshold", type=float, default=None)
+    parser.add_argument("--config", type=Path, default=None, help="a TOML file's [align]")
     args = parser.parse_args()
     from audit.align.probability import probabilities
+    from audit.ingest.settings import load_config
 
-    config = AlignConfig()
+    config = AlignConfig() if args.config is None else load_config(args.config).align
     threshold = config.claim_probability_threshold if args.threshold is None else args.threshold
     rows = read_labels(args.labels)
     probability = probabilities(label_features(rows, config), config)

@@ -38,6 +38,7 @@ def main() -> None:
         metavar="STAGE",
         help="end the run when this stage is done (e.g. framing: repeat a cold run cheaply)",
     )
+    parser.add_argument("--config", metavar="TOML", help="as for `audit run`")
     args = parser.parse_args()
     started = time.process_time()
     from audit.cli import run as cli
@@ -67,7 +68,9 @@ def main() -> None:
             pool = paragraph_pool(Path(args.input))
             source = str(write_story(story_rows(pool, n_articles, n_paragraphs), Path(work)))
             last[0] = time.process_time()
-        config = cli._with_separator(load_config(None), args.paragraph_separator or None)
+        config = cli._with_separator(
+            load_config(args.config and Path(args.config)), args.paragraph_separator or None
+        )
         lexicons = lexicons_for(config.framing)
         mark("config + lexicons")
         loaded = load_input(source or bundled_story_path())

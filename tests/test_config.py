@@ -103,9 +103,8 @@ def test_claim_coefficients_of_the_wrong_length_are_a_config_error(tmp_path) -> 
     path.write_text("[align]\nclaim_coefficients = [-1.0, 2.0]\n", encoding="utf-8")
     with pytest.raises(AuditInputError, match="claim_coefficients"):
         load_config(path)
-    path.write_text(
-        "[align]\nclaim_coefficients = [" + ", ".join(["-0.5"] * 14) + "]\n", encoding="utf-8"
-    )
+    values = ", ".join(["-0.5"] * len(AuditConfig().align.claim_coefficients))
+    path.write_text("[align]\nclaim_coefficients = [" + values + "]\n", encoding="utf-8")
     assert load_config(path).align.claim_coefficients[0] == -0.5  # negative weights are fine
 
 

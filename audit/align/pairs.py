@@ -34,7 +34,7 @@ def score_text_pairs(
     story's claims. `titles[k]`: pair k has a headline on one side."""
     n = len(first)
     texts = [*first, *second, *corpus]
-    passages = passage_set(texts, config)
+    passages = passage_set(texts, config, ngrams=True)  # the benches fit their weights on them
     rows, cols = np.arange(n), np.arange(n, 2 * n)
     signals = pair_signals(passages, rows, cols, config)
     vectors = embed(texts[: 2 * n]) if n else np.zeros((0, 1), dtype=np.float32)  # corpus: IDF only

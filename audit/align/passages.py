@@ -13,6 +13,7 @@ import numpy as np
 from scipy import sparse
 
 from audit.align.embedding import embed
+from audit.align.ngrams import ngram_set, weighed
 from audit.align.probability import feature_matrix, probabilities
 from audit.align.scorer import (
     PassageSet,
@@ -70,7 +71,17 @@ def passage_vectors(
     ]
     single = {i for i, para in enumerate(paragraphs) if len(para.sentences) <= 1}
     counted = np.array([(not p.whole) or p.para in single for p in passages])
-    return term_vectors(terms, config, idf_rows=counted)
+    # Word n-grams only of the passages the probability scores (`claim_probabilities`)
+    if not weighed(config):
+        return term_vectors(terms, config, idf_rows=counted)
+    texts = [
+        _text(paragraphs[p.para], p) if _sentence_like(paragraphs, p) else "" for p in passages
+    ]
+    return term_vectors(terms, config, idf_rows=counted, ngrams=ngram_set(texts))
+
+
+def _text(para: Paragraph, passage: Passage) -> str:
+    return para.text[passage.start - para.start : passage.end - para.start]
 
 
 def _sorted_starts(terms: Sequence[Term]) -> list[int] | None:
@@ -148,7 +159,14 @@ def distinct_pair_signals(
     keys = copies[rows] * len(copies) + copies[cols]
     unique, inverse = np.unique(keys, return_inverse=True)
     signals = pair_signals(vectors, unique // len(copies), unique % len(copies), config)
-    return Signals(*(getattr(signals, name)[inverse] for name in Signals.__slots__))
+    return Signals(*(_spread(getattr(signals, name), inverse) for name in Signals.__slots__))
+
+
+def _spread(values: np.ndarray, inverse: np.ndarray) -> np.ndarray:
+    """values[inverse], kept a view when `values` is one value broadcast (`ngrams.overlaps`)."""
+    if values.ndim == 2 and values.strides[0] == 0:
+        return np.broadcast_to(values[:1], (inverse.size, values.shape[1]))
+    return values[inverse]
 
 
 def first_copies(vectors: PassageSet) -> np.ndarray:
@@ -156,10 +174,15 @@ def first_copies(vectors: PassageSet) -> np.ndarray:
     the same content string (a reprinted sentence), itself when none comes before it."""
     matrices = (vectors.vectors, vectors.word_vectors, vectors.phrase_vectors, vectors.numbers,
                 vectors.dates, vectors.names, vectors.events)  # fmt: skip
+    ngrams = vectors.ngrams  # and the same word n-grams: the same terms in other words differ
+    if ngrams is not None:
+        matrices += (ngrams.grams,)
     first: dict[tuple[object, ...], int] = {}
     copies = []
     for i, content in enumerate(vectors.content):
         key: list[object] = [content]
+        if ngrams is not None:
+            key += (ngrams.counts[i].tobytes(), float(ngrams.words[i]))
         for matrix in matrices:
             low, high = matrix.indptr[i], matrix.indptr[i + 1]
             key += (matrix.indices[low:high].tobytes(), matrix.data[low:high].tobytes())
@@ -178,9 +201,7 @@ def claim_probabilities(
     """The features and same-claim probability of each candidate passage pair. The model was
     fitted on sentence pairs, so a many-sentence paragraph taken whole gets probability 0 (and
     is not embedded)."""
-    sentence_like = np.array(
-        [not p.whole or len(paragraphs[p.para].sentences) <= 1 for p in passages], dtype=bool
-    )
+    sentence_like = np.array([_sentence_like(paragraphs, p) for p in passages], dtype=bool)
     scored = np.flatnonzero(sentence_like[rows] & sentence_like[cols])
     semantic = np.zeros(rows.size)
     semantic[scored] = semantic_cosines(paragraphs, passages, rows[scored], cols[scored])
@@ -188,6 +209,10 @@ def claim_probabilities(
     probability = np.zeros(rows.size)
     probability[scored] = probabilities(features[scored], config)
     return features, probability
+
+
+def _sentence_like(paragraphs: Sequence[Paragraph], passage: Passage) -> bool:
+    return not passage.whole or len(paragraphs[passage.para].sentences) <= 1
 
 
 def semantic_cosines(
@@ -203,8 +228,7 @@ def semantic_cosines(
     used, inverse = np.unique(np.concatenate([rows, cols]), return_inverse=True)
     texts = []
     for i in used.tolist():
-        passage, para = passages[i], paragraphs[passages[i].para]
-        texts.append(para.text[passage.start - para.start : passage.end - para.start])
+        texts.append(_text(paragraphs[passages[i].para], passages[i]))
     return np.clip(pair_dots(embed(texts), inverse[: rows.size], inverse[rows.size :]), 0.0, 1.0)
 
 

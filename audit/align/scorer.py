@@ -27,7 +27,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from audit.align.ngrams import NgramSet, ngram_set, overlaps, weighed
 from audit.align.terms import (
+    EVENT_STEMS,
     NAME,
     WORD,
     Term,
@@ -48,7 +50,8 @@ class PassageSet:
     `vectors` rows are L2-normalised IDF x kind-boost weights, `word_vectors` the same without
     names (what is said, not who or where); `numbers`, `dates` and `names` are
     0/1 indicator matrices of those kinds, used to find disagreements; `content` is each
-    passage's content terms as one string, for rapidfuzz.
+    passage's content terms as one string, for rapidfuzz; `ngrams` their word n-grams (when
+    made from texts: `ngrams.overlaps` are zeros without them).
     """
 
     terms: tuple[tuple[Term, ...], ...]
@@ -62,6 +65,7 @@ class PassageSet:
     content: tuple[str, ...]
     phrase_vectors: sparse.csr_matrix
     events: sparse.csr_matrix
+    ngrams: NgramSet | None = None
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -73,13 +77,20 @@ def passage_set(
     *,
     offsets: Sequence[int] | None = None,
     idf_rows: np.ndarray | None = None,
+    ngrams: bool | None = None,
 ) -> PassageSet:
-    """Term vectors of `texts` (see `term_vectors`)."""
-    return term_vectors(corpus_terms(texts, offsets), config, idf_rows=idf_rows)
+    """Term vectors of `texts` (see `term_vectors`), with their word n-grams if `ngrams` (by
+    default: if the probability weighs them, `ngrams.weighed`)."""
+    grams = ngram_set(texts) if (weighed(config) if ngrams is None else ngrams) else None
+    return term_vectors(corpus_terms(texts, offsets), config, idf_rows=idf_rows, ngrams=grams)
 
 
 def term_vectors(
-    raw: Sequence[Sequence[Term]], config: AlignConfig, *, idf_rows: np.ndarray | None = None
+    raw: Sequence[Sequence[Term]],
+    config: AlignConfig,
+    *,
+    idf_rows: np.ndarray | None = None,
+    ngrams: NgramSet | None = None,
 ) -> PassageSet:
     """Weighted vectors of passages given as terms. IDF counts documents over the rows
     `idf_rows` (a boolean mask; all rows by default), so that a paragraph and its own
@@ -108,6 +119,7 @@ def term_vectors(
         content=tuple(" ".join(t.key for t in ts if t.kind is not NAME) for ts in terms),
         phrase_vectors=_phrase_vectors(terms, idf_rows, config),
         events=_event_matrix(terms),
+        ngrams=ngrams,
     )
 
 
@@ -150,8 +162,8 @@ def _slot(term: Term) -> str:  # a StrEnum: `+` reads its value without the slow
 
 
 def _passage_slots(terms: Sequence[Term]) -> set[str]:
-    """The vocabulary entries of one passage. (Pairs of neighbouring terms were tried as extra
-    entries and did not help, on the labels or on MSRP: see BENCHMARKS.md.)"""
+    """The vocabulary entries of one passage (neighbouring-term pairs as extra entries did not
+    help, on the labels or MSRP: BENCHMARKS.md); `_passage_phrases` has them apart."""
     return {_slot(t) for t in terms}
 
 
@@ -188,22 +200,6 @@ def _normalised(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
-
-
-# Kinds of occasion a passage can report, by word stem: "talks in Paris" and "a Paris summit",
-# "a meeting in Brussels" and "talks at the White House" are different occasions, and two
-# passages that each name one and share none are likely about different events. Forms of one
-# kind join ("met", "meeting"). Left out: words for where a claim was *said* ("interview",
-# "speech", "briefing", "conference", "session"): one claim is often reported from two of them;
-# and words that are too often something else: "call" ("calls Zelensky a dictator",
-# "so-called"), "event" ("in the event of"), "visit" (also a plain verb).
-EVENT_STEMS = {
-    "summit": "summit",
-    "talk": "talks",
-    "meet": "meeting",
-    "met": "meeting",
-    "meeting": "meeting",
-}
 
 
 def _event_matrix(terms: Sequence[Sequence[Term]]) -> sparse.csr_matrix:
@@ -244,6 +240,7 @@ class Signals:
     name_conflict: np.ndarray
     event_conflict: np.ndarray
     score: np.ndarray  # the lexical same-claim score in [0, 1]
+    overlaps: np.ndarray  # pairs x ngrams.OVERLAPS
 
 
 def pair_signals(
@@ -265,7 +262,7 @@ def pair_signals(
     cols = np.asarray(cols, dtype=np.int64)
     if rows.size == 0:
         empty = np.zeros(0, dtype=np.float64)
-        return Signals(*([empty] * len(Signals.__slots__)))
+        return Signals(*([empty] * (len(Signals.__slots__) - 1)), overlaps(None, rows, cols))
     cosine = _row_dots(passages.vectors, rows, cols) ** (1.0 - config.word_emphasis) * (
         _row_dots(passages.word_vectors, rows, cols) ** config.word_emphasis
     )
@@ -307,6 +304,7 @@ def pair_signals(
         name_conflict=conflicts[2],
         event_conflict=conflicts[3],
         score=np.clip(mixed * (1.0 - np.minimum(penalty, 1.0)), 0.0, 1.0),
+        overlaps=overlaps(passages.ngrams, rows, cols),
     )
 
 
@@ -314,8 +312,6 @@ def score_pairs(
     passages: PassageSet, rows: np.ndarray, cols: np.ndarray, config: AlignConfig
 ) -> np.ndarray:
     """Lexical same-claim scores in [0, 1] of the pairs (rows[k], cols[k]) (`pair_signals`)."""
-    if np.asarray(rows).size == 0:
-        return np.zeros(0, dtype=np.float64)
     return pair_signals(passages, rows, cols, config).score
 
 
@@ -368,8 +364,7 @@ def claim_score(
     signal; `audit.align.pairs.same_claim` decides with the calibrated probability."""
     config = config or AlignConfig()
     passages = passage_set((a, b, *corpus), config)
-    forward = score_pairs(passages, np.array([0]), np.array([1]), config)[0]
-    return float(forward)
+    return float(score_pairs(passages, np.array([0]), np.array([1]), config)[0])
 
 
 def same_claim(a: str, b: str, *, config: AlignConfig | None = None) -> bool:

@@ -342,3 +342,19 @@ def _variant_groups(block: list[str], threshold: float) -> dict[str, str]:
         if len(group) > 1
         for key in group
     }
+
+
+# Kinds of occasion a passage can report, by word stem: "talks in Paris" and "a Paris summit",
+# "a meeting in Brussels" and "talks at the White House" are different occasions, and two
+# passages that each name one and share none are likely about different events. Forms of one
+# kind join ("met", "meeting"). Left out: words for where a claim was *said* ("interview",
+# "speech", "briefing", "conference", "session"): one claim is often reported from two of them;
+# and words that are too often something else: "call" ("calls Zelensky a dictator",
+# "so-called"), "event" ("in the event of"), "visit" (also a plain verb).
+EVENT_STEMS = {
+    "summit": "summit",
+    "talk": "talks",
+    "meet": "meeting",
+    "met": "meeting",
+    "meeting": "meeting",
+}

@@ -21,18 +21,32 @@ class AlignConfig:
     # Below this many passages IDF is noise (a lone pair gives every shared word the lowest
     # weight), so every term weighs 1; the bundled story has 177 passages, MSRP 8152.
     min_idf_passages: int = 20
-    # Same-claim probability (audit.align.probability): the bias, then one weight per FEATURES
-    # entry. bench/fit_claim_model.py: logistic regression on the tune half of the 347 blind
-    # sentence pairs (tests/data/claim_sentence_pairs.csv, 166 pairs) plus MSRP train (4,076),
-    # weighted equally, L2 1.0, conflict weights held <= 0 (the occasion one is 0).
-    claim_coefficients: tuple[float, ...] = (
+    # Same-claim probability of a pair with a headline on one side (audit.align.probability):
+    # the bias, then one weight per FEATURES entry before the word n-gram OVERLAPS (these weigh
+    # 0 on headlines). The round-2 fit of bench/fit_claim_model.py: the tune half of
+    # tests/data/claim_sentence_pairs.csv (166 pairs) plus MSRP train (4,076), weighted
+    # equally, L2 1.0, conflict weights held <= 0 (the occasion one is 0). Kept for headlines
+    # whatever the content model: one refitted with the overlaps took headline links from tune
+    # 0.83/0.42 to 0.75/0.25 at 0.7 (bench/title_links.py sweep).
+    title_coefficients: tuple[float, ...] = (
         -3.157, 3.731, -1.448, 1.924, -0.676, 1.913, -0.137, -0.318, -1.072, -1.098, -0.672,
         0.000, 1.549, -0.610,
     )  # fmt: skip
-    # The probability at which `align.pairs.same_claim` says "same": tune P/R 0.85/0.33,
-    # held-out 0.88/0.40, MSRP train 0.735 (10-fold CV). Links inside a story stay decided by
-    # `claim_threshold`: on the bundled story's 84 labelled candidate pairs the probability at
-    # 0.5 keeps 6 true / 7 false pairs where the lexical rule keeps 13 / 3 (BENCHMARKS.md).
+    # The same for every other pair, one weight per FEATURES entry: the round-2 fit above, with
+    # the word n-gram OVERLAPS of round 5 (audit.align.ngrams) at 0, so not computed. Refitted
+    # with them (bench/claims_round5.toml), MSRP 10-fold CV rose 0.735 -> 0.747 at 0.6 but the
+    # held-out labels' AUC fell 0.752 -> 0.743, and at 0.6 it hints at 3 same-topic pairs of
+    # the bundled story (0.65: 0.743, no gain over round 2 at 0.65): BENCHMARKS.md, round 5.
+    claim_coefficients: tuple[float, ...] = (
+        -3.157, 3.731, -1.448, 1.924, -0.676, 1.913, -0.137, -0.318, -1.072, -1.098, -0.672,
+        0.000, 1.549, -0.610,
+        0.000, 0.000, 0.000, 0.000, 0.000, 0.000, 0.000, 0.000, 0.000, 0.000, 0.000,
+    )  # fmt: skip
+    # The probability at which `align.pairs.same_claim` says "same" (and a hint is shown): tune
+    # P/R 0.85/0.33, held-out 0.88/0.40, MSRP train 0.735 (10-fold CV). Links inside a story stay
+    # decided by `claim_threshold`: on the bundled story's 84 labelled candidate pairs the
+    # probability at 0.5 keeps 6 true / 7 false pairs where the lexical rule keeps 13 / 3
+    # (BENCHMARKS.md).
     claim_probability_threshold: float = 0.6
     # A headline's link (align.titles) needs this probability, against the first 3 sentences of
     # a lede: the tune half's title pairs give 0.83/0.42 at 0.6-0.7; bench/title_links.py sweep.
@@ -81,7 +95,7 @@ class AlignConfig:
     # The same for names: Trump on one side, Starmer on the other. 0.3 of 0.3/0.6 on the tune
     # half of the labels (0.6 pushed true links under the threshold as much as false ones).
     name_conflict_penalty: float = 0.3
-    # The same for kinds of occasion (`claims.EVENT_STEMS`: talks, summit, meeting):
+    # The same for kinds of occasion (`align.terms.EVENT_STEMS`: talks, summit, meeting):
     # "talks in Paris" vs "a Paris summit" are two events. Every labelled pair of the bundled
     # story with two different occasion words is a different event; 0.5 and 1.0 gave the same
     # labels result, 0.5 is the milder. Puts the issue's false friend from 0.235 to 0.10.
