@@ -41,6 +41,8 @@ def test_a_toml_file_overrides_only_what_it_names(tmp_path: Path) -> None:
         ("[align]\nclaim_threshold = -0.1\n", "align.claim_threshold must not be negative"),
         ("[dedup]\nseed = -1\n", "dedup.seed must not be negative"),
         ("[align]\nfuzzy_weight = 0.6\nphrase_weight = 0.6\n", "must not exceed 1"),
+        ("[align]\nclaim_coefficients = [1.0, 2.0]\n", "align.claim_coefficients needs"),
+        ("[align]\ntitle_coefficients = [1.0, 2.0]\n", "align.title_coefficients needs"),
     ],
 )
 def test_bad_config_files_are_errors_naming_the_key(

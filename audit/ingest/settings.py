@@ -37,12 +37,14 @@ def parse_config(text: str, *, origin: str) -> AuditConfig:
     if config.align.fuzzy_weight + config.align.phrase_weight > 1.0:
         # the rest of the same-claim score is the cosine's share: it cannot be negative
         raise AuditInputError(origin, "align.fuzzy_weight + align.phrase_weight must not exceed 1")
-    wanted = len(AuditConfig().align.claim_coefficients)
-    if len(config.align.claim_coefficients) != wanted:
+    defaults = AuditConfig().align
+    for key in ("claim_coefficients", "title_coefficients"):
         # one bias and one weight per feature of audit.align.probability.FEATURES
-        raise AuditInputError(
-            origin, f"align.claim_coefficients needs {wanted} numbers (bias, then weights)"
-        )
+        wanted = len(getattr(defaults, key))
+        if len(getattr(config.align, key)) != wanted:
+            raise AuditInputError(
+                origin, f"align.{key} needs {wanted} numbers (bias, then weights)"
+            )
     return config
 
 
