@@ -4,7 +4,7 @@ memory (texts live in a disk store, `audit.dedup.store`).
 
 Keys live in sorted runs (like a log-structured merge tree): a batch is added as a new run, and
 runs of similar size are merged, so adding n keys costs O(n log n) in total and a query is a
-binary search per run. Runs stop merging at `_MAX_RUN` entries, so a merge needs a few times
+binary search per run. Runs stop merging at `MAX_RUN` entries, so a merge needs a few times
 that in passing, never twice the whole index. A dict of lists per band would cost ~10x the
 memory at 1M records.
 
@@ -22,7 +22,7 @@ _SEQ_BITS = np.int64(40)
 _SEQ_MASK = np.int64((1 << 40) - 1)
 # 2M entries: 16 MB per run of band keys, so a merge needs ~50 MB in passing (argsort's int64
 # order included); 30M keys at 1M records make ~15 runs, each one binary search per batch.
-_MAX_RUN = 1 << 21
+MAX_RUN = 1 << 21
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,7 @@ class _Runs:
         while (
             len(self._runs) > 1
             and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0])
-            and len(self._runs[-2][0]) + len(self._runs[-1][0]) <= _MAX_RUN
+            and len(self._runs[-2][0]) + len(self._runs[-1][0]) <= MAX_RUN
         ):
             newer = self._runs.pop()
             older = self._runs.pop()

@@ -13,23 +13,32 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 
+from audit.dedup.lsh import MAX_RUN
+
 # Runs at the time a batch is queried: inclusive ranges of batch numbers, oldest first.
 RunRanges = tuple[tuple[int, int], ...]
 
 
-def run_ranges(indexed_per_batch: Mapping[int, int]) -> dict[int, RunRanges]:
+def run_ranges(
+    indexed_per_batch: Mapping[int, int], bands: int, *, max_run: int = MAX_RUN
+) -> dict[int, RunRanges]:
     """For each batch that indexed texts, the runs of `BandIndex` right after it added them.
 
-    Mirrors `BandIndex.add`: every batch appends a run (its texts times the bands, a constant
-    factor left out here), then the last two merge while the older is at most twice the newer."""
-    runs: list[tuple[int, int, int]] = []  # (first batch, last batch, texts)
+    Mirrors `BandIndex.add`: every batch appends a run (its texts times the `bands`), then the
+    last two merge while the older is at most twice the newer and the two together hold at most
+    `max_run` entries (past that size runs stay apart: 100k texts of 30 bands reach it)."""
+    runs: list[tuple[int, int, int]] = []  # (first batch, last batch, entries)
     out: dict[int, RunRanges] = {}
     for batch in sorted(indexed_per_batch):
-        count = indexed_per_batch[batch]
+        count = indexed_per_batch[batch] * bands
         if count <= 0:
             continue  # a batch without texts to index adds no run
         runs.append((batch, batch, count))
-        while len(runs) > 1 and runs[-2][2] <= 2 * runs[-1][2]:
+        while (
+            len(runs) > 1
+            and runs[-2][2] <= 2 * runs[-1][2]
+            and runs[-2][2] + runs[-1][2] <= max_run
+        ):
             newer = runs.pop()
             older = runs.pop()
             runs.append((older[0], newer[1], older[2] + newer[2]))

@@ -30,6 +30,7 @@ from pyspark.sql import SparkSession
 from audit.config import DEFAULT_SPARK_MASTER, DedupConfig
 from audit.dedup.engine import check_config, key_hash, make_finding, stored_record
 from audit.dedup.findings import Finding
+from audit.dedup.lsh import fold32
 from audit.dedup.minhash import make_hasher, text_band_keys
 from audit.dedup.plan import bucket_pairs, ranked, run_ranges
 from audit.dedup.records import Record
@@ -180,7 +181,7 @@ def _near_links(sc: SparkContext, near: RDD, config: DedupConfig, parts: int) ->
     """Best verified earlier match of each near-duplicate candidate text, by position."""
     batch_size = config.batch_size
     per_batch = near.map(lambda pk: pk[0] // batch_size).countByValue()
-    runs = sc.broadcast(run_ranges(dict(per_batch)))
+    runs = sc.broadcast(run_ranges(dict(per_batch), config.bands))
     cap, most = config.max_bucket_candidates, config.max_verify
     settings = (config.shingle_words, config.bands, config.rows, config.seed)
     entries = near.mapPartitions(lambda part: _band_entries(part, settings))
@@ -206,7 +207,9 @@ def _band_entries(part: Iterable[tuple[int, str]], settings: tuple) -> Iterator[
         return
     shingle_words, bands, rows, seed = settings
     hasher = make_hasher(shingle_words=shingle_words, bands=bands, rows=rows, seed=seed)
-    keys = text_band_keys(hasher, [key.split() for _, key in listed])
+    # Folded to 32 bits as `BandIndex` holds them: a folded collision is one more entry in a
+    # bucket, and with the bucket cap it can change which entries a query takes.
+    keys = fold32(text_band_keys(hasher, [key.split() for _, key in listed]))
     for (pos, _), row in zip(listed, keys.tolist(), strict=True):
         for band, value in enumerate(row):
             yield value, (pos, band)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from audit.dedup import lsh
 from audit.dedup.lsh import BandIndex
 from audit.dedup.plan import bucket_pairs, ranked, run_ranges
 
@@ -13,7 +15,7 @@ from audit.dedup.plan import bucket_pairs, ranked, run_ranges
 def test_runs_merge_like_the_band_index() -> None:
     # Batches of 4, 1, 1, 2 texts (and one with none): [4] | [4, 1] | [4, 2] merges to [6] |
     # [6, 2]: an older run merges while it is at most twice the newer, as BandIndex.add does.
-    runs = run_ranges({0: 4, 1: 1, 2: 1, 3: 0, 4: 2})
+    runs = run_ranges({0: 4, 1: 1, 2: 1, 3: 0, 4: 2}, 1)
     assert runs[0] == ((0, 0),)
     assert runs[1] == ((0, 0), (1, 1))
     assert runs[2] == ((0, 2),)
@@ -21,17 +23,29 @@ def test_runs_merge_like_the_band_index() -> None:
     assert runs[4] == ((0, 2), (4, 4))
 
 
-@settings(max_examples=60, deadline=None)
+def test_runs_past_the_size_limit_stay_apart_like_the_band_index() -> None:
+    # 3 bands: two batches of one text are 3 entries each; with room for 5 they stay apart,
+    # which the size rule alone would merge (3 <= 2 * 3).
+    assert run_ranges({0: 1, 1: 1}, 3, max_run=5)[1] == ((0, 0), (1, 1))
+    assert run_ranges({0: 1, 1: 1}, 3)[1] == ((0, 1),)  # the default limit is far off
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     members=st.lists(st.integers(0, 3), min_size=1, max_size=40),
     batch_size=st.integers(1, 6),
     cap=st.integers(1, 5),
+    max_run=st.integers(1, 16),
 )
 def test_bucket_pairs_are_the_band_index_candidates(
-    members: list[int], batch_size: int, cap: int
+    monkeypatch: pytest.MonkeyPatch, members: list[int], batch_size: int, cap: int, max_run: int
 ) -> None:
     """One text per position; `members[pos]` is its single band key. Feeding the BandIndex batch
-    by batch gives the same (query, earlier, hits) as the bucket rules."""
+    by batch gives the same (query, earlier, hits) as the bucket rules, whatever the size past
+    which runs stop merging (1M records reach the real one, `lsh.MAX_RUN`)."""
+    monkeypatch.setattr(lsh, "MAX_RUN", max_run)
     index = BandIndex(cap)
     expected: dict[tuple[int, int], int] = {}
     for start in range(0, len(members), batch_size):
@@ -46,7 +60,7 @@ def test_bucket_pairs_are_the_band_index_candidates(
     counts = {b: 0 for b in range(0, (len(members) + batch_size - 1) // batch_size)}
     for pos in range(len(members)):
         counts[pos // batch_size] += 1
-    runs = run_ranges(counts)
+    runs = run_ranges(counts, 1, max_run=max_run)
     got: dict[tuple[int, int], int] = {}
     for key in set(members):
         entries = [(pos, 0) for pos, k in enumerate(members) if k == key]
