@@ -106,8 +106,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         type=int,
         metavar="N",
         help="processes reading the articles' leads and terms while the files are read (with "
-        "one more finding reprints and vectors beside the clustering), for feeds of 2,000+ "
-        "articles (default: group.workers of the config, or "
+        "one more finding reprints and vectors beside the clustering, without --index), for "
+        "feeds of 2,000+ articles (default: group.workers of the config, or "
         "when it is 0 one per usable core, at most 2); 1 does all in process; the result is "
         "the same",
     )

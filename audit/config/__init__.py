@@ -275,11 +275,12 @@ class GroupConfig:
     # Words in a story's label, and shared terms shown as an article's evidence.
     label_terms: int = 4
     shared_terms: int = 6
-    # Processes reading leads and terms in feeds of 2,000+ articles (with more than 1, the
-    # reprint check and the vectors also run beside the clustering, in one more); 1 reads in
-    # process (a library caller's script needs the `if __name__ == "__main__"` guard for more,
-    # as worker processes are spawned). The result does not depend on it. 0: the `audit group`
-    # command takes one per usable core, at most 2 (`GROUP_AUTO_WORKERS_MAX`; on an idle 2-core
+    # Processes reading leads and terms in feeds of 2,000+ articles (with more than 1 and no
+    # --index, the reprint check and the vectors also run beside the clustering, in one
+    # more); 1 reads in process (a library caller's script needs the `if __name__ ==
+    # "__main__"` guard for more, as worker processes are spawned). The result does not depend
+    # on it. 0: the `audit group` command takes one per usable core, at most 2
+    # (`GROUP_AUTO_WORKERS_MAX`; on an idle 2-core
     # machine 100k articles took 106.5-115.5 s wall with 2, the main process 57-63 of 184-202
     # CPU seconds: BENCHMARKS.md, section:group, round h); a library call: 1.
     workers: int = 0

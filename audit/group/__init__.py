@@ -6,7 +6,9 @@
         grouping = group_articles(articles, config, history=index)
 
 Modules: `represent` (leads, TF-IDF bags per signal, online document frequencies), `extract`
-(leads and terms of a feed, in worker processes if asked), `cluster` (online clustering with an
+(leads and terms of a feed, in worker processes if asked, kept packed), `features` (the reprint
+check and the TF-IDF vectors, beside the clustering in a process of their own on big feeds
+without an index), `cluster` (online clustering with an
 inverted index of candidate stories), `index` (SQLite state across runs), `stage` (the stage as
 one call), `feed` (rows out: CSV/JSONL and stories.csv), `source` (.csv/.jsonl inputs read in
 two streaming passes: reads in, rows out), `metrics` (B-cubed and adjusted Rand index against

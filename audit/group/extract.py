@@ -13,21 +13,23 @@ import functools
 import marshal
 import multiprocessing
 import os
+import signal
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 from typing import TypeVar
 
 from audit.config import GROUP_AUTO_WORKERS_MAX, AuditConfig, CleanConfig
-from audit.group.represent import ArticleTerms, Extractor, lead_text
+from audit.group.represent import SIGNALS, ArticleTerms, Extractor, lead_text
 
 # Below this many articles a feed is read in process: starting a worker (a fresh interpreter
 # importing the package) takes about as long as reading 2,000 articles.
 _MIN_PARALLEL = 2000
 # Articles sent to a worker at once: big enough that pickling is a small share of the work.
 _CHUNK = 256
-_AUTO_MAX = GROUP_AUTO_WORKERS_MAX  # audit.config, with the reason for its value
 
 _Settings = tuple[int, int, "str | None", CleanConfig]
 _Job = tuple[str, str]  # (text, title)
@@ -50,34 +52,36 @@ def packed_reads(jobs: Iterable[tuple[str, str]], config: AuditConfig) -> Iterat
     iterator = iter(jobs)
     head = list(islice(iterator, _MIN_PARALLEL))  # a short feed is read in process
     every = chain(head, iterator)
-    if config.group.workers <= 1 or len(head) < _MIN_PARALLEL:
+    if not in_workers(config, len(head)):
         return map(_pack_read, _read(_settings(config), every, Extractor()))
     return _in_workers(_packed_chunk, _settings(config), every, config.group.workers)
 
 
 def unpack_read(packed: PackedRead) -> Read:
-    prefix, words, names, forms = marshal.loads(packed)
-    return prefix, ArticleTerms({"words": Counter(words), "names": Counter(names)}, forms)
+    prefix, counts, forms = marshal.loads(packed)
+    bags = {signal: Counter(bag) for signal, bag in zip(SIGNALS, counts, strict=True)}
+    return prefix, ArticleTerms(bags, forms)
 
 
 def _pack_read(read: Read) -> PackedRead:
-    # marshal, of plain dicts and strings: it loads in two thirds of pickle's time (the main
-    # process unpacks every article), and both ends are the same interpreter.
+    # marshal, of plain dicts and strings: it loads in two thirds of pickle's time (every
+    # article is unpacked once more), and both ends are the same interpreter.
     prefix, terms = read
-    words, names = terms.counts["words"], terms.counts["names"]
-    return marshal.dumps((prefix, dict(words), dict(names), dict(terms.forms)))
+    counts = tuple(dict(terms.counts[signal]) for signal in SIGNALS)
+    return marshal.dumps((prefix, counts, dict(terms.forms)))
 
 
 def command_workers(workers: int) -> int:
     """The processes `audit group` reads with for `group.workers`: as set, or for 0 one per
-    core this process may use, at most `_AUTO_MAX` (1, in process, on a single core)."""
+    core this process may use, at most `GROUP_AUTO_WORKERS_MAX` (1, in process, on a single
+    core)."""
     if workers > 0:
         return workers
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
-    return max(1, min(_AUTO_MAX, cores))
+    return max(1, min(GROUP_AUTO_WORKERS_MAX, cores))
 
 
 def _settings(config: AuditConfig) -> _Settings:
@@ -92,7 +96,9 @@ def _in_workers(
     workers: int,
 ) -> Iterator[_T]:
     # "spawn": a forked worker would share (and count in its memory) the parent's whole feed.
-    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+    with children_ignore_interrupts():
+        pool = multiprocessing.get_context("spawn").Pool(workers)
+    with pool:
         # At most two chunks per worker in flight: results never pile up in memory when
         # their consumer is slower than the workers.
         running: deque[AsyncResult[list[_T]]] = deque()
@@ -102,6 +108,22 @@ def _in_workers(
                 yield from running.popleft().get()
         while running:
             yield from running.popleft().get()
+
+
+@contextmanager
+def children_ignore_interrupts() -> Iterator[None]:
+    """Processes started inside ignore Ctrl-C from their start (an ignored signal stays ignored
+    across exec): Ctrl-C reaches the whole process group, the main process stops its workers
+    itself (`audit: interrupted`), and a worker's own traceback would be noise. Outside the
+    main thread (where signals cannot be set) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _chunks(jobs: Iterable[_Job]) -> Iterator[list[_Job]]:

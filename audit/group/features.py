@@ -23,7 +23,7 @@ from typing import Any
 from audit.config import AuditConfig
 from audit.dedup import Finding, Record, classify
 from audit.dedup.engine import History, check_config
-from audit.group.extract import PackedRead, unpack_read
+from audit.group.extract import PackedRead, children_ignore_interrupts, unpack_read
 from audit.group.represent import ArticleTerms, ArticleVector, Vocabulary
 
 # Seconds between checks that the features process is still alive while waiting for its answer.
@@ -76,7 +76,8 @@ def features_apart(items: Iterable[Item], config: AuditConfig) -> Iterator[Featu
     todo: multiprocessing.Queue[list[Item] | None] = context.Queue()
     done: multiprocessing.Queue[_Answer] = context.Queue()
     process = context.Process(target=_serve, args=(todo, done, config), daemon=True)
-    process.start()
+    with children_ignore_interrupts():
+        process.start()
     try:
         in_flight = 0
         iterator = iter(items)
@@ -93,6 +94,9 @@ def features_apart(items: Iterable[Item], config: AuditConfig) -> Iterator[Featu
         if process.is_alive():
             process.terminate()
         process.join()
+        # A batch the process never read would keep this queue's feeder thread writing to the
+        # pipe, and the interpreter waits for that thread at exit: drop what is left unsent.
+        todo.cancel_join_thread()
         todo.close()
         done.close()
 
@@ -102,7 +106,7 @@ def _answer(done: multiprocessing.Queue[_Answer], process: BaseProcess) -> Itera
         try:
             kind, value = done.get(timeout=_POLL)
         except queue.Empty:
-            if not process.is_alive():
+            if not process.is_alive() and done.empty():  # its last answer may have come since
                 raise RuntimeError(
                     f"the features process stopped (exit code {process.exitcode})"
                 ) from None

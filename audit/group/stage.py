@@ -83,6 +83,8 @@ def group_articles(
         clusterer.resume(history.open_stories())
     if reads is None:
         reads = tuple(packed_reads(((a.text, a.title) for a in articles), config))
+    if len(reads) != len(articles):
+        raise ValueError(f"{len(reads)} reads for {len(articles)} articles")
     items = ((articles[i].article_id, articles[i].source, reads[i]) for i in order)
     # Apart, the features process keeps the document frequencies and the main process's
     # vocabulary only the spellings (for labels); an index needs both here, to save them.

@@ -71,3 +71,57 @@ def test_bucket_pairs_are_the_band_index_candidates(
 
 def test_ranked_puts_most_shared_bands_then_older_first() -> None:
     assert ranked([(1, 5), (3, 9), (3, 2), (2, 1)], 3) == [2, 9, 1]
+
+
+_COLLIDER = (7 << 32) | 7  # k ^ _COLLIDER folds to the same 32 bits as k
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    members=st.lists(st.tuples(st.integers(0, 3), st.booleans()), min_size=1, max_size=30),
+    batch_size=st.integers(1, 6),
+    cap=st.integers(1, 5),
+    max_run=st.integers(1, 24),
+)
+def test_two_bands_with_folded_collisions_give_the_band_index_candidates(
+    monkeypatch: pytest.MonkeyPatch,
+    members: list[tuple[int, bool]],
+    batch_size: int,
+    cap: int,
+    max_run: int,
+) -> None:
+    """Two bands per text; a text drawn with the collider flag has 64-bit keys that differ from
+    the plain ones but fold to the same 32 bits, as Spark's buckets are keyed (`spark.fold32`)."""
+    monkeypatch.setattr(lsh, "MAX_RUN", max_run)
+    keys = np.array(
+        [
+            [(base * 10 + band) ^ (_COLLIDER if odd else 0) for band in (0, 1)]
+            for base, odd in members
+        ],
+        dtype=np.uint64,
+    )
+    index = BandIndex(cap)
+    expected: dict[tuple[int, int], int] = {}
+    for start in range(0, len(members), batch_size):
+        seqs = np.arange(start, min(start + batch_size, len(members)), dtype=np.int64)
+        index.add(keys[seqs], seqs)
+        found = index.query(keys[seqs], seqs)
+        for q, s, h in zip(
+            found.query.tolist(), found.seq.tolist(), found.hits.tolist(), strict=True
+        ):
+            expected[(int(seqs[q]), s)] = h
+    counts = {b: 0 for b in range(0, (len(members) + batch_size - 1) // batch_size)}
+    for pos in range(len(members)):
+        counts[pos // batch_size] += 1
+    runs = run_ranges(counts, 2, max_run=max_run)
+    folded = lsh.fold32(keys).tolist()
+    got: dict[tuple[int, int], int] = {}
+    for key in {k for row in folded for k in row}:
+        entries = sorted(
+            (pos, band) for pos, row in enumerate(folded) for band, k in enumerate(row) if k == key
+        )
+        for pair in bucket_pairs(entries, runs, batch_size, cap):
+            got[pair] = got.get(pair, 0) + 1
+    assert got == expected

@@ -4,6 +4,9 @@ features in process give, in order."""
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +68,31 @@ def test_a_bad_setting_is_an_input_error_before_any_process_starts() -> None:
     config = _config(0)
     with pytest.raises(AuditInputError, match="batch_size"):
         list(features_apart(_items(_config(2048)), config))
+
+
+_FAILING_PROCESS = """
+import sys
+from audit.config import AuditConfig
+from audit.group.features import features_apart
+
+if __name__ == "__main__":
+    # not marshal data: the features process fails on the first item with a second batch
+    # sent, bigger than a pipe holds: the run must raise the error and still exit
+    items = [(f"a{i}", "src", b"x" * 1000) for i in range(6000)]
+    try:
+        list(features_apart(items, AuditConfig()))
+    except ValueError as error:
+        print("raised:", error)
+"""
+
+
+def test_a_failing_features_process_gives_its_error_and_the_run_still_exits(
+    tmp_path: Path,
+) -> None:
+    script = tmp_path / "fail.py"
+    script.write_text(_FAILING_PROCESS, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("raised:")

@@ -10,7 +10,7 @@ import pytest
 
 from audit.config import AuditConfig, GroupConfig
 from audit.errors import AuditInputError
-from audit.group import bcubed, group_articles, open_group_index, story_id_for
+from audit.group import bcubed, extract, group_articles, open_group_index, story_id_for
 from audit.group.stage import in_order, parse_time
 from audit.ingest.load import load_input
 from audit.model import Article
@@ -140,3 +140,24 @@ def test_worker_processes_give_the_same_grouping(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr("audit.group.extract._MIN_PARALLEL", 1)
     monkeypatch.setattr("audit.group.extract._CHUNK", 5)  # several chunks in flight
     assert group_articles(articles, _config(workers=2)) == group_articles(articles, AuditConfig())
+
+
+def test_worker_processes_give_the_grouping_of_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Workers start from 2,000 articles; lowered here, the 12-article feed is read by two
+    # spawned workers and its features (reprints, vectors) found in a process of their own.
+    monkeypatch.setattr(extract, "_MIN_PARALLEL", 4)
+    articles, _ = _feed()
+    two = _config(workers=2)
+    assert extract.in_workers(two, len(articles))
+    jobs = [(a.text, a.title) for a in articles]
+    assert list(extract.packed_reads(jobs, two)) == list(extract.packed_reads(jobs, AuditConfig()))
+    apart, alone = group_articles(articles, two), group_articles(articles, AuditConfig())
+    assert apart == alone  # placements, labels (the spellings sent back) and stories
+
+
+def test_reads_must_be_one_per_article() -> None:
+    articles, _ = _feed()
+    with pytest.raises(ValueError, match="11 reads for 12 articles"):
+        group_articles(articles, AuditConfig(), reads=[b""] * 11)
