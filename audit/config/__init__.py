@@ -17,6 +17,10 @@ from audit.config.align import AlignConfig
 # `--engine spark` with no master named (no --spark-master, no $SPARK_MASTER, not under
 # spark-submit): Spark's local mode on every core, the laptop case the engine is tried in first.
 DEFAULT_SPARK_MASTER = "local[*]"
+# The Java heap of a local-mode Spark driver (where the records are parallelized from) unless
+# the user sets one (`SPARK_DRIVER_MEMORY`, `PYSPARK_SUBMIT_ARGS`): Spark's own 1 GB ran out at
+# 1M paragraphs of `audit dedup` (BENCHMARKS.md, section:dedup; 1.9 GB peak with room for 8).
+DEFAULT_SPARK_DRIVER_MEMORY = "4g"
 
 # Process settings rather than thresholds (no result depends on them, so they are no TOML keys):
 # `audit run`'s garbage collector inside its stories (audit.cli.collector): allocations between

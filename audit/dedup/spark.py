@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from pyspark import RDD, SparkContext
 from pyspark.sql import SparkSession
 
-from audit.config import DEFAULT_SPARK_MASTER, DedupConfig
+from audit.config import DEFAULT_SPARK_DRIVER_MEMORY, DEFAULT_SPARK_MASTER, DedupConfig
 from audit.dedup.engine import check_config, key_hash, make_finding, stored_record
 from audit.dedup.findings import Finding
 from audit.dedup.lsh import fold32
@@ -61,6 +61,9 @@ def start_session(master: str | None, app_name: str = "audit dedup") -> SparkSes
             os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # no warning on the host's IP
             builder = builder.config("spark.driver.host", "127.0.0.1")
             builder = builder.config("spark.driver.bindAddress", "127.0.0.1")
+            if not {"SPARK_DRIVER_MEMORY", "PYSPARK_SUBMIT_ARGS"} & set(os.environ):
+                # the driver is this machine's JVM, started here: its heap can still be set
+                builder = builder.config("spark.driver.memory", DEFAULT_SPARK_DRIVER_MEMORY)
     with warnings.catch_warnings():  # audit hands Spark no pandas data: the warning is noise
         warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas")
         session = builder.getOrCreate()

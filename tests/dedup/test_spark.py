@@ -4,13 +4,15 @@ on small inputs (one session for the module: starting Spark takes seconds)."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import random
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from audit.config import DedupConfig
+from audit.config import DEFAULT_SPARK_DRIVER_MEMORY, DedupConfig
 from audit.dedup.engine import classify
 from audit.dedup.records import ReadOptions, Record, read_records
 from tests.dedup.spark_support import local_session
@@ -71,3 +73,11 @@ def test_empty_input_gives_nothing(session: object) -> None:
     from audit.dedup.spark import classify_spark
 
     assert list(classify_spark([], DedupConfig(), session=session)) == []
+
+
+def test_a_local_driver_is_given_room_for_a_million_records(session: Any) -> None:
+    # Spark's default 1 GB heap ran out parallelizing 1M paragraphs from the driver.
+    if {"SPARK_DRIVER_MEMORY", "PYSPARK_SUBMIT_ARGS"} & set(os.environ):
+        pytest.skip("the driver's memory is the user's setting here")
+    memory = session.sparkContext.getConf().get("spark.driver.memory")
+    assert memory == DEFAULT_SPARK_DRIVER_MEMORY
