@@ -12,11 +12,13 @@ under a config that weighs them (the default config does not, and reads no n-gra
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
+import sys
 from pathlib import Path
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_embedding import best_of
 
 from audit.align.ngrams import ngram_set, overlaps
 from audit.align.passages import _candidates, content_passages, first_copies, passage_vectors
@@ -24,15 +26,6 @@ from audit.config import AuditConfig
 from audit.ingest.load import load_input
 from audit.ingest.settings import load_config
 from audit.pipeline import clean_story
-
-
-def best_of(repeat: int, step: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        step()
-        best = min(best, time.perf_counter() - started)
-    return best
 
 
 def main() -> None:

@@ -22,13 +22,11 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from claim_links import locate, overlaps, stories, story_key
+from claim_links import aligned_labels, overlaps
 from claim_sentences import label_half, read_labels
 
-from audit.align.stage import align_story
 from audit.config import AuditConfig
 from audit.ingest.settings import load_config
-from audit.pipeline import clean_story
 
 
 def main() -> None:
@@ -46,24 +44,11 @@ def main() -> None:
     rows = read_labels(args.labels)
     hinted = np.zeros(len(rows), dtype=bool)
     n_hints = 0
-    for key, (story, separator) in sorted(stories(rows, args.newswcl, args.wire).items()):
-        index = [i for i, r in enumerate(rows) if story_key(r) == key]
-        if not index:
-            continue
-        segment = dataclasses.replace(base.segment, paragraph_separator=separator or None)
-        config = dataclasses.replace(base, segment=segment)
-        paragraphs = list(clean_story(story, config).paragraphs)
-        sources = {a.article_id: a.source for a in story.articles}
-        titles = {a.article_id: a.title for a in story.articles}
-        hints = align_story(paragraphs, sources, config.align, titles=titles).hints
+    for index, alignment, found_rows in aligned_labels(rows, args.newswcl, args.wire, base):
+        hints = alignment.hints
         n_hints += len(hints)
-        for i in index:
-            row = rows[i]
-            found = [
-                locate([p for p in paragraphs if p.article_id == row[doc]], row[text])
-                for doc, text in (("doc_a", "text_a"), ("doc_b", "text_b"))
-            ]
-            if None in found:
+        for i, found in zip(index, found_rows, strict=True):
+            if found is None:
                 continue
             for hint in hints:
                 spans = {hint.para_a: (hint.claim_a.start, hint.claim_a.end),

@@ -24,6 +24,7 @@ import json
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +32,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).parent))
 from claim_sentences import label_half, precision_recall, read_labels
 
-from audit.align.stage import align_story
+from audit.align.stage import Alignment, align_story
 from audit.config import AuditConfig
 from audit.ingest.load import bundled_story_path, load_input
 from audit.model import Article, Paragraph, Story
@@ -86,6 +87,33 @@ def overlaps(span: tuple[int, int], start: int, end: int) -> bool:
     return span[0] < end and start < span[1]
 
 
+def aligned_labels(
+    rows: list[dict[str, str]], newswcl: Path, wire: Path, base: AuditConfig
+) -> Iterator[tuple[list[int], Alignment, list[tuple[Paragraph, int, int] | None]]]:
+    """Each labelled story aligned with `base` (its paragraph separator set): the indexes of its
+    label rows, the alignment, and each row's two sentences located in their articles (None
+    for a row whose sentences are not both found)."""
+    for key, (story, separator) in sorted(stories(rows, newswcl, wire).items()):
+        index = [i for i, r in enumerate(rows) if story_key(r) == key]
+        if not index:
+            continue
+        segment = dataclasses.replace(base.segment, paragraph_separator=separator or None)
+        config = dataclasses.replace(base, segment=segment)
+        paragraphs = list(clean_story(story, config).paragraphs)
+        sources = {a.article_id: a.source for a in story.articles}
+        titles = {a.article_id: a.title for a in story.articles}
+        alignment = align_story(paragraphs, sources, config.align, titles=titles)
+        located = []
+        for i in index:
+            row = rows[i]
+            found = [
+                locate([p for p in paragraphs if p.article_id == row[doc]], row[text])
+                for doc, text in (("doc_a", "text_a"), ("doc_b", "text_b"))
+            ]
+            located.append(None if None in found else found)
+        yield index, alignment, located
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("labels", type=Path)
@@ -107,16 +135,7 @@ def main() -> None:
     base = AuditConfig()
     linked = np.zeros(len(rows), dtype=bool)
     located = np.zeros(len(rows), dtype=bool)
-    for key, (story, separator) in sorted(stories(rows, args.newswcl, args.wire).items()):
-        index = [i for i, r in enumerate(rows) if story_key(r) == key]
-        if not index:
-            continue
-        segment = dataclasses.replace(base.segment, paragraph_separator=separator or None)
-        config = dataclasses.replace(base, segment=segment)
-        paragraphs = list(clean_story(story, config).paragraphs)
-        sources = {a.article_id: a.source for a in story.articles}
-        titles = {a.article_id: a.title for a in story.articles}
-        alignment = align_story(paragraphs, sources, config.align, titles=titles)
+    for index, alignment, found_rows in aligned_labels(rows, args.newswcl, args.wire, base):
         evidence = defaultdict(list)  # paragraph pair -> (paragraph, span) pairs of its links
         for link in alignment.links:
             if link.probability < args.veto:
@@ -125,13 +144,8 @@ def main() -> None:
                 {link.para_a: (link.evidence_a.start, link.evidence_a.end),
                  link.para_b: (link.evidence_b.start, link.evidence_b.end)}
             )  # fmt: skip
-        for i in index:
-            row = rows[i]
-            found = [
-                locate([p for p in paragraphs if p.article_id == row[doc]], row[text])
-                for doc, text in (("doc_a", "text_a"), ("doc_b", "text_b"))
-            ]
-            if None in found:
+        for i, found in zip(index, found_rows, strict=True):
+            if found is None:
                 continue
             located[i] = True
             key_pair = frozenset(f[0].para_id for f in found)
