@@ -30,6 +30,40 @@ def test_runs_past_the_size_limit_stay_apart_like_the_band_index() -> None:
     assert run_ranges({0: 1, 1: 1}, 3)[1] == ((0, 1),)  # the default limit is far off
 
 
+def _index_candidates(keys: np.ndarray, batch_size: int, cap: int) -> dict[tuple[int, int], int]:
+    """(query, earlier) -> shared bands, from feeding a BandIndex the texts batch by batch."""
+    index = BandIndex(cap)
+    found_all: dict[tuple[int, int], int] = {}
+    for start in range(0, len(keys), batch_size):
+        seqs = np.arange(start, min(start + batch_size, len(keys)), dtype=np.int64)
+        index.add(keys[seqs], seqs)
+        found = index.query(keys[seqs], seqs)
+        for q, s, h in zip(
+            found.query.tolist(), found.seq.tolist(), found.hits.tolist(), strict=True
+        ):
+            found_all[(int(seqs[q]), s)] = h
+    return found_all
+
+
+def _rule_candidates(
+    keys: np.ndarray, batch_size: int, cap: int, max_run: int
+) -> dict[tuple[int, int], int]:
+    """The same from the bucket rules, buckets keyed by the folded keys as Spark keys them."""
+    counts = {b: 0 for b in range(0, (len(keys) + batch_size - 1) // batch_size)}
+    for pos in range(len(keys)):
+        counts[pos // batch_size] += 1
+    runs = run_ranges(counts, keys.shape[1], max_run=max_run)
+    folded = lsh.fold32(keys).tolist()
+    got: dict[tuple[int, int], int] = {}
+    for key in {k for row in folded for k in row}:
+        entries = sorted(
+            (pos, band) for pos, row in enumerate(folded) for band, k in enumerate(row) if k == key
+        )
+        for pair in bucket_pairs(entries, runs, batch_size, cap):
+            got[pair] = got.get(pair, 0) + 1
+    return got
+
+
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -46,27 +80,10 @@ def test_bucket_pairs_are_the_band_index_candidates(
     by batch gives the same (query, earlier, hits) as the bucket rules, whatever the size past
     which runs stop merging (1M records reach the real one, `lsh.MAX_RUN`)."""
     monkeypatch.setattr(lsh, "MAX_RUN", max_run)
-    index = BandIndex(cap)
-    expected: dict[tuple[int, int], int] = {}
-    for start in range(0, len(members), batch_size):
-        seqs = np.arange(start, min(start + batch_size, len(members)), dtype=np.int64)
-        keys = np.array([[members[s]] for s in seqs], dtype=np.uint64)
-        index.add(keys, seqs)
-        found = index.query(keys, seqs)
-        for q, s, h in zip(
-            found.query.tolist(), found.seq.tolist(), found.hits.tolist(), strict=True
-        ):
-            expected[(int(seqs[q]), s)] = h
-    counts = {b: 0 for b in range(0, (len(members) + batch_size - 1) // batch_size)}
-    for pos in range(len(members)):
-        counts[pos // batch_size] += 1
-    runs = run_ranges(counts, 1, max_run=max_run)
-    got: dict[tuple[int, int], int] = {}
-    for key in set(members):
-        entries = [(pos, 0) for pos, k in enumerate(members) if k == key]
-        for pair in bucket_pairs(entries, runs, batch_size, cap):
-            got[pair] = got.get(pair, 0) + 1
-    assert got == expected
+    keys = np.array([[key] for key in members], dtype=np.uint64)
+    assert _rule_candidates(keys, batch_size, cap, max_run) == _index_candidates(
+        keys, batch_size, cap
+    )
 
 
 def test_ranked_puts_most_shared_bands_then_older_first() -> None:
@@ -93,7 +110,7 @@ def test_two_bands_with_folded_collisions_give_the_band_index_candidates(
     max_run: int,
 ) -> None:
     """Two bands per text; a text drawn with the collider flag has 64-bit keys that differ from
-    the plain ones but fold to the same 32 bits, as Spark's buckets are keyed (`spark.fold32`)."""
+    the plain ones but fold to the same 32 bits, as Spark keys its buckets (`lsh.fold32`)."""
     monkeypatch.setattr(lsh, "MAX_RUN", max_run)
     keys = np.array(
         [
@@ -102,26 +119,6 @@ def test_two_bands_with_folded_collisions_give_the_band_index_candidates(
         ],
         dtype=np.uint64,
     )
-    index = BandIndex(cap)
-    expected: dict[tuple[int, int], int] = {}
-    for start in range(0, len(members), batch_size):
-        seqs = np.arange(start, min(start + batch_size, len(members)), dtype=np.int64)
-        index.add(keys[seqs], seqs)
-        found = index.query(keys[seqs], seqs)
-        for q, s, h in zip(
-            found.query.tolist(), found.seq.tolist(), found.hits.tolist(), strict=True
-        ):
-            expected[(int(seqs[q]), s)] = h
-    counts = {b: 0 for b in range(0, (len(members) + batch_size - 1) // batch_size)}
-    for pos in range(len(members)):
-        counts[pos // batch_size] += 1
-    runs = run_ranges(counts, 2, max_run=max_run)
-    folded = lsh.fold32(keys).tolist()
-    got: dict[tuple[int, int], int] = {}
-    for key in {k for row in folded for k in row}:
-        entries = sorted(
-            (pos, band) for pos, row in enumerate(folded) for band, k in enumerate(row) if k == key
-        )
-        for pair in bucket_pairs(entries, runs, batch_size, cap):
-            got[pair] = got.get(pair, 0) + 1
-    assert got == expected
+    assert _rule_candidates(keys, batch_size, cap, max_run) == _index_candidates(
+        keys, batch_size, cap
+    )
