@@ -284,9 +284,9 @@ class GroupConfig:
     # more); 1 reads in process (a library caller's script needs the `if __name__ ==
     # "__main__"` guard for more, as worker processes are spawned). The result does not depend
     # on it. 0: the `audit group` command takes one per usable core, at most 2
-    # (`GROUP_AUTO_WORKERS_MAX`; on an idle 2-core
-    # machine 100k articles took 106.5-115.5 s wall with 2, the main process 57-63 of 184-202
-    # CPU seconds: BENCHMARKS.md, section:group, round h); a library call: 1.
+    # (`GROUP_AUTO_WORKERS_MAX`; on an idle 2-core machine 100k articles took 106.5-121.3 s
+    # wall with 2, median 115.5 of five runs, the main process 59-68 of 184-211 CPU seconds:
+    # BENCHMARKS.md, section:group, round h); a library call: 1.
     workers: int = 0
 
 
