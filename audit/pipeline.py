@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
-from audit.align.stage import Alignment, align_story, content_words
+from audit.align.stage import Alignment, Words, align_story, content_words
+from audit.beside import Pending
 from audit.clean.boilerplate import flag_boilerplate
 from audit.clean.repeats import Repeats, flag_repeats
 from audit.compare.omissions import is_bounded
@@ -60,9 +62,12 @@ def run_audit(
     warnings: tuple[InputWarning, ...] = (),
     progress: Progress | None = None,
     lexicons: Mapping[str, Lexicon] | None = None,
+    fork: bool = False,
 ) -> AuditResult:
     """Every stage over `story`. Pass `lexicons` (from `audit.framing.stage.lexicons_for`) to load
-    them once for many stories; `progress` is told as each stage of `STAGES` advances."""
+    them once for many stories; `progress` is told as each stage of `STAGES` advances. With
+    `fork`, measuring and framing run in a forked child beside alignment (`audit.beside`; only
+    for a caller that owns its process and runs no other threads); the result is the same."""
     tell = progress or _silent
     repeats = clean_story(story, config, progress=tell)
     paragraphs = repeats.paragraphs
@@ -75,36 +80,38 @@ def run_audit(
         message = ""
     if message:
         warnings = (*warnings, InputWarning(story.story_id, message))
-    measures = measure_paragraphs(paragraphs, config.measure)
-    tell("measure", 1, 1)
     words = content_words(paragraphs)  # every later stage reads them: tokenised once
-    framing = frame_story(
-        story.articles, paragraphs, config.framing, lexicons, words=words, align=config.align
+    framed = Pending(
+        partial(_measure_and_frame, story, paragraphs, config, lexicons, words), fork=fork
     )
-    tell("framing", 1, 1)
-    n_sources = len(set(source_of.values()))
-    if is_bounded(n_sources, config.align):
-        note = (
-            f"{n_sources} sources (more than {config.align.omission_table_max_sources}): "
-            "omissions.csv lists covered, unique and omitted rows and facts.csv the reporting "
-            "sources only, not every unit or fact x source"
+    with framed:
+        if not framed.forked:
+            measures, framing = _framed(framed, tell)
+        n_sources = len(set(source_of.values()))
+        if is_bounded(n_sources, config.align):
+            note = (
+                f"{n_sources} sources (more than {config.align.omission_table_max_sources}): "
+                "omissions.csv lists covered, unique and omitted rows and facts.csv the reporting "
+                "sources only, not every unit or fact x source"
+            )
+            warnings = (*warnings, InputWarning(story.story_id, note))
+        titles = {a.article_id: a.title for a in story.articles}
+        alignment = align_story(
+            paragraphs,
+            source_of,
+            config.align,
+            words=words,
+            titles=titles,
+            attribution=attribution_forms(),
         )
-        warnings = (*warnings, InputWarning(story.story_id, note))
-    titles = {a.article_id: a.title for a in story.articles}
-    alignment = align_story(
-        paragraphs,
-        source_of,
-        config.align,
-        words=words,
-        titles=titles,
-        attribution=attribution_forms(),
-    )
-    tell("align", 1, 1)
-    comparison = compare_story(paragraphs, alignment, config.align, words=words)
-    tell("compare", 1, 1)
-    lexicons = lexicons if lexicons is not None else lexicons_for(config.framing)
-    wording = word_story(story.articles, paragraphs, alignment, lexicons, config, words=words)
-    tell("wording", 1, 1)
+        tell("align", 1, 1)
+        comparison = compare_story(paragraphs, alignment, config.align, words=words)
+        tell("compare", 1, 1)
+        lexicons = lexicons if lexicons is not None else lexicons_for(config.framing)
+        wording = word_story(story.articles, paragraphs, alignment, lexicons, config, words=words)
+        tell("wording", 1, 1)
+        if framed.forked:
+            measures, framing = _framed(framed, tell)
     return AuditResult(
         story=story,
         paragraphs=paragraphs,
@@ -116,6 +123,30 @@ def run_audit(
         shared=repeats.shared,
         warnings=warnings,
     )
+
+
+def _measure_and_frame(
+    story: Story,
+    paragraphs: tuple[Paragraph, ...],
+    config: AuditConfig,
+    lexicons: Mapping[str, Lexicon] | None,
+    words: Words,
+) -> tuple[tuple[ParagraphMeasures, ...], StoryFraming]:
+    """The two stages no other stage reads: each paragraph's measures and the story's framing."""
+    measures = measure_paragraphs(paragraphs, config.measure)
+    framing = frame_story(
+        story.articles, paragraphs, config.framing, lexicons, words=words, align=config.align
+    )
+    return measures, framing
+
+
+def _framed(
+    framed: Pending[tuple[tuple[ParagraphMeasures, ...], StoryFraming]], tell: Progress
+) -> tuple[tuple[ParagraphMeasures, ...], StoryFraming]:
+    measures, framing = framed.result()
+    tell("measure", 1, 1)
+    tell("framing", 1, 1)
+    return measures, framing
 
 
 def clean_story(story: Story, config: AuditConfig, *, progress: Progress | None = None) -> Repeats:

@@ -137,7 +137,7 @@ def _run_command(args: argparse.Namespace) -> int:
     profile_rows: list[Mapping[str, object]] = []
     watching = not args.quiet and sys.stderr.isatty() and sys.stdout.isatty()
     failure = ""
-    job = StoryJob(config, lexicons, loaded.warnings, loaded.files)
+    job = StoryJob(config, lexicons, loaded.warnings, loaded.files, fork=on_spark is None)
     progress_bar = RunProgress(loaded.stories, sys.stderr, enabled=watching)
     with fewer_collections(), progress_bar as progress:
         if on_spark is not None:

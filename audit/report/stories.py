@@ -26,6 +26,9 @@ class StoryJob:
     lexicons: Mapping[str, Lexicon]  # loaded once (`audit.framing.stage.lexicons_for`)
     warnings: tuple[InputWarning, ...]  # the input's, reported with every story
     files: tuple[tuple[str, bytes], ...]  # (path, bytes) of the input, hashed into run.json
+    # Frame each story in a forked child beside its alignment (`run_audit`'s `fork`): only for
+    # a driver that owns its process (`audit run`), not inside Spark's workers or the app.
+    fork: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +47,12 @@ def audit_story(
     """Audit `story` and build its report files; `folder` is where the caller will write them."""
     config = job.config
     result = run_audit(
-        story, config, warnings=job.warnings, progress=progress, lexicons=job.lexicons
+        story,
+        config,
+        warnings=job.warnings,
+        progress=progress,
+        lexicons=job.lexicons,
+        fork=job.fork,
     )
     return AuditedStory(
         story_id=story.story_id,

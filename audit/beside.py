@@ -1,0 +1,111 @@
+"""One pure call computed in a forked child process while the caller goes on with other work.
+
+`audit run` spends about a fifth of a large story's time measuring and framing paragraphs, work
+that no later stage reads until the reports are built. On a machine with a second core that work
+runs beside alignment (BENCHMARKS.md `section:beside`). The child is a fork, so it starts in
+milliseconds with every module and value of the parent, and needs nothing pickled but its answer.
+
+The answer is the same either way: the child runs the very call the caller would have run. If
+the child cannot answer (it raised, was killed, or its answer does not pickle), the caller runs
+the call itself, so an error is raised in the caller exactly as without a child, and nothing is
+lost but time. Only callers that own their process should fork (the CLI): forking a process
+with other threads running (the Streamlit server) can copy a lock that one of them holds.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Pending(Generic[T]):
+    """A call's answer, computed in a forked child or, failing that, by `result()` itself."""
+
+    def __init__(self, call: Callable[[], T], *, fork: bool) -> None:
+        self._call = call
+        self._answer: Connection | None = None
+        self._child: multiprocessing.process.BaseProcess | None = None
+        if fork and can_fork():
+            self._start()
+
+    @property
+    def forked(self) -> bool:
+        """Whether a child computes the answer (else `result()` will)."""
+        return self._answer is not None
+
+    def __enter__(self) -> Pending[T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def result(self) -> T:
+        """The call's answer: the child's, or computed here when there is no child or it failed."""
+        try:
+            if self._answer is not None:
+                try:
+                    return self._answer.recv()  # type: ignore[no-any-return]
+                except (EOFError, OSError):
+                    pass  # the child ended without an answer: compute it here
+            return self._call()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """End the child, answered or not (an interrupted or failed caller does not wait for it)."""
+        if self._answer is not None:
+            self._answer.close()
+            self._answer = None
+        if self._child is not None:
+            if self._child.is_alive():
+                self._child.terminate()
+            self._child.join()
+            self._child.close()
+            self._child = None
+
+    def _start(self) -> None:
+        # What the parent has buffered but not written would be written again by the child.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        context = multiprocessing.get_context("fork")
+        receiving, sending = context.Pipe(duplex=False)
+        child = context.Process(target=_answer_in_child, args=(self._call, sending), daemon=True)
+        child.start()
+        sending.close()  # the child's end: once it exits, recv() sees EOF instead of waiting
+        self._answer, self._child = receiving, child
+
+
+def can_fork() -> bool:
+    """Whether a child can be forked here and a second core can run it: Linux and the BSDs (on
+    macOS, fork is unsafe once system frameworks are loaded, so Python stopped defaulting to it)."""
+    if sys.platform == "darwin" or _usable_cores() < 2:
+        return False
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _usable_cores() -> int:
+    """Cores this process may run on (a container or `taskset` can allow fewer than exist)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _answer_in_child(call: Callable[[], T], sending: Connection) -> None:
+    # Ctrl-C reaches the whole process group: the parent handles it and ends this child, which
+    # must not print a traceback of its own; the parent's SIGTERM handler (`audit.cli.signals`)
+    # would turn `close()`'s terminate into an exception here instead of an end.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        sending.send(call())
+    except BaseException:  # the parent reruns the call and raises its error there
+        os._exit(1)
+    finally:
+        sending.close()

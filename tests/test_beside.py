@@ -1,0 +1,94 @@
+"""`audit.beside.Pending` gives the call's own answer, from a forked child or, when the child
+cannot answer, from the caller; and `run_audit` gives the same result with or without a child."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from audit.beside import Pending, can_fork
+from audit.config import AuditConfig
+from audit.pipeline import STAGES, run_audit
+from audit.report.writer import report_contents
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork or only one core here")
+PARENT = os.getpid()
+
+
+def _answer() -> tuple[str, list[int]]:
+    return "answer", [1, 2, 3]
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def _dies_in_child() -> str:
+    if os.getpid() != PARENT:
+        os._exit(3)
+    return "computed by the caller"
+
+
+def _unpicklable_in_child() -> object:
+    if os.getpid() != PARENT:
+        return lambda: None  # a lambda does not pickle: the child cannot send it
+    return "computed by the caller"
+
+
+def _fails() -> None:
+    raise ValueError("bad input, line 3")
+
+
+def _sleeps() -> None:
+    time.sleep(60)
+
+
+@needs_fork
+def test_a_forked_child_computes_the_answer() -> None:
+    with Pending(_pid, fork=True) as pending:
+        assert pending.forked
+        assert pending.result() != PARENT
+    with Pending(_answer, fork=True) as pending:
+        assert pending.result() == _answer()
+
+
+def test_without_fork_the_caller_computes_it() -> None:
+    pending = Pending(_pid, fork=False)
+    assert not pending.forked
+    assert pending.result() == PARENT
+
+
+@needs_fork
+@pytest.mark.parametrize("call", [_dies_in_child, _unpicklable_in_child])
+def test_a_child_that_cannot_answer_leaves_the_call_to_the_caller(call) -> None:
+    assert Pending(call, fork=True).result() == "computed by the caller"
+
+
+@needs_fork
+def test_an_error_is_raised_in_the_caller_as_without_a_child() -> None:
+    with pytest.raises(ValueError, match="bad input, line 3"):
+        Pending(_fails, fork=True).result()
+
+
+@needs_fork
+def test_close_ends_a_child_that_was_never_asked() -> None:
+    pending = Pending(_sleeps, fork=True)
+    child = pending._child
+    assert child is not None and child.is_alive()
+    pending.close()
+    assert pending._child is None and not pending.forked
+
+
+@needs_fork
+def test_run_audit_with_a_child_gives_the_same_result_and_reports(bundled_result) -> None:
+    config = AuditConfig()
+    heard: list[str] = []
+    plain = run_audit(bundled_result.story, config)
+    forked = run_audit(
+        bundled_result.story, config, fork=True, progress=lambda s, *_: heard.append(s)
+    )
+    assert forked == plain
+    assert report_contents(forked, config, ()) == report_contents(plain, config, ())
+    assert sorted(set(heard)) == sorted(STAGES)  # every stage is told, framing once it is back
