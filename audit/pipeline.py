@@ -66,8 +66,9 @@ def run_audit(
 ) -> AuditResult:
     """Every stage over `story`. Pass `lexicons` (from `audit.framing.stage.lexicons_for`) to load
     them once for many stories; `progress` is told as each stage of `STAGES` advances. With
-    `fork`, measuring and framing run in a forked child beside alignment (`audit.beside`; only
-    for a caller that owns its process and runs no other threads); the result is the same."""
+    `fork`, measuring and framing run in a forked child beside alignment, and wording beside
+    comparison (`audit.beside`; only for a caller that owns its process and runs no other
+    threads); the result is the same."""
     tell = progress or _silent
     repeats = clean_story(story, config, progress=tell)
     paragraphs = repeats.paragraphs
@@ -105,11 +106,17 @@ def run_audit(
             attribution=attribution_forms(),
         )
         tell("align", 1, 1)
-        comparison = compare_story(paragraphs, alignment, config.align, words=words)
-        tell("compare", 1, 1)
         lexicons = lexicons if lexicons is not None else lexicons_for(config.framing)
-        wording = word_story(story.articles, paragraphs, alignment, lexicons, config, words=words)
-        tell("wording", 1, 1)
+        articles = story.articles
+        worded = Pending(
+            partial(word_story, articles, paragraphs, alignment, lexicons, config, words=words),
+            fork=fork,
+        )
+        with worded:  # wording reads the alignment, not the comparison: a child words beside it
+            comparison = compare_story(paragraphs, alignment, config.align, words=words)
+            tell("compare", 1, 1)
+            wording = worded.result()
+            tell("wording", 1, 1)
         if framed.forked:
             measures, framing = _framed(framed, tell)
     return AuditResult(
