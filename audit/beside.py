@@ -23,6 +23,7 @@ from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+_HELD = {signal.SIGINT, signal.SIGTERM}
 
 
 class Pending(Generic[T]):
@@ -33,7 +34,11 @@ class Pending(Generic[T]):
         self._answer: Connection | None = None
         self._child: multiprocessing.process.BaseProcess | None = None
         if fork and can_fork():
-            self._start()
+            try:
+                self._start()
+            except BaseException:  # an interrupt delivered as the fork ends: no child left
+                self.close()
+                raise
 
     @property
     def forked(self) -> bool:
@@ -77,9 +82,16 @@ class Pending(Generic[T]):
         context = multiprocessing.get_context("fork")
         receiving, sending = context.Pipe(duplex=False)
         child = context.Process(target=_answer_in_child, args=(self._call, sending), daemon=True)
-        child.start()
-        sending.close()  # the child's end: once it exits, recv() sees EOF instead of waiting
-        self._answer, self._child = receiving, child
+        # A Ctrl-C or SIGTERM during the fork would be handled inside os.fork's at-fork
+        # callbacks, which swallow the exception ("Exception ignored in ..."), and the run would
+        # go on: hold both signals until the child is started and known, then take them here.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+        try:
+            child.start()
+            sending.close()  # the child's end: once it exits, recv() sees EOF instead of waiting
+            self._answer, self._child = receiving, child
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def can_fork() -> bool:
@@ -103,6 +115,7 @@ def _answer_in_child(call: Callable[[], T], sending: Connection) -> None:
     # would turn `close()`'s terminate into an exception here instead of an end.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # held by the parent across the fork
     try:
         sending.send(call())
     except BaseException:  # the parent reruns the call and raises its error there

@@ -17,7 +17,7 @@ from audit.clean.boilerplate import flag_boilerplate
 from audit.clean.repeats import Repeats, flag_repeats
 from audit.compare.omissions import is_bounded
 from audit.compare.stage import Comparison, compare_story
-from audit.config import AuditConfig
+from audit.config import FORK_MIN_PARAGRAPHS, AuditConfig
 from audit.dedup import Finding
 from audit.framing.lexicon import Lexicon, attribution_forms
 from audit.framing.measure import measure_paragraphs
@@ -82,6 +82,7 @@ def run_audit(
     if message:
         warnings = (*warnings, InputWarning(story.story_id, message))
     words = content_words(paragraphs)  # every later stage reads them: tokenised once
+    fork = fork and len(paragraphs) >= FORK_MIN_PARAGRAPHS
     framed = Pending(
         partial(_measure_and_frame, story, paragraphs, config, lexicons, words), fork=fork
     )

@@ -82,7 +82,12 @@ def test_close_ends_a_child_that_was_never_asked() -> None:
 
 
 @needs_fork
-def test_run_audit_with_a_child_gives_the_same_result_and_reports(bundled_result) -> None:
+def test_run_audit_with_a_child_gives_the_same_result_and_reports(
+    bundled_result, monkeypatch
+) -> None:
+    # the bundled story is under FORK_MIN_PARAGRAPHS: lower it so that the children run
+    monkeypatch.setattr("audit.pipeline.FORK_MIN_PARAGRAPHS", 0)
+    monkeypatch.setattr("audit.report.writer.FORK_MIN_PARAGRAPHS", 0)
     config = AuditConfig()
     heard: list[str] = []
     plain = run_audit(bundled_result.story, config)
@@ -90,5 +95,12 @@ def test_run_audit_with_a_child_gives_the_same_result_and_reports(bundled_result
         bundled_result.story, config, fork=True, progress=lambda s, *_: heard.append(s)
     )
     assert forked == plain
-    assert report_contents(forked, config, ()) == report_contents(plain, config, ())
+    assert report_contents(forked, config, (), fork=True) == report_contents(plain, config, ())
     assert sorted(set(heard)) == sorted(STAGES)  # every stage is told, framing once it is back
+
+
+def test_a_small_story_is_not_forked(bundled_result, monkeypatch) -> None:
+    started: list[bool] = []
+    monkeypatch.setattr("audit.beside.Pending._start", lambda self: started.append(True))
+    run_audit(bundled_result.story, AuditConfig(), fork=True)
+    assert started == []  # under FORK_MIN_PARAGRAPHS: cheaper in one process

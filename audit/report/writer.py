@@ -20,7 +20,7 @@ from typing import Any
 
 from audit.align.stage import Alignment
 from audit.beside import Pending
-from audit.config import AuditConfig
+from audit.config import FORK_MIN_PARAGRAPHS, AuditConfig
 from audit.dedup import paragraph_records
 from audit.dedup.output import PAIR_COLUMNS, cell, pair_row
 from audit.framing.naming import NAMING_COLUMNS, naming_rows
@@ -209,6 +209,7 @@ def report_contents(
     """Every report file of one story, by file name, as bytes. With `fork`, the files of the
     links (links.csv, diffs.csv: about half the time on large stories) are built in a forked
     child while this process builds the rest (`audit.beside`); the bytes are the same."""
+    fork = fork and len(result.paragraphs) >= FORK_MIN_PARAGRAPHS
     with Pending(partial(link_files, result.alignment), fork=fork) as links:
         manifest = json.dumps(run_manifest(result, config, inputs), indent=2, sort_keys=True)
         source_of = {a.article_id: a.source for a in result.story.articles}
