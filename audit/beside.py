@@ -2,14 +2,15 @@
 
 `audit run` spends about a fifth of a large story's time measuring and framing paragraphs, work
 that no later stage reads until the reports are built. On a machine with a second core that work
-runs beside alignment (BENCHMARKS.md `section:beside`). The child is a fork, so it starts in
+runs beside alignment (BENCHMARKS.md `section:speed`, round 5). The child is a fork, so it starts in
 milliseconds with every module and value of the parent, and needs nothing pickled but its answer.
 
 The answer is the same either way: the child runs the very call the caller would have run. If
 the child cannot answer (it raised, was killed, or its answer does not pickle), the caller runs
-the call itself, so an error is raised in the caller exactly as without a child, and nothing is
-lost but time. Only callers that own their process should fork (the CLI): forking a process
-with other threads running (the Streamlit server) can copy a lock that one of them holds.
+the call itself, so an error is raised in the caller as without a child (only later: when the
+caller asks for the answer), and nothing is lost but time. Only callers that own their process
+should fork (the CLI): forking a process with other threads running (the Streamlit server) can
+copy a lock that one of them holds.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
+
+from audit.config import FORK_MIN_PARAGRAPHS
 
 T = TypeVar("T")
 _HELD = {signal.SIGINT, signal.SIGTERM}
@@ -92,6 +95,12 @@ class Pending(Generic[T]):
             self._answer, self._child = receiving, child
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def worth_forking(paragraphs: Sized) -> bool:
+    """Whether a story of these paragraphs gains from children: small ones cost more to fork
+    than they save (`audit.config.FORK_MIN_PARAGRAPHS`, with the measurement)."""
+    return len(paragraphs) >= FORK_MIN_PARAGRAPHS
 
 
 def can_fork() -> bool:

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from functools import partial
 
 from audit.align.stage import Alignment, Words, align_story, content_words
-from audit.beside import Pending
+from audit.beside import Pending, worth_forking
 from audit.clean.boilerplate import flag_boilerplate
 from audit.clean.repeats import Repeats, flag_repeats
 from audit.compare.omissions import is_bounded
 from audit.compare.stage import Comparison, compare_story
-from audit.config import FORK_MIN_PARAGRAPHS, AuditConfig
+from audit.config import AuditConfig
 from audit.dedup import Finding
 from audit.framing.lexicon import Lexicon, attribution_forms
 from audit.framing.measure import measure_paragraphs
@@ -82,7 +82,7 @@ def run_audit(
     if message:
         warnings = (*warnings, InputWarning(story.story_id, message))
     words = content_words(paragraphs)  # every later stage reads them: tokenised once
-    fork = fork and len(paragraphs) >= FORK_MIN_PARAGRAPHS
+    fork = fork and worth_forking(paragraphs)
     framed = Pending(
         partial(_measure_and_frame, story, paragraphs, config, lexicons, words), fork=fork
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+from multiprocessing.connection import Connection
 
 import pytest
 
@@ -86,16 +87,32 @@ def test_run_audit_with_a_child_gives_the_same_result_and_reports(
     bundled_result, monkeypatch
 ) -> None:
     # the bundled story is under FORK_MIN_PARAGRAPHS: lower it so that the children run
-    monkeypatch.setattr("audit.pipeline.FORK_MIN_PARAGRAPHS", 0)
-    monkeypatch.setattr("audit.report.writer.FORK_MIN_PARAGRAPHS", 0)
+    monkeypatch.setattr("audit.beside.FORK_MIN_PARAGRAPHS", 0)
+    answered: list[str] = []
     config = AuditConfig()
     heard: list[str] = []
     plain = run_audit(bundled_result.story, config)
+    started = Pending._start
+    received = 0
+    receive = Connection.recv
+
+    def counted(self: Connection) -> object:
+        nonlocal received
+        answer = receive(self)
+        received += 1
+        return answer
+
+    monkeypatch.setattr(Connection, "recv", counted)
+    monkeypatch.setattr(
+        Pending, "_start", lambda self: (answered.append(self._call.func.__name__), started(self))
+    )
     forked = run_audit(
         bundled_result.story, config, fork=True, progress=lambda s, *_: heard.append(s)
     )
     assert forked == plain
     assert report_contents(forked, config, (), fork=True) == report_contents(plain, config, ())
+    assert answered == ["_measure_and_frame", "word_story", "link_files"]  # three children
+    assert received == 3  # and each answered (a failed child would leave the call to the parent)
     assert sorted(set(heard)) == sorted(STAGES)  # every stage is told, framing once it is back
 
 

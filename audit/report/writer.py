@@ -19,8 +19,8 @@ from importlib import metadata
 from typing import Any
 
 from audit.align.stage import Alignment
-from audit.beside import Pending
-from audit.config import FORK_MIN_PARAGRAPHS, AuditConfig
+from audit.beside import Pending, worth_forking
+from audit.config import AuditConfig
 from audit.dedup import paragraph_records
 from audit.dedup.output import PAIR_COLUMNS, cell, pair_row
 from audit.framing.naming import NAMING_COLUMNS, naming_rows
@@ -60,7 +60,6 @@ from audit.wording.actors import ACTOR_COLUMNS, actor_rows
 from audit.wording.substitutions import WORDING_COLUMNS, substitution_rows
 
 # The files of a story's report, in the order they have always been listed and written.
-ALIGNMENT_FILES = ("units.csv", "links.csv", "hints.csv", "diffs.csv", "omissions.csv", "facts.csv")
 REPORT_FILES = (
     "paragraphs.csv",
     "articles.csv",
@@ -71,7 +70,12 @@ REPORT_FILES = (
     "framing.csv",
     "wording.csv",
     "actors.csv",
-    *ALIGNMENT_FILES,
+    "units.csv",
+    "links.csv",
+    "hints.csv",
+    "diffs.csv",
+    "omissions.csv",
+    "facts.csv",
     "duplicates.csv",
     "run.json",
 )
@@ -209,7 +213,7 @@ def report_contents(
     """Every report file of one story, by file name, as bytes. With `fork`, the files of the
     links (links.csv, diffs.csv: about half the time on large stories) are built in a forked
     child while this process builds the rest (`audit.beside`); the bytes are the same."""
-    fork = fork and len(result.paragraphs) >= FORK_MIN_PARAGRAPHS
+    fork = fork and worth_forking(result.paragraphs)
     with Pending(partial(link_files, result.alignment), fork=fork) as links:
         manifest = json.dumps(run_manifest(result, config, inputs), indent=2, sort_keys=True)
         source_of = {a.article_id: a.source for a in result.story.articles}
@@ -265,19 +269,6 @@ def duplicate_rows(result: AuditResult) -> list[dict[str, Any]]:
         row = pair_row(records[finding.record_id], finding)
         rows.append({**row, "spans": cell(row["spans"])})
     return rows
-
-
-def alignment_files(result: AuditResult, *, max_sources: int | None = None) -> dict[str, bytes]:
-    """units, links, hints, word diffs, omissions and facts (with more than `max_sources` sources,
-    facts.csv lists the reporting sources only)."""
-    aligned = result.alignment
-    files = {
-        "units.csv": csv_bytes(unit_rows(aligned), UNIT_COLUMNS),
-        "hints.csv": csv_bytes(hint_rows(aligned), HINT_COLUMNS),
-        **link_files(aligned),
-        **comparison_files(result, max_sources=max_sources),
-    }
-    return {name: files[name] for name in ALIGNMENT_FILES}
 
 
 def link_files(aligned: Alignment) -> dict[str, bytes]:
