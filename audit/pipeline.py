@@ -8,6 +8,7 @@ the app.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import partial
 
@@ -16,7 +17,7 @@ from audit.beside import Pending, worth_forking
 from audit.clean.boilerplate import flag_boilerplate
 from audit.clean.repeats import Repeats, flag_repeats
 from audit.compare.omissions import is_bounded
-from audit.compare.stage import Comparison, compare_story
+from audit.compare.stage import Comparison, compare_story, story_facts
 from audit.config import AuditConfig
 from audit.dedup import Finding
 from audit.framing.lexicon import Lexicon, attribution_forms
@@ -66,8 +67,8 @@ def run_audit(
 ) -> AuditResult:
     """Every stage over `story`. Pass `lexicons` (from `audit.framing.stage.lexicons_for`) to load
     them once for many stories; `progress` is told as each stage of `STAGES` advances. With
-    `fork`, measuring and framing run in a forked child beside alignment, and wording beside
-    comparison (`audit.beside`; only for a caller that owns its process and runs no other
+    `fork`, measuring and framing run in a forked child beside alignment, so do the facts and
+    their coverage in a second child, and wording beside comparison (`audit.beside`; only for a caller that owns its process and runs no other
     threads); the result is the same."""
     tell = progress or _silent
     repeats = clean_story(story, config, progress=tell)
@@ -83,10 +84,17 @@ def run_audit(
         warnings = (*warnings, InputWarning(story.story_id, message))
     words = content_words(paragraphs)  # every later stage reads them: tokenised once
     fork = fork and worth_forking(paragraphs)
-    framed = Pending(
-        partial(_measure_and_frame, story, paragraphs, config, lexicons, words), fork=fork
-    )
-    with framed:
+    with ExitStack() as children:  # each child is ended however the block is left
+        framed = children.enter_context(
+            Pending(partial(_measure_and_frame, story, paragraphs, config, lexicons, words),
+                    fork=fork)  # fmt: skip
+        )
+        # The facts read the paragraphs and sources, not the alignment: a second child makes
+        # them beside it.
+        facts = children.enter_context(
+            Pending(partial(story_facts, paragraphs, source_of, config.align, words=words),
+                    fork=fork)  # fmt: skip
+        )
         if not framed.forked:
             measures, framing = _framed(framed, tell)
         n_sources = len(set(source_of.values()))
@@ -114,7 +122,13 @@ def run_audit(
             fork=fork,
         )
         with worded:  # wording reads the alignment, not the comparison: a child words beside it
-            comparison = compare_story(paragraphs, alignment, config.align, words=words)
+            comparison = compare_story(
+                paragraphs,
+                alignment,
+                config.align,
+                words=words,
+                facts=facts.result() if facts.forked else None,
+            )
             tell("compare", 1, 1)
             wording = worded.result()
             tell("wording", 1, 1)

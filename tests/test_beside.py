@@ -111,8 +111,8 @@ def test_run_audit_with_a_child_gives_the_same_result_and_reports(
     )
     assert forked == plain
     assert report_contents(forked, config, (), fork=True) == report_contents(plain, config, ())
-    assert answered == ["_measure_and_frame", "word_story", "link_files"]  # three children
-    assert received == 3  # and each answered (a failed child would leave the call to the parent)
+    assert answered == ["_measure_and_frame", "story_facts", "word_story", "link_files"]
+    assert received == 4  # and each answered (a failed child would leave the call to the parent)
     assert sorted(set(heard)) == sorted(STAGES)  # every stage is told, framing once it is back
 
 
