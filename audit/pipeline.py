@@ -68,8 +68,8 @@ def run_audit(
     """Every stage over `story`. Pass `lexicons` (from `audit.framing.stage.lexicons_for`) to load
     them once for many stories; `progress` is told as each stage of `STAGES` advances. With
     `fork`, measuring and framing run in a forked child beside alignment, so do the facts and
-    their coverage in a second child, and wording beside comparison (`audit.beside`; only for a caller that owns its process and runs no other
-    threads); the result is the same."""
+    their coverage in a second child, and wording beside comparison (`audit.beside`; only for a
+    caller that owns its process and runs no other threads); the result is the same."""
     tell = progress or _silent
     repeats = clean_story(story, config, progress=tell)
     paragraphs = repeats.paragraphs
@@ -86,14 +86,16 @@ def run_audit(
     fork = fork and worth_forking(paragraphs)
     with ExitStack() as children:  # each child is ended however the block is left
         framed = children.enter_context(
-            Pending(partial(_measure_and_frame, story, paragraphs, config, lexicons, words),
-                    fork=fork)  # fmt: skip
+            Pending(
+                partial(_measure_and_frame, story, paragraphs, config, lexicons, words), fork=fork
+            )
         )
         # The facts read the paragraphs and sources, not the alignment: a second child makes
         # them beside it.
         facts = children.enter_context(
-            Pending(partial(story_facts, paragraphs, source_of, config.align, words=words),
-                    fork=fork)  # fmt: skip
+            Pending(
+                partial(story_facts, paragraphs, source_of, config.align, words=words), fork=fork
+            )
         )
         if not framed.forked:
             measures, framing = _framed(framed, tell)

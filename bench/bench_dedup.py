@@ -15,6 +15,8 @@ planted clusters:
     python bench/bench_dedup.py ../shared/data/wire-scrapes/*.csv --sizes 100000 \
         --methods audit datasketch rensa    # a baseline whose library is missing is skipped
     python bench/bench_dedup.py ../shared/data/wire-scrapes/*.csv --sizes 100000 \
+        --methods audit rensa-verified     # rensa's candidates verified as audit verifies
+    python bench/bench_dedup.py ../shared/data/wire-scrapes/*.csv --sizes 100000 \
         --methods audit audit-spark        # Spark local[2]; says whether the outputs are equal
 """
 
@@ -42,9 +44,11 @@ from audit.config import DedupConfig
 ROOT = Path(__file__).resolve().parent.parent
 # The baselines, each a script whose library is a bench-only extra (pyproject's `bench`; rensa
 # installed by hand): method -> (library the script imports, script in bench/).
+# rensa-verified: rensa's candidates checked by audit's own verification (same precision work).
 BASELINES = {
-    "datasketch": ("datasketch", "dedup_baseline.py"),
-    "rensa": ("rensa", "dedup_rensa.py"),
+    "datasketch": ("datasketch", "dedup_baseline.py", ()),
+    "rensa": ("rensa", "dedup_rensa.py", ()),
+    "rensa-verified": ("rensa", "dedup_rensa.py", ("--verify",)),
 }
 
 
@@ -144,7 +148,7 @@ def run_size(size: int, data: list[Path], work: Path, methods: list[str]) -> lis
         else:
             command = [sys.executable, str(ROOT / "bench" / BASELINES[method][1]), str(corpus)]
             command += [str(out), "--bands", str(config.bands), "--rows", str(config.rows)]
-            command += ["--shingle", str(config.shingle_words)]
+            command += ["--shingle", str(config.shingle_words), *BASELINES[method][2]]
         seconds, cpu, peak = timed(command)
         pairs = our_pairs(out) if method.startswith("audit") else baseline_pairs(out)
         n_pairs, precision, recall = score(pairs, cluster, order)

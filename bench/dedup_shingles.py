@@ -10,7 +10,12 @@ from audit.text.normalize import match_key
 
 
 def shingles(text: str, k: int) -> set[bytes]:
-    words = match_key(text).split()
+    return key_shingles(match_key(text), k)
+
+
+def key_shingles(key: str, k: int) -> set[bytes]:
+    """The shingles of a text given as its match key."""
+    words = key.split()
     if len(words) < k:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}

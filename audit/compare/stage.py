@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from audit.align.stage import Alignment, Words, content_words
 from audit.align.scorer import PassageSet
+from audit.align.stage import Alignment, Words, content_words
 from audit.compare.absence import ArticlePassage, article_passages, shared_vectors
 from audit.compare.facts import Fact, extract_facts
 from audit.compare.left_out import FactCoverage, fact_coverage

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from audit.config import DedupConfig
 from audit.dedup.findings import Kind, SpanPair
-from audit.text.normalize import match_key, tokens
+from audit.text.normalize import match_key, token_keys
 from audit.text.similarity import sequence_opcodes, sequence_similarity
 
 RULE_EXACT = "exact-key"
@@ -62,18 +62,18 @@ def _stripped(text: str) -> tuple[int, int]:
 
 def matched_spans(text: str, other: str) -> tuple[SpanPair, ...]:
     """The runs of words equal in both texts (by the Indel edit script), as character spans."""
-    mine = tokens(text)
-    theirs = tokens(other)
+    mine, my_spans = token_keys(text)
+    theirs, their_spans = token_keys(other)
     spans = []
-    for op in sequence_opcodes([t.norm for t in mine], [t.norm for t in theirs]):
+    for op in sequence_opcodes(mine, theirs):
         if op.tag != "equal" or op.a_end <= op.a_start:
             continue
         spans.append(
             SpanPair(
-                mine[op.a_start].start,
-                mine[op.a_end - 1].end,
-                theirs[op.b_start].start,
-                theirs[op.b_end - 1].end,
+                my_spans[op.a_start][0],
+                my_spans[op.a_end - 1][1],
+                their_spans[op.b_start][0],
+                their_spans[op.b_end - 1][1],
             )
         )
     return tuple(spans)

@@ -132,6 +132,19 @@ def tokens(text: str, offset: int = 0) -> tuple[Token, ...]:
     return tuple(found)
 
 
+def token_keys(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The `norm` of each of `tokens(text)` and its (start, end), without making the tokens:
+    for callers that only compare keys and map them back to offsets (dedup's evidence spans),
+    where building a Token per word was most of the time."""
+    folded = fold_chars(text).casefold()
+    if len(folded) != len(text) or not unicodedata.is_normalized("NFKC", text):
+        found = _word_by_word(text, 0)
+        return [t.norm for t in found], [(t.start, t.end) for t in found]
+    spans = [match.span() for match in _WORD.finditer(text)]
+    keys = [folded[start:end] for start, end in spans]
+    return [k[:-2] if k.endswith("'s") else k for k in keys], spans
+
+
 def _word_by_word(text: str, offset: int) -> tuple[Token, ...]:
     """`reference_tokens`, with ASCII words folded by `str.lower` (NFKC, the quote and dash
     folds and casefolding leave ASCII letters, digits and punctuation as lowercase does)."""

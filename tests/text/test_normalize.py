@@ -7,7 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.text import normalize
-from audit.text.normalize import match_key, reference_tokens, tokens, word_count, word_starts
+from audit.text.normalize import (
+    match_key,
+    reference_tokens,
+    token_keys,
+    tokens,
+    word_count,
+    word_starts,
+)
 
 
 def test_words_keep_inner_punctuation_and_drop_possessives() -> None:
@@ -37,6 +44,15 @@ def test_fast_tokens_equal_the_word_by_word_reference(text: str, offset: int) ->
 @given(st.text(), st.integers(0, 50))
 def test_word_starts_are_the_starts_of_the_tokens(text: str, offset: int) -> None:
     assert word_starts(text, offset) == [t.start for t in tokens(text, offset)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text() | st.text(alphabet=st.sampled_from(["a", "B", "s", "'", " ", "\u2019", "ß", "-"])))
+def test_token_keys_are_the_norms_and_places_of_the_tokens(text: str) -> None:
+    keys, spans = token_keys(text)
+    found = tokens(text)
+    assert keys == [t.norm for t in found]
+    assert spans == [(t.start, t.end) for t in found]
 
 
 @given(st.text(), st.integers(0, 50))
