@@ -27,6 +27,7 @@ from audit.config import FORK_MIN_PARAGRAPHS
 
 T = TypeVar("T")
 _HELD = {signal.SIGINT, signal.SIGTERM}
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class Pending(Generic[T]):
@@ -62,6 +63,8 @@ class Pending(Generic[T]):
                     return self._answer.recv()  # type: ignore[no-any-return]
                 except (EOFError, OSError):
                     pass  # the child ended without an answer: compute it here
+                except Exception:
+                    pass  # an answer that pickled but does not unpickle: compute it here
             return self._call()
         finally:
             self.close()
@@ -112,10 +115,41 @@ def can_fork() -> bool:
 
 
 def _usable_cores() -> int:
-    """Cores this process may run on (a container or `taskset` can allow fewer than exist)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
+    """Cores this process may run on: those `taskset` or a cpuset allows, fewer when a cgroup
+    CPU quota (a container's `--cpus`) gives less time than that."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    quota = _cgroup_cpu_quota()
+    return max(1, min(cores or 1, int(quota) if quota is not None else cores or 1))
+
+
+def _cgroup_cpu_quota(path: str = "/sys/fs/cgroup/cpu.max") -> float | None:
+    """The cgroup v2 CPU quota in cores ("200000 100000" is 2.0), None when unlimited or unknown."""
+    try:
+        with open(path, encoding="ascii") as handle:
+            quota, period = handle.read().split()[:2]
+    except (OSError, ValueError):
+        return None
+    if quota == "max":
+        return None
+    try:
+        return int(quota) / int(period)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def _end_with_parent() -> None:
+    """On Linux, have the kernel send this child SIGTERM when its parent dies (a SIGKILL gives
+    the parent no chance to end it, and the child would run its call to the end for nothing)."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+    except (OSError, AttributeError):
+        return  # not Linux (no prctl): the child finishes its call, then exits
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _answer_in_child(call: Callable[[], T], sending: Connection) -> None:
@@ -124,6 +158,7 @@ def _answer_in_child(call: Callable[[], T], sending: Connection) -> None:
     # would turn `close()`'s terminate into an exception here instead of an end.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _end_with_parent()
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # held by the parent across the fork
     try:
         sending.send(call())

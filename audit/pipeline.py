@@ -84,6 +84,9 @@ def run_audit(
         warnings = (*warnings, InputWarning(story.story_id, message))
     words = content_words(paragraphs)  # every later stage reads them: tokenised once
     fork = fork and worth_forking(paragraphs)
+    # Loaded here, before any child: a bad lexicon in the user's config is its one-line error
+    # now, not after the alignment (when a failed child's call is rerun in this process).
+    lexicons = lexicons if lexicons is not None else lexicons_for(config.framing)
     with ExitStack() as children:  # each child is ended however the block is left
         framed = children.enter_context(
             Pending(
@@ -117,7 +120,6 @@ def run_audit(
             attribution=attribution_forms(),
         )
         tell("align", 1, 1)
-        lexicons = lexicons if lexicons is not None else lexicons_for(config.framing)
         articles = story.articles
         worded = Pending(
             partial(word_story, articles, paragraphs, alignment, lexicons, config, words=words),

@@ -4,6 +4,8 @@ cannot answer, from the caller; and `run_audit` gives the same result with or wi
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from multiprocessing.connection import Connection
 
@@ -38,6 +40,23 @@ def _unpicklable_in_child() -> object:
     return "computed by the caller"
 
 
+class _FailsToUnpickle:
+    """Pickles fine in the child; raises when the parent unpickles it."""
+
+    def __reduce__(self) -> tuple[object, tuple[()]]:
+        return (_refuse, ())
+
+
+def _refuse() -> None:
+    raise RuntimeError("cannot be rebuilt here")
+
+
+def _unpickles_badly_in_child() -> object:
+    if os.getpid() != PARENT:
+        return _FailsToUnpickle()
+    return "computed by the caller"
+
+
 def _fails() -> None:
     raise ValueError("bad input, line 3")
 
@@ -62,7 +81,7 @@ def test_without_fork_the_caller_computes_it() -> None:
 
 
 @needs_fork
-@pytest.mark.parametrize("call", [_dies_in_child, _unpicklable_in_child])
+@pytest.mark.parametrize("call", [_dies_in_child, _unpicklable_in_child, _unpickles_badly_in_child])
 def test_a_child_that_cannot_answer_leaves_the_call_to_the_caller(call) -> None:
     assert Pending(call, fork=True).result() == "computed by the caller"
 
@@ -114,6 +133,63 @@ def test_run_audit_with_a_child_gives_the_same_result_and_reports(
     assert answered == ["_measure_and_frame", "story_facts", "word_story", "link_files"]
     assert received == 4  # and each answered (a failed child would leave the call to the parent)
     assert sorted(set(heard)) == sorted(STAGES)  # every stage is told, framing once it is back
+
+
+@pytest.mark.parametrize(
+    ("text", "cores"),
+    [("max 100000\n", None), ("200000 100000\n", 2.0), ("50000 100000\n", 0.5), ("junk", None)],
+)
+def test_a_cgroup_cpu_quota_is_read_in_cores(tmp_path, text: str, cores: float | None) -> None:
+    from audit.beside import _cgroup_cpu_quota
+
+    path = tmp_path / "cpu.max"
+    path.write_text(text)
+    assert _cgroup_cpu_quota(str(path)) == cores
+    assert _cgroup_cpu_quota(str(tmp_path / "missing")) is None
+
+
+def test_a_quota_under_two_cores_means_no_child(monkeypatch) -> None:
+    monkeypatch.setattr("audit.beside._cgroup_cpu_quota", lambda: 1.5)
+    assert not can_fork()
+    assert not Pending(_pid, fork=True).forked
+
+
+@needs_fork
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_a_child_ends_when_its_parent_is_killed(tmp_path) -> None:
+    script = (
+        "import os, sys, time\n"
+        "from audit.beside import Pending\n"
+        "def report():\n"
+        "    open(sys.argv[1], 'w').write(str(os.getpid()))\n"
+        "    time.sleep(60)\n"
+        "p = Pending(report, fork=True)\n"
+        "time.sleep(60)\n"
+    )
+    marker = tmp_path / "child.pid"
+    parent = subprocess.Popen([sys.executable, "-c", script, str(marker)])
+    try:
+        for _ in range(200):
+            if marker.exists() and marker.read_text():
+                break
+            time.sleep(0.05)
+        child = int(marker.read_text())
+    finally:
+        parent.kill()
+        parent.wait()
+    for _ in range(100):  # the kernel sends SIGTERM to the orphan
+        if not _alive(child):
+            break
+        time.sleep(0.05)
+    assert not _alive(child)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().split(") ")[-1][0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 def test_a_small_story_is_not_forked(bundled_result, monkeypatch) -> None:

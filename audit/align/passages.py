@@ -299,14 +299,21 @@ def _later_articles(article_of: np.ndarray) -> np.ndarray:
 
 def _top_per_row(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, limit: int) -> np.ndarray:
     """Indices of the `limit` largest values of each row (ties: the lower column), in their
-    original order; everything when `limit` is 0."""
+    original order; everything when `limit` is 0. Only rows with more than `limit` entries are
+    sorted (on a big story most have fewer: the sort was a tenth of its alignment)."""
     if limit <= 0 or rows.size == 0:
         return np.arange(rows.size)
-    order = np.lexsort((cols, -values, rows))
+    low = int(rows.min())
+    counts = np.bincount(rows - low)
+    crowded = counts[rows - low] > limit
+    if not crowded.any():
+        return np.arange(rows.size)
+    among = np.flatnonzero(crowded)
+    order = among[np.lexsort((cols[among], -values[among], rows[among]))]
     grouped = rows[order]
     starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
     rank = np.arange(grouped.size) - np.repeat(starts, np.diff(np.r_[starts, grouped.size]))
-    return np.sort(order[rank < limit])
+    return np.sort(np.concatenate([np.flatnonzero(~crowded), order[rank < limit]]))
 
 
 def _best_per_paragraph_pair(

@@ -233,6 +233,32 @@ def test_candidates_are_capped_to_the_highest_cosines_of_each_passage() -> None:
     assert _top_per_row(rows, cols, values, 0).tolist() == [0, 1, 2, 3, 4]
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 6), st.integers(0, 9), st.sampled_from([0.1, 0.2, 0.5, 0.9])),
+        max_size=40,
+    ),
+    st.integers(0, 4),
+)
+def test_top_per_row_equals_sorting_every_row(
+    entries: list[tuple[int, int, float]], limit: int
+) -> None:
+    import numpy as np
+
+    from audit.align.passages import _top_per_row
+
+    rows = np.array([r for r, _, _ in entries], dtype=np.int64)
+    cols = np.array([c for _, c, _ in entries], dtype=np.int64)
+    values = np.array([v for *_, v in entries])
+    kept = []
+    for row in set(rows.tolist()):
+        mine = [i for i in range(rows.size) if rows[i] == row]
+        mine.sort(key=lambda i: (-values[i], cols[i]))
+        kept += mine[:limit] if limit else mine
+    assert _top_per_row(rows, cols, values, limit).tolist() == sorted(kept)
+
+
 def test_candidates_skipping_earlier_articles_are_those_of_the_whole_product(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
