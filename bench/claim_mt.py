@@ -116,6 +116,39 @@ def mt_features(first: Sequence[str], second: Sequence[str]) -> dict[str, np.nda
     return {name: np.array(values) for name, values in out.items()}
 
 
+def char_grams(text: str, low: int = 3, high: int = 5) -> list[str]:
+    """Character n-grams of each lower-cased word padded with spaces (n = low..high)."""
+    found: list[str] = []
+    for word in re.findall(r"\w+", text.lower()):
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            found += [padded[i : i + n] for i in range(max(1, len(padded) - n + 1))]
+    return found
+
+
+def char_cosine(first: Sequence[str], second: Sequence[str]) -> np.ndarray:
+    """Cosine of character 3-5-gram TF-IDF vectors (sublinear counts, smoothed IDF over the texts
+    given): the issue's "character n-gram TF-IDF cosine" signal."""
+    from scipy import sparse
+
+    texts = [*first, *second]
+    vocabulary: dict[str, int] = {}
+    rows, cols, values = [], [], []
+    for row, text in enumerate(texts):
+        counts = Counter(vocabulary.setdefault(g, len(vocabulary)) for g in char_grams(text))
+        for col, count in counts.items():
+            rows.append(row)
+            cols.append(col)
+            values.append(1 + np.log(count))
+    x = sparse.csr_matrix((values, (rows, cols)), shape=(len(texts), len(vocabulary)))
+    df = np.bincount(x.indices, minlength=len(vocabulary))
+    x = x.multiply(np.log((1 + len(texts)) / (1 + df)) + 1).tocsr()
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    x = sparse.diags(1 / np.where(norms > 0, norms, 1)) @ x
+    n = len(first)
+    return np.asarray(x[:n].multiply(x[n:]).sum(axis=1)).ravel()
+
+
 BASE = [f for f in FEATURES if f not in OVERLAPS]
 SHIPPED = {  # cumulative: each row adds its group to the rows above
     "n-gram precision 1-4 (stems, both directions)": [o for o in OVERLAPS if o.startswith("ngram")],
@@ -134,6 +167,7 @@ TRIED = {  # each on top of the shipped set
     "content-term n-gram precision 1-4": [
         f"t{n}_{d}" for n in (1, 2, 3, 4) for d in ("min", "max")
     ],
+    "character 3-5-gram TF-IDF cosine": ["char"],
 }
 
 
@@ -197,12 +231,16 @@ def main() -> None:
         found = term_features(
             [rows[i]["text_a"] for i in index], [rows[i]["text_b"] for i in index]
         )
+        found["char"] = char_cosine(
+            [rows[i]["text_a"] for i in index], [rows[i]["text_b"] for i in index]
+        )
         for name, values in found.items():
             labels.setdefault(name, np.zeros(len(rows)))[index] = values
     msrp_y, first, second = read_msrp(args.msrp)
     msrp = dict(zip(FEATURES, score_text_pairs(first, second, config).features.T, strict=True))
     msrp |= mt_features(first, second)
     msrp |= term_features(first, second)
+    msrp["char"] = char_cosine(first, second)
     print("| feature | AUC tune | held-out | MSRP |\n|---|---|---|---|")
     for name in [*OVERLAPS, *(n for group in TRIED.values() for n in group)]:
         cells = (auc(labels[name][tune], same[tune]), auc(labels[name][~tune], same[~tune]),
