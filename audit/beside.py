@@ -2,15 +2,17 @@
 
 `audit run` spends about a fifth of a large story's time measuring and framing paragraphs, work
 that no later stage reads until the reports are built. On a machine with a second core that work
-runs beside alignment (BENCHMARKS.md `section:speed`, round 5). The child is a fork, so it starts in
-milliseconds with every module and value of the parent, and needs nothing pickled but its answer.
+runs beside alignment (BENCHMARKS.md `section:speed`, rounds 5 and 6). The child is a fork, so it
+starts in milliseconds with every module and value of the parent, and needs nothing pickled but
+its answer.
 
 The answer is the same either way: the child runs the very call the caller would have run. If
-the child cannot answer (it raised, was killed, or its answer does not pickle), the caller runs
-the call itself, so an error is raised in the caller as without a child (only later: when the
-caller asks for the answer), and nothing is lost but time. Only callers that own their process
-should fork (the CLI): forking a process with other threads running (the Streamlit server) can
-copy a lock that one of them holds.
+there is no child (the fork failed, e.g. a process limit) or it cannot answer (it raised, was
+killed, or its answer does not pickle there or unpickle here), the caller runs the call itself,
+so an error is raised in the caller as without a child (only later: when the caller asks for
+the answer), and nothing is lost but time. On Linux the kernel ends a child whose parent dies.
+Only callers that own their process should fork (the CLI): forking a process with other threads
+running (the Streamlit server) can copy a lock that one of them holds.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ class Pending(Generic[T]):
         if fork and can_fork():
             try:
                 self._start()
+            except OSError:  # no fork (a pids limit, no memory): the caller computes the answer
+                self.close()
             except BaseException:  # an interrupt delivered as the fork ends: no child left
                 self.close()
                 raise
@@ -87,7 +91,9 @@ class Pending(Generic[T]):
         sys.stderr.flush()
         context = multiprocessing.get_context("fork")
         receiving, sending = context.Pipe(duplex=False)
-        child = context.Process(target=_answer_in_child, args=(self._call, sending), daemon=True)
+        child = context.Process(
+            target=_answer_in_child, args=(self._call, sending, os.getpid()), daemon=True
+        )
         # A Ctrl-C or SIGTERM during the fork would be handled inside os.fork's at-fork
         # callbacks, which swallow the exception ("Exception ignored in ..."), and the run would
         # go on: hold both signals until the child is started and known, then take them here.
@@ -116,51 +122,93 @@ def can_fork() -> bool:
 
 def _usable_cores() -> int:
     """Cores this process may run on: those `taskset` or a cpuset allows, fewer when a cgroup
-    CPU quota (a container's `--cpus`) gives less time than that."""
+    CPU quota (a container's `--cpus`, systemd's `CPUQuota=`) gives less time than that."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     quota = _cgroup_cpu_quota()
     return max(1, min(cores or 1, int(quota) if quota is not None else cores or 1))
 
 
-def _cgroup_cpu_quota(path: str = "/sys/fs/cgroup/cpu.max") -> float | None:
-    """The cgroup v2 CPU quota in cores ("200000 100000" is 2.0), None when unlimited or unknown."""
-    try:
-        with open(path, encoding="ascii") as handle:
-            quota, period = handle.read().split()[:2]
-    except (OSError, ValueError):
+def _cgroup_cpu_quota(root: str = "/sys/fs/cgroup", own: str = "/proc/self/cgroup") -> float | None:
+    """The tightest CPU quota, in cores, of this process's cgroup and its ancestors: cgroup v2's
+    `cpu.max` ("200000 100000" is 2.0), and v1's `cpu/cpu.cfs_quota_us` / `cpu.cfs_period_us`
+    (its root folder only); None when unlimited or unknown. `own`: this process's cgroups."""
+    found = [q for q in (*_v2_quotas(root, own), _v1_quota(root)) if q is not None]
+    return min(found) if found else None
+
+
+def _v2_quotas(root: str, own: str) -> list[float | None]:
+    """cpu.max of the cgroup named in `own` ("0::/a/b") and of each folder above it."""
+    folder = _own_cgroup(root, own)
+    quotas = []
+    while True:
+        quotas.append(_quota_of(_read(os.path.join(folder, "cpu.max")).split()))
+        if os.path.normpath(folder) == os.path.normpath(root):
+            return quotas
+        folder = os.path.dirname(folder)
+
+
+def _own_cgroup(root: str, own: str) -> str:
+    for line in _read(own).splitlines():
+        if line.startswith("0::"):
+            inside = os.path.normpath(os.path.join(root, line[3:].lstrip("/")))
+            if inside.startswith(os.path.normpath(root)):
+                return inside
+    return root
+
+
+def _v1_quota(root: str) -> float | None:
+    folder = os.path.join(root, "cpu")
+    quota = _read(os.path.join(folder, "cpu.cfs_quota_us")).strip()
+    period = _read(os.path.join(folder, "cpu.cfs_period_us")).strip()
+    return _quota_of([quota, period]) if quota not in ("", "-1") else None
+
+
+def _quota_of(fields: list[str]) -> float | None:
+    if len(fields) < 2 or fields[0] == "max":
         return None
-    if quota == "max":
-        return None
     try:
-        return int(quota) / int(period)
+        quota = int(fields[0]) / int(fields[1])
     except (ValueError, ZeroDivisionError):
         return None
+    return quota if quota > 0 else None
 
 
-def _end_with_parent() -> None:
-    """On Linux, have the kernel send this child SIGTERM when its parent dies (a SIGKILL gives
-    the parent no chance to end it, and the child would run its call to the end for nothing)."""
-    parent = os.getppid()
+def _read(path: str) -> str:
+    try:
+        with open(path, encoding="ascii") as handle:
+            return handle.read()
+    except (OSError, ValueError):
+        return ""
+
+
+def _end_with_parent(parent: int) -> None:
+    """On Linux, have the kernel send this child SIGTERM when its parent (`parent`, the pid that
+    forked it) dies: a SIGKILL gives the parent no chance to end it, and the child would run its
+    call to the end for nothing. Best effort: where prctl is missing or refused, it is not set."""
     try:
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
-    except (OSError, AttributeError):
-        return  # not Linux (no prctl): the child finishes its call, then exits
+        prctl = libc.prctl
+        prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong,
+                          ctypes.c_ulong]  # fmt: skip
+        prctl.restype = ctypes.c_int
+        prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+    except Exception:  # not Linux (no prctl), or no ctypes: the child finishes, then exits
+        return
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
 
 
-def _answer_in_child(call: Callable[[], T], sending: Connection) -> None:
+def _answer_in_child(call: Callable[[], T], sending: Connection, parent: int) -> None:
     # Ctrl-C reaches the whole process group: the parent handles it and ends this child, which
     # must not print a traceback of its own; the parent's SIGTERM handler (`audit.cli.signals`)
     # would turn `close()`'s terminate into an exception here instead of an end.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _end_with_parent()
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # held by the parent across the fork
     try:
+        _end_with_parent(parent)
         sending.send(call())
     except BaseException:  # the parent reruns the call and raises its error there
         os._exit(1)

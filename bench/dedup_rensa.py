@@ -11,8 +11,10 @@ With `--verify`, the baseline does what `audit dedup` does with its candidates: 
 checked by audit's own `verify` (rapidfuzz Indel similarity or containment of the match-key
 words, `DedupConfig`'s thresholds) and a record reports its best verified earlier partner (the
 highest score; the oldest on ties), one pair per record. That is the precision audit reports,
-at rensa's speed of hashing and candidate search: the comparison at equal work, less audit's
-spans, boilerplate classes and CSV (which this baseline does not make).
+at rensa's speed of hashing and candidate search. Not equal work: it verifies every candidate
+(audit verifies at most `DedupConfig.max_verify`, ranked by shared bands, so this can find a
+partner audit does not), keeps every match key in memory (audit keeps texts on disk), and makes
+no evidence spans, boilerplate classes or CSV (audit does).
 
     python bench/dedup_rensa.py INPUT.jsonl PAIRS.tsv [--bands 30 --rows 3 --shingle 2] [--verify]
 """

@@ -4,6 +4,7 @@ cannot answer, from the caller; and `run_audit` gives the same result with or wi
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -139,19 +140,57 @@ def test_run_audit_with_a_child_gives_the_same_result_and_reports(
     ("text", "cores"),
     [("max 100000\n", None), ("200000 100000\n", 2.0), ("50000 100000\n", 0.5), ("junk", None)],
 )
-def test_a_cgroup_cpu_quota_is_read_in_cores(tmp_path, text: str, cores: float | None) -> None:
+def test_a_cgroup_v2_cpu_quota_is_read_in_cores(tmp_path, text: str, cores: float | None) -> None:
     from audit.beside import _cgroup_cpu_quota
 
-    path = tmp_path / "cpu.max"
-    path.write_text(text)
-    assert _cgroup_cpu_quota(str(path)) == cores
-    assert _cgroup_cpu_quota(str(tmp_path / "missing")) is None
+    (tmp_path / "cpu.max").write_text(text)
+    own = tmp_path / "own"
+    own.write_text("0::/\n")
+    assert _cgroup_cpu_quota(str(tmp_path), str(own)) == cores
+    assert _cgroup_cpu_quota(str(tmp_path / "missing"), str(own)) is None
+
+
+def test_the_tightest_quota_of_a_nested_cgroup_and_its_parents_counts(tmp_path) -> None:
+    from audit.beside import _cgroup_cpu_quota
+
+    nested = tmp_path / "system.slice" / "audit.service"
+    nested.mkdir(parents=True)
+    (nested / "cpu.max").write_text("max 100000\n")
+    (nested.parent / "cpu.max").write_text("150000 100000\n")  # systemd CPUQuota=150%
+    own = tmp_path / "own"
+    own.write_text("0::/system.slice/audit.service\n")
+    assert _cgroup_cpu_quota(str(tmp_path), str(own)) == 1.5
+
+
+def test_a_cgroup_v1_quota_is_read(tmp_path) -> None:
+    from audit.beside import _cgroup_cpu_quota
+
+    (tmp_path / "cpu").mkdir()
+    (tmp_path / "cpu" / "cpu.cfs_quota_us").write_text("100000\n")
+    (tmp_path / "cpu" / "cpu.cfs_period_us").write_text("100000\n")
+    assert _cgroup_cpu_quota(str(tmp_path), str(tmp_path / "none")) == 1.0
+    (tmp_path / "cpu" / "cpu.cfs_quota_us").write_text("-1\n")  # unlimited
+    assert _cgroup_cpu_quota(str(tmp_path), str(tmp_path / "none")) is None
 
 
 def test_a_quota_under_two_cores_means_no_child(monkeypatch) -> None:
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr("audit.beside._cgroup_cpu_quota", lambda: None)
+    assert can_fork() == (sys.platform != "darwin")  # four cores, no quota: a child may run
     monkeypatch.setattr("audit.beside._cgroup_cpu_quota", lambda: 1.5)
     assert not can_fork()
     assert not Pending(_pid, fork=True).forked
+
+
+@needs_fork
+def test_a_failed_fork_leaves_the_call_to_the_caller(monkeypatch) -> None:
+    def no_fork(self) -> None:
+        raise BlockingIOError("fork: Resource temporarily unavailable")
+
+    monkeypatch.setattr("multiprocessing.process.BaseProcess.start", no_fork)
+    pending = Pending(_pid, fork=True)
+    assert not pending.forked
+    assert pending.result() == PARENT
 
 
 @needs_fork
@@ -168,20 +207,26 @@ def test_a_child_ends_when_its_parent_is_killed(tmp_path) -> None:
     )
     marker = tmp_path / "child.pid"
     parent = subprocess.Popen([sys.executable, "-c", script, str(marker)])
+    child = None
     try:
         for _ in range(200):
             if marker.exists() and marker.read_text():
                 break
             time.sleep(0.05)
         child = int(marker.read_text())
+        assert child != parent.pid  # the call ran in a forked child, not in the process itself
+        parent.kill()
+        parent.wait()
+        for _ in range(100):  # the kernel sends SIGTERM to the orphan
+            if not _alive(child):
+                break
+            time.sleep(0.05)
+        assert not _alive(child)
     finally:
         parent.kill()
         parent.wait()
-    for _ in range(100):  # the kernel sends SIGTERM to the orphan
-        if not _alive(child):
-            break
-        time.sleep(0.05)
-    assert not _alive(child)
+        if child is not None and _alive(child):
+            os.kill(child, signal.SIGKILL)
 
 
 def _alive(pid: int) -> bool:

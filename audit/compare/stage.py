@@ -76,7 +76,8 @@ def compare_story(
     """Facts and coverage of one aligned story. Deterministic, like the alignment. `facts`,
     when given, is `story_facts` of the same paragraphs and sources, made beforehand."""
     words = content_words(paragraphs) if words is None else words
-    # Facts and omissions search the same passages with the same term weights: made once.
+    # Facts and omissions search the same passages with the same term weights: made once here
+    # (facts made beforehand, in a child beside the alignment, made their own).
     passages = article_passages(paragraphs)
     vectors = shared_vectors(passages, paragraphs, config, words=words)
     if facts is None:

@@ -81,8 +81,9 @@ class RunStore:
         if not self._pending:
             return
         with self._db:
-            # One transaction per batch: in autocommit mode each row would be its own (ten times
-            # slower: 1.7 s against 0.16 s for 100k rows, BENCHMARKS.md section dedup).
+            # One transaction per batch, for speed: in autocommit mode each row is its own (1.7 s
+            # against 0.16 s for 100k rows, BENCHMARKS.md section dedup). Not for atomicity: with
+            # journal_mode=OFF a rollback is undefined (a failed batch ends the run anyway).
             self._db.execute("BEGIN")
             self._db.executemany(
                 "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
