@@ -37,6 +37,8 @@ class Pending(Generic[T]):
 
     def __init__(self, call: Callable[[], T], *, fork: bool) -> None:
         self._call = call
+        self._done = False
+        self._value: T
         self._answer: Connection | None = None
         self._child: multiprocessing.process.BaseProcess | None = None
         if fork and can_fork():
@@ -60,18 +62,26 @@ class Pending(Generic[T]):
         self.close()
 
     def result(self) -> T:
-        """The call's answer: the child's, or computed here when there is no child or it failed."""
+        """The call's answer: the child's, or computed here when there is no child or it failed;
+        asked again, the same answer."""
+        if self._done:
+            return self._value
         try:
-            if self._answer is not None:
-                try:
-                    return self._answer.recv()  # type: ignore[no-any-return]
-                except (EOFError, OSError):
-                    pass  # the child ended without an answer: compute it here
-                except Exception:
-                    pass  # an answer that pickled but does not unpickle: compute it here
-            return self._call()
+            self._value = self._receive()
+            self._done = True
+            return self._value
         finally:
             self.close()
+
+    def _receive(self) -> T:
+        if self._answer is not None:
+            try:
+                return self._answer.recv()  # type: ignore[no-any-return]
+            except (EOFError, OSError):
+                pass  # the child ended without an answer: compute it here
+            except Exception:
+                pass  # an answer that pickled but does not unpickle: compute it here
+        return self._call()
 
     def close(self) -> None:
         """End the child, answered or not (an interrupted or failed caller does not wait for it)."""
@@ -115,12 +125,12 @@ def worth_forking(paragraphs: Sized) -> bool:
 def can_fork() -> bool:
     """Whether a child can be forked here and a second core can run it: Linux and the BSDs (on
     macOS, fork is unsafe once system frameworks are loaded, so Python stopped defaulting to it)."""
-    if sys.platform == "darwin" or _usable_cores() < 2:
+    if sys.platform == "darwin" or usable_cores() < 2:
         return False
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _usable_cores() -> int:
+def usable_cores() -> int:
     """Cores this process may run on: those `taskset` or a cpuset allows, fewer when a cgroup
     CPU quota (a container's `--cpus`, systemd's `CPUQuota=`) gives less time than that."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from functools import partial
 
 from audit.align.stage import Alignment, Words, align_story, content_words
-from audit.beside import Pending, worth_forking
+from audit.beside import Pending, can_fork, usable_cores, worth_forking
 from audit.clean.boilerplate import flag_boilerplate
 from audit.clean.repeats import Repeats, flag_repeats
 from audit.compare.omissions import is_bounded
-from audit.compare.stage import Comparison, compare_story, story_facts
+from audit.compare.stage import Comparison, FactFindings, compare_story, story_facts
 from audit.config import AuditConfig
 from audit.dedup import Finding
 from audit.framing.lexicon import Lexicon, attribution_forms
@@ -27,6 +27,7 @@ from audit.ingest.segment import segment_article
 from audit.model import InputWarning, Paragraph, ParagraphMeasures, Story
 from audit.wording.stage import Wording, word_story
 
+Framed = tuple[tuple[ParagraphMeasures, ...], StoryFraming]  # measures and framing
 # The stages of `run_audit` in the order they run; a `Progress` callback hears of each.
 STAGES = ("segment", "repeats", "measure", "framing", "align", "compare", "wording")
 # (stage, steps of it done, steps in all): "segment" counts articles, every other stage is one
@@ -67,9 +68,9 @@ def run_audit(
 ) -> AuditResult:
     """Every stage over `story`. Pass `lexicons` (from `audit.framing.stage.lexicons_for`) to load
     them once for many stories; `progress` is told as each stage of `STAGES` advances. With
-    `fork`, measuring and framing run in a forked child beside alignment, so do the facts and
-    their coverage in a second child, and wording beside comparison (`audit.beside`; only for a
-    caller that owns its process and runs no other threads); the result is the same."""
+    `fork`, measuring and framing and the facts run in forked children beside alignment
+    (`_BesideAlignment`), and wording beside comparison (`audit.beside`; only for a caller that
+    owns its process and runs no other threads); the result is the same."""
     tell = progress or _silent
     repeats = clean_story(story, config, progress=tell)
     paragraphs = repeats.paragraphs
@@ -88,20 +89,14 @@ def run_audit(
     # now, not after the alignment (when a failed child's call is rerun in this process).
     lexicons = lexicons if lexicons is not None else lexicons_for(config.framing)
     with ExitStack() as children:  # each child is ended however the block is left
-        framed = children.enter_context(
-            Pending(
-                partial(_measure_and_frame, story, paragraphs, config, lexicons, words), fork=fork
-            )
+        beside = _BesideAlignment(
+            children,
+            partial(_measure_and_frame, story, paragraphs, config, lexicons, words),
+            partial(story_facts, paragraphs, source_of, config.align, words=words),
+            fork=fork,
         )
-        # The facts read the paragraphs and sources, not the alignment: a second child makes
-        # them beside it.
-        facts = children.enter_context(
-            Pending(
-                partial(story_facts, paragraphs, source_of, config.align, words=words), fork=fork
-            )
-        )
-        if not framed.forked:
-            measures, framing = _framed(framed, tell)
+        if not beside.forked:
+            measures, framing = _framed(beside.framing, tell)
         n_sources = len(set(source_of.values()))
         if is_bounded(n_sources, config.align):
             note = (
@@ -131,13 +126,13 @@ def run_audit(
                 alignment,
                 config.align,
                 words=words,
-                facts=facts.result() if facts.forked else None,
+                facts=beside.facts() if beside.forked else None,
             )
             tell("compare", 1, 1)
             wording = worded.result()
             tell("wording", 1, 1)
-        if framed.forked:
-            measures, framing = _framed(framed, tell)
+        if beside.forked:
+            measures, framing = _framed(beside.framing, tell)
     return AuditResult(
         story=story,
         paragraphs=paragraphs,
@@ -157,7 +152,7 @@ def _measure_and_frame(
     config: AuditConfig,
     lexicons: Mapping[str, Lexicon] | None,
     words: Words,
-) -> tuple[tuple[ParagraphMeasures, ...], StoryFraming]:
+) -> Framed:
     """The two stages no other stage reads: each paragraph's measures and the story's framing."""
     measures = measure_paragraphs(paragraphs, config.measure)
     framing = frame_story(
@@ -166,10 +161,49 @@ def _measure_and_frame(
     return measures, framing
 
 
-def _framed(
-    framed: Pending[tuple[tuple[ParagraphMeasures, ...], StoryFraming]], tell: Progress
-) -> tuple[tuple[ParagraphMeasures, ...], StoryFraming]:
-    measures, framing = framed.result()
+class _BesideAlignment:
+    """The work that reads no alignment, made in forked children while the parent aligns:
+    measures and framing (read by the reports only) and the facts with their coverage (read by
+    the comparison). With a core for each child and the parent, in two children; on two cores
+    in one, facts first (three busy processes on two cores slowed the alignment, which is the
+    critical path: BENCHMARKS.md `section:speed`, round 6). Without `fork`, nothing is made
+    beforehand (`forked` is False): the caller measures and frames, and the comparison makes
+    the facts sharing its passage vectors."""
+
+    def __init__(
+        self,
+        children: ExitStack,
+        framing: Callable[[], Framed],
+        facts: Callable[[], FactFindings],
+        *,
+        fork: bool,
+    ) -> None:
+        self.forked = fork and can_fork()
+        if self.forked and usable_cores() >= 3:
+            framed = children.enter_context(Pending(framing, fork=True))
+            found = children.enter_context(Pending(facts, fork=True))
+            self._framing, self._facts = framed.result, found.result
+        elif self.forked:
+            both = children.enter_context(Pending(partial(_facts_then, facts, framing), fork=True))
+            self._framing, self._facts = (lambda: both.result()[1]), (lambda: both.result()[0])
+        else:
+            self._framing, self._facts = framing, facts
+
+    def framing(self) -> Framed:
+        return self._framing()
+
+    def facts(self) -> FactFindings:
+        return self._facts()
+
+
+def _facts_then(
+    facts: Callable[[], FactFindings], framing: Callable[[], Framed]
+) -> tuple[FactFindings, Framed]:
+    return facts(), framing()
+
+
+def _framed(framed: Callable[[], Framed], tell: Progress) -> Framed:
+    measures, framing = framed()
     tell("measure", 1, 1)
     tell("framing", 1, 1)
     return measures, framing

@@ -75,6 +75,23 @@ def test_a_forked_child_computes_the_answer() -> None:
         assert pending.result() == _answer()
 
 
+@needs_fork
+def test_asked_twice_the_answer_is_the_same_and_computed_once() -> None:
+    calls: list[int] = []
+
+    def counted() -> int:
+        calls.append(os.getpid())
+        return os.getpid()
+
+    pending = Pending(counted, fork=True)
+    first = pending.result()
+    assert pending.result() == first != PARENT
+    assert calls == []  # the parent never ran it: the child did, once
+    unforked = Pending(counted, fork=False)
+    assert unforked.result() == unforked.result() == PARENT
+    assert calls == [PARENT]
+
+
 def test_without_fork_the_caller_computes_it() -> None:
     pending = Pending(_pid, fork=False)
     assert not pending.forked
@@ -103,11 +120,19 @@ def test_close_ends_a_child_that_was_never_asked() -> None:
 
 
 @needs_fork
+@pytest.mark.parametrize(
+    ("cores", "children"),
+    [
+        (2, ["_facts_then", "word_story", "link_files"]),  # facts and framing in one child
+        (4, ["_measure_and_frame", "story_facts", "word_story", "link_files"]),
+    ],
+)
 def test_run_audit_with_a_child_gives_the_same_result_and_reports(
-    bundled_result, monkeypatch
+    bundled_result, monkeypatch, cores: int, children: list[str]
 ) -> None:
     # the bundled story is under FORK_MIN_PARAGRAPHS: lower it so that the children run
     monkeypatch.setattr("audit.beside.FORK_MIN_PARAGRAPHS", 0)
+    monkeypatch.setattr("audit.pipeline.usable_cores", lambda: cores)
     answered: list[str] = []
     config = AuditConfig()
     heard: list[str] = []
@@ -131,8 +156,8 @@ def test_run_audit_with_a_child_gives_the_same_result_and_reports(
     )
     assert forked == plain
     assert report_contents(forked, config, (), fork=True) == report_contents(plain, config, ())
-    assert answered == ["_measure_and_frame", "story_facts", "word_story", "link_files"]
-    assert received == 4  # and each answered (a failed child would leave the call to the parent)
+    assert answered == children
+    assert received == len(children)  # each answered (a failed child leaves the call to the parent)
     assert sorted(set(heard)) == sorted(STAGES)  # every stage is told, framing once it is back
 
 
