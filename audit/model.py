@@ -7,8 +7,34 @@ Every stage takes and returns these frozen dataclasses; none of them is ever mut
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
+from operator import attrgetter
+from typing import Any, TypeVar
+
+V = TypeVar("V")
+
+
+def pickled_by_fields(cls: type[V]) -> type[V]:
+    """Pickle a frozen slots dataclass as the tuple of its field values (put it above
+    `@dataclass`). Python 3.11's own state methods for such classes call `dataclasses.fields()`
+    for every object: unpickling the 353k fact coverages a child sends back for a news day took
+    8 s, 5 of them in `fields()` (BENCHMARKS.md `section:speed`, round 6)."""
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    if len(names) < 2:
+        return cls  # attrgetter of one name gives the value, not a tuple: keep the default
+    state_of = attrgetter(*names)
+
+    def __getstate__(self: Any) -> tuple[Any, ...]:
+        return state_of(self)  # type: ignore[no-any-return]
+
+    def __setstate__(self: Any, state: tuple[Any, ...]) -> None:
+        for name, value in zip(names, state, strict=True):
+            object.__setattr__(self, name, value)
+
+    cls.__getstate__ = __getstate__  # type: ignore[attr-defined]
+    cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
+    return cls
 
 
 class ParaKind(StrEnum):
@@ -20,6 +46,7 @@ class ParaKind(StrEnum):
     DUPLICATE = "duplicate"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range `[start, end)` into an article's original text."""
@@ -46,6 +73,7 @@ class Article:
 _CONTENT = ParaKind.CONTENT
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph of an article, with its place in the original text and what it was flagged as."""
@@ -66,6 +94,7 @@ class Paragraph:
         return self.kind is _CONTENT
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Sentiment:
     """VADER's scores: `compound` in [-1, 1]; `pos`, `neu`, `neg` are shares summing to about 1."""
@@ -76,6 +105,7 @@ class Sentiment:
     neg: float
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ParagraphMeasures:
     """Per-paragraph measures; readability is None where a paragraph is too short to score."""

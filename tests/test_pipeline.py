@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import dataclasses
+import pickle
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.config import AuditConfig
-from audit.model import Article, ParaKind, Story
+from audit.model import Article, ParaKind, Story, pickled_by_fields
 from audit.pipeline import STAGES, run_audit
 
 texts = st.lists(st.text(max_size=300), min_size=1, max_size=4)
@@ -37,3 +41,25 @@ def test_progress_hears_every_stage_in_order(bundled_result) -> None:
     segmented = [("segment", i, 5) for i in range(1, 6)]
     assert calls == [*segmented, *((stage, 1, 1) for stage in STAGES[1:])]
     assert list(dict.fromkeys(stage for stage, _, _ in calls)) == list(STAGES)
+
+
+def test_a_result_pickles_back_equal(bundled_result) -> None:
+    # what a child sends back (facts, framing, measures) goes through pickle
+    blob = pickle.dumps(bundled_result, protocol=pickle.HIGHEST_PROTOCOL)
+    assert pickle.loads(blob) == bundled_result
+
+
+@pickled_by_fields
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Pair:
+    a: int
+    b: tuple[str, ...] = ()
+
+
+def test_pickled_by_fields_keeps_every_field_and_frozenness() -> None:
+    value = _Pair(3, ("x", "y"))
+    assert value.__getstate__() == (3, ("x", "y"))
+    back = pickle.loads(pickle.dumps(value))
+    assert back == value and type(back) is _Pair
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        back.a = 4  # type: ignore[misc]

@@ -23,10 +23,11 @@ from audit.align.scorer import PassageSet, passage_set, score_pairs, term_vector
 from audit.align.terms import corpus_terms
 from audit.config import AlignConfig
 from audit.ingest.segment import sentence_spans
-from audit.model import Paragraph
+from audit.model import Paragraph, pickled_by_fields
 from audit.text.normalize import Token, tokens
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ArticlePassage:
     """A sentence, or a whole paragraph, of an article: `article.text[start:end] == text`."""

@@ -22,7 +22,7 @@ from audit.compare.facts import Fact
 from audit.compare.initialisms import Written, written_as, written_initials
 from audit.compare.roles import ParagraphWords, RolePhrase, role_phrases, unique_holders
 from audit.config import AlignConfig
-from audit.model import Paragraph
+from audit.model import Paragraph, pickled_by_fields
 from audit.text.normalize import Token
 
 
@@ -32,6 +32,7 @@ class FactStatus(StrEnum):
     LEFT_OUT = "left_out"  # no mention in any form, and no passage reporting its claim
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FactCoverage:
     """How one source stands to one fact; for `described` and `left_out`, the passage of the

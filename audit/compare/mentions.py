@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from audit.model import Paragraph
+from audit.model import Paragraph, pickled_by_fields
 
 
 class FactKind(StrEnum):
@@ -15,6 +15,7 @@ class FactKind(StrEnum):
     QUOTE = "quote"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One place a fact is stated: `article.text[start:end] == text`. `rule` is empty for the
@@ -29,6 +30,7 @@ class Mention:
     rule: str = ""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Fact:
     """A number, name or quote, with every mention of it in the story's content paragraphs."""

@@ -42,13 +42,14 @@ from audit.framing.speakers import (
     group_heads,
     source_heads,
 )
-from audit.model import Span
+from audit.model import Span, pickled_by_fields
 from audit.text.normalize import Token, tokens
 from audit.text.wordlists import CALENDAR
 
 _DEFAULTS = FramingConfig()
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """A reporting verb and its speaker; `start`/`end` cover both (offsets into the article)."""

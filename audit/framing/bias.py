@@ -44,7 +44,7 @@ from audit.framing.lexicon import (
     matches_span,
 )
 from audit.framing.sentiment import word_valences
-from audit.model import Span
+from audit.model import Span, pickled_by_fields
 from audit.text.normalize import Token
 from audit.text.spans import covered_by
 
@@ -118,6 +118,7 @@ def bias_evidence(
     )
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class BiasWord:
     """One scored occurrence: `text` at `start`/`end` of the article, its score in [0, 1],

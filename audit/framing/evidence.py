@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from audit.model import pickled_by_fields
+
 
 class EvidenceKind(StrEnum):
     LOADED = "loaded"  # loaded or subjective word
@@ -30,6 +32,7 @@ LEXICON_KINDS = {
 }
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """A flagged span: `article.text[start:end] == text`. `rule` names what fired (a lexicon

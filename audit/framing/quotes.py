@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from audit.framing.attribution import Attribution
 from audit.framing.speakers import SpeakerKind
-from audit.model import Span
+from audit.model import Span, pickled_by_fields
 from audit.text.normalize import fold, word_count
 
 _OPEN = "\u201c\u201e"
@@ -35,6 +35,7 @@ _TRIM = " \t\n,.;:!?\u2026"
 _NEAR = 1  # characters of slack when asking which sentences a quote touches
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Quote:
     """A quotation: `start`/`end` cover the words inside the marks (article offsets)."""
