@@ -166,7 +166,7 @@ def test_run_audit_with_a_child_gives_the_same_result_and_reports(
     [("max 100000\n", None), ("200000 100000\n", 2.0), ("50000 100000\n", 0.5), ("junk", None)],
 )
 def test_a_cgroup_v2_cpu_quota_is_read_in_cores(tmp_path, text: str, cores: float | None) -> None:
-    from audit.beside import _cgroup_cpu_quota
+    from audit.cores import _cgroup_cpu_quota
 
     (tmp_path / "cpu.max").write_text(text)
     own = tmp_path / "own"
@@ -176,7 +176,7 @@ def test_a_cgroup_v2_cpu_quota_is_read_in_cores(tmp_path, text: str, cores: floa
 
 
 def test_the_tightest_quota_of_a_nested_cgroup_and_its_parents_counts(tmp_path) -> None:
-    from audit.beside import _cgroup_cpu_quota
+    from audit.cores import _cgroup_cpu_quota
 
     nested = tmp_path / "system.slice" / "audit.service"
     nested.mkdir(parents=True)
@@ -188,7 +188,7 @@ def test_the_tightest_quota_of_a_nested_cgroup_and_its_parents_counts(tmp_path) 
 
 
 def test_a_cgroup_v1_quota_is_read(tmp_path) -> None:
-    from audit.beside import _cgroup_cpu_quota
+    from audit.cores import _cgroup_cpu_quota
 
     (tmp_path / "cpu").mkdir()
     (tmp_path / "cpu" / "cpu.cfs_quota_us").write_text("100000\n")
@@ -200,9 +200,9 @@ def test_a_cgroup_v1_quota_is_read(tmp_path) -> None:
 
 def test_a_quota_under_two_cores_means_no_child(monkeypatch) -> None:
     monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
-    monkeypatch.setattr("audit.beside._cgroup_cpu_quota", lambda: None)
+    monkeypatch.setattr("audit.cores._cgroup_cpu_quota", lambda: None)
     assert can_fork() == (sys.platform != "darwin")  # four cores, no quota: a child may run
-    monkeypatch.setattr("audit.beside._cgroup_cpu_quota", lambda: 1.5)
+    monkeypatch.setattr("audit.cores._cgroup_cpu_quota", lambda: 1.5)
     assert not can_fork()
     assert not Pending(_pid, fork=True).forked
 

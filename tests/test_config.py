@@ -114,5 +114,6 @@ def test_the_group_commands_worker_cap_is_the_configs(monkeypatch: pytest.Monkey
     from audit.config import GROUP_AUTO_WORKERS_MAX
     from audit.group import extract
 
-    monkeypatch.setattr(extract.os, "sched_getaffinity", lambda _: set(range(64)), raising=False)
+    monkeypatch.setattr("os.sched_getaffinity", lambda _: set(range(64)), raising=False)
+    monkeypatch.setattr("audit.cores._cgroup_cpu_quota", lambda: None)
     assert extract.command_workers(0) == GROUP_AUTO_WORKERS_MAX == 2  # measured on 2 cores only

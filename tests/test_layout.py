@@ -10,8 +10,9 @@ import audit
 
 PACKAGE = Path(audit.__file__).parent
 MAX_LINES = 400
-# `beside` belongs to the flow: how `pipeline` runs framing beside alignment.
-TOP_LEVEL = {"__init__", "__main__", "beside", "errors", "model", "pipeline", "version"}
+# `beside` belongs to the flow: how `pipeline` runs framing beside alignment; `cores` is how
+# many cores it and `group`'s readers may use.
+TOP_LEVEL = {"__init__", "__main__", "beside", "cores", "errors", "model", "pipeline", "version"}
 # The one config object is a package only because its sections outgrew one module.
 TOP_LEVEL_PACKAGES_OF_VALUES = {"config"}
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import marshal
 import multiprocessing
-import os
 import signal
 import threading
 from collections import Counter, deque
@@ -23,6 +22,7 @@ from multiprocessing.pool import AsyncResult
 from typing import TypeVar
 
 from audit.config import GROUP_AUTO_WORKERS_MAX, AuditConfig, CleanConfig
+from audit.cores import usable_cores
 from audit.group.represent import SIGNALS, ArticleTerms, Extractor, lead_text
 
 # Below this many articles a feed is read in process: starting a worker (a fresh interpreter
@@ -77,11 +77,7 @@ def command_workers(workers: int) -> int:
     core)."""
     if workers > 0:
         return workers
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(GROUP_AUTO_WORKERS_MAX, cores))
+    return max(1, min(GROUP_AUTO_WORKERS_MAX, usable_cores()))
 
 
 def _settings(config: AuditConfig) -> _Settings:

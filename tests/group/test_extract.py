@@ -18,10 +18,17 @@ CONFIG = AuditConfig()
 def test_the_command_takes_one_worker_per_usable_core_at_most_two(
     monkeypatch: pytest.MonkeyPatch, cores: int, expected: int
 ) -> None:
-    monkeypatch.setattr(extract.os, "sched_getaffinity", lambda _: set(range(cores)), raising=False)
+    monkeypatch.setattr("os.sched_getaffinity", lambda _: set(range(cores)), raising=False)
+    monkeypatch.setattr("audit.cores._cgroup_cpu_quota", lambda: None)
     assert command_workers(0) == expected
     assert command_workers(1) == 1  # a setting is kept as given
     assert command_workers(3) == 3
+
+
+def test_a_cpu_quota_of_one_core_means_reading_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("os.sched_getaffinity", lambda _: set(range(8)), raising=False)
+    monkeypatch.setattr("audit.cores._cgroup_cpu_quota", lambda: 1.0)
+    assert command_workers(0) == 1
 
 
 def test_workers_are_used_for_big_feeds_only_and_not_by_default_in_a_library_call() -> None:
