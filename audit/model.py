@@ -18,8 +18,9 @@ V = TypeVar("V")
 def pickled_by_fields(cls: type[V]) -> type[V]:
     """Pickle a frozen slots dataclass as the tuple of its field values (put it above
     `@dataclass`). Python 3.11's own state methods for such classes call `dataclasses.fields()`
-    for every object: unpickling the 353k fact coverages a child sends back for a news day took
-    8 s, 5 of them in `fields()` (BENCHMARKS.md `section:speed`, round 6)."""
+    for every object: on a news day the answers children send back took 8.0 s to pickle and
+    unpickle, 5.3 s as field tuples (`bench/answer_pickle.py`, BENCHMARKS.md `section:speed`,
+    round 6)."""
     names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
     if len(names) < 2:
         return cls  # attrgetter of one name gives the value, not a tuple: keep the default
