@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from functools import partial
 
 from audit.align.stage import Alignment, Words, align_story, content_words
-from audit.beside import Pending, can_fork, usable_cores, worth_forking
+from audit.beside import Pending, can_fork, worth_forking
 from audit.clean.boilerplate import flag_boilerplate
 from audit.clean.repeats import Repeats, flag_repeats
 from audit.compare.omissions import is_bounded
 from audit.compare.stage import Comparison, FactFindings, compare_story, story_facts
 from audit.config import AuditConfig
+from audit.cores import usable_cores
 from audit.dedup import Finding
 from audit.framing.lexicon import Lexicon, attribution_forms
 from audit.framing.measure import measure_paragraphs
