@@ -1,18 +1,21 @@
-"""The texts of one `classify` run on disk: an SQLite file in a private temporary folder.
+"""The texts of one `classify` run on disk: a private temporary SQLite database.
 
 The engine needs earlier records' texts to verify candidates and to explain a match (spans), but
 only a few per record; keeping every distinct text in a dict made `audit dedup` grow with its
 stream (1.28 GB at 1M paragraphs). Here they are written once per batch and read back by
-sequence number, so memory holds one batch; the folder is removed when the run ends.
+sequence number, so memory holds one batch.
+
+The database is SQLite's own private temporary one (an empty file name): SQLite creates its
+file in the temporary directory (`SQLITE_TMPDIR`, `TMPDIR`, then `/var/tmp`) and unlinks it at
+once, so nothing is left behind even when the process is killed. A folder of our own, removed
+on close, was left in /tmp by every process that ended by a signal (the features process of
+`audit group` is terminated once its answers are read).
 """
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 from audit.dedup.findings import StoredRecord
 
@@ -31,11 +34,10 @@ CREATE TABLE replayed (record_id TEXT PRIMARY KEY) WITHOUT ROWID;
 class RunStore:
     """This run's stored records by sequence number (0, 1, 2...): `append` a batch, `fetch`
     some back. Records of the batch in flight are served from memory. Close it (or use it as a
-    context manager) to remove the file; it also goes when the object is collected."""
+    context manager) to free the file at once; it also goes when the object is collected."""
 
     def __init__(self) -> None:
-        self._folder = Path(tempfile.mkdtemp(prefix="audit-dedup-store-"))
-        self._db = sqlite3.connect(self._folder / "records.db", isolation_level=None)
+        self._db = sqlite3.connect("", isolation_level=None)
         # A scratch file: nothing is kept after a crash, so durability is not wanted.
         self._db.execute("PRAGMA journal_mode=OFF")
         self._db.execute("PRAGMA synchronous=OFF")
@@ -62,10 +64,6 @@ class RunStore:
         if db is not None:
             db.close()
             self._db = None
-        folder = getattr(self, "_folder", None)
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
-            self._folder = None
 
     def append(self, record: StoredRecord) -> int:
         """Store one record of the batch in flight; returns its sequence number."""

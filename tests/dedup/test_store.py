@@ -1,0 +1,64 @@
+"""The run store gives back what it was given and leaves nothing on disk, even when killed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from audit.dedup.findings import StoredRecord
+from audit.dedup.store import RunStore
+
+
+def _record(i: int) -> StoredRecord:
+    return StoredRecord(f"r{i}", f"a{i}", "src", f"text {i}", 0, f"c{i}", f"text {i}", False)
+
+
+def test_records_come_back_by_sequence_number_from_disk_and_from_the_batch_in_flight() -> None:
+    with RunStore() as store:
+        seqs = [store.append(_record(i)) for i in range(3)]
+        store.commit()
+        seqs.append(store.append(_record(3)))  # in flight, not committed
+        fetched = store.fetch(seqs)
+        assert [store.get(s, fetched) for s in seqs] == [_record(i) for i in range(4)]
+        assert len(store) == 4
+
+
+_FILL_AND_WAIT = """
+import sys
+from audit.dedup.findings import StoredRecord
+from audit.dedup.store import RunStore
+
+store = RunStore()
+for batch in range(40):  # ~40 MB of text: more than the store's page cache, so it spills
+    for i in range(1000):
+        store.append(StoredRecord("r", "a", "src", "x" * 1000, 0, "c", "k", False))
+    store.commit()
+print("filled", flush=True)
+sys.stdin.read()
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc (Linux)")
+def test_a_killed_run_leaves_no_file_in_the_temporary_directory(tmp_path: Path) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch), "SQLITE_TMPDIR": str(scratch)}
+    with subprocess.Popen(
+        [sys.executable, "-c", _FILL_AND_WAIT],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+        text=True,
+    ) as child:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "filled"
+        open_files = [os.readlink(fd) for fd in Path(f"/proc/{child.pid}/fd").iterdir()]
+        assert any(f.startswith(str(scratch)) and f.endswith("(deleted)") for f in open_files)
+        assert list(scratch.iterdir()) == []  # the file is unlinked while still in use
+        child.send_signal(signal.SIGKILL)
+    assert list(scratch.iterdir()) == []
