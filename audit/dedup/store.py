@@ -126,11 +126,35 @@ class RunStore:
             found.update(r for (r,) in rows)
         return found
 
+    def in_flight(self, seq: int) -> bool:
+        """Whether record `seq` belongs to the batch in flight (not yet committed)."""
+        return seq >= self._count
+
     def get(self, seq: int, fetched: dict[int, StoredRecord]) -> StoredRecord:
         """Record `seq`: from the batch in flight, else from `fetched` (see `fetch`)."""
         if seq >= self._count:
             return self._pending[seq - self._count]
         return fetched[seq]
+
+    def keys_of(self, seqs: Iterable[int]) -> dict[int, tuple[str, str]]:
+        """(match key, cluster id) of each record among `seqs`, committed or in flight (as they
+        are now: `replace` may change a cluster id later): what verifying a candidate needs,
+        without building the whole record."""
+        wanted = sorted(set(seqs))
+        found = {
+            s: (r.key, r.cluster_id)
+            for s in wanted
+            if s >= self._count
+            for r in (self._pending[s - self._count],)
+        }
+        committed = [s for s in wanted if s < self._count]
+        for chunk in _chunks(committed):
+            marks = ",".join("?" * len(chunk))
+            for seq, key, cluster_id in self._db.execute(
+                f"SELECT seq, key, cluster_id FROM records WHERE seq IN ({marks})", chunk
+            ):
+                found[seq] = (key, cluster_id)
+        return found
 
     def fetch(self, seqs: Iterable[int]) -> dict[int, StoredRecord]:
         """The committed records among `seqs`, by sequence number, in one pass."""

@@ -7,13 +7,15 @@ import dataclasses
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.config import AuditConfig, DedupConfig
-from audit.dedup.engine import classify, find_duplicates
+from audit.dedup.engine import _ranked_rows, classify, find_duplicates
 from audit.dedup.findings import Kind, Scope, clusters
+from audit.dedup.lsh import Candidates
 from audit.dedup.records import ReadOptions, Record, read_records
 from audit.errors import AuditInputError
 from audit.text.normalize import match_key, tokens
@@ -127,6 +129,43 @@ def test_each_duplicate_is_reported_once_against_its_best_match() -> None:
         ("r1", "r0", "r0"),
         ("r2", "r1", "r0"),
     ]
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 4096])  # in one batch, across batches, both
+def test_a_chain_of_copies_is_one_cluster_named_by_its_first_record(batch_size: int) -> None:
+    base = "The union said the plan would eliminate about 1,200 jobs over five years at the port."
+    r1 = base.replace("1,200", "1,300")
+    r2 = r1.replace("five", "six")
+    r3 = r2.replace("the port", "the harbour")
+    texts = [base, r1, r2, r3]
+    records = [Record(f"r{i}", t, f"s{i}", f"S{i}") for i, t in enumerate(texts)]
+    config = dataclasses.replace(CONFIG, batch_size=batch_size)
+    findings = list(find_duplicates(records, config))
+    assert [(f.record_id, f.other_id, f.cluster_id) for f in findings] == [
+        ("r1", "r0", "r0"),
+        ("r2", "r1", "r0"),
+        ("r3", "r2", "r0"),
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 5), st.integers(0, 30), st.integers(1, 4)),
+        unique_by=lambda c: (c[0], c[1]),
+    ),
+    st.integers(1, 4),
+)
+def test_ranked_rows_sort_each_row_by_shared_bands_then_age_and_cut_it(
+    candidates: list[tuple[int, int, int]], cap: int
+) -> None:
+    query, seq, hits = (np.array([c[i] for c in candidates], dtype=np.int64) for i in range(3))
+    found = Candidates(query, seq, hits)
+    expected = [
+        sorted(((h, o) for q, o, h in candidates if q == row), key=lambda c: (-c[0], c[1]))[:cap]
+        for row in range(6)
+    ]
+    assert _ranked_rows(found, 6, cap) == expected
 
 
 def test_classify_yields_every_record_in_order() -> None:
