@@ -38,11 +38,17 @@ def story_of(row: dict[str, str]) -> str:
     return f"{row['dataset']}/{doc.split('/')[0]}" if "/" in doc else row["dataset"]
 
 
+LABELS = "claim_sentence_pairs.csv"
+FRESH = "claim_sentence_pairs_fresh.csv"  # written blind after every fit: never fitted on
+
+
 @cache
-def sentence_labels(config: AlignConfig = CONFIG) -> tuple[list[dict[str, str]], np.ndarray]:
+def sentence_labels(
+    config: AlignConfig = CONFIG, name: str = LABELS
+) -> tuple[list[dict[str, str]], np.ndarray]:
     """The blind sentence pairs and their probabilities, IDF over each story's labelled
     sentences (as the bench measures them)."""
-    with open(DATA / "claim_sentence_pairs.csv", encoding="utf-8", newline="") as handle:
+    with open(DATA / name, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     probability = np.zeros(len(rows))
     for story in sorted({story_of(r) for r in rows}):
@@ -57,9 +63,12 @@ def sentence_labels(config: AlignConfig = CONFIG) -> tuple[list[dict[str, str]],
     return rows, probability
 
 
-def precision_recall(half: int, config: AlignConfig = CONFIG) -> tuple[float, float]:
-    rows, probability = sentence_labels(config)
-    mask = np.array([label_half(r) == half for r in rows])
+def precision_recall(
+    half: int | None, config: AlignConfig = CONFIG, name: str = LABELS
+) -> tuple[float, float]:
+    """At the config's threshold, on one half of a label file (None: all of it)."""
+    rows, probability = sentence_labels(config, name)
+    mask = np.array([half is None or label_half(r) == half for r in rows])
     same = np.array([r["same"] == "1" for r in rows])[mask]
     said = probability[mask] >= config.claim_probability_threshold
     tp = int(np.sum(said & same))
@@ -83,6 +92,24 @@ def test_precision_and_recall_floors_on_both_halves_of_the_sentence_labels() -> 
     held_p, held_r = precision_recall(1)
     assert tune_p >= 0.83 and tune_r >= 0.31
     assert held_p >= 0.85 and held_r >= 0.38
+
+
+def test_the_fresh_sentence_labels_are_well_formed() -> None:
+    rows, _ = sentence_labels(CONFIG, FRESH)
+    assert len(rows) == 300
+    assert {r["dataset"] for r in rows} == {"newswcl50", "helsinki", "census", "spotify"}
+    assert sum(r["same"] == "1" for r in rows) == 154
+    old, _ = sentence_labels()
+    key = ("doc_a", "text_a", "doc_b", "text_b")
+    assert not {tuple(r[k] for k in key) for r in rows} & {tuple(r[k] for k in key) for r in old}
+
+
+def test_precision_and_recall_floors_on_the_fresh_blind_labels() -> None:
+    # Measured (bench/claim_sentences.py tests/data/claim_sentence_pairs_fresh.csv): 0.87 / 0.31
+    # at 0.6, halves 0.85 / 0.33 and 0.91 / 0.29; these pairs were never fitted on, so this
+    # is the honest figure (BENCHMARKS.md, "fresh blind labels").
+    precision, recall = precision_recall(None, CONFIG, FRESH)
+    assert precision >= 0.85 and recall >= 0.29
 
 
 def test_floors_of_the_round_5_model_and_no_hints_on_the_bundled_story() -> None:
