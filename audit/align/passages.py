@@ -309,11 +309,30 @@ def _top_per_row(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, limit: 
     if not crowded.any():
         return np.arange(rows.size)
     among = np.flatnonzero(crowded)
+    among = among[_above_row_floors(rows[among] - low, values[among], limit, counts.size)]
     order = among[np.lexsort((cols[among], -values[among], rows[among]))]
     grouped = rows[order]
     starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
     rank = np.arange(grouped.size) - np.repeat(starts, np.diff(np.r_[starts, grouped.size]))
     return np.sort(np.concatenate([np.flatnonzero(~crowded), order[rank < limit]]))
+
+
+_FLOOR_BINS = 256
+
+
+def _above_row_floors(rows: np.ndarray, values: np.ndarray, limit: int, n_rows: int) -> np.ndarray:
+    """A mask keeping, of each row, every entry whose value could be among its `limit` largest:
+    those in or above the histogram bin that holds the row's `limit`-th largest value (binning
+    is monotonic, so the kept entries include the top `limit` and all their ties). The exact
+    sort then runs on a few entries a row instead of all (on a news day, millions)."""
+    low, high = float(values.min()), float(values.max())
+    scale = (_FLOOR_BINS - 1) / (high - low) if high > low else 0.0
+    bins = ((values - low) * scale).astype(np.int64)
+    counts = np.bincount(rows * _FLOOR_BINS + bins, minlength=n_rows * _FLOOR_BINS)
+    at_or_above = np.cumsum(counts.reshape(n_rows, _FLOOR_BINS)[:, ::-1], axis=1)[:, ::-1]
+    # the highest bin with at least `limit` entries at or above it (rows here have > limit)
+    floor = _FLOOR_BINS - 1 - np.argmax(at_or_above[:, ::-1] >= limit, axis=1)
+    return bins >= floor[rows]
 
 
 def _best_per_paragraph_pair(
