@@ -6,6 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from audit.dedup import lsh
 from audit.dedup.lsh import BandIndex
 from audit.dedup.minhash import make_hasher, text_band_keys
 
@@ -59,9 +60,41 @@ def reference_candidates(keys: np.ndarray, first_seq: int, history: list) -> dic
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.lists(st.integers(0, 3), min_size=4, max_size=4), min_size=1, max_size=40))
-def test_band_index_matches_brute_force(rows: list[list[int]]) -> None:
-    """Batches added one after another: queries find exactly the earlier equal bands."""
+@given(
+    st.lists(st.lists(st.integers(0, 3), min_size=4, max_size=4), min_size=1, max_size=40),
+    st.booleans(),
+)
+def test_band_index_matches_brute_force(rows: list[list[int]], filtered: bool) -> None:
+    """Batches added one after another: queries find exactly the earlier equal bands, whether
+    the runs have presence filters (big runs) or not (small ones)."""
+    saved = lsh._FILTER_MIN_KEYS
+    lsh._FILTER_MIN_KEYS = 0 if filtered else saved
+    try:
+        _check_against_brute_force(rows)
+    finally:
+        lsh._FILTER_MIN_KEYS = saved
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.integers(-(2**63), 2**63 - 1), min_size=1, max_size=300, unique=True),
+    st.sampled_from([np.int64, np.uint32]),
+)
+def test_a_runs_presence_filter_never_turns_a_held_key_away(keys: list[int], dtype) -> None:
+    if dtype is np.uint32:
+        keys = sorted({k & 0xFFFFFFFF for k in keys})
+    held = np.array(sorted(keys), dtype=dtype)
+    saved = lsh._FILTER_MIN_KEYS
+    lsh._FILTER_MIN_KEYS = 0  # a filter whatever the run's size
+    try:
+        run = lsh._Run.of(held, np.arange(len(held), dtype=np.uint32))
+    finally:
+        lsh._FILTER_MIN_KEYS = saved
+    assert run.bits is not None and run.bits.size * 8 >= 8 * len(held)
+    assert run.may_hold(held).all()
+
+
+def _check_against_brute_force(rows: list[list[int]]) -> None:
     index = BandIndex(bucket_cap=1000)
     history: list = []
     for start in range(0, len(rows), 7):
