@@ -46,7 +46,7 @@ def fold32(keys: np.ndarray) -> np.ndarray:
 # cost of a 1M-paragraph run: 12% of it), for one byte per key (30 MB at 1M records).
 _FILTER_BITS_PER_KEY = 8
 # A run smaller than this has no filter: its binary search stays in the CPU cache and costs less
-# than the filter's test (at 100k records, filters on every run made the run 40% slower).
+# than the filter's test (filters on every run: 100k records in 10.7 s against 7.6-9.6 s).
 _FILTER_MIN_KEYS = 1 << 18
 
 
