@@ -6,13 +6,13 @@ Usage: python bench/claim_links.py tests/data/claim_sentence_pairs.csv \
            --newswcl /work/shared/data/newswcl50/articles.jsonl \
            --wire /work/shared/data/wire-scrapes
 
-Stories: the bundled story (`seeds`), each NewsWCL50 event (its 5 articles), and for `census`
-and `spotify` the labelled articles of the wire scrape (`<name>_articles.csv`, paragraphs joined
-by " ### "; the first is the headline). A sentence is found in its article by its text
-(whitespace-insensitive); pairs with a sentence not found, or in a heading paragraph (titles:
-headings are not aligned), count as not linked. With --sentences a pair is linked only when a
-link's evidence passages (the sentence or paragraph pair that gave its score) overlap both
-sentences. Halves as in bench/claim_sentences.py.
+Stories: the bundled story (`seeds`), each NewsWCL50 event (its 5 articles), and for `census`,
+`spotify` and `helsinki` (the fresh labels) the labelled articles of the wire scrape
+(`<name>_articles.csv`, paragraphs joined by " ### "; the first is the headline). A sentence
+is found in its article by its text (whitespace-insensitive); pairs with a sentence not found,
+or in a heading paragraph (titles: headings are not aligned), count as not linked. With
+--sentences a pair is linked only when a link's evidence passages (the sentence or paragraph
+pair that gave its score) overlap both sentences. Halves as in bench/claim_sentences.py.
 """
 
 from __future__ import annotations
@@ -53,10 +53,13 @@ def stories(rows: list[dict[str, str]], newswcl: Path, wire: Path) -> dict[str, 
         )
     for event, articles in by_event.items():
         out[f"newswcl50/{event}"] = (Story(event, tuple(articles)), "")
-    for name in ("census", "spotify"):
+    csv.field_size_limit(1 << 24)  # a scraped article can be long
+    for name in ("census", "spotify", "helsinki"):
         wanted = {
             r[c].split("/")[1] for r in rows if r["dataset"] == name for c in ("doc_a", "doc_b")
         }
+        if not wanted:
+            continue
         with open(wire / f"{name}_articles.csv", encoding="utf-8", newline="") as handle:
             articles = tuple(
                 Article(f"{name}/{r['id']}", name, r["publisher"], r["text"])
