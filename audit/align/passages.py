@@ -325,9 +325,12 @@ def _above_row_floors(rows: np.ndarray, values: np.ndarray, limit: int, n_rows: 
     those in or above the histogram bin that holds the row's `limit`-th largest value (binning
     is monotonic, so the kept entries include the top `limit` and all their ties). The exact
     sort then runs on a few entries a row instead of all (on a news day, millions)."""
-    low, high = float(values.min()), float(values.max())
+    wide = values.astype(np.float64, copy=False)
+    low, high = float(wide.min()), float(wide.max())
     scale = (_FLOOR_BINS - 1) / (high - low) if high > low else 0.0
-    bins = ((values - low) * scale).astype(np.int64)
+    if not (np.isfinite(low) and np.isfinite(high) and np.isfinite(scale)):
+        return np.ones(values.size, dtype=bool)  # no histogram of these: the exact sort does all
+    bins = np.clip(((wide - low) * scale).astype(np.int64), 0, _FLOOR_BINS - 1)
     counts = np.bincount(rows * _FLOOR_BINS + bins, minlength=n_rows * _FLOOR_BINS)
     at_or_above = np.cumsum(counts.reshape(n_rows, _FLOOR_BINS)[:, ::-1], axis=1)[:, ::-1]
     # the highest bin with at least `limit` entries at or above it (rows here have > limit)

@@ -6,16 +6,24 @@ stream (1.28 GB at 1M paragraphs). Here they are written once per batch and read
 sequence number, so memory holds one batch.
 
 The database is SQLite's own private temporary one (an empty file name): SQLite creates its
-file in the temporary directory (`SQLITE_TMPDIR`, `TMPDIR`, then `/var/tmp`) and unlinks it at
-once, so nothing is left behind even when the process is killed. A folder of our own, removed
-on close, was left in /tmp by every process that ended by a signal (the features process of
-`audit group` is terminated once its answers are read).
+file in the temporary directory (`SQLITE_TMPDIR`, `TMPDIR`, then `/var/tmp`, `/usr/tmp`,
+`/tmp`; read once per process) and unlinks it at once, so nothing is left behind even when
+the process is killed, and the file does not show in `ls` or `du` while the run goes on. A
+folder of our own, removed on close, was left in /tmp by every process that ended by a signal
+(the features process of `audit group` is terminated once its answers are read). An SQLite
+built to keep temporary databases in memory (`SQLITE_TEMP_STORE` 2 or 3) would hold the whole
+store in RAM, so there the store is a file in a folder of our own again, as before.
 """
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterable, Sequence
+from contextlib import closing
+from functools import cache
+from pathlib import Path
 
 from audit.dedup.findings import StoredRecord
 
@@ -37,7 +45,12 @@ class RunStore:
     context manager) to free the file at once; it also goes when the object is collected."""
 
     def __init__(self) -> None:
-        self._db = sqlite3.connect("", isolation_level=None)
+        self._folder: Path | None = None
+        if temporary_databases_on_disk():
+            self._db = sqlite3.connect("", isolation_level=None)
+        else:
+            self._folder = Path(tempfile.mkdtemp(prefix="audit-dedup-store-"))
+            self._db = sqlite3.connect(self._folder / "records.db", isolation_level=None)
         # A scratch file: nothing is kept after a crash, so durability is not wanted.
         self._db.execute("PRAGMA journal_mode=OFF")
         self._db.execute("PRAGMA synchronous=OFF")
@@ -64,6 +77,10 @@ class RunStore:
         if db is not None:
             db.close()
             self._db = None
+        folder = getattr(self, "_folder", None)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+            self._folder = None
 
     def append(self, record: StoredRecord) -> int:
         """Store one record of the batch in flight; returns its sequence number."""
@@ -169,6 +186,15 @@ class RunStore:
             ):
                 found[seq] = StoredRecord(*fields)
         return found
+
+
+@cache
+def temporary_databases_on_disk() -> bool:
+    """Whether this SQLite keeps a temporary database in a file (TEMP_STORE 0 or 1, the
+    default) rather than in memory."""
+    with closing(sqlite3.connect(":memory:")) as probe:
+        options = {row[0] for row in probe.execute("PRAGMA compile_options")}
+    return not options & {"TEMP_STORE=2", "TEMP_STORE=3"}
 
 
 def _chunks(values: Sequence[int]) -> Iterable[Sequence[int]]:

@@ -264,6 +264,26 @@ def test_top_per_row_equals_sorting_every_row(
     assert _top_per_row(rows, cols, values, limit).tolist() == sorted(kept)
 
 
+@pytest.mark.parametrize(
+    ("values", "dtype"),
+    [
+        ([0.0, 0.0, 5e-324], "float64"),  # a spread whose bin scale overflows
+        ([3e38, -3e38, 0.0], "float32"),  # a float32 spread that overflows
+        ([0.2, float("inf"), 0.9], "float64"),
+        ([0.2, float("nan"), 0.9], "float64"),
+    ],
+)
+def test_top_per_row_takes_values_no_histogram_can_bin(values: list[float], dtype: str) -> None:
+    import numpy as np
+
+    from audit.align.passages import _top_per_row
+
+    rows, cols = np.zeros(3, dtype=np.int64), np.arange(3)
+    kept = _top_per_row(rows, cols, np.array(values, dtype=dtype), 1).tolist()
+    # as the exact sort orders them (lexsort puts NaN last)
+    assert kept == [max(range(3), key=lambda i: (values[i] == values[i], values[i], -i))]
+
+
 def test_candidates_skipping_earlier_articles_are_those_of_the_whole_product(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

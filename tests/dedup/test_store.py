@@ -6,10 +6,12 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from audit.dedup import store as store_module
 from audit.dedup.findings import StoredRecord
 from audit.dedup.store import RunStore
 
@@ -28,9 +30,23 @@ def test_records_come_back_by_sequence_number_from_disk_and_from_the_batch_in_fl
         assert len(store) == 4
 
 
+def test_where_temporary_databases_live_in_memory_the_store_is_a_folder_removed_on_close(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(store_module, "temporary_databases_on_disk", lambda: False)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with RunStore() as store:
+        store.append(_record(0))
+        store.commit()
+        assert [p.name[:18] for p in tmp_path.iterdir()] == ["audit-dedup-store-"]
+        assert store.get(0, store.fetch([0])) == _record(0)
+    assert list(tmp_path.iterdir()) == []
+
+
 _FILL_AND_WAIT = """
 import sys
 from audit.dedup.findings import StoredRecord
+from audit.dedup import store as store_module
 from audit.dedup.store import RunStore
 
 store = RunStore()
