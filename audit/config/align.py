@@ -44,10 +44,9 @@ class AlignConfig:
     )  # fmt: skip
     # The probability at which `align.pairs.same_claim` says "same" (and a hint is shown): tune
     # P/R 0.85/0.33, held-out 0.88/0.40, fresh blind labels never fitted on 0.87/0.31, MSRP train
-    # 0.735 (10-fold CV). Links inside a story stay
-    # decided by `claim_threshold`: on the bundled story's 84 labelled candidate pairs the
-    # probability at 0.5 keeps 6 true / 7 false pairs where the lexical rule keeps 13 / 3
-    # (BENCHMARKS.md).
+    # 0.735 (10-fold CV). Links inside a story stay decided by `claim_threshold`: on the bundled
+    # story's 84 labelled candidate pairs the probability at 0.5 keeps 6 true / 7 false pairs
+    # where the lexical rule keeps 13 / 3 (BENCHMARKS.md).
     claim_probability_threshold: float = 0.6
     # A headline's link (align.titles) needs this probability, against the first 3 sentences of
     # a lede: the tune half's title pairs give 0.83/0.42 at 0.6-0.7; bench/title_links.py sweep.
