@@ -205,16 +205,16 @@ class _State:
         seqs = np.array([seq for _, seq in near], dtype=np.int64)
         band_keys = text_band_keys(self.hasher, [words[pos] for pos, _ in near])
         self.bands.add(band_keys, seqs)
-        ranked = _ranked_rows(self.bands.query(band_keys, seqs), len(near), self.config.max_verify)
+        cap = self.config.max_verify
+        ranked = _ranked_rows(self.bands.query(band_keys, seqs), len(near), cap)
         if self.history is not None:
             earlier = self.history.query_bands(band_keys)
             ranked = [
-                _merged(rows, [(h, o) for h, o in history if o.record_id != batch[pos].record_id])
-                if history
-                else rows
+                _merged(
+                    rows, [(h, o) for h, o in history if o.record_id != batch[pos].record_id], cap
+                )
                 for rows, history, (pos, _) in zip(ranked, earlier, near, strict=True)
             ]
-            ranked = [rows[: self.config.max_verify] for rows in ranked]
         # Only the match keys (and cluster ids) are read to verify: whole records are read for
         # the matches alone, in `process`.
         keys = self.store.keys_of(o for rows in ranked for _, o in rows if isinstance(o, int))
@@ -349,12 +349,15 @@ def _ranked_rows(found: Candidates, n_rows: int, cap: int) -> list[list[tuple[in
 
 
 def _merged(
-    local: list[tuple[int, int]], earlier: list[tuple[int, StoredRecord]]
+    local: list[tuple[int, int]], earlier: list[tuple[int, StoredRecord]], cap: int
 ) -> list[tuple[int, int | StoredRecord]]:
-    """A row's candidates of this run and of earlier runs in one ranking: most shared bands
-    first; among equals, earlier runs' records (in the index's order), then older records."""
+    """A row's candidates of this run (ranked, at most `cap`) and of earlier runs in one ranking
+    of at most `cap`: most shared bands first; among equals, earlier runs' records (in the
+    index's order), then older records."""
+    if not earlier:
+        return list(local)
     both: list[tuple[int, int | StoredRecord]] = [*earlier, *local]
-    return sorted(both, key=lambda c: (-c[0], _age(c[1])))
+    return sorted(both, key=lambda c: (-c[0], _age(c[1])))[:cap]
 
 
 def _age(other: int | StoredRecord) -> tuple[int, int]:

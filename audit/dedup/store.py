@@ -149,7 +149,7 @@ class RunStore:
 
     def get(self, seq: int, fetched: dict[int, StoredRecord]) -> StoredRecord:
         """Record `seq`: from the batch in flight, else from `fetched` (see `fetch`)."""
-        if seq >= self._count:
+        if self.in_flight(seq):
             return self._pending[seq - self._count]
         return fetched[seq]
 
@@ -158,14 +158,12 @@ class RunStore:
         are now: `replace` may change a cluster id later): what verifying a candidate needs,
         without building the whole record."""
         wanted = sorted(set(seqs))
-        found = {
-            s: (r.key, r.cluster_id)
-            for s in wanted
-            if s >= self._count
-            for r in (self._pending[s - self._count],)
-        }
-        committed = [s for s in wanted if s < self._count]
-        for chunk in _chunks(committed):
+        found: dict[int, tuple[str, str]] = {}
+        for seq in wanted:
+            if self.in_flight(seq):
+                record = self._pending[seq - self._count]
+                found[seq] = (record.key, record.cluster_id)
+        for chunk in _chunks([s for s in wanted if not self.in_flight(s)]):
             marks = ",".join("?" * len(chunk))
             for seq, key, cluster_id in self._db.execute(
                 f"SELECT seq, key, cluster_id FROM records WHERE seq IN ({marks})", chunk

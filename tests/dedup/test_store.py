@@ -28,6 +28,8 @@ def test_records_come_back_by_sequence_number_from_disk_and_from_the_batch_in_fl
         fetched = store.fetch(seqs)
         assert [store.get(s, fetched) for s in seqs] == [_record(i) for i in range(4)]
         assert len(store) == 4
+        assert store.keys_of([3, 0, 0]) == {0: ("text 0", "c0"), 3: ("text 3", "c3")}
+        assert [store.in_flight(s) for s in seqs] == [False, False, False, True]
 
 
 def test_where_temporary_databases_live_in_memory_the_store_is_a_folder_removed_on_close(
@@ -60,6 +62,10 @@ sys.stdin.read()
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc (Linux)")
+@pytest.mark.skipif(
+    not store_module.temporary_databases_on_disk(),
+    reason="this SQLite keeps temporary databases in memory: the store is a folder of its own",
+)
 def test_a_killed_run_leaves_no_file_in_the_temporary_directory(tmp_path: Path) -> None:
     scratch = tmp_path / "tmp"
     scratch.mkdir()
