@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from audit.align.stage import Alignment, Words, align_story, content_words
-from audit.beside import Pending, can_fork, worth_forking
+from audit.beside import Pending, Series, can_fork, worth_forking
 from audit.clean.boilerplate import flag_boilerplate
 from audit.clean.repeats import Repeats, flag_repeats
 from audit.compare.omissions import is_bounded
@@ -166,8 +166,9 @@ class _BesideAlignment:
     """The work that reads no alignment, made in forked children while the parent aligns:
     measures and framing (read by the reports only) and the facts with their coverage (read by
     the comparison). With a core for each child and the parent, in two children; on two cores
-    in one, facts first (three busy processes on two cores slowed the alignment, which is the
-    critical path: BENCHMARKS.md `section:speed`, round 6). Without `fork`, nothing is made
+    in one (three busy processes on two cores slowed the alignment: BENCHMARKS.md
+    `section:speed`, round 6), facts first and sent as soon as made, so that the comparison
+    waits for them alone and runs while the child frames (round 8). Without `fork`, nothing is made
     beforehand (`forked` is False): the caller measures and frames, and the comparison makes
     the facts sharing its passage vectors."""
 
@@ -184,9 +185,9 @@ class _BesideAlignment:
             framed = children.enter_context(Pending(framing, fork=True))
             found = children.enter_context(Pending(facts, fork=True))
             self._framing, self._facts = framed.result, found.result
-        elif self.forked:
-            both = children.enter_context(Pending(partial(_facts_then, facts, framing), fork=True))
-            self._framing, self._facts = (lambda: both.result()[1]), (lambda: both.result()[0])
+        elif self.forked:  # the facts are sent as soon as made: the comparison needs them first
+            both = children.enter_context(Series((facts, framing), fork=True))
+            self._framing, self._facts = partial(both.result, 1), partial(both.result, 0)
         else:
             self._framing, self._facts = framing, facts
 
@@ -195,12 +196,6 @@ class _BesideAlignment:
 
     def facts(self) -> FactFindings:
         return self._facts()
-
-
-def _facts_then(
-    facts: Callable[[], FactFindings], framing: Callable[[], Framed]
-) -> tuple[FactFindings, Framed]:
-    return facts(), framing()
 
 
 def _framed(framed: Callable[[], Framed], tell: Progress) -> Framed:

@@ -8,11 +8,12 @@ import signal
 import subprocess
 import sys
 import time
+from functools import partial
 from multiprocessing.connection import Connection
 
 import pytest
 
-from audit.beside import Pending, can_fork
+from audit.beside import Pending, Series, can_fork
 from audit.config import AuditConfig
 from audit.pipeline import STAGES, run_audit
 from audit.report.writer import report_contents
@@ -32,6 +33,12 @@ def _pid() -> int:
 def _dies_in_child() -> str:
     if os.getpid() != PARENT:
         os._exit(3)
+    return "computed by the caller"
+
+
+def _raises_in_child() -> str:
+    if os.getpid() != PARENT:
+        raise RuntimeError("only in the child")
     return "computed by the caller"
 
 
@@ -113,31 +120,31 @@ def test_an_error_is_raised_in_the_caller_as_without_a_child() -> None:
 @needs_fork
 def test_close_ends_a_child_that_was_never_asked() -> None:
     pending = Pending(_sleeps, fork=True)
-    child = pending._child
+    child = pending._series._child
     assert child is not None and child.is_alive()
     pending.close()
-    assert pending._child is None and not pending.forked
+    assert pending._series._child is None and not pending.forked
 
 
 @needs_fork
 @pytest.mark.parametrize(
     ("cores", "children"),
     [
-        (2, ["_facts_then", "word_story", "link_files"]),  # facts and framing in one child
-        (4, ["_measure_and_frame", "story_facts", "word_story", "link_files"]),
+        (2, [("story_facts", "_measure_and_frame"), ("word_story",), ("comparison_files",)]),
+        (4, [("_measure_and_frame",), ("story_facts",), ("word_story",), ("comparison_files",)]),
     ],
 )
 def test_run_audit_with_a_child_gives_the_same_result_and_reports(
-    bundled_result, monkeypatch, cores: int, children: list[str]
+    bundled_result, monkeypatch, cores: int, children: list[tuple[str, ...]]
 ) -> None:
     # the bundled story is under FORK_MIN_PARAGRAPHS: lower it so that the children run
     monkeypatch.setattr("audit.beside.FORK_MIN_PARAGRAPHS", 0)
     monkeypatch.setattr("audit.pipeline.usable_cores", lambda: cores)
-    answered: list[str] = []
+    answered: list[tuple[str, ...]] = []
     config = AuditConfig()
     heard: list[str] = []
     plain = run_audit(bundled_result.story, config)
-    started = Pending._start
+    started = Series._start
     received = 0
     receive = Connection.recv
 
@@ -149,7 +156,9 @@ def test_run_audit_with_a_child_gives_the_same_result_and_reports(
 
     monkeypatch.setattr(Connection, "recv", counted)
     monkeypatch.setattr(
-        Pending, "_start", lambda self: (answered.append(self._call.func.__name__), started(self))
+        Series,
+        "_start",
+        lambda self: (answered.append(tuple(c.func.__name__ for c in self._calls)), started(self)),
     )
     forked = run_audit(
         bundled_result.story, config, fork=True, progress=lambda s, *_: heard.append(s)
@@ -157,7 +166,8 @@ def test_run_audit_with_a_child_gives_the_same_result_and_reports(
     assert forked == plain
     assert report_contents(forked, config, (), fork=True) == report_contents(plain, config, ())
     assert answered == children
-    assert received == len(children)  # each answered (a failed child leaves the call to the parent)
+    # each call answered by its child (a failed child leaves the call to the parent)
+    assert received == sum(len(calls) for calls in children)
     assert sorted(set(heard)) == sorted(STAGES)  # every stage is told, framing once it is back
 
 
@@ -264,6 +274,54 @@ def _alive(pid: int) -> bool:
 
 def test_a_small_story_is_not_forked(bundled_result, monkeypatch) -> None:
     started: list[bool] = []
-    monkeypatch.setattr("audit.beside.Pending._start", lambda self: started.append(True))
+    monkeypatch.setattr("audit.beside.Series._start", lambda self: started.append(True))
     run_audit(bundled_result.story, AuditConfig(), fork=True)
     assert started == []  # under FORK_MIN_PARAGRAPHS: cheaper in one process
+
+
+def _pid_and_bulk() -> tuple[int, bytes]:
+    return os.getpid(), b"x" * 1_000_000  # more than a pipe holds: written while the next is made
+
+
+def _waits_for(path: str) -> int:
+    """Blocks until `path` exists: the parent creates it only once it has the first answer."""
+    while not os.path.exists(path):
+        time.sleep(0.01)
+    return os.getpid()
+
+
+@needs_fork
+def test_a_series_sends_each_answer_as_soon_as_it_is_made(tmp_path) -> None:
+    gate = str(tmp_path / "first answer received")
+    with Series((_pid_and_bulk, partial(_waits_for, gate)), fork=True) as series:
+        pid, bulk = series.result(0)  # would never come if the child sent both at the end
+        assert pid != PARENT and len(bulk) == 1_000_000
+        assert series.forked  # the child is still making the second answer
+        open(gate, "w").close()
+        assert series.result(1) == pid
+        assert not series.forked  # ended once the last answer is in
+        assert series.result(0)[0] == pid  # asked again, the same answer
+
+
+@needs_fork
+def test_a_series_whose_child_fails_midway_keeps_the_answers_it_sent() -> None:
+    with Series((_pid, _raises_in_child, _pid), fork=True) as series:
+        assert series.result(2) == PARENT  # the rest made here, after the child's failure
+        assert series.result(1) == "computed by the caller"
+        assert series.result(0) != PARENT
+
+
+@needs_fork
+def test_a_series_whose_child_dies_leaves_the_rest_to_the_caller() -> None:
+    with Series((_answer, _dies_in_child), fork=True) as series:
+        assert series.result(1) == "computed by the caller"
+        assert series.result(0) == _answer()  # the child's, or the caller's if it died first
+
+
+@needs_fork
+def test_an_error_in_a_series_is_raised_in_the_caller() -> None:
+    with Series((_pid, _fails), fork=True) as series:
+        assert series.result(0) != PARENT
+        with pytest.raises(ValueError, match="bad input, line 3"):
+            series.result(1)
+        assert not series.forked

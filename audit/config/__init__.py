@@ -33,9 +33,9 @@ GC_THRESHOLDS = (50_000, 20, 20)
 # taken on a bigger machine without a measurement; `workers` sets any number.
 GROUP_AUTO_WORKERS_MAX = 2
 # Paragraphs a story needs before `audit run` forks children for its framing, facts, wording and
-# link files (audit.beside): each fork costs ~7 ms, and a child's first measure reloads the pyphen
-# and CMU dictionaries (~110 ms) that the parent would have kept for the next story, so 90
-# stories of ~20 paragraphs ran 3.4x slower forked; 50 x 40 (2,000) gains ~0.7 s of 5.3.
+# comparison files (audit.beside): each fork costs ~7 ms, and a child's first measure reloads
+# the pyphen and CMU dictionaries (~110 ms) that the parent would have kept for the next story,
+# so 90 stories of ~20 paragraphs ran 3.4x slower forked; 50 x 40 (2,000) gains ~0.7 s of 5.3.
 FORK_MIN_PARAGRAPHS = 500
 
 

@@ -15,7 +15,7 @@ from audit.framing.lexicon import Lexicon
 from audit.model import InputWarning, Story
 from audit.pipeline import Progress, run_audit
 from audit.report.summary import StorySummary, summarise
-from audit.report.writer import profile_input_rows, report_contents
+from audit.report.writer import profile_input_rows, report_contents, story_framing_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +54,12 @@ def audit_story(
         lexicons=job.lexicons,
         fork=job.fork,
     )
+    framing_rows = story_framing_rows(result, config)  # framing.csv's and profiles.csv's
     return AuditedStory(
         story_id=story.story_id,
-        contents=report_contents(result, config, job.files, fork=job.fork),
+        contents=report_contents(
+            result, config, job.files, fork=job.fork, framing_rows=framing_rows
+        ),
         summary=summarise(result, folder),
-        profile_rows=tuple(profile_input_rows(result, config)),
+        profile_rows=tuple(profile_input_rows(story.story_id, framing_rows)),
     )

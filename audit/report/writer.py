@@ -209,17 +209,21 @@ def report_contents(
     inputs: Sequence[tuple[str, bytes]],
     *,
     fork: bool = False,
+    framing_rows: Sequence[Mapping[str, Any]] | None = None,
 ) -> dict[str, bytes]:
-    """Every report file of one story, by file name, as bytes. With `fork`, the files of the
-    links (links.csv, diffs.csv: about half the time on large stories) are built in a forked
-    child while this process builds the rest (`audit.beside`); the bytes are the same."""
+    """Every report file of one story, by file name, as bytes (`framing_rows`: the story's
+    `story_framing_rows`, when the caller made them for profiles.csv too). With `fork`, the
+    files of the comparison (omissions.csv, facts.csv: about half the time on large stories,
+    BENCHMARKS.md `section:speed`, round 8) are built in a forked child while this process
+    builds the rest (`audit.beside`); the bytes are the same."""
     fork = fork and worth_forking(result.paragraphs)
-    with Pending(partial(link_files, result.alignment), fork=fork) as links:
+    max_sources = config.align.omission_table_max_sources
+    compared = partial(comparison_files, result, max_sources=max_sources)
+    with Pending(compared, fork=fork) as comparison:
         manifest = json.dumps(run_manifest(result, config, inputs), indent=2, sort_keys=True)
         source_of = {a.article_id: a.source for a in result.story.articles}
         framing = result.framing
         aligned = result.alignment
-        max_sources = config.align.omission_table_max_sources
         contents = {
             "paragraphs.csv": csv_bytes(paragraph_rows(result), PARAGRAPH_COLUMNS),
             "articles.csv": csv_bytes(article_rows(result), ARTICLE_COLUMNS),
@@ -227,18 +231,21 @@ def report_contents(
             "sentences.csv": csv_bytes(story_sentence_rows(result), SENTENCE_COLUMNS),
             "naming.csv": csv_bytes(naming_rows(framing.variants, source_of), NAMING_COLUMNS),
             "quotes.csv": csv_bytes(quote_rows(framing, source_of), QUOTE_COLUMNS),
-            "framing.csv": csv_bytes(story_framing_rows(result, config), FRAMING_COLUMNS),
+            "framing.csv": csv_bytes(
+                story_framing_rows(result, config) if framing_rows is None else framing_rows,
+                FRAMING_COLUMNS,
+            ),
             "wording.csv": csv_bytes(
                 substitution_rows(result.wording.substitutions, source_of), WORDING_COLUMNS
             ),
             "actors.csv": csv_bytes(actor_rows(result.wording.actors), ACTOR_COLUMNS),
             "units.csv": csv_bytes(unit_rows(aligned), UNIT_COLUMNS),
             "hints.csv": csv_bytes(hint_rows(aligned), HINT_COLUMNS),
-            **comparison_files(result, max_sources=max_sources),
+            **link_files(aligned),
             "duplicates.csv": csv_bytes(duplicate_rows(result), PAIR_COLUMNS),
             "run.json": (manifest + "\n").encode("utf-8"),
         }
-        contents.update(links.result())
+        contents.update(comparison.result())
     return {name: contents[name] for name in REPORT_FILES}
 
 
@@ -306,11 +313,12 @@ def unit_of(result: AuditResult) -> dict[str, str]:
     return {m.para_id: u.unit_id for u in result.alignment.units for m in u.members}
 
 
-def profile_input_rows(result: AuditResult, config: AuditConfig) -> list[dict[str, Any]]:
-    """The framing rows of one story, tagged with its id, as `profiles_csv` takes them."""
-    return [
-        {**row, "story_id": result.story.story_id} for row in story_framing_rows(result, config)
-    ]
+def profile_input_rows(
+    story_id: str, framing_rows: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """The framing rows of one story (`story_framing_rows`), tagged with its id, as
+    `profiles_csv` takes them."""
+    return [{**row, "story_id": story_id} for row in framing_rows]
 
 
 def profiles_csv(story_rows: Sequence[Mapping[str, Any]]) -> bytes:
