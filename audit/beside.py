@@ -199,9 +199,10 @@ def _answer_in_child(calls: Sequence[Callable[[], Any]], sending: Connection, pa
             answer = ForkingPickler.dumps(call())
             if number < len(calls) - 1:
                 outbox.put(answer)
-            else:  # nothing left to make: this process writes the last answer itself
-                outbox.flush()
+            elif outbox.flush():  # nothing left to make: this process writes the last answer
                 sending.send_bytes(answer)
+        if not outbox.flush():  # an answer was not written: the parent must not read the next
+            os._exit(1)  # in its place, so it sees the end here and makes the rest itself
     except BaseException:  # the parent reruns this call (and the rest) and raises its error there
         outbox.flush()  # but takes the answers made before it
         os._exit(1)
@@ -212,29 +213,42 @@ def _answer_in_child(calls: Sequence[Callable[[], Any]], sending: Connection, pa
 class _Outbox:
     """Answers written to the parent by a thread of their own: the parent reads an answer only
     when it needs it, and a write to a full pipe would otherwise hold this child from making
-    the next one. (A fork of a single-threaded parent may start threads.)"""
+    the next one. (A fork of a single-threaded parent may start threads.) Once a write fails,
+    nothing more is written: the parent must never take one answer for another."""
 
     def __init__(self, sending: Connection) -> None:
         self._sending = sending
         self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
+        self._failed = False
 
     def put(self, answer: bytes) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._write, daemon=True)
-            self._thread.start()
+        if self._thread is None and not self._failed:
+            thread = threading.Thread(target=self._write, daemon=True)
+            try:
+                thread.start()
+            except RuntimeError:  # no thread to be had (a pids limit): write it here
+                self._send(answer)
+                return
+            self._thread = thread
         self._queue.put(answer)
 
-    def flush(self) -> None:
-        """Wait until every answer put is written (or the parent stopped reading)."""
+    def flush(self) -> bool:
+        """Wait until every answer put is written; whether all were."""
         if self._thread is not None:
             self._queue.put(None)
             self._thread.join()
             self._thread = None
+        return not self._failed
 
     def _write(self) -> None:
         while (answer := self._queue.get()) is not None:
-            try:
-                self._sending.send_bytes(answer)
-            except OSError:  # the parent closed its end: it no longer wants the answers
-                return
+            self._send(answer)
+
+    def _send(self, answer: bytes) -> None:
+        if self._failed:
+            return
+        try:
+            self._sending.send_bytes(answer)
+        except BaseException:  # the parent closed its end, or the write failed midway
+            self._failed = True

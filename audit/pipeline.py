@@ -12,7 +12,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import partial
 
-from audit.align.stage import Alignment, Words, align_story, content_words
+from audit.align.stage import Alignment, align_story, content_words
 from audit.beside import Pending, Series, can_fork, worth_forking
 from audit.clean.boilerplate import flag_boilerplate
 from audit.clean.repeats import Repeats, flag_repeats
@@ -69,9 +69,9 @@ def run_audit(
 ) -> AuditResult:
     """Every stage over `story`. Pass `lexicons` (from `audit.framing.stage.lexicons_for`) to load
     them once for many stories; `progress` is told as each stage of `STAGES` advances. With
-    `fork`, measuring and framing and the facts run in forked children beside alignment
-    (`_BesideAlignment`), and wording beside comparison (`audit.beside`; only for a caller that
-    owns its process and runs no other threads); the result is the same."""
+    `fork`, measuring and framing and the facts run in forked children beside alignment, and
+    wording beside comparison (`_Beside`, `audit.beside`; only for a caller that owns its
+    process and runs no other threads); the result is the same."""
     tell = progress or _silent
     repeats = clean_story(story, config, progress=tell)
     paragraphs = repeats.paragraphs
@@ -90,14 +90,23 @@ def run_audit(
     # now, not after the alignment (when a failed child's call is rerun in this process).
     lexicons = lexicons if lexicons is not None else lexicons_for(config.framing)
     with ExitStack() as children:  # each child is ended however the block is left
-        beside = _BesideAlignment(
+        beside = _Beside(
             children,
-            partial(_measure_and_frame, story, paragraphs, config, lexicons, words),
+            partial(measure_paragraphs, paragraphs, config.measure),
+            partial(
+                frame_story,
+                story.articles,
+                paragraphs,
+                config.framing,
+                lexicons,
+                words=words,
+                align=config.align,
+            ),
             partial(story_facts, paragraphs, source_of, config.align, words=words),
             fork=fork,
         )
         if not beside.forked:
-            measures, framing = _framed(beside.framing, tell)
+            measures, framing = _framed(beside, tell)
         n_sources = len(set(source_of.values()))
         if is_bounded(n_sources, config.align):
             note = (
@@ -116,24 +125,24 @@ def run_audit(
             attribution=attribution_forms(),
         )
         tell("align", 1, 1)
-        articles = story.articles
-        worded = Pending(
-            partial(word_story, articles, paragraphs, alignment, lexicons, config, words=words),
-            fork=fork,
-        )
-        with worded:  # wording reads the alignment, not the comparison: a child words beside it
-            comparison = compare_story(
-                paragraphs,
-                alignment,
-                config.align,
-                words=words,
-                facts=beside.facts() if beside.forked else None,
+        # wording reads the alignment, not the comparison: a child words beside it
+        beside.word(
+            partial(
+                word_story, story.articles, paragraphs, alignment, lexicons, config, words=words
             )
-            tell("compare", 1, 1)
-            wording = worded.result()
-            tell("wording", 1, 1)
+        )
+        comparison = compare_story(
+            paragraphs,
+            alignment,
+            config.align,
+            words=words,
+            facts=beside.facts if beside.forked else None,
+        )
+        tell("compare", 1, 1)
+        wording = beside.wording()
+        tell("wording", 1, 1)
         if beside.forked:
-            measures, framing = _framed(beside.framing, tell)
+            measures, framing = _framed(beside, tell)
     return AuditResult(
         story=story,
         paragraphs=paragraphs,
@@ -147,60 +156,62 @@ def run_audit(
     )
 
 
-def _measure_and_frame(
-    story: Story,
-    paragraphs: tuple[Paragraph, ...],
-    config: AuditConfig,
-    lexicons: Mapping[str, Lexicon] | None,
-    words: Words,
-) -> Framed:
-    """The two stages no other stage reads: each paragraph's measures and the story's framing."""
-    measures = measure_paragraphs(paragraphs, config.measure)
-    framing = frame_story(
-        story.articles, paragraphs, config.framing, lexicons, words=words, align=config.align
-    )
-    return measures, framing
-
-
-class _BesideAlignment:
-    """The work that reads no alignment, made in forked children while the parent aligns:
-    measures and framing (read by the reports only) and the facts with their coverage (read by
-    the comparison). With a core for each child and the parent, in two children; on two cores
-    in one (three busy processes on two cores slowed the alignment: BENCHMARKS.md
-    `section:speed`, round 6), facts first and sent as soon as made, so that the comparison
-    waits for them alone and runs while the child frames (round 8). Without `fork`, nothing is made
-    beforehand (`forked` is False): the caller measures and frames, and the comparison makes
-    the facts sharing its passage vectors."""
+class _Beside:
+    """The stages made in forked children while the parent aligns and compares: measures and
+    framing (read by the reports only) and the facts with their coverage (read by the
+    comparison) read no alignment; wording reads the alignment but not the comparison.
+    - With a core for each child and the parent: one child measures and frames, one makes the
+      facts; after the alignment, one words.
+    - On two cores (three busy processes there slowed the alignment: BENCHMARKS.md
+      `section:speed`, round 6): one child makes the facts, sends them as soon as made, then
+      frames; after the alignment one words, then measures, so that neither child's work
+      outlasts the parent's comparison (round 8).
+    - Without `fork` (`forked` False), nothing is made beforehand: the caller measures and
+      frames first, and the comparison makes the facts sharing its passage vectors."""
 
     def __init__(
         self,
         children: ExitStack,
-        framing: Callable[[], Framed],
+        measure: Callable[[], tuple[ParagraphMeasures, ...]],
+        frame: Callable[[], StoryFraming],
         facts: Callable[[], FactFindings],
         *,
         fork: bool,
     ) -> None:
+        self._children = children
         self.forked = fork and can_fork()
-        if self.forked and usable_cores() >= 3:
-            framed = children.enter_context(Pending(framing, fork=True))
+        self._one_each = self.forked and usable_cores() >= 3
+        self._wording: Callable[[], Wording] | None = None
+        self.measures: Callable[[], tuple[ParagraphMeasures, ...]] = measure
+        self.framing: Callable[[], StoryFraming] = frame
+        self.facts: Callable[[], FactFindings] = facts
+        if self._one_each:
+            framed = children.enter_context(Series((measure, frame), fork=True))
             found = children.enter_context(Pending(facts, fork=True))
-            self._framing, self._facts = framed.result, found.result
-        elif self.forked:  # the facts are sent as soon as made: the comparison needs them first
-            both = children.enter_context(Series((facts, framing), fork=True))
-            self._framing, self._facts = partial(both.result, 1), partial(both.result, 0)
+            self.measures, self.framing = partial(framed.result, 0), partial(framed.result, 1)
+            self.facts = found.result
+        elif self.forked:
+            both = children.enter_context(Series((facts, frame), fork=True))
+            self.facts, self.framing = partial(both.result, 0), partial(both.result, 1)
+
+    def word(self, wording: Callable[[], Wording]) -> None:
+        """Start the wording (the alignment is made)."""
+        if self.forked and not self._one_each:
+            child = self._children.enter_context(Series((wording, self.measures), fork=True))
+            self._wording, self.measures = partial(child.result, 0), partial(child.result, 1)
         else:
-            self._framing, self._facts = framing, facts
+            pending = self._children.enter_context(Pending(wording, fork=self.forked))
+            self._wording = pending.result
 
-    def framing(self) -> Framed:
-        return self._framing()
-
-    def facts(self) -> FactFindings:
-        return self._facts()
+    def wording(self) -> Wording:
+        assert self._wording is not None, "word() starts the wording"
+        return self._wording()
 
 
-def _framed(framed: Callable[[], Framed], tell: Progress) -> Framed:
-    measures, framing = framed()
+def _framed(beside: _Beside, tell: Progress) -> Framed:
+    measures = beside.measures()
     tell("measure", 1, 1)
+    framing = beside.framing()
     tell("framing", 1, 1)
     return measures, framing
 

@@ -21,15 +21,27 @@ from audit.compare import absence, left_out, mentions
 from audit.compare.stage import story_facts
 from audit.config import AuditConfig
 from audit.framing import attribution, bias, evidence, quotes
-from audit.framing.stage import lexicons_for
+from audit.framing.measure import measure_paragraphs
+from audit.framing.stage import frame_story, lexicons_for
 from audit.ingest.load import load_input
 from audit.model import Paragraph, ParagraphMeasures, Sentiment, Span
-from audit.pipeline import _measure_and_frame, clean_story
+from audit.pipeline import clean_story
 
 # Every class `pickled_by_fields` decorates.
-DECORATED = (Span, Paragraph, Sentiment, ParagraphMeasures, mentions.Mention, mentions.Fact,
-             left_out.FactCoverage, absence.ArticlePassage, bias.BiasWord, evidence.Evidence,
-             quotes.Quote, attribution.Attribution)  # fmt: skip
+DECORATED = (
+    Span,
+    Paragraph,
+    Sentiment,
+    ParagraphMeasures,
+    mentions.Mention,
+    mentions.Fact,
+    left_out.FactCoverage,
+    absence.ArticlePassage,
+    bias.BiasWord,
+    evidence.Evidence,
+    quotes.Quote,
+    attribution.Attribution,
+)
 
 
 def timed(answer: object, repeat: int) -> tuple[float, float, int]:
@@ -67,7 +79,16 @@ def main() -> None:
     words = content_words(paragraphs)
     source_of = {a.article_id: a.source for a in story.articles}
     facts = story_facts(paragraphs, source_of, config.align, words=words)
-    framed = _measure_and_frame(story, paragraphs, config, lexicons_for(config.framing), words)
+    measures = measure_paragraphs(paragraphs, config.measure)
+    framing = frame_story(
+        story.articles,
+        paragraphs,
+        config.framing,
+        lexicons_for(config.framing),
+        words=words,
+        align=config.align,
+    )
+    framed = (measures, framing)
     answers = {"facts": facts, "measures + framing": framed}
     print("| answer | state | dumps s | loads s | MB |\n|---|---|---:|---:|---:|")
     for state in ("field tuples", "Python's"):

@@ -130,8 +130,23 @@ def test_close_ends_a_child_that_was_never_asked() -> None:
 @pytest.mark.parametrize(
     ("cores", "children"),
     [
-        (2, [("story_facts", "_measure_and_frame"), ("word_story",), ("comparison_files",)]),
-        (4, [("_measure_and_frame",), ("story_facts",), ("word_story",), ("comparison_files",)]),
+        (
+            2,
+            [
+                ("story_facts", "frame_story"),
+                ("word_story", "measure_paragraphs"),
+                ("comparison_files",),
+            ],
+        ),
+        (
+            4,
+            [
+                ("measure_paragraphs", "frame_story"),
+                ("story_facts",),
+                ("word_story",),
+                ("comparison_files",),
+            ],
+        ),
     ],
 )
 def test_run_audit_with_a_child_gives_the_same_result_and_reports(
@@ -283,11 +298,45 @@ def _pid_and_bulk() -> tuple[int, bytes]:
     return os.getpid(), b"x" * 1_000_000  # more than a pipe holds: written while the next is made
 
 
+def _marks(path: str) -> int:
+    open(path, "w").close()
+    return os.getpid()
+
+
 def _waits_for(path: str) -> int:
-    """Blocks until `path` exists: the parent creates it only once it has the first answer."""
+    """Waits (30 s at most) until `path` exists: the parent creates it once it has the first
+    answer; -1 when it never does."""
+    deadline = time.monotonic() + 30
     while not os.path.exists(path):
+        if time.monotonic() > deadline:
+            return -1
         time.sleep(0.01)
     return os.getpid()
+
+
+def _dies_once(path: str) -> str:
+    if os.getpid() != PARENT:
+        _waits_for(path)
+        os._exit(3)
+    return "computed by the caller"
+
+
+def _exists_within(path: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not os.path.exists(path) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return os.path.exists(path)
+
+
+@needs_fork
+def test_a_series_child_makes_the_next_answer_before_the_first_is_read(tmp_path) -> None:
+    # the first answer fills the pipe; written by the child's own thread, the child goes on
+    marker = str(tmp_path / "second call started")
+    with Series((_pid_and_bulk, partial(_marks, marker)), fork=True) as series:
+        assert _exists_within(marker, 30)  # before the parent reads anything
+        pid, bulk = series.result(0)
+        assert pid != PARENT and len(bulk) == 1_000_000
+        assert series.result(1) == pid
 
 
 @needs_fork
@@ -312,10 +361,14 @@ def test_a_series_whose_child_fails_midway_keeps_the_answers_it_sent() -> None:
 
 
 @needs_fork
-def test_a_series_whose_child_dies_leaves_the_rest_to_the_caller() -> None:
-    with Series((_answer, _dies_in_child), fork=True) as series:
+def test_a_series_whose_child_dies_keeps_what_it_sent_and_leaves_the_rest(tmp_path) -> None:
+    gate = str(tmp_path / "first answer received")
+    with Series((_pid, partial(_dies_once, gate), _pid), fork=True) as series:
+        assert series.result(0) != PARENT
+        open(gate, "w").close()  # now the child dies
         assert series.result(1) == "computed by the caller"
-        assert series.result(0) == _answer()  # the child's, or the caller's if it died first
+        assert series.result(2) == PARENT
+        assert series.result(0) != PARENT
 
 
 @needs_fork
@@ -325,3 +378,21 @@ def test_an_error_in_a_series_is_raised_in_the_caller() -> None:
         with pytest.raises(ValueError, match="bad input, line 3"):
             series.result(1)
         assert not series.forked
+
+
+@needs_fork
+def test_a_series_whose_child_fails_to_write_an_answer_sends_no_later_one(monkeypatch) -> None:
+    # were answer 1 sent after answer 0's write failed, the parent would read it as answer 0
+    send = Connection.send_bytes
+    failed: list[bool] = []
+
+    def fails_once_in_child(self: Connection, *args: object) -> None:
+        if os.getpid() != PARENT and not failed:
+            failed.append(True)
+            raise OSError(5, "Input/output error")
+        send(self, *args)
+
+    monkeypatch.setattr(Connection, "send_bytes", fails_once_in_child)
+    with Series((_pid_and_bulk, _answer), fork=True) as series:
+        assert series.result(0)[0] == PARENT
+        assert series.result(1) == _answer()
