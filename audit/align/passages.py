@@ -233,19 +233,18 @@ def semantic_cosines(
 
 
 def pair_dots(
-    vectors: np.ndarray, rows: np.ndarray, cols: np.ndarray, block: int = 1024
+    vectors: np.ndarray, rows: np.ndarray, cols: np.ndarray, chunk: int = 65_536
 ) -> np.ndarray:
-    """vectors[rows[k]] . vectors[cols[k]] for every k, from dense products of row blocks
-    (`block` x all vectors at a time: bounded memory) instead of gathering two pairs x
-    dimensions arrays (3x faster on the 50 x 40 bench story's 172k pairs)."""
+    """vectors[rows[k]] . vectors[cols[k]] for every k, each pair summed on its own (`einsum`
+    over gathered rows, `chunk` pairs at a time: bounded memory). A matrix product (BLAS) gave
+    the same pair values that differed in the last bits with the number of BLAS threads (how
+    it splits the product into tiles), and reprinted sentences, whose cosines tie, then traded
+    places: links.csv and hints.csv of the Helsinki day differed between one core and two. Also
+    faster there (1.06M pairs: 0.32 s against 0.88 s, BENCHMARKS.md `section:speed`, round 8)."""
     out = np.zeros(rows.size, dtype=np.float64)
-    order = np.argsort(rows, kind="stable")
-    bounds = np.searchsorted(rows[order], np.arange(0, len(vectors) + block, block))
-    for number, start in enumerate(range(0, len(vectors), block)):
-        chosen = order[bounds[number] : bounds[number + 1]]
-        if chosen.size:
-            products = vectors[start : start + block] @ vectors.T
-            out[chosen] = products[rows[chosen] - start, cols[chosen]]
+    for low in range(0, rows.size, chunk):
+        high = low + chunk
+        out[low:high] = np.einsum("ij,ij->i", vectors[rows[low:high]], vectors[cols[low:high]])
     return out
 
 

@@ -228,6 +228,15 @@ def title_links(
 _Pair = tuple[int, int, str, int]
 
 
+def _cosines(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """first @ second.T, the same whatever the number of BLAS threads: a float32 product's last
+    bits depend on how BLAS splits it into tiles, and syndicated titles, whose cosines tie,
+    would trade places among the nearest. In float64 the products of float32 values are exact
+    and the sums err by ~1e-14, which rounding to float32 removes (unless a value lies that
+    close to a float32 boundary)."""
+    return (first.astype(np.float64) @ second.astype(np.float64).T).astype(np.float32)
+
+
 def _pairs(article: np.ndarray, n_titles: int, embedded: np.ndarray, limit: int) -> list[_Pair]:
     """Each title (items[:n_titles]) against its own lede (kind "own": which sentence carries
     the headline) and against the `limit` other articles' titles and lede sentences nearest
@@ -237,7 +246,7 @@ def _pairs(article: np.ndarray, n_titles: int, embedded: np.ndarray, limit: int)
     other = article[:n_titles, None] != article[None, :]
     near = other.copy()
     if 0 < limit < near.shape[1]:
-        cosine = np.where(other, embedded[:n_titles] @ embedded.T, -np.inf)
+        cosine = np.where(other, _cosines(embedded[:n_titles], embedded), -np.inf)
         top = np.argsort(-cosine, axis=1, kind="stable")[:, :limit]
         near = np.zeros_like(other)
         np.put_along_axis(near, top, True, axis=1)

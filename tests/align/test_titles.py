@@ -219,3 +219,14 @@ def test_a_title_is_scored_only_against_its_nearest_items_and_its_own_lede() -> 
     everything = _pairs(article, 3, embedded, limit=0)
     assert sum(kind == TITLE for _, _, kind, _ in everything) == 3  # each title pair once
     assert sum(kind == TITLE_LEDE for _, _, kind, _ in everything) == 6
+
+
+def test_title_cosines_of_copies_tie_exactly() -> None:
+    # syndicated titles are copies: their cosines must tie, whatever BLAS tile each falls in
+    from audit.align.titles import _cosines
+
+    rng = np.random.default_rng(1)
+    one = rng.standard_normal(256).astype(np.float32)
+    embedded = np.vstack([np.tile(one / np.linalg.norm(one), (3000, 1)),
+                          rng.standard_normal((50, 256)).astype(np.float32)])  # fmt: skip
+    assert np.unique(_cosines(embedded[:300], embedded)[:, :3000]).size == 1
