@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.config import MeasureConfig, SegmentConfig
-from audit.framing.measure import measure_paragraph, paragraph_sentiment
+from audit.framing.measure import measure_paragraph, measure_paragraphs, paragraph_sentiment
 from audit.framing.readability import grade_level, reading_ease
 from audit.framing.sentiment import combined, sentiment
 from audit.ingest.segment import segment_article
@@ -117,3 +117,19 @@ def test_long_paragraphs_are_scored_in_chunks_short_ones_whole() -> None:
     assert chunked.pos + chunked.neu + chunked.neg == pytest.approx(1.0, abs=0.01)
     (short,) = segment_article(Article("a2", "s", "src", sentence), SegmentConfig())
     assert paragraph_sentiment(short, config) == sentiment(short.text)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from([
+    "The minister said the talks failed. Nobody was hurt.",
+    "Prices rose 3% in May, the agency said.",
+    "A terrible, shocking and deeply sad day for the town.",
+    "Short.",
+]), min_size=1, max_size=8))  # fmt: skip
+def test_repeated_paragraphs_are_measured_as_each_on_its_own(texts: list[str]) -> None:
+    config = MeasureConfig()
+    article = Article("a", "src", "t", "\n\n".join(texts))
+    paragraphs = segment_article(article, SegmentConfig())
+    assert measure_paragraphs(paragraphs, config) == tuple(
+        measure_paragraph(p, config) for p in paragraphs
+    )
