@@ -126,7 +126,7 @@ def run_audit(
         )
         tell("align", 1, 1)
         # wording reads the alignment, not the comparison: a child words beside it
-        beside.word(
+        worded = beside.word(
             partial(
                 word_story, story.articles, paragraphs, alignment, lexicons, config, words=words
             )
@@ -139,7 +139,7 @@ def run_audit(
             facts=beside.facts if beside.forked else None,
         )
         tell("compare", 1, 1)
-        wording = beside.wording()
+        wording = worded()
         tell("wording", 1, 1)
         if beside.forked:
             measures, framing = _framed(beside, tell)
@@ -163,9 +163,9 @@ class _Beside:
     - With a core for each child and the parent: one child measures and frames, one makes the
       facts; after the alignment, one words.
     - On two cores (three busy processes there slowed the alignment: BENCHMARKS.md
-      `section:speed`, round 6): one child makes the facts, sends them as soon as made, then
-      frames; after the alignment one words, then measures, so that neither child's work
-      outlasts the parent's comparison (round 8).
+      `section:speed`, round 6): one child makes the facts and sends them as soon as made (the
+      comparison waits for them alone), then frames and measures; after the alignment, one
+      words (round 8).
     - Without `fork` (`forked` False), nothing is made beforehand: the caller measures and
       frames first, and the comparison makes the facts sharing its passage vectors."""
 
@@ -180,32 +180,20 @@ class _Beside:
     ) -> None:
         self._children = children
         self.forked = fork and can_fork()
-        self._one_each = self.forked and usable_cores() >= 3
-        self._wording: Callable[[], Wording] | None = None
-        self.measures: Callable[[], tuple[ParagraphMeasures, ...]] = measure
-        self.framing: Callable[[], StoryFraming] = frame
-        self.facts: Callable[[], FactFindings] = facts
-        if self._one_each:
+        self.measures, self.framing, self.facts = measure, frame, facts
+        if self.forked and usable_cores() >= 3:
             framed = children.enter_context(Series((measure, frame), fork=True))
             found = children.enter_context(Pending(facts, fork=True))
             self.measures, self.framing = partial(framed.result, 0), partial(framed.result, 1)
             self.facts = found.result
         elif self.forked:
-            both = children.enter_context(Series((facts, frame), fork=True))
-            self.facts, self.framing = partial(both.result, 0), partial(both.result, 1)
+            made = children.enter_context(Series((facts, frame, measure), fork=True))
+            self.facts = partial(made.result, 0)
+            self.framing, self.measures = partial(made.result, 1), partial(made.result, 2)
 
-    def word(self, wording: Callable[[], Wording]) -> None:
-        """Start the wording (the alignment is made)."""
-        if self.forked and not self._one_each:
-            child = self._children.enter_context(Series((wording, self.measures), fork=True))
-            self._wording, self.measures = partial(child.result, 0), partial(child.result, 1)
-        else:
-            pending = self._children.enter_context(Pending(wording, fork=self.forked))
-            self._wording = pending.result
-
-    def wording(self) -> Wording:
-        assert self._wording is not None, "word() starts the wording"
-        return self._wording()
+    def word(self, wording: Callable[[], Wording]) -> Callable[[], Wording]:
+        """Start the wording (once the alignment is made); call what it returns for it."""
+        return self._children.enter_context(Pending(wording, fork=self.forked)).result
 
 
 def _framed(beside: _Beside, tell: Progress) -> Framed:

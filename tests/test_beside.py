@@ -133,8 +133,8 @@ def test_close_ends_a_child_that_was_never_asked() -> None:
         (
             2,
             [
-                ("story_facts", "frame_story"),
-                ("word_story", "measure_paragraphs"),
+                ("story_facts", "frame_story", "measure_paragraphs"),
+                ("word_story",),
                 ("comparison_files",),
             ],
         ),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from audit.config import MeasureConfig
 from audit.framing.readability import grade_level, reading_ease
 from audit.framing.sentiment import combined, sentiment
@@ -69,8 +71,7 @@ def measure_paragraphs(
             first = made[key] = measure_paragraph(paragraph, config)
             found.append(first)
         else:
-            found.append(ParagraphMeasures(paragraph.para_id, first.n_words, first.sentiment,
-                                           first.reading_ease, first.grade_level))  # fmt: skip
+            found.append(replace(first, para_id=paragraph.para_id))
     return tuple(found)
 
 
