@@ -205,7 +205,8 @@ def _wide_lines(stream: BinaryIO, origin: str, encoding: str) -> Iterator[tuple[
     except UnicodeDecodeError:
         raise AuditInputError(origin, f"cannot decode as {encoding}", line=number + 1) from None
     finally:
-        text.detach()
+        if not stream.closed:  # a reader stopped by an error may close its file before this
+            text.detach()  # generator is finalised: detaching then raised ("Exception ignored")
 
 
 def _read_jsonl(

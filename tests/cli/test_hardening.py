@@ -151,6 +151,21 @@ def test_utf16_without_bom_is_named_without_raw_nuls(
         assert "UTF-16 without a byte-order mark" in err and "\x00" not in err
 
 
+def test_a_bad_line_in_utf16_jsonl_is_one_clear_error(tmp_path: Path) -> None:
+    # the reader's generator was closed after its file, and printed "Exception ignored in" and
+    # a traceback on the way out
+    wide = tmp_path / "wide.jsonl"
+    wide.write_bytes('{"text": "fine words here"}\nnot json\n'.encode("utf-16"))
+    for command in ("run", "dedup"):
+        done = subprocess.run(
+            [sys.executable, "-m", "audit", command, str(wide), "--out", str(tmp_path / "o")],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert done.returncode == 2
+        assert f"{wide}:2: malformed JSON" in done.stderr
+        assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+
+
 def test_empty_input_to_dedup_is_a_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
