@@ -38,7 +38,7 @@ def _chunks(paragraph: Paragraph, limit: int) -> list[tuple[int, int]]:
     """Spans (into the paragraph's text) of consecutive sentences up to `limit` characters; a
     longer sentence is cut at the last space before the limit (or at the limit)."""
     text, limit = paragraph.text, max(1, limit)
-    bounds = [(s.start - paragraph.start, s.end - paragraph.start) for s in paragraph.sentences]
+    bounds = _sentence_bounds(paragraph)
     cuts: list[tuple[int, int]] = []
     for start, end in bounds or [(0, len(text))]:
         while end - start > limit:
