@@ -17,31 +17,14 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
+from claim_features import auc
 from claim_sentences import label_features, label_half, read_labels
+from fit_claim_model import _newton
 
 from audit.align.probability import probabilities
 from audit.config import AlignConfig
 
 FRESH = Path(__file__).resolve().parents[1] / "tests" / "data" / "claim_sentence_pairs_fresh.csv"
-
-
-def auc(y: np.ndarray, s: np.ndarray) -> float:
-    order = np.argsort(s, kind="stable")
-    ranks = np.empty(len(s))
-    ranks[order] = np.arange(1, len(s) + 1)
-    pos = y.sum()
-    return float((ranks[y == 1].sum() - pos * (pos + 1) / 2) / (pos * (len(y) - pos)))
-
-
-def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> np.ndarray:
-    x = np.column_stack([np.ones(len(x)), x])
-    beta = np.zeros(x.shape[1])
-    penalty = np.diag(np.r_[0.0, np.ones(x.shape[1] - 1)]) * l2
-    for _ in range(50):  # Newton's method
-        q = 1 / (1 + np.exp(-x @ beta))
-        beta -= np.linalg.solve(x.T @ (x * (q * (1 - q))[:, None]) + penalty,
-                                x.T @ (q - y) + penalty @ beta)  # fmt: skip
-    return beta
 
 
 def main() -> None:
@@ -56,11 +39,11 @@ def main() -> None:
         cross[half == h] = np.load(f"{out}-ep{epoch}-fresh{h}.npy")
     x = np.column_stack([np.log(p / (1 - p)), cross])
     tune, held = half == 0, half == 1
-    beta = fit(x[tune], y[tune])
+    beta = _newton(x[tune], y[tune], np.ones(int(tune.sum())), l2=1.0)
     stacked = np.column_stack([np.ones(len(x)), x]) @ beta
     print(f"coefficients (bias, shipped logit, cross logit): {np.round(beta, 3).tolist()}")
     for name, score in (("shipped", x[:, 0]), ("cross", cross), ("combined", stacked)):
-        first, second = auc(y[tune], score[tune]), auc(y[held], score[held])
+        first, second = auc(score[tune], y[tune] == 1), auc(score[held], y[held] == 1)
         print(f"{name:9s} AUC half 0 {first:.3f}  half 1 {second:.3f}")
     q = 1 / (1 + np.exp(-stacked))
     print("| threshold | half 0 P / R | half 1 P / R |\n|---|---|---|")
